@@ -1,0 +1,7 @@
+"""The NLP pipeline: raw article text in, frozen dataclasses out. Imports nothing from Django."""
+
+from __future__ import annotations
+
+from events.extraction.pipeline import EXTRACTOR_VERSION, extract_article
+
+__all__ = ["EXTRACTOR_VERSION", "extract_article"]
