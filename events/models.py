@@ -1,0 +1,389 @@
+"""Articles and the records extracted from them, each traceable to its evidence."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class ReviewStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    APPROVED = "approved", "Approved"
+    REJECTED = "rejected", "Rejected"
+
+
+class DateSource(models.TextChoices):
+    DATELINE = "dateline", "Date line"
+    INFERRED = "inferred", "Inferred from the text"
+    CORROBORATED = "corroborated", "Inferred from other articles"
+    EDITOR = "editor", "Set by an editor"
+    UNKNOWN = "unknown", "Unknown"
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", "Day"
+    WEEK = "week", "Week"
+    MONTH = "month", "Month"
+    YEAR = "year", "Year"
+
+
+class ActorKind(models.TextChoices):
+    PERSON = "person", "Person"
+    ORGANIZATION = "organization", "Organization"
+    STATE = "state", "State or armed group"
+    OTHER = "other", "Other"
+
+
+class PlaceKind(models.TextChoices):
+    COUNTRY = "country", "Country"
+    REGION = "region", "Region"
+    CITY = "city", "City or town"
+    SITE = "site", "Site"
+
+
+class ActorRole(models.TextChoices):
+    INITIATOR = "initiator", "Initiator"
+    TARGET = "target", "Target"
+    OTHER = "other", "Other"
+
+
+class TimeStamped(models.Model):
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        abstract = True
+
+
+class Curated(TimeStamped):
+    """A record an editor reviews; ``curated_fields`` lists fields a re-import must not touch."""
+
+    review_status = models.CharField(
+        max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.PENDING, db_index=True
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    confidence = models.FloatField(default=0.5)
+    curated_fields = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_protected(self) -> bool:
+        """Return whether an editor's decision freezes this record against re-imports."""
+        return self.review_status != ReviewStatus.PENDING or bool(self.curated_fields)
+
+
+class Article(TimeStamped):
+    title = models.CharField(max_length=500, blank=True)
+    body = models.TextField(help_text="The cleaned story text; evidence spans index into it.")
+    raw_text = models.TextField(help_text="The file's text exactly as imported.")
+    outlet = models.CharField(max_length=200, blank=True, db_index=True)
+    byline = models.CharField(max_length=300, blank=True)
+    captions = models.JSONField(default=list, blank=True)
+    published_on = models.DateField(null=True, blank=True, db_index=True)
+    date_source = models.CharField(
+        max_length=12, choices=DateSource.choices, default=DateSource.UNKNOWN
+    )
+    date_evidence = models.CharField(max_length=500, blank=True)
+    source_file = models.CharField(max_length=500, blank=True, db_index=True)
+    content_hash = models.CharField(max_length=64, unique=True)
+    source_encoding = models.CharField(max_length=20, default="utf-8")
+    language = models.CharField(max_length=8, default="en")
+    imported_at = models.DateTimeField(auto_now_add=True)
+    extractor_version = models.CharField(max_length=20, blank=True)
+    curated_fields = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["-published_on", "id"]
+
+    def __str__(self) -> str:
+        return self.title or self.source_file or f"Article {self.pk}"
+
+
+class Actor(Curated):
+    name = models.CharField(max_length=300, db_index=True)
+    kind = models.CharField(max_length=12, choices=ActorKind.choices, default=ActorKind.PERSON)
+    role = models.CharField(max_length=300, blank=True, help_text="Role or title as reported.")
+    country_code = models.CharField(max_length=2, blank=True)
+    external_id = models.CharField(max_length=32, blank=True, help_text="e.g. a Wikidata QID")
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_from"
+    )
+
+    class Meta:
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Alias(models.Model):
+    """A spelling seen for a record; ``normalized`` is its lookup key."""
+
+    name = models.CharField(max_length=300)
+    normalized = models.CharField(max_length=300, db_index=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ActorAlias(Alias):
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="aliases")
+
+    class Meta:
+        verbose_name_plural = "actor aliases"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["actor", "normalized"], name="actor_alias_unique_per_actor"
+            )
+        ]
+
+
+class ActorKey(models.Model):
+    """An indexed lookup key for finding an actor across spellings (see ``names.name_keys``)."""
+
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="keys")
+    key = models.CharField(max_length=300, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["actor", "key"], name="actor_key_unique")]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class Place(Curated):
+    name = models.CharField(max_length=300, db_index=True)
+    kind = models.CharField(max_length=10, choices=PlaceKind.choices, default=PlaceKind.CITY)
+    country_code = models.CharField(max_length=2, blank=True, db_index=True)
+    admin_region = models.CharField(max_length=200, blank=True)
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    geonames_id = models.BigIntegerField(null=True, blank=True, unique=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+    )
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_from"
+    )
+
+    class Meta:
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PlaceAlias(Alias):
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="aliases")
+
+    class Meta:
+        verbose_name_plural = "place aliases"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["place", "normalized"], name="place_alias_unique_per_place"
+            )
+        ]
+
+
+class Evidence(models.Model):
+    """Where in an article a record was found: the words and the sentence around them."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    start = models.PositiveIntegerField(help_text="Offset into the article body.")
+    end = models.PositiveIntegerField()
+    text = models.CharField(max_length=1000, help_text="The words as written.")
+    sentence_start = models.PositiveIntegerField(default=0)
+    sentence_end = models.PositiveIntegerField(default=0)
+    confidence = models.FloatField(default=0.5)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def sentence(self) -> str:
+        return self.article.body[self.sentence_start : self.sentence_end]
+
+
+class ActorMention(Evidence):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="actor_mentions")
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="mentions")
+    via = models.CharField(max_length=20, blank=True, help_text="name, surname, title, pronoun…")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "actor", "start", "end"], name="actor_mention_unique_span"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.text} ({self.article_id}:{self.start})"
+
+
+class PlaceMention(Evidence):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="place_mentions")
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="mentions")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "place", "start", "end"], name="place_mention_unique_span"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.text} ({self.article_id}:{self.start})"
+
+
+class Statement(TimeStamped):
+    """One thing said, reported by one or more quotes (in different articles or wordings)."""
+
+    text = models.TextField()
+    speaker = models.ForeignKey(
+        Actor, null=True, blank=True, on_delete=models.SET_NULL, related_name="statements"
+    )
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class Quote(Curated):
+    text = models.TextField()
+    speaker = models.ForeignKey(
+        Actor, null=True, blank=True, on_delete=models.SET_NULL, related_name="quotes"
+    )
+    speaker_name = models.CharField(max_length=300, blank=True, help_text="As written.")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="quotes")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    sentence_start = models.PositiveIntegerField(default=0)
+    sentence_end = models.PositiveIntegerField(default=0)
+    is_marked = models.BooleanField(default=True, help_text="Printed within quotation marks.")
+    said_on = models.DateField(null=True, blank=True)
+    said_on_precision = models.CharField(max_length=5, choices=DatePrecision.choices, blank=True)
+    statement = models.ForeignKey(
+        Statement, null=True, blank=True, on_delete=models.SET_NULL, related_name="quotes"
+    )
+
+    class Meta:
+        ordering = ["article_id", "start"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "start", "end"], name="quote_unique_span")
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class EventTypeManager(models.Manager):
+    def get_by_natural_key(self, code: str) -> EventType:
+        return self.get(code=code)
+
+
+class EventType(models.Model):
+    """A node of the closed two-level event taxonomy (data in fixtures/event_types.json)."""
+
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=100)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    acled_event_type = models.CharField(max_length=60, blank=True)
+    acled_sub_event_type = models.CharField(max_length=60, blank=True)
+    description = models.CharField(max_length=300, blank=True)
+
+    objects = EventTypeManager()
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self) -> tuple[str]:
+        return (self.code,)
+
+
+class Event(Curated):
+    title = models.CharField(max_length=300)
+    summary = models.TextField(blank=True)
+    event_type = models.ForeignKey(EventType, on_delete=models.PROTECT, related_name="events")
+    start_date = models.DateField(null=True, blank=True, db_index=True)
+    end_date = models.DateField(null=True, blank=True)
+    date_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    places = models.ManyToManyField(Place, blank=True, related_name="events")
+    actors = models.ManyToManyField(Actor, through="EventActor", blank=True, related_name="events")
+    articles = models.ManyToManyField(
+        Article, through="EventMention", blank=True, related_name="events"
+    )
+    fatalities = models.PositiveIntegerField(null=True, blank=True)
+    injured = models.PositiveIntegerField(null=True, blank=True)
+    displaced = models.PositiveIntegerField(null=True, blank=True)
+    conflicts = models.JSONField(
+        default=list, blank=True, help_text="Where the merged reports disagree."
+    )
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_from"
+    )
+
+    class Meta:
+        ordering = ["-start_date", "id"]
+        indexes = [models.Index(fields=["event_type", "start_date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="event_ends_after_it_starts",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class EventActor(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participants")
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="participations")
+    role = models.CharField(max_length=10, choices=ActorRole.choices, default=ActorRole.OTHER)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "actor", "role"], name="event_actor_unique_role"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.actor} ({self.role})"
+
+
+class EventMention(Evidence):
+    """One article's report of an event: the sentence and the figures it gives."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="event_mentions")
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="mentions")
+    reported_date = models.DateField(null=True, blank=True)
+    reported_fatalities = models.PositiveIntegerField(null=True, blank=True)
+    reported_injured = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "event", "start", "end"], name="event_mention_unique_span"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event_id} in {self.article_id}:{self.start}"

@@ -1,0 +1,607 @@
+"""Every database write: recording extractions, resolving records across articles, reviews.
+
+Keyword-only, typed and atomic. Records an editor has touched (approved, rejected,
+merged or with curated fields) are never overwritten by an import.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from collections.abc import Iterable
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from events.extraction import clustering, names, statements
+from events.extraction.types import (
+    ArticleExtraction,
+    ExtractedActor,
+    ExtractedEvent,
+    ExtractedQuote,
+    GazetteerEntry,
+    Sentence,
+)
+from events.models import (
+    Actor,
+    ActorAlias,
+    ActorKey,
+    ActorMention,
+    ActorRole,
+    Article,
+    Event,
+    EventActor,
+    EventMention,
+    EventType,
+    Place,
+    PlaceAlias,
+    PlaceMention,
+    Quote,
+    ReviewStatus,
+    Statement,
+)
+from events.sources import SourceFile
+
+__all__ = [
+    "ACTOR_MATCH_THRESHOLD",
+    "STATEMENT_MATCH_THRESHOLD",
+    "ArticleImportOutcome",
+    "actor_resolve",
+    "article_clear_extracted",
+    "article_record",
+    "event_record",
+    "place_resolve",
+    "quote_record",
+    "review_status_set",
+]
+
+ACTOR_MATCH_THRESHOLD = 0.75
+STATEMENT_MATCH_THRESHOLD = 0.6
+
+
+@dataclasses.dataclass
+class ArticleImportOutcome:
+    article: Article
+    created: Counter = dataclasses.field(default_factory=Counter)
+    reextracted: bool = False
+
+
+# ---------------------------------------------------------------- articles
+
+
+@transaction.atomic
+def article_record(
+    *, source: SourceFile, extraction: ArticleExtraction, gazetteer
+) -> ArticleImportOutcome:
+    """Store one article and everything extracted from it, resolving records across articles.
+
+    An article already stored with the same text is re-extracted in place (its
+    uncurated records replaced); editors' decisions stay as they are.
+    """
+    cleaned = extraction.cleaned
+    article = Article.objects.filter(content_hash=source.content_hash).first()
+    outcome_created: Counter = Counter()
+    reextracted = article is not None
+    fields = {
+        "title": cleaned.title[:500],
+        "body": cleaned.body,
+        "raw_text": source.text,
+        "outlet": cleaned.outlet[:200],
+        "byline": cleaned.byline[:300],
+        "captions": list(cleaned.captions),
+        "published_on": extraction.published_on,
+        "date_source": extraction.date_source,
+        "date_evidence": extraction.date_evidence[:500],
+        "source_file": source.name[:500],
+        "source_encoding": source.encoding,
+        "language": extraction.language,
+        "extractor_version": extraction.extractor_version,
+    }
+    if article is None:
+        article = Article(content_hash=source.content_hash, **fields)
+        article.full_clean()
+        article.save()
+        outcome_created["articles"] += 1
+    else:
+        article_clear_extracted(article=article)
+        for name, value in fields.items():
+            if name not in article.curated_fields:
+                setattr(article, name, value)
+        article.save()
+
+    sentences = {s.index: s for s in extraction.sentences}
+    place_ids: dict[str, int] = {}
+    for extracted in extraction.places:
+        place = place_resolve(entry=extracted.entry, gazetteer=gazetteer, created=outcome_created)
+        if place is None:
+            continue
+        place_ids[extracted.key] = place.pk
+        _add_aliases(PlaceAlias, "place", place, extracted.aliases)
+        outcome_created["place mentions"] += _record_mentions(
+            PlaceMention, "place", place, article, extracted, sentences
+        )
+
+    actor_ids: dict[str, int] = {}
+    for extracted in extraction.actors:
+        actor = actor_resolve(
+            extracted=extracted,
+            place_ids=frozenset(place_ids.get(k) for k in extracted.place_keys) - {None},
+            created=outcome_created,
+        )
+        if actor is None:
+            continue
+        actor_ids[extracted.key] = actor.pk
+        outcome_created["actor mentions"] += _record_mentions(
+            ActorMention, "actor", actor, article, extracted, sentences
+        )
+
+    for extracted in extraction.quotes:
+        if quote_record(
+            article=article,
+            extracted=extracted,
+            speaker_id=actor_ids.get(extracted.speaker_key or ""),
+            sentence=sentences.get(extracted.sentence_index),
+        ):
+            outcome_created["quotes"] += 1
+
+    for extracted in extraction.events:
+        event, created = event_record(
+            article=article,
+            extracted=extracted,
+            place_ids=[place_ids[k] for k in extracted.place_keys if k in place_ids],
+            actor_roles=[(actor_ids[k], r) for k, r in extracted.actor_roles if k in actor_ids],
+        )
+        if created:
+            outcome_created["events"] += 1
+        if event is not None:
+            outcome_created["event mentions"] += 1
+    return ArticleImportOutcome(article=article, created=outcome_created, reextracted=reextracted)
+
+
+def article_clear_extracted(*, article: Article) -> None:
+    """Remove what the extractor made from an article, keeping what editors decided."""
+    ActorMention.objects.filter(article=article).delete()
+    PlaceMention.objects.filter(article=article).delete()
+    Quote.objects.filter(
+        article=article, review_status=ReviewStatus.PENDING, curated_fields=[]
+    ).delete()
+    touched_events = list(
+        EventMention.objects.filter(article=article).values_list("event_id", flat=True)
+    )
+    EventMention.objects.filter(
+        article=article, event__review_status=ReviewStatus.PENDING, event__curated_fields=[]
+    ).delete()
+    # An uncurated event nobody reports any more goes; a curated one stays with its evidence.
+    Event.objects.filter(
+        pk__in=touched_events,
+        review_status=ReviewStatus.PENDING,
+        curated_fields=[],
+        mentions__isnull=True,
+        merged_from__isnull=True,
+    ).delete()
+
+
+def _record_mentions(model, field: str, record, article, extracted, sentences) -> int:
+    rows = []
+    for mention in extracted.mentions:
+        sentence: Sentence | None = sentences.get(mention.sentence_index)
+        row = model(
+            article=article,
+            start=mention.start,
+            end=mention.end,
+            text=mention.text[:1000],
+            sentence_start=sentence.start if sentence else mention.start,
+            sentence_end=sentence.end if sentence else mention.end,
+            confidence=mention.confidence,
+            **{field: record},
+        )
+        if model is ActorMention:
+            row.via = mention.via[:20]
+        rows.append(row)
+    model.objects.bulk_create(rows, ignore_conflicts=True)
+    return len(rows)
+
+
+def _add_aliases(model, field: str, record, spellings: Iterable[str]) -> None:
+    existing = set(model.objects.filter(**{field: record}).values_list("normalized", flat=True))
+    rows = []
+    for spelling in {record.name, *spellings}:
+        normalized = names.normalise_name(spelling)[:300]
+        if normalized and normalized not in existing:
+            existing.add(normalized)
+            rows.append(model(name=spelling[:300], normalized=normalized, **{field: record}))
+    model.objects.bulk_create(rows, ignore_conflicts=True)
+
+
+def _follow_merges(record):
+    seen = set()
+    while record.merged_into_id and record.pk not in seen:
+        seen.add(record.pk)
+        record = record.merged_into
+    return record
+
+
+# ---------------------------------------------------------------- places
+
+
+def place_resolve(
+    *, entry: GazetteerEntry, gazetteer, created: Counter | None = None
+) -> Place | None:
+    """Return the Place for a gazetteer entry, creating it (and its parents) when new.
+
+    A place an editor rejected stays rejected: its mentions are not recorded.
+    """
+    place = (
+        Place.objects.filter(geonames_id=entry.geonames_id).select_related("merged_into").first()
+    )
+    if place is None:
+        parent = None
+        if entry.parent_geonames_id and entry.parent_geonames_id != entry.geonames_id:
+            parent_entry = gazetteer.get(entry.parent_geonames_id)
+            if parent_entry is not None:
+                parent = place_resolve(entry=parent_entry, gazetteer=gazetteer, created=created)
+        place = Place(
+            name=entry.name[:300],
+            kind=entry.kind,
+            country_code=entry.country_code[:2],
+            admin_region=entry.admin_region[:200],
+            latitude=entry.latitude,
+            longitude=entry.longitude,
+            geonames_id=entry.geonames_id,
+            parent=parent,
+            confidence=0.8,
+        )
+        try:
+            with transaction.atomic():
+                place.save()
+        except IntegrityError:  # another worker created it first
+            place = Place.objects.get(geonames_id=entry.geonames_id)
+        else:
+            if created is not None:
+                created["places"] += 1
+            _add_aliases(PlaceAlias, "place", place, ())
+    place = _follow_merges(place)
+    if place.review_status == ReviewStatus.REJECTED:
+        return None
+    return place
+
+
+# ---------------------------------------------------------------- actors
+
+
+@dataclasses.dataclass(frozen=True)
+class _ActorProfile:
+    name: str
+    aliases: tuple[str, ...]
+    kind: str
+    role: str
+    country_code: str
+    place_keys: frozenset
+
+
+def _profile_of(actor: Actor, place_ids: frozenset = frozenset()) -> _ActorProfile:
+    return _ActorProfile(
+        name=actor.name,
+        aliases=tuple(a.name for a in actor.aliases.all()),
+        kind=actor.kind,
+        role=actor.role,
+        country_code=actor.country_code,
+        place_keys=place_ids,
+    )
+
+
+def actor_resolve(
+    *, extracted: ExtractedActor, place_ids: frozenset = frozenset(), created: Counter | None = None
+) -> Actor | None:
+    """Return the Actor an extracted actor is, matching spellings across articles.
+
+    Candidates come from the indexed name keys; the best candidate is taken when its
+    match score reaches ``ACTOR_MATCH_THRESHOLD``. Returns None for a rejected actor.
+    """
+    spellings = {extracted.name, *extracted.aliases}
+    keys = set()
+    for spelling in spellings:
+        keys |= names.name_keys(spelling)
+    new_profile = _ActorProfile(
+        name=extracted.name,
+        aliases=tuple(spellings),
+        kind=extracted.kind,
+        role=extracted.role,
+        country_code=extracted.country_code,
+        place_keys=place_ids,
+    )
+    candidates = (
+        Actor.objects.filter(keys__key__in=keys)
+        .distinct()
+        .select_related("merged_into")
+        .prefetch_related("aliases")
+    )
+    best, best_score = None, 0.0
+    for candidate in candidates:
+        candidate_places = frozenset(
+            PlaceMention.objects.filter(article__actor_mentions__actor=candidate).values_list(
+                "place_id", flat=True
+            )[:50]
+        )
+        score = names.actor_match_score(new_profile, _profile_of(candidate, candidate_places))
+        if score > best_score:
+            best, best_score = candidate, score
+    if best is not None and best_score >= ACTOR_MATCH_THRESHOLD:
+        actor = _follow_merges(best)
+        if actor.review_status == ReviewStatus.REJECTED:
+            return None
+        updates = []
+        if not actor.role and extracted.role and "role" not in actor.curated_fields:
+            actor.role = extracted.role[:300]
+            updates.append("role")
+        if (
+            not actor.country_code
+            and extracted.country_code
+            and "country_code" not in actor.curated_fields
+        ):
+            actor.country_code = extracted.country_code[:2]
+            updates.append("country_code")
+        # A fuller name seen later ("Pavlo X" after "X") becomes the canonical name.
+        if (
+            "name" not in actor.curated_fields
+            and actor.review_status == ReviewStatus.PENDING
+            and len(extracted.name.split()) > len(actor.name.split())
+        ):
+            actor.name = extracted.name[:300]
+            updates.append("name")
+        if updates:
+            actor.save(update_fields=[*updates, "updated_at"])
+    else:
+        actor = Actor(
+            name=extracted.name[:300],
+            kind=extracted.kind,
+            role=extracted.role[:300],
+            country_code=extracted.country_code[:2],
+            confidence=extracted.confidence,
+        )
+        actor.full_clean()
+        actor.save()
+        if created is not None:
+            created["actors"] += 1
+    _add_aliases(ActorAlias, "actor", actor, spellings)
+    existing_keys = set(actor.keys.values_list("key", flat=True))
+    ActorKey.objects.bulk_create(
+        [ActorKey(actor=actor, key=k[:300]) for k in keys - existing_keys if k],
+        ignore_conflicts=True,
+    )
+    return actor
+
+
+# ---------------------------------------------------------------- quotes
+
+
+def quote_record(
+    *,
+    article: Article,
+    extracted: ExtractedQuote,
+    speaker_id: int | None,
+    sentence: Sentence | None,
+) -> Quote | None:
+    """Store a quote (unless an editor's version of it is kept) and link its statement."""
+    if Quote.objects.filter(article=article, start=extracted.start, end=extracted.end).exists():
+        return None
+    statement = _statement_for(extracted.text, speaker_id, exclude_article=article)
+    quote = Quote(
+        text=extracted.text,
+        speaker_id=speaker_id,
+        speaker_name=extracted.speaker_name[:300],
+        article=article,
+        start=extracted.start,
+        end=extracted.end,
+        sentence_start=sentence.start if sentence else extracted.start,
+        sentence_end=sentence.end if sentence else extracted.end,
+        is_marked=extracted.is_marked,
+        said_on=extracted.said_on,
+        said_on_precision=extracted.said_on_precision or "",
+        statement=statement,
+        confidence=extracted.confidence,
+    )
+    quote.save()
+    return quote
+
+
+def _statement_for(text: str, speaker_id: int | None, *, exclude_article: Article) -> Statement:
+    if speaker_id is not None:
+        for candidate in Statement.objects.filter(speaker_id=speaker_id).exclude(
+            quotes__article=exclude_article
+        )[:200]:
+            if statements.statement_similarity(text, candidate.text) >= STATEMENT_MATCH_THRESHOLD:
+                return candidate
+    return Statement.objects.create(text=text, speaker_id=speaker_id)
+
+
+# ---------------------------------------------------------------- events
+
+
+def _event_profile(
+    *,
+    event_type: str,
+    start_date,
+    precision,
+    place_ids,
+    actor_ids,
+    fatalities,
+    injured,
+    numbers,
+    text,
+) -> clustering.EventProfile:
+    return clustering.EventProfile(
+        event_type=event_type,
+        start_date=start_date,
+        date_precision=precision,
+        place_ids=frozenset(place_ids),
+        actor_ids=frozenset(actor_ids),
+        fatalities=fatalities,
+        injured=injured,
+        numbers=frozenset(numbers),
+        text=text,
+    )
+
+
+def _with_parents(place_ids: Iterable[int]) -> set[int]:
+    ids = set(place_ids)
+    frontier = set(ids)
+    for _ in range(3):
+        parents = set(
+            Place.objects.filter(pk__in=frontier, parent__isnull=False).values_list(
+                "parent_id", flat=True
+            )
+        )
+        frontier = parents - ids
+        if not frontier:
+            break
+        ids |= frontier
+    return ids
+
+
+def event_record(
+    *,
+    article: Article,
+    extracted: ExtractedEvent,
+    place_ids: list[int],
+    actor_roles: list[tuple[int, str]],
+) -> tuple[Event | None, bool]:
+    """Attach one article's report to the Event it describes, creating the Event if new.
+
+    Candidates are fetched by date window; ``clustering.event_match_score`` decides.
+    A report that matches a rejected event is kept with it, so the event stays gone.
+    """
+    try:
+        event_type = EventType.objects.get(code=extracted.event_type)
+    except EventType.DoesNotExist:
+        return None, False
+    sentence_text = article.body[extracted.start : extracted.end]
+    profile = _event_profile(
+        event_type=extracted.event_type,
+        start_date=extracted.start_date,
+        precision=extracted.date_precision,
+        place_ids=_with_parents(place_ids),
+        actor_ids={a for a, _ in actor_roles},
+        fatalities=extracted.fatalities,
+        injured=extracted.injured,
+        numbers=extracted.numbers,
+        text=extracted.summary or sentence_text,
+    )
+    best, best_score = None, 0.0
+    if extracted.start_date is not None:
+        date_from, date_to = clustering.candidate_window(profile)
+        candidates = (
+            Event.objects.filter(start_date__range=(date_from, date_to), merged_into__isnull=True)
+            .select_related("event_type")
+            .prefetch_related("places", "participants")
+        )
+        for candidate in candidates:
+            if EventMention.objects.filter(event=candidate, article=article).exists():
+                continue  # one article reports one happening once; two are two events
+            score = clustering.event_match_score(profile, _profile_of_event(candidate))
+            if score > best_score:
+                best, best_score = candidate, score
+    created = False
+    if best is not None and best_score >= clustering.MERGE_THRESHOLD:
+        event = best
+        _merge_report_into(event, extracted, profile, place_ids, actor_roles)
+    else:
+        event = Event(
+            title=extracted.title[:300],
+            summary=extracted.summary,
+            event_type=event_type,
+            start_date=extracted.start_date,
+            end_date=extracted.end_date,
+            date_precision=extracted.date_precision or "day",
+            fatalities=extracted.fatalities,
+            injured=extracted.injured,
+            displaced=extracted.displaced,
+            confidence=extracted.confidence,
+        )
+        event.full_clean()
+        event.save()
+        event.places.add(*place_ids)
+        EventActor.objects.bulk_create(
+            [
+                EventActor(event=event, actor_id=a, role=r or ActorRole.OTHER)
+                for a, r in actor_roles
+            ],
+            ignore_conflicts=True,
+        )
+        created = True
+    EventMention.objects.get_or_create(
+        article=article,
+        event=event,
+        start=extracted.start,
+        end=extracted.end,
+        defaults={
+            "text": sentence_text[:1000],
+            "sentence_start": extracted.start,
+            "sentence_end": extracted.end,
+            "confidence": extracted.confidence,
+            "reported_date": extracted.start_date,
+            "reported_fatalities": extracted.fatalities,
+            "reported_injured": extracted.injured,
+        },
+    )
+    return event, created
+
+
+def _profile_of_event(event: Event) -> clustering.EventProfile:
+    return _event_profile(
+        event_type=event.event_type.code,
+        start_date=event.start_date,
+        precision=event.date_precision,
+        place_ids=_with_parents(p.pk for p in event.places.all()),
+        actor_ids={p.actor_id for p in event.participants.all()},
+        fatalities=event.fatalities,
+        injured=event.injured,
+        numbers=(),
+        text=event.summary or event.title,
+    )
+
+
+def _merge_report_into(event: Event, extracted, profile, place_ids, actor_roles) -> None:
+    if event.is_protected and event.review_status == ReviewStatus.REJECTED:
+        return
+    existing = _profile_of_event(event)
+    for conflict in clustering.event_conflicts(existing, profile):
+        if conflict not in event.conflicts:
+            event.conflicts.append(conflict)
+    curated = set(event.curated_fields)
+    # ACLED practice: when reports disagree, keep the lowest figure.
+    for field in ("fatalities", "injured", "displaced"):
+        reported = getattr(extracted, field)
+        current = getattr(event, field)
+        if (
+            field not in curated
+            and reported is not None
+            and (current is None or reported < current)
+        ):
+            setattr(event, field, reported)
+    if "confidence" not in curated:
+        event.confidence = min(1.0, max(event.confidence, extracted.confidence) + 0.1)
+    event.save()
+    if "places" not in curated:
+        event.places.add(*place_ids)
+    if "actors" not in curated:
+        EventActor.objects.bulk_create(
+            [
+                EventActor(event=event, actor_id=a, role=r or ActorRole.OTHER)
+                for a, r in actor_roles
+            ],
+            ignore_conflicts=True,
+        )
+
+
+# ---------------------------------------------------------------- reviews
+
+
+def review_status_set(*, records, status: str, user=None) -> int:
+    """Set the review status of records (a queryset of one curated model); return how many."""
+    return records.update(
+        review_status=status,
+        reviewed_by=user if user is not None and user.is_authenticated else None,
+        reviewed_at=timezone.now(),
+        updated_at=timezone.now(),
+    )
