@@ -41,4 +41,5 @@ def event_list() -> QuerySet[Event]:
             Prefetch("articles", queryset=Article.objects.only("id", "outlet").distinct()),
         )
         .annotate(article_count=Count("mentions__article", distinct=True))
+        .order_by("-start_date", "id")
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import django_filters
+from django.db.models import Exists, OuterRef, Q
 
 from events.extraction.names import normalise_name
 from events.models import Actor, Article, Event, Place, Quote
@@ -23,9 +24,11 @@ class AliasNameFilter(django_filters.CharFilter):
     def filter(self, qs, value):
         if not value:
             return qs
-        return qs.filter(aliases__normalized=normalise_name(value)).distinct() | qs.filter(
-            name__iexact=value
+        alias_model = qs.model.aliases.rel.related_model
+        has_alias = alias_model.objects.filter(
+            **{qs.model._meta.model_name: OuterRef("pk")}, normalized=normalise_name(value)
         )
+        return qs.filter(Q(Exists(has_alias)) | Q(name__iexact=value))
 
 
 class ActorFilter(django_filters.FilterSet):

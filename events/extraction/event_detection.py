@@ -1,11 +1,1356 @@
-"""Detect happenings sentence by sentence (STUB: replaced by the events step)."""
+"""Find happenings (strikes, withdrawals, captures, calls, orders...) in one article.
+
+Each sentence is parsed by spaCy; a happening is a *trigger* word whose lemma and
+dependency structure fit one event type (``fixtures/event_types.json``), with its
+date, places, actors and casualty figures read from the same clause. Finding
+(``find_triggers``) is kept apart from assembling the record (``detect_events``).
+"""
 
 from __future__ import annotations
 
-from events.extraction.types import ExtractedEvent
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
-__all__ = ["detect_events"]
+from events.extraction.types import (
+    DatePrecision,
+    ExtractedActor,
+    ExtractedEvent,
+    ExtractedPlace,
+    PlaceKind,
+    Sentence,
+    TemporalExpression,
+)
+
+__all__ = [
+    "EVENT_TYPES",
+    "Trigger",
+    "detect_events",
+    "find_triggers",
+    "parse_quantity",
+]
 
 
-def detect_events(doc, *, sentences, actors, places, temporal, published_on) -> list[ExtractedEvent]:
-    return []
+def _word_set(words: str) -> frozenset[str]:
+    """Return the space-separated words as a set (keeps long word lists readable)."""
+    return frozenset(words.split())
+
+
+# The leaf codes of fixtures/event_types.json; a test checks they stay in step.
+EVENT_TYPES = frozenset(
+    {
+        "shelling",
+        "missile_strike",
+        "air_strike",
+        "armed_clash",
+        "attack_on_civilians",
+        "withdrawal",
+        "capture",
+        "territorial_claim",
+        "annexation",
+        "evacuation_call",
+        "aid",
+        "order",
+        "statement",
+        "meeting",
+    }
+)
+
+# --- word lists: general English, nothing specific to one conflict -----------------
+
+_SHELLING_VERBS = frozenset({"shell", "bombard", "pound", "blitz"})
+_SHELLING_NOUNS = frozenset({"shelling", "bombardment", "barrage", "bombing", "cannonade"})
+_ATTACK_VERBS = frozenset({"hit", "strike", "attack", "target", "fire", "rain"})
+_ATTACK_NOUNS = frozenset({"attack", "strike", "hit", "raid", "fire", "salvo"})
+_AIR_STRIKE_NOUNS = frozenset({"airstrike", "air-strike", "airstrikes"})
+_MISSILE_WORDS = frozenset({"missile", "missiles", "ballistic", "cruise", "iskander", "kalibr"})
+_SHELL_WORDS = _word_set(
+    "rocket artillery shell mortar howitzer barrage grad mlrs cannon shelling tank"
+)
+_AIR_WORDS = _word_set(
+    "drone uav aircraft warplane jet helicopter bomber air aerial airstrike plane shahed"
+)
+_CLASH_VERBS = frozenset({"clash", "battle", "skirmish", "storm", "assault"})
+_CLASH_NOUNS = frozenset(
+    {"clash", "battle", "fighting", "firefight", "assault", "offensive", "skirmish", "gunfight"}
+)
+_CIVILIAN_ATTACK_VERBS = frozenset({"massacre", "execute", "abduct", "kidnap", "torture"})
+_CIVILIAN_ATTACK_NOUNS = frozenset({"massacre", "execution", "abduction", "atrocity"})
+_CIVILIAN_WORDS = frozenset(
+    {"civilian", "resident", "villager", "protester", "people", "man", "woman", "child"}
+)
+_WITHDRAW_VERBS = frozenset({"withdraw", "retreat", "pullout", "evacuate"})
+_WITHDRAW_NOUNS = frozenset({"withdrawal", "retreat", "pullout", "pull-out"})
+_CAPTURE_VERBS = frozenset(
+    {"capture", "seize", "occupy", "overrun", "take", "enter", "recapture", "retake", "liberate"}
+)
+_CAPTURE_NOUNS = frozenset({"capture", "seizure", "fall", "takeover", "recapture", "liberation"})
+_ANNEX_VERBS = frozenset({"annex", "invade"})
+_ANNEX_NOUNS = frozenset({"annexation", "invasion"})
+_CALL_VERBS = _word_set("urge call ask tell warn appeal order encourage advise instruct beg plead")
+_EVACUATE_WORDS = frozenset({"evacuate", "evacuation", "leave", "flee", "relocate", "escape"})
+_ORDER_VERBS = frozenset({"order", "instruct", "command", "direct", "tell"})
+_MUST_WORDS = frozenset({"must", "should", "shall"})
+_REPORTING_VERBS = _word_set(
+    "say tell report claim state announce add declare insist confirm write post warn vow "
+    "pledge promise stress reiterate"
+)
+_STATEMENT_VERBS = frozenset(
+    {"say", "declare", "announce", "vow", "pledge", "promise", "insist", "state", "warn", "stress"}
+)
+_WAR_NOUNS = frozenset(
+    {"war", "operation", "offensive", "fighting", "conflict", "campaign", "invasion", "hostility"}
+)
+_CONTINUE_VERBS = frozenset({"continue", "end", "go", "last", "stop", "proceed"})
+_MEET_VERBS = frozenset({"meet", "speak", "talk", "phone", "call", "hold"})
+_MEET_NOUNS = frozenset({"meeting", "talks", "summit", "call", "conversation"})
+_PHONE_WORDS = frozenset({"phone", "telephone", "video", "videoconference", "videolink"})
+_AID_VERBS = _word_set(
+    "pledge send deliver provide supply give donate promise approve grant ship allocate thank"
+)
+_AID_NOUNS = _word_set(
+    "aid assistance support weapon arms ammunition munition equipment package money fund "
+    "funding loan grant tank howitzer artillery system missile vehicle drone euro dollar "
+    "pound $ € £"
+)
+_MILITARY_NOUNS = _word_set(
+    "troop troops force forces army military soldier unit fighter militant rebel "
+    "separatist battalion brigade division defender marine commander general personnel "
+    "garrison insurgent militia group staff navy"
+)
+_PLACE_NOUNS = _word_set(
+    "city town village region province oblast district area settlement capital territory "
+    "port base airport county peninsula island hill stronghold outpost hub suburb plant "
+    "bridgehead municipality"
+)
+_LIGHT_VERBS = frozenset(
+    {"come", "be", "face", "suffer", "endure", "remain", "carry", "conduct", "launch", "step"}
+)
+# A trigger under one of these words did not happen (yet): "failed attempt to capture",
+# "hoped to launch", "aim of seizing", "whether Russia can take".
+_UNREAL_WORDS = _word_set(
+    "attempt try trying fail plan want wanted hope hoped seek aim goal intend threaten "
+    "prepare expect likely whether if unless bid close closer stage effort ambition able "
+    "unable would could might may can without prevent vow pledge promise need urge ask "
+    "order tell call push avoid"
+)
+_HEDGE_MODALS = frozenset({"would", "could", "might", "may", "can"})
+
+_KILLED_WORDS = frozenset(
+    {"kill", "killed", "die", "dead", "death", "fatality", "perish", "life", "lives"}
+)
+_INJURED_WORDS = frozenset(
+    {"wound", "wounded", "injure", "injured", "hurt", "injury", "casualty", "hospitalise"}
+)
+_DAMAGE_WORDS = _word_set("destroy destroyed damage damaged raze razed flatten")
+_DISPLACED_WORDS = frozenset({"displace", "displaced", "homeless", "uproot"})
+
+_SMALL_NUMBERS = {
+    word: value
+    for value, word in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+        ]
+    )
+}
+_SMALL_NUMBERS.update(
+    {
+        word: 10 * (index + 2)
+        for index, word in enumerate(
+            ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+        )
+    }
+)
+_SCALES = {
+    "thousand": 1_000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+    "lakh": 100_000,
+    "lakhs": 100_000,
+    "lac": 100_000,
+    "crore": 10_000_000,
+    "crores": 10_000_000,
+    "mn": 1_000_000,
+    "bn": 1_000_000_000,
+}
+# Vague plurals count as the smallest figure the word allows ("dozens" is at least two
+# dozen), so a merged record never states more than every source does. "Several",
+# "many" and "a few" give no figure at all.
+_VAGUE_PLURALS = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2_000}
+_MEASURE_WORDS = _word_set(
+    "km kilometre kilometer kilometres kilometers mile miles metre meter m percent per % "
+    "hour day week month year minute kg ton tonne degree am pm a.m. p.m. mm"
+)
+_NUMBER_RE = re.compile(r"^\d[\d,]*(\.\d+)?$")
+_SPECIFICITY = {PlaceKind.SITE: 0, PlaceKind.CITY: 1, PlaceKind.REGION: 2, PlaceKind.COUNTRY: 3}
+_UNDATED_DAYS_BEFORE = 1  # news in the past tense: an undated event happened on D or D-1
+_SUMMARY_LENGTH = 300
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A word that names a happening, found before the record is assembled."""
+
+    event_type: str
+    token_index: int  # doc index of the trigger word
+    confidence: float
+    needs_own_date: bool = False  # background history: only its own date phrase will do
+    nominal: bool = False  # a noun ("the shelling"): kept only with an anchor of its own
+    action: str = ""  # the word used, for titles ("invade", "annex", "speak")
+
+
+# --- numbers -----------------------------------------------------------------------
+
+
+def parse_quantity(words: Sequence[str]) -> int | None:
+    """Return the integer written by ``words`` ("three and a half lakh" -> 350000).
+
+    Return None for words that name no definite figure ("several", "many").
+    """
+    lowered = [word.lower().strip() for word in words if word.strip()]
+    if not lowered:
+        return None
+    phrase = " ".join(lowered)
+    for vague, value in _VAGUE_PLURALS.items():
+        if phrase == vague:
+            return value
+        if phrase == f"tens of {vague}":
+            return 20 * value // 2
+        if phrase == f"{vague} of thousands" and vague != "thousands":
+            return value * 1_000
+    total = 0.0
+    current = 0.0
+    seen_number = False
+    previous = ""
+    for word in lowered:
+        if _NUMBER_RE.match(word):
+            current += float(word.replace(",", ""))
+            seen_number = True
+        elif word in _SMALL_NUMBERS:
+            current += _SMALL_NUMBERS[word]
+            seen_number = True
+        elif word in ("dozen",):
+            current = (current or 1) * 12
+            seen_number = True
+        elif word == "hundred":
+            current = (current or 1) * 100
+            seen_number = True
+        elif word in _SCALES:
+            total += (current or 1) * _SCALES[word]
+            current = 0.0
+            seen_number = True
+        elif word == "half" and previous in ("a", "and"):
+            current += 0.5
+        elif word in ("a", "an", "and", "-"):
+            pass
+        elif "-" in word and all(part in _SMALL_NUMBERS for part in word.split("-")):
+            current += sum(_SMALL_NUMBERS[part] for part in word.split("-"))
+            seen_number = True
+        else:
+            return None
+        previous = word
+    if not seen_number:
+        return None
+    value = total + current
+    return round(value) if value >= 1 else None
+
+
+def _is_number_word(token) -> bool:
+    lower = token.lower_
+    return bool(
+        _NUMBER_RE.match(lower)
+        or lower in _SMALL_NUMBERS
+        or lower in _SCALES
+        or lower in ("hundred", "dozen", "half")
+        or lower in _VAGUE_PLURALS
+        or (token.like_num and token.pos_ == "NUM")
+    )
+
+
+@dataclass(frozen=True)
+class _Quantity:
+    value: int
+    first: int  # doc token indices
+    last: int
+    kind: str  # "killed", "injured", "displaced" or "" for any other count
+
+
+def _quantities(span, skipped_chars: Iterable[tuple[int, int]]) -> list[_Quantity]:
+    """Return the counts written in ``span``, with what they count when it is a casualty."""
+    skipped = list(skipped_chars)
+    found: list[_Quantity] = []
+    tokens = list(span)
+    position = 0
+    while position < len(tokens):
+        token = tokens[position]
+        if not _is_number_word(token) or token.lower_ in ("half",):
+            position += 1
+            continue
+        end = position
+        while end + 1 < len(tokens) and (
+            _is_number_word(tokens[end + 1])
+            or (
+                tokens[end + 1].lower_ in ("and", "a", "of")
+                and end + 2 < len(tokens)
+                and _is_number_word(tokens[end + 2])
+            )
+            or (
+                tokens[end + 1].lower_ in ("and",)
+                and end + 3 < len(tokens)
+                and tokens[end + 2].lower_ == "a"
+                and tokens[end + 3].lower_ == "half"
+            )
+        ):
+            end += 1
+        words = [t.text for t in tokens[position : end + 1]]
+        position = end + 1
+        first, last = tokens[position - len(words)], tokens[end]
+        if any(start <= first.idx < stop for start, stop in skipped):
+            continue
+        if _is_measure_or_date(first, last):
+            continue
+        value = parse_quantity(words)
+        if value is None:
+            continue
+        found.append(_Quantity(value, first.i, last.i, _casualty_kind(first, last)))
+    return found
+
+
+def _is_measure_or_date(first, last) -> bool:
+    doc = first.doc
+    if first.ent_type_ in ("TIME", "PERCENT", "ORDINAL", "QUANTITY"):
+        return True
+    if first.ent_type_ == "DATE":
+        # The tagger calls "three and a half" a date too; only real dates carry other words.
+        entity = next((ent for ent in doc.ents if ent.start <= first.i < ent.end), None)
+        if entity is not None and any(
+            t.is_alpha and not _is_number_word(t) and t.lower_ not in ("and", "a", "an", "of")
+            for t in entity
+        ):
+            return True
+    following = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if following is not None and (
+        following.lower_ in _MEASURE_WORDS or following.lemma_.lower() in _MEASURE_WORDS
+    ):
+        return True
+    # "16km" is one token in some tokenisations.
+    if re.match(r"^\d[\d,.]*[a-z%]+$", last.lower_):
+        return True
+    text = first.doc[first.i : last.i + 1].text
+    return bool(re.fullmatch(r"(1[89]|20)\d\d", text))
+
+
+def _casualty_kind(first, last) -> str:
+    """Return what a count counts ("killed"/"injured"/"displaced"), read off the parse."""
+    phrase = {t.i for t in first.doc[first.i : last.i + 1]}
+    root = next((t for t in first.doc[first.i : last.i + 1] if t.head.i not in phrase), last)
+    noun = root.head if root.dep_ in ("nummod", "quantmod", "compound") else root
+    near = [noun, noun.head]
+    if noun.head.pos_ == "ADP" or noun.head.dep_ in ("prep", "agent"):
+        near.append(noun.head.head)
+    near.extend(child for child in noun.children if child.dep_ in ("amod", "acl", "relcl"))
+    near.extend(
+        child
+        for child in noun.head.children
+        if child.dep_ in ("oprd", "xcomp", "acomp", "ccomp") and child.i != noun.i
+    )
+    for token in near:
+        for kind, words in (
+            ("killed", _KILLED_WORDS),
+            ("injured", _INJURED_WORDS),
+            ("displaced", _DISPLACED_WORDS),
+        ):
+            if token.lemma_.lower() in words or token.lower_ in words:
+                if token.i == noun.i and token.lemma_.lower() in ("life", "lives"):
+                    continue
+                return kind
+    return ""
+
+
+# --- finding triggers --------------------------------------------------------------
+
+
+def _lemma(token) -> str:
+    return token.lemma_.lower()
+
+
+def _words(token) -> set[str]:
+    return {token.lemma_.lower(), token.lower_}
+
+
+def _children(token, *deps: str) -> list:
+    return [child for child in token.children if child.dep_ in deps]
+
+
+def _subject(verb):
+    """Return the verb's subject, following conjunctions and control verbs upwards."""
+    current = verb
+    for _ in range(4):
+        subjects = _children(current, "nsubj", "nsubjpass", "csubj")
+        if subjects:
+            return subjects[0]
+        if current.dep_ == "xcomp":
+            objects = _children(current.head, "dobj")
+            if objects:
+                return objects[0]
+        if current.dep_ in ("conj", "xcomp", "advcl", "acomp") and current.head.i != current.i:
+            current = current.head
+            continue
+        break
+    return None
+
+
+def _object(verb):
+    objects = _children(verb, "dobj", "attr")
+    if objects:
+        return objects[0]
+    return None
+
+
+def _prep_objects(token, *preps: str) -> list:
+    return [
+        pobj
+        for prep in token.children
+        if prep.dep_ in ("prep", "agent") and prep.lower_ in preps
+        for pobj in _children(prep, "pobj", "pcomp")
+    ]
+
+
+def _subtree_words(token) -> set[str]:
+    return {word for t in token.subtree for word in _words(t)}
+
+
+def _is_place_like(token, place_token_ids: frozenset[int]) -> bool:
+    """Return True when ``token`` names a place: a resolved place or a noun like "town"."""
+    if token is None:
+        return False
+    if any(t.i in place_token_ids for t in token.subtree):
+        return True
+    if token.ent_type_ in ("GPE", "LOC", "FAC"):
+        return True
+    return _lemma(token) in _PLACE_NOUNS
+
+
+def _names_one_place(token, place_token_ids: frozenset[int]) -> bool:
+    """Return True for "Bucha" or "the town", not for "several towns and cities"."""
+    if token is None:
+        return False
+    if token.tag_ in ("NNS",) and not any(t.i in place_token_ids for t in token.subtree):
+        return False
+    return _is_place_like(token, place_token_ids)
+
+
+def _is_military(token) -> bool:
+    return token is not None and bool(_words(token) & _MILITARY_NOUNS)
+
+
+def _negated(token) -> bool:
+    if _children(token, "neg"):
+        return True
+    return token.dep_ in ("xcomp", "conj", "pcomp") and bool(_children(token.head, "neg"))
+
+
+def _unreal(token) -> bool:
+    """Return True for a trigger that is hoped, tried, planned or asked, not done."""
+    if any(_lemma(child) in _HEDGE_MODALS for child in _children(token, "aux")):
+        return True
+    if any(child.lower_ in ("if", "whether", "unless") for child in _children(token, "mark")):
+        return True
+    current = token
+    for _ in range(4):
+        if current.head.i == current.i:
+            break
+        if current.dep_ in ("ccomp", "parataxis", "relcl", "advcl"):
+            # Reported speech and side clauses stand on their own.
+            if any(child.lower_ in ("if", "whether", "unless") for child in current.children):
+                return True
+            break
+        current = current.head
+        if _words(current) & _UNREAL_WORDS:
+            return True
+        # "The first goal of the campaign was to capture the capital."
+        if any(_words(s) & _UNREAL_WORDS for s in _children(current, "nsubj")):
+            return True
+        if any(_lemma(child) in _HEDGE_MODALS for child in _children(current, "aux")):
+            return True
+    return False
+
+
+def _weapon_type(words: set[str], default: str) -> str:
+    if words & _MISSILE_WORDS:
+        return "missile_strike"
+    if words & _AIR_WORDS:
+        return "air_strike"
+    if words & _SHELL_WORDS:
+        return "shelling"
+    return default
+
+
+def _near_words(token) -> set[str]:
+    """Return the words that qualify a trigger: its modifiers and its subject's phrase."""
+    words: set[str] = set()
+    for child in token.children:
+        if child.dep_ in ("compound", "amod", "nmod", "npadvmod"):
+            words |= _words(child)
+    if token.pos_ in ("VERB", "AUX"):
+        subject = _subject(token)
+        if subject is not None:
+            words |= _subtree_words(subject)
+        for pobj in _prep_objects(token, "with"):
+            words |= _subtree_words(pobj)
+        obj = _object(token)
+        if obj is not None and _lemma(token) == "fire":
+            words |= _subtree_words(obj)
+    return words
+
+
+def _violence_trigger(token, place_ids: frozenset[int]) -> Trigger | None:
+    lemma, lower = _lemma(token), token.lower_
+    is_verb = token.pos_ == "VERB"
+    is_noun = token.pos_ in ("NOUN", "PROPN")
+    if is_verb and lemma in _SHELLING_VERBS:
+        return Trigger("shelling", token.i, 0.7, action="shell")
+    if is_noun and (lemma in _SHELLING_NOUNS or lower in _SHELLING_NOUNS):
+        kind = _weapon_type(_near_words(token), "shelling")
+        return Trigger(kind, token.i, 0.65, nominal=True, action="shelling")
+    if is_noun and (lemma in _AIR_STRIKE_NOUNS or lower in _AIR_STRIKE_NOUNS):
+        return Trigger("air_strike", token.i, 0.7, nominal=True, action="strike")
+    if is_noun and lemma in _ATTACK_NOUNS:
+        words = _near_words(token)
+        if lemma == "raid" and not words & {"air", "drone", "aerial"}:
+            return None
+        kind = _weapon_type(words, "")
+        if kind:
+            return Trigger(kind, token.i, 0.7, nominal=True, action="strike")
+        if lemma == "attack" and _prep_objects(token, "on", "against"):
+            targets = _prep_objects(token, "on", "against")
+            if any(_is_place_like(t, place_ids) for t in targets):
+                return Trigger("shelling", token.i, 0.45, nominal=True, action="attack")
+            if any(_words(t) & _CIVILIAN_WORDS for t in targets):
+                return Trigger("attack_on_civilians", token.i, 0.5, nominal=True, action="attack")
+        return None
+    if is_verb and lemma in _ATTACK_VERBS:
+        words = _near_words(token)
+        kind = _weapon_type(words, "")
+        obj = _object(token)
+        targets = [obj] if obj is not None else []
+        targets += _prep_objects(token, "at", "on")
+        hits_place = any(_names_one_place(t, place_ids) for t in targets)
+        if kind and (hits_place or lemma != "fire"):
+            return Trigger(kind, token.i, 0.7, action="strike")
+        if lemma in ("attack", "strike", "hit", "target") and hits_place:
+            return Trigger("shelling", token.i, 0.45, action="attack")
+        if lemma == "attack" and any(_words(t) & _CIVILIAN_WORDS for t in targets):
+            return Trigger("attack_on_civilians", token.i, 0.5, action=lemma)
+        return None
+    if is_verb and lemma in _CIVILIAN_ATTACK_VERBS:
+        obj = _object(token) or next(iter(_children(token, "nsubjpass")), None)
+        if obj is not None and _words(obj) & _CIVILIAN_WORDS:
+            return Trigger("attack_on_civilians", token.i, 0.6, action=lemma)
+        return None
+    if is_noun and lemma in _CIVILIAN_ATTACK_NOUNS:
+        return Trigger("attack_on_civilians", token.i, 0.55, nominal=True, action=lemma)
+    if is_verb and lemma in _CLASH_VERBS:
+        return Trigger("armed_clash", token.i, 0.5, action=lemma)
+    if is_noun and lemma in _CLASH_NOUNS and _lemma(token.head) not in ("counter",):
+        return Trigger("armed_clash", token.i, 0.45, nominal=True, action=lemma)
+    return None
+
+
+def _territory_trigger(token, place_ids: frozenset[int]) -> list[Trigger]:
+    lemma = _lemma(token)
+    is_verb = token.pos_ == "VERB"
+    is_noun = token.pos_ in ("NOUN", "PROPN")
+    found: list[Trigger] = []
+    if is_verb and (lemma in _WITHDRAW_VERBS or (lemma == "pull" and _particle(token))):
+        if lemma == "evacuate" and not _is_military(_object(token)):
+            return found  # "evacuate residents" is an evacuation, not a retreat
+        sources = _prep_objects(token, "from", "out")
+        obj = _object(token)
+        subject = _subject(token)
+        military = (
+            _is_military(obj)
+            or _is_military(subject)
+            or any(_is_military(t) for t in _children(token, "nsubjpass"))
+        )
+        from_place = any(_is_place_like(t, place_ids) for t in sources)
+        if sources and not from_place:
+            return found  # "withdraw from the treaty"
+        if military or from_place:
+            found.append(Trigger("withdrawal", token.i, 0.7, action="withdraw"))
+    elif is_noun and lemma in _WITHDRAW_NOUNS:
+        found.append(Trigger("withdrawal", token.i, 0.6, nominal=True, action="withdraw"))
+    if is_verb and lemma in _CAPTURE_VERBS:
+        obj = _object(token) or next(iter(_children(token, "nsubjpass")), None)
+        if obj is not None and _lemma(obj) == "control":
+            controlled = _prep_objects(obj, "of", "over")
+            if controlled and any(_is_place_like(t, place_ids) for t in controlled):
+                found.append(Trigger("capture", token.i, 0.65, action="take control of"))
+        elif _names_one_place(obj, place_ids):
+            if lemma == "enter" and not _is_military(_subject(token)):
+                return found
+            confidence = 0.55 if lemma in ("take", "enter") else 0.7
+            found.append(Trigger("capture", token.i, confidence, action=lemma))
+    elif is_verb and lemma == "fall":
+        subject = _subject(token)
+        if _is_place_like(subject, place_ids) and _prep_objects(token, "to", "into"):
+            found.append(Trigger("capture", token.i, 0.6, action="fall"))
+    elif is_noun and lemma in _CAPTURE_NOUNS:
+        owners = _prep_objects(token, "of") + _children(token, "poss")
+        if any(_is_place_like(t, place_ids) for t in owners):
+            found.append(Trigger("capture", token.i, 0.6, nominal=True, action=lemma))
+    if lemma in ("claim", "declare", "announce", "proclaim") and is_verb:
+        obj = _object(token)
+        if obj is not None and _lemma(obj) == "control":
+            found.append(Trigger("territorial_claim", token.i, 0.7, action="claim control of"))
+        elif obj is not None and _lemma(obj) == "victory":
+            won = _prep_objects(token, "in", "over") + _prep_objects(obj, "in", "over", "at")
+            if won:
+                found.append(Trigger("territorial_claim", token.i, 0.6, action="claim victory in"))
+    if is_noun and lemma == "control" and _prep_objects(token, "of", "over"):
+        # "...said the capture put Moscow in control of all of the province"
+        head = token.head
+        if head.lower_ == "in" and _reporting_ancestor(token) is not None:
+            found.append(Trigger("territorial_claim", token.i, 0.5, action="claim control of"))
+    if is_verb and lemma in _ANNEX_VERBS:
+        found.append(Trigger("annexation", token.i, 0.75, needs_own_date=True, action=lemma))
+    elif is_noun and lemma in _ANNEX_NOUNS:
+        action = "invade" if lemma == "invasion" else "annex"
+        found.append(
+            Trigger("annexation", token.i, 0.6, needs_own_date=True, nominal=True, action=action)
+        )
+    elif is_verb and lemma in ("launch", "begin", "start"):
+        obj = _object(token)
+        if obj is not None and (
+            _lemma(obj) == "invasion"
+            or (_lemma(obj) == "operation" and "military" in _subtree_words(obj))
+        ):
+            found.append(Trigger("annexation", token.i, 0.7, needs_own_date=True, action="launch"))
+    return found
+
+
+def _particle(token) -> bool:
+    return any(child.lower_ in ("out", "back") for child in _children(token, "prt", "advmod"))
+
+
+def _reporting_ancestor(token):
+    current = token
+    for _ in range(6):
+        if current.head.i == current.i:
+            return None
+        current = current.head
+        if current.pos_ == "VERB" and _lemma(current) in _REPORTING_VERBS:
+            return current
+    return None
+
+
+def _political_trigger(token, place_ids: frozenset[int]) -> Trigger | None:
+    lemma = _lemma(token)
+    is_verb = token.pos_ == "VERB"
+    is_noun = token.pos_ in ("NOUN", "PROPN")
+    if is_verb and lemma in _CALL_VERBS:
+        obj = _object(token) or next(iter(_prep_objects(token, "on", "upon", "for")), None)
+        complements = _children(token, "xcomp", "ccomp", "dobj") + _prep_objects(token, "for")
+        asked = {word for c in complements for word in _subtree_words(c)}
+        if asked & _EVACUATE_WORDS and not _is_military(obj):
+            return Trigger("evacuation_call", token.i, 0.7, action="urge")
+        complemented = bool(_children(token, "xcomp") or _children(token, "ccomp"))
+        ordered = [obj, *_children(token, "nsubjpass")]
+        if lemma in _ORDER_VERBS and complemented and any(_is_military(t) for t in ordered):
+            return Trigger("order", token.i, 0.7, action="order")
+        return None
+    if is_noun and lemma == "call" and _prep_objects(token, "for"):
+        asked = {w for c in _prep_objects(token, "for") for w in _subtree_words(c)}
+        if asked & _EVACUATE_WORDS:
+            return Trigger("evacuation_call", token.i, 0.5, nominal=True, action="urge")
+    if is_verb and lemma in _STATEMENT_VERBS:
+        for clause in _children(token, "ccomp"):
+            subject = _subject(clause)
+            verbs = [clause, *_children(clause, "xcomp")]
+            if subject is None:
+                continue
+            hedged = any(
+                _lemma(c) in ("certainly", "likely", "probably", "possibly", "perhaps")
+                for v in verbs
+                for c in v.subtree
+                if c.dep_ == "advmod"
+            )
+            if (
+                _lemma(subject) in _WAR_NOUNS
+                and any(_lemma(v) in _CONTINUE_VERBS for v in verbs)
+                and not hedged
+            ):
+                return Trigger("statement", token.i, 0.7, action="say")
+            # "declared that forces should continue to advance": an order given in words.
+            modals = {_lemma(c) for v in verbs for c in _children(v, "aux")}
+            if _is_military(subject) and modals & _MUST_WORDS:
+                return Trigger("order", token.i, 0.55, action="order")
+    if is_verb and lemma in _MEET_VERBS:
+        partners = _prep_objects(token, "with")
+        by_phone = any(
+            _lemma(t) in _PHONE_WORDS for t in _prep_objects(token, "by", "on", "via", "over")
+        )
+        if lemma == "meet" and (partners or _object(token) is not None):
+            return Trigger("meeting", token.i, 0.65, action="meet")
+        if lemma in ("speak", "talk", "phone", "call") and by_phone:
+            return Trigger("meeting", token.i, 0.7, action="speak by phone with")
+        if lemma == "hold" and _object(token) is not None and _lemma(_object(token)) == "talk":
+            return Trigger("meeting", token.i, 0.6, action="hold talks with")
+        return None
+    if is_noun and (lemma in _MEET_NOUNS or token.lower_ in _MEET_NOUNS):
+        partners = _prep_objects(token, "between", "with")
+        if lemma == "call" and not any(_lemma(c) in _PHONE_WORDS for c in token.children):
+            return None
+        if partners:
+            return Trigger("meeting", token.i, 0.55, nominal=True, action="meet")
+        return None
+    if is_verb and lemma in _AID_VERBS:
+        given = [_object(token)] if _object(token) is not None else []
+        if lemma == "thank":
+            given = _prep_objects(token, "for")
+        words = {w for t in given for w in _subtree_words(t)}
+        if words & _AID_NOUNS and not any(_is_military(t) for t in given):
+            return Trigger("aid", token.i, 0.6 if lemma != "thank" else 0.5, action=lemma)
+    return None
+
+
+def find_triggers(span, place_token_ids: frozenset[int] = frozenset()) -> list[Trigger]:
+    """Return the happenings named in one parsed sentence that really took place.
+
+    ``place_token_ids`` are doc indices of tokens inside resolved place names; they
+    let "hit Mariupol" count as a strike when the parser missed the entity.
+    """
+    found: list[Trigger] = []
+    for token in span:
+        if token.pos_ not in ("VERB", "NOUN", "PROPN"):
+            continue
+        candidates: list[Trigger] = []
+        violence = _violence_trigger(token, place_token_ids)
+        if violence is not None:
+            candidates.append(violence)
+        candidates.extend(_territory_trigger(token, place_token_ids))
+        political = _political_trigger(token, place_token_ids)
+        if political is not None:
+            candidates.append(political)
+        if not candidates:
+            continue
+        if _negated(token) or _unreal(token):
+            continue
+        found.extend(candidates)
+    return found
+
+
+# --- assembling records ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Anchor:
+    """A resolved place or actor mention tied to the token that heads it."""
+
+    key: str
+    token_index: int
+    sentence_index: int
+
+
+class _Article:
+    """Indexes built once per article: sentence spans, mention heads, date phrases."""
+
+    def __init__(
+        self,
+        doc,
+        sentences: Sequence[Sentence],
+        actors: Sequence[ExtractedActor],
+        places: Sequence[ExtractedPlace],
+        temporal: Sequence[TemporalExpression],
+    ) -> None:
+        self.doc = doc
+        self.sentences = list(sentences)
+        self.places = {place.key: place for place in places}
+        self.actors = {actor.key: actor for actor in actors}
+        self.place_anchors = self._anchors((p.key, p.mentions) for p in places)
+        self.actor_anchors = self._anchors((a.key, a.mentions) for a in actors)
+        self.temporal_by_sentence: dict[int, list[tuple[TemporalExpression, int]]] = {}
+        for expression in temporal:
+            index = self.sentence_of(expression.start)
+            token = self._head_token(expression.start, expression.end)
+            if index is not None and token is not None and expression.value is not None:
+                self.temporal_by_sentence.setdefault(index, []).append((expression, token))
+
+    def sentence_of(self, offset: int) -> int | None:
+        for sentence in self.sentences:
+            if sentence.start <= offset < sentence.end:
+                return sentence.index
+        return None
+
+    def _head_token(self, start: int, end: int) -> int | None:
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return None if span is None or len(span) == 0 else span.root.i
+
+    def _anchors(self, keyed_mentions) -> dict[int, list[_Anchor]]:
+        by_sentence: dict[int, list[_Anchor]] = {}
+        for key, mentions in keyed_mentions:
+            for mention in mentions:
+                token = self._head_token(mention.start, mention.end)
+                if token is None:
+                    continue
+                index = mention.sentence_index
+                by_sentence.setdefault(index, []).append(_Anchor(key, token, index))
+        return by_sentence
+
+    def span(self, sentence: Sentence):
+        return self.doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+
+    def starts_paragraph(self, sentence: Sentence) -> bool:
+        if sentence.index == 0:
+            return True
+        previous = self.sentences[sentence.index - 1]
+        between = self.doc.text[previous.start : sentence.start]
+        gap = between[len(between.rstrip()) :]
+        if "\n\n" in self.doc.text:
+            return "\n\n" in gap
+        return "\n" in gap
+
+    def main_place(self, sentence_index: int) -> str | None:
+        anchors = self.place_anchors.get(sentence_index, [])
+        if not anchors:
+            return None
+        best = min(anchors, key=lambda a: (self._specificity(a.key), a.token_index))
+        return best.key
+
+    def _specificity(self, key: str) -> int:
+        return _SPECIFICITY.get(self.places[key].entry.kind, 2)
+
+
+def _scope(trigger_token) -> set[int]:
+    """Return the doc indices of the clause that belongs to a trigger."""
+    own = {t.i for t in trigger_token.subtree}
+    for child in trigger_token.children:
+        if child.dep_ in ("ccomp", "advcl", "relcl", "parataxis", "conj") and child.pos_ in (
+            "VERB",
+            "AUX",
+        ):
+            own -= {t.i for t in child.subtree}
+    head = trigger_token.head
+    # "X came under bombardment", "X suffered an attack": the place is the light verb's subject.
+    if trigger_token.pos_ in ("NOUN", "PROPN"):
+        verb = head.head if head.dep_ == "prep" else head
+        if _lemma(verb) in _LIGHT_VERBS and verb.pos_ in ("VERB", "AUX"):
+            for subject in _children(verb, "nsubj", "nsubjpass"):
+                own |= {t.i for t in subject.subtree}
+            own |= {t.i for child in _children(verb, "prep") for t in child.subtree}
+    # "Crimea, which Moscow annexed": the antecedent is the relative pronoun's place.
+    if trigger_token.dep_ == "relcl" and any(
+        child.tag_ in ("WDT", "WP") for child in trigger_token.children
+    ):
+        antecedent = head
+        # "Crimea to the south, which ...": the clause hangs on the direction word.
+        while antecedent.dep_ == "pobj" and antecedent.head.head.pos_ == "PROPN":
+            antecedent = antecedent.head.head
+        own |= {t.i for t in antecedent.subtree} - {t.i for t in trigger_token.subtree}
+    # "people were killed in a strike on Tuesday": the casualty clause is the strike's.
+    if (
+        trigger_token.pos_ in ("NOUN", "PROPN")
+        and head.dep_ == "prep"
+        and head.lower_ in ("in", "by", "during")
+        and _words(head.head) & (_KILLED_WORDS | _INJURED_WORDS | _DAMAGE_WORDS)
+    ):
+        own |= {t.i for t in head.head.subtree}
+    # A shared subject of coordinated verbs ("troops entered X and occupied it").
+    if trigger_token.dep_ in ("conj", "xcomp"):
+        for subject in _children(head, "nsubj", "nsubjpass"):
+            own |= {t.i for t in subject.subtree}
+    return own
+
+
+def _tree_distance(doc, first: int, second: int) -> int:
+    def chain(index: int) -> list[int]:
+        path = [index]
+        token = doc[index]
+        while token.head.i != token.i and len(path) < 40:
+            token = token.head
+            path.append(token.i)
+        return path
+
+    first_chain, second_chain = chain(first), chain(second)
+    positions = {index: depth for depth, index in enumerate(first_chain)}
+    for depth, index in enumerate(second_chain):
+        if index in positions:
+            return depth + positions[index]
+    return len(first_chain) + len(second_chain) + 10
+
+
+def _pick_date(
+    article: _Article,
+    trigger: Trigger,
+    sentence: Sentence,
+    published_on: dt.date | None,
+) -> tuple[dt.date | None, dt.date | None, str, bool, int | None] | None:
+    """Return (start, end, precision, explicit, date token) for a trigger, or None to drop it."""
+    candidates = []
+    for expression, token_index in article.temporal_by_sentence.get(sentence.index, []):
+        before = article.doc.text[max(0, expression.start - 8) : expression.start].lower().split()
+        if before and before[-1] in ("since", "until", "till", "before", "by"):
+            continue  # a bound, not the day it happened
+        if (
+            published_on is not None
+            and expression.value is not None
+            and expression.value > published_on + dt.timedelta(days=1)
+        ):
+            continue
+        distance = _tree_distance(article.doc, trigger.token_index, token_index)
+        candidates.append(
+            (distance, abs(token_index - trigger.token_index), expression, token_index)
+        )
+    if candidates:
+        expression = min(candidates, key=lambda c: (c[0], c[1]))[2]
+        _, _, expression, token_index = min(candidates, key=lambda c: (c[0], c[1]))
+        end = expression.end_value or expression.value
+        return expression.value, end, expression.precision, True, token_index
+    if trigger.needs_own_date:
+        return None
+    if published_on is None:
+        return None, None, DatePrecision.YEAR, False, None
+    start = published_on - dt.timedelta(days=_UNDATED_DAYS_BEFORE)
+    return start, published_on, DatePrecision.WEEK, False, None
+
+
+def _acts_as_actor(place_token, trigger_token) -> bool:
+    """Return True for a place named as a doer ("Moscow took", "Russia's attempts")."""
+    if place_token.dep_ == "poss":
+        return _lemma(place_token.head) not in _PLACE_NOUNS
+    if place_token.dep_ in ("nsubj", "agent") or (
+        place_token.head.dep_ == "agent" and place_token.dep_ == "pobj"
+    ):
+        verb = place_token.head
+        light = _lemma(verb) in _LIGHT_VERBS and verb.i != trigger_token.i
+        return not light
+    return False
+
+
+def _pick_places(
+    article: _Article, trigger: Trigger, sentence: Sentence, scope: set[int]
+) -> tuple[tuple[str, ...], bool]:
+    """Return the place keys of a trigger and whether they were named with it."""
+    token = article.doc[trigger.token_index]
+    anchors = [
+        a
+        for a in article.place_anchors.get(sentence.index, [])
+        if not _acts_as_actor(article.doc[a.token_index], token)
+    ]
+    attached = [a.key for a in anchors if a.token_index in scope]
+    if token.dep_ == "relcl":
+        # "...with X to the south, which ... annexed": the nearest place before the clause.
+        before = [a for a in anchors if a.token_index < token.i and a.key not in attached]
+        if before and not any(article.places[k].entry.kind != PlaceKind.COUNTRY for k in attached):
+            attached.insert(0, max(before, key=lambda a: a.token_index).key)
+    if not attached and not trigger.nominal:
+        attached = [a.key for a in anchors]
+    if attached:
+        keys = list(dict.fromkeys(attached))
+        specific = [k for k in keys if article.places[k].entry.kind != PlaceKind.COUNTRY]
+        if specific and len(specific) < len(keys):
+            # "in the east of <country>": keep the country only when nothing finer is named.
+            keys = specific
+        return tuple(keys), True
+    if not article.starts_paragraph(sentence) and not trigger.nominal:
+        inherited = article.main_place(sentence.index - 1)
+        if inherited:
+            return (inherited,), False
+    return (), False
+
+
+def _pick_actors(
+    article: _Article, trigger: Trigger, sentence: Sentence
+) -> tuple[tuple[str, str], ...]:
+    token = article.doc[trigger.token_index]
+    initiators: set[int] = set()
+    targets: set[int] = set()
+    if token.pos_ == "VERB":
+        subject = _subject(token)
+        if subject is not None and subject.dep_ != "nsubjpass":
+            initiators |= {t.i for t in subject.subtree}
+        if _children(token, "nsubjpass", "auxpass"):
+            for agent in _prep_objects(token, "by"):
+                initiators |= {t.i for t in agent.subtree}
+        passive = _children(token, "nsubjpass")
+        receivers = [_object(token), *passive, *_prep_objects(token, "on", "against", "at", "to")]
+        if trigger.event_type == "withdrawal":
+            initiators |= {t.i for p in passive for t in p.subtree}
+            receivers = [r for r in receivers if r not in passive]
+        if trigger.event_type == "meeting":
+            # "spoke by phone with X" hangs "with" under "phone" as often as under the verb.
+            receivers += _prep_objects(token, "with")
+            for medium in _prep_objects(token, "by", "on", "via", "over"):
+                receivers += _prep_objects(medium, "with")
+        for receiver in receivers:
+            if receiver is not None:
+                targets |= {t.i for t in receiver.subtree}
+        if trigger.action == "thank":  # the thanked party gave the aid
+            initiators, targets = targets, initiators
+    else:
+        for child in token.children:
+            if child.dep_ in ("poss", "amod", "compound", "nmod"):
+                initiators |= {t.i for t in child.subtree}
+        for receiver in _prep_objects(token, "of", "on", "against", "between", "with"):
+            targets |= {t.i for t in receiver.subtree}
+    roles: dict[str, str] = {}
+    rank = {"initiator": 0, "target": 1, "other": 2}
+    for anchor in article.actor_anchors.get(sentence.index, []):
+        if anchor.token_index in initiators:
+            role = "initiator"
+        elif anchor.token_index in targets:
+            role = "target"
+        else:
+            role = "other"
+        if anchor.key not in roles or rank[role] < rank[roles[anchor.key]]:
+            roles[anchor.key] = role
+    return tuple(sorted(roles.items(), key=lambda item: (rank[item[1]], item[0])))
+
+
+def _who(
+    article: _Article,
+    trigger: Trigger,
+    roles: tuple[tuple[str, str], ...],
+    sentence_index: int,
+) -> str:
+    """Return a short label for whoever acted, for the title."""
+    token = article.doc[trigger.token_index]
+    initiators = {key for key, role in roles if role == "initiator"}
+    if initiators:
+        subject = _subject(token) if token.pos_ == "VERB" else token
+        pivot = subject.i if subject is not None else token.i
+        anchors = [a for a in article.actor_anchors.get(sentence_index, []) if a.key in initiators]
+        # The actor heading the subject ("Defence Minister X") rather than a modifier.
+        lead = min(anchors, key=lambda a: abs(a.token_index - pivot))
+        return article.actors[lead.key].name
+    if trigger.action == "thank":
+        return ""
+    if token.pos_ != "VERB":
+        for child in token.children:
+            if child.dep_ == "amod" and child.ent_type_ == "NORP":
+                return child.text
+            if child.dep_ == "poss" and child.pos_ == "PROPN":
+                return child.text
+        return ""
+    subject = _subject(token)
+    if subject is None or subject.pos_ == "PRON" or subject.dep_ == "nsubjpass":
+        if trigger.event_type == "withdrawal" and subject is not None:
+            subject = subject if subject.pos_ != "PRON" else None
+        else:
+            return ""
+    if subject is None or _words(subject) & (_MISSILE_WORDS | _SHELL_WORDS | _AIR_WORDS):
+        return ""
+    left = [t for t in subject.lefts if t.dep_ in ("amod", "compound", "poss", "case")]
+    words = [*left, subject]
+    words.sort(key=lambda t: t.i)
+    label = " ".join(t.text for t in words if t.dep_ != "det").replace(" 's", "'s")
+    return label if len(words) <= 5 else subject.text
+
+
+def _demonym(token) -> str:
+    """Return the nationality adjective qualifying a strike ("Russian" shelling), if any."""
+    holders = [token]
+    if token.pos_ == "VERB":
+        subject = _subject(token)
+        holders = [subject] if subject is not None else []
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ in ("amod", "compound") and child.ent_type_ == "NORP":
+                return child.text
+    return ""
+
+
+def _plural(label: str, article: _Article, trigger: Trigger) -> bool:
+    token = article.doc[trigger.token_index]
+    subject = _subject(token) if token.pos_ == "VERB" else None
+    return subject is not None and subject.tag_ in ("NNS", "NNPS") and subject.text in label
+
+
+_NOMINAL_TITLES = {
+    "shelling": ("shelling", "of"),
+    "missile_strike": ("missile strike", "on"),
+    "air_strike": ("air strike", "on"),
+    "armed_clash": ("fighting", "in"),
+    "attack_on_civilians": ("attack on civilians", "in"),
+}
+_VERB_TITLES = {
+    "withdrawal": ("withdraw", "from"),
+    "capture": ("capture", ""),
+    "territorial_claim": ("claim control of", ""),
+    "evacuation_call": ("urge evacuation of", ""),
+    "order": ("order forces to act", "in"),
+    "statement": ("say", ""),
+    "meeting": ("meet", ""),
+    "aid": ("pledge support", "to"),
+}
+_PLACELESS_TITLES = {
+    "territorial_claim": "claim territorial control",
+    "evacuation_call": "urge evacuation",
+}
+_ANNEX_TITLES = {"invade": ("invade", ""), "annex": ("annex", ""), "launch": ("invade", "")}
+
+
+def _third_person(phrase: str) -> str:
+    verb, _, rest = phrase.partition(" ")
+    if verb.endswith(("s", "sh", "ch", "x")):
+        verb += "es"
+    elif verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        verb = verb[:-1] + "ies"
+    else:
+        verb += "s"
+    return f"{verb} {rest}".strip()
+
+
+def _title(
+    article: _Article,
+    trigger: Trigger,
+    who: str,
+    place_keys: tuple[str, ...],
+    roles: tuple[tuple[str, str], ...],
+    fatalities: int | None,
+    injured: int | None,
+) -> str:
+    place = ""
+    if place_keys:
+        best = min(place_keys, key=lambda k: (article._specificity(k), place_keys.index(k)))
+        place = article.places[best].entry.name
+    token = article.doc[trigger.token_index]
+    kind = trigger.event_type
+    if kind in _NOMINAL_TITLES:
+        noun, prep = _NOMINAL_TITLES[kind]
+        if kind == "shelling" and trigger.action == "attack":
+            noun, prep = "attack", "on"
+        adjective = _demonym(token)
+        head = f"{adjective} {noun}" if adjective else noun
+        title = f"{head} {prep} {place}" if place else head
+        if who and not adjective:
+            title += f" by {who}"
+        figures = []
+        if fatalities:
+            figures.append(f"kills {fatalities}")
+        if injured:
+            figures.append(f"injures {injured}")
+        if figures:
+            title += " " + ", ".join(figures)
+        return title[:1].upper() + title[1:]
+    if kind == "annexation":
+        verb, _ = _ANNEX_TITLES.get(trigger.action, ("invade", ""))
+        taken = _object(token) if token.pos_ == "VERB" else None
+        if taken is not None and taken.tag_ in ("WDT", "WP") and token.dep_ == "relcl":
+            taken = token.head
+        if not place and taken is not None and _lemma(taken) not in ("invasion", "operation"):
+            place = " ".join(t.text for t in taken.subtree if t.dep_ != "det")
+        phrase = f"{verb} {place}".strip()
+    elif kind == "statement":
+        clause = next(iter(_children(token, "ccomp")), None)
+        said = " ".join(t.text for t in clause.subtree) if clause is not None else ""
+        said = re.sub(r"^that\s+", "", said)
+        words = said.split()
+        said = " ".join(words[:12]) + ("…" if len(words) > 12 else "")
+        phrase = f"say {said}".strip()
+    elif kind == "meeting" and token.pos_ != "VERB":
+        names = [article.actors[key].name for key, _ in roles]
+        if len(names) >= 2:
+            return f"Meeting between {names[0]} and {names[1]}"
+        return f"Meeting with {names[0]}" if names else "Meeting"
+    elif kind == "meeting":
+        partners = [article.actors[key].name for key, role in roles if role == "target"] or [
+            article.actors[key].name for key, role in roles if role == "other"
+        ]
+        verb = "speak by phone with" if "phone" in trigger.action else "meet"
+        phrase = f"{verb} {partners[0]}" if partners else verb
+    elif kind == "order":
+        done = next(iter(_children(token, "xcomp")), None) or next(
+            iter(_children(token, "ccomp")), None
+        )
+        ordered = _object(token) or next(iter(_children(token, "nsubjpass")), None)
+        what = done.lemma_ if done is not None else "act"
+        if done is not None and _lemma(done) == "continue":
+            more = next(iter(_children(done, "xcomp", "dobj")), None)
+            what = f"continue {more.text}" if more is not None else what
+        whom = ordered.text if ordered is not None else "forces"
+        phrase = f"order {whom} to {what}" + (f" in {place}" if place else "")
+    elif kind == "aid":
+        receivers = [article.actors[key].name for key, role in roles if role == "target"]
+        phrase = "pledge support" + (f" to {receivers[0]}" if receivers else "")
+    else:
+        verb, prep = _VERB_TITLES[kind]
+        if place:
+            phrase = f"{verb} {prep} {place}".replace("  ", " ").strip()
+        else:
+            phrase = _PLACELESS_TITLES.get(kind, verb)
+    if who:
+        verb_phrase = phrase if _plural(who, article, trigger) else _third_person(phrase)
+        title = f"{who} {verb_phrase}"
+    else:
+        title = {
+            "withdrawal": f"Withdrawal from {place}" if place else "Withdrawal",
+            "capture": f"Capture of {place}" if place else "Capture",
+            "territorial_claim": f"Claim of control over {place}" if place else "Territorial claim",
+            "evacuation_call": f"Call to evacuate {place}" if place else "Call to evacuate",
+            "annexation": f"Invasion of {place}" if place else "Invasion",
+        }.get(kind, phrase)
+    return title[:1].upper() + title[1:]
+
+
+def _summary(text: str) -> str:
+    flat = " ".join(text.split())
+    if len(flat) <= _SUMMARY_LENGTH:
+        return flat
+    cut = flat[:_SUMMARY_LENGTH].rsplit(" ", 1)[0]
+    return cut + "…"
+
+
+def _assemble(
+    article: _Article,
+    trigger: Trigger,
+    sentence: Sentence,
+    published_on: dt.date | None,
+) -> ExtractedEvent | None:
+    token = article.doc[trigger.token_index]
+    scope = _scope(token)
+    date = _pick_date(article, trigger, sentence, published_on)
+    if date is None:
+        return None
+    start_date, end_date, precision, explicit_date, date_token = date
+    place_keys, named_place = _pick_places(article, trigger, sentence, scope)
+    span = article.span(sentence)
+    skipped = [(e.start, e.end) for e, _ in article.temporal_by_sentence.get(sentence.index, [])]
+    quantities = _quantities(span, skipped) if span is not None else []
+    in_scope = [q for q in quantities if q.first in scope or q.kind]
+    fatalities = _first(q.value for q in in_scope if q.kind == "killed")
+    injured = _first(q.value for q in in_scope if q.kind == "injured")
+    displaced = _first(q.value for q in in_scope if q.kind == "displaced")
+    own_date = date_token is not None and date_token in scope
+    if trigger.event_type == "armed_clash" and not (own_date and precision == DatePrecision.DAY):
+        return None  # "the battle for the region" is a campaign, not one happening
+    anchored = named_place or own_date or fatalities or injured
+    if trigger.nominal and not anchored and trigger.event_type not in ("meeting", "annexation"):
+        return None  # "the shelling" looking back at a happening already reported
+    roles = _pick_actors(article, trigger, sentence)
+    who = _who(article, trigger, roles, sentence.index)
+    confidence = trigger.confidence
+    confidence += 0.1 if explicit_date else -0.05
+    confidence += 0.05 if named_place else (-0.1 if place_keys else -0.15)
+    if any(_lemma(c) == "due" for c in token.ancestors):
+        confidence -= 0.1
+    return ExtractedEvent(
+        event_type=trigger.event_type,
+        title=_title(article, trigger, who, place_keys, roles, fatalities, injured),
+        summary=_summary(sentence.text),
+        sentence_index=sentence.index,
+        start=sentence.start,
+        end=sentence.end,
+        start_date=start_date,
+        end_date=end_date,
+        date_precision=precision,
+        place_keys=place_keys,
+        actor_roles=roles,
+        fatalities=fatalities,
+        injured=injured,
+        displaced=displaced,
+        numbers=tuple(dict.fromkeys(q.value for q in in_scope)),
+        confidence=round(max(0.05, min(0.95, confidence)), 2),
+    )
+
+
+def _first(values: Iterable[int]) -> int | None:
+    return next(iter(values), None)
+
+
+def _information(event: ExtractedEvent) -> tuple:
+    return (
+        event.date_precision == DatePrecision.DAY,
+        event.fatalities is not None or event.injured is not None,
+        len(event.place_keys) > 0,
+        event.confidence,
+        len(event.actor_roles),
+        -event.sentence_index,
+    )
+
+
+def _drop_duplicates(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
+    """Keep one record per (type, date, places) in an article: the most informative.
+
+    A record has one evidence sentence, so repeated reports are not fused; the one with
+    a day date, figures, places and the highest confidence is kept. An undated repeat
+    ("the withdrawal ...") of a dated report of the same type and place is dropped too.
+    """
+    best: dict[tuple, ExtractedEvent] = {}
+    for event in events:
+        key = (event.event_type, event.start_date, frozenset(event.place_keys))
+        if key not in best or _information(event) > _information(best[key]):
+            best[key] = event
+    kept = list(best.values())
+    dated = [e for e in kept if e.date_precision != DatePrecision.WEEK or e.start_date is None]
+    result = []
+    for event in kept:
+        if event.date_precision == DatePrecision.WEEK and event.start_date is not None:
+            places = set(event.place_keys)
+            if any(
+                other.event_type == event.event_type
+                and (not places or not other.place_keys or places & set(other.place_keys))
+                for other in dated
+                if other is not event
+            ):
+                continue
+        if not event.place_keys and any(
+            other.event_type == event.event_type
+            and other.start_date == event.start_date
+            and other.place_keys
+            for other in kept
+        ):
+            continue
+        result.append(event)
+    return sorted(result, key=lambda e: (e.sentence_index, e.event_type))
+
+
+def detect_events(
+    doc,
+    *,
+    sentences: Sequence[Sentence],
+    actors: Sequence[ExtractedActor],
+    places: Sequence[ExtractedPlace],
+    temporal: Sequence[TemporalExpression],
+    published_on: dt.date | None,
+) -> list[ExtractedEvent]:
+    """Return the happenings one article reports, one record per happening.
+
+    An event without a date phrase of its own is dated to the article's day or the day
+    before (news is written in the past tense) with week precision; background history
+    ("annexed in 2014") is kept only with its own date phrase.
+    """
+    article = _Article(doc, sentences, actors, places, temporal)
+    place_token_ids = frozenset(
+        anchor.token_index for anchors in article.place_anchors.values() for anchor in anchors
+    )
+    found: list[ExtractedEvent] = []
+    for sentence in sentences:
+        span = article.span(sentence)
+        if span is None:
+            continue
+        for trigger in find_triggers(span, place_token_ids):
+            event = _assemble(article, trigger, sentence, published_on)
+            if event is not None:
+                found.append(event)
+    return _drop_duplicates(found)

@@ -58,7 +58,8 @@ def test_bad_files_are_named_and_the_rest_imports(seeds_dir, story):
     (seeds_dir / "empty.txt").write_bytes(b"")
     (seeds_dir / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00IHDR\x00")
     (seeds_dir / "undecodable.txt").write_bytes(b"caf\x81\x8d\x8f\x90 " * 4)
-    (seeds_dir / "legacy.txt").write_bytes(story.replace("—", "-").encode("cp1252"))
+    curly = story.replace('"', "\u201c", 1).replace('"', "\u201d", 1)
+    (seeds_dir / "legacy.txt").write_bytes(curly.encode("cp1252"))
     (seeds_dir / "huge.txt").write_text("word " * 600_000)
     first = sorted(seeds_dir.glob("0*.txt"))[0]
     (seeds_dir / "zz_copy.txt").write_text(first.read_text())
@@ -97,8 +98,10 @@ def test_fails_only_when_nothing_imports(article_file):
 
 
 def test_missing_paths_are_a_usage_error(tmp_path):
-    with pytest.raises(CommandError, match="no article files found"):
+    with pytest.raises(CommandError, match="no such file or folder"):
         run_import(tmp_path / "nowhere")
+    with pytest.raises(CommandError, match="no article files found"):
+        run_import(tmp_path)
 
 
 def test_the_same_text_under_two_names_is_one_article(article_file, story):

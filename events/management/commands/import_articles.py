@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -37,6 +38,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        missing = [p for p in options["paths"] if not Path(p).exists()]
+        if missing:
+            raise CommandError("no such file or folder: " + ", ".join(missing))
         self._interactive = sys.stdout.isatty() and self.stdout._out is sys.stdout
         report = import_paths(
             options["paths"],

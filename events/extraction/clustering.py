@@ -1,0 +1,243 @@
+"""Decide whether reports from different articles describe the same happening.
+
+Pure functions over small profiles: the database services fetch candidate Events by
+indexed lookups (``candidate_window`` dates, place, type), score each with
+``event_match_score`` and merge above ``MERGE_THRESHOLD``; ``event_conflicts`` tells
+editors where the merged reports disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from events.extraction.types import DatePrecision, ExtractedEvent
+
+__all__ = [
+    "COMPATIBLE_TYPES",
+    "DATE_TOLERANCE_DAYS",
+    "MERGE_THRESHOLD",
+    "EventProfile",
+    "candidate_window",
+    "event_conflicts",
+    "event_match_score",
+    "profile_from_extracted",
+]
+
+MERGE_THRESHOLD = 0.6
+
+# How far apart two reports of one happening may date it, by the coarser precision.
+DATE_TOLERANCE_DAYS = {
+    DatePrecision.DAY: 1,
+    DatePrecision.WEEK: 7,
+    DatePrecision.MONTH: 31,
+    DatePrecision.YEAR: 366,
+}
+
+# Groups of types that outlets use for the same happening ("shelling" in one report is
+# a "missile strike" in another; one side's withdrawal is the other side's capture).
+COMPATIBLE_TYPES: tuple[frozenset[str], ...] = (
+    frozenset({"shelling", "missile_strike", "air_strike", "attack_on_civilians"}),
+    frozenset({"withdrawal", "capture", "territorial_claim"}),
+    frozenset({"order", "meeting"}),
+    frozenset({"meeting", "aid"}),
+)
+# Territorial moves are only the same happening on the same place and day.
+_STRICT_GROUPS = frozenset({"withdrawal", "capture", "territorial_claim"})
+
+_WEIGHTS = {"type": 0.2, "date": 0.25, "place": 0.25, "actor": 0.1, "text": 0.2}
+_NEUTRAL = 0.5  # a side that says nothing neither helps nor hurts
+_WORD_RE = re.compile(r"[a-z0-9]+")
+
+
+@dataclass(frozen=True)
+class EventProfile:
+    """What is known about a happening, from one report or from a merged Event.
+
+    Ids are opaque: database ids or gazetteer ids. The caller adds the ids of places
+    that contain the named ones (a town's region and country), so "in the region" and
+    "in the town" overlap.
+    """
+
+    event_type: str
+    start_date: dt.date | None
+    date_precision: str
+    place_ids: frozenset[Hashable] = field(default_factory=frozenset)
+    actor_ids: frozenset[Hashable] = field(default_factory=frozenset)
+    fatalities: int | None = None
+    injured: int | None = None
+    numbers: frozenset[int] = field(default_factory=frozenset)
+    text: str = ""
+
+
+def _tolerance(a: EventProfile, b: EventProfile) -> int:
+    coarser = max(
+        (a.date_precision, b.date_precision),
+        key=lambda p: DatePrecision.ORDER.get(p, DatePrecision.ORDER[DatePrecision.YEAR]),
+    )
+    return DATE_TOLERANCE_DAYS.get(coarser, DATE_TOLERANCE_DAYS[DatePrecision.YEAR])
+
+
+def _type_score(a: str, b: str) -> float:
+    if a == b:
+        return 1.0
+    if any(a in group and b in group for group in COMPATIBLE_TYPES):
+        return 0.7
+    return 0.0
+
+
+def _overlap(a: frozenset, b: frozenset) -> float | None:
+    """Return the share of the smaller set found in the other, or None if one is empty."""
+    if not a or not b:
+        return None
+    return len(a & b) / min(len(a), len(b))
+
+
+def _place_agreement(a: frozenset, b: frozenset) -> float | None:
+    """Return 1.0 when one report's places lie within the other's, less when they differ.
+
+    With container ids added by the caller, "the town" and "the region" nest (one set
+    inside the other) while two towns of one region only share their containers.
+    """
+    if not a or not b:
+        return None
+    shared = a & b
+    if not shared:
+        return 0.0
+    if shared in (a, b):
+        return 1.0
+    return 0.8 * len(shared) / len(a | b)
+
+
+def _words(text: str) -> str:
+    return " ".join(_WORD_RE.findall(text.lower()))
+
+
+def _figures_clash(first: int | None, second: int | None) -> bool:
+    """Return True when two casualty counts cannot be the same toll reported twice.
+
+    Tolls grow as bodies are found, so "at least 6" and "7" agree; 2 and 6 on the
+    same day are two happenings.
+    """
+    if not first or not second:
+        return False
+    low, high = sorted((first, second))
+    return high - low >= 3 and high > 1.5 * low
+
+
+def event_match_score(a: EventProfile, b: EventProfile) -> float:
+    """Return 0..1: how likely two reports describe one happening.
+
+    Type, date and place act as gates (incompatible types, dates further apart than
+    the coarser precision allows, disjoint places or clashing death tolls score low);
+    actor overlap and wording refine the score within the gates.
+    """
+    type_score = _type_score(a.event_type, b.event_type)
+    if type_score == 0.0:
+        return 0.0
+    tolerance = _tolerance(a, b)
+    strict = a.event_type != b.event_type and {a.event_type, b.event_type} <= _STRICT_GROUPS
+    if a.start_date is not None and b.start_date is not None:
+        gap = abs((a.start_date - b.start_date).days)
+        if strict:
+            tolerance = min(tolerance, 1)
+        if gap > tolerance:
+            return 0.0
+        date_score = 1.0 - gap / (tolerance + 1)
+    else:
+        date_score = _NEUTRAL
+    place_agreement = _place_agreement(a.place_ids, b.place_ids)
+    if place_agreement == 0.0:
+        return 0.05  # two named places with nothing in common: two happenings
+    if strict and place_agreement is None:
+        return 0.1
+    place_score = _NEUTRAL if place_agreement is None else place_agreement
+    actor_overlap = _overlap(a.actor_ids, b.actor_ids)
+    actor_score = _NEUTRAL if actor_overlap is None else actor_overlap
+    if a.text and b.text:
+        text_score = fuzz.token_set_ratio(_words(a.text), _words(b.text)) / 100.0
+    else:
+        text_score = _NEUTRAL
+    score = (
+        _WEIGHTS["type"] * type_score
+        + _WEIGHTS["date"] * date_score
+        + _WEIGHTS["place"] * place_score
+        + _WEIGHTS["actor"] * actor_score
+        + _WEIGHTS["text"] * text_score
+    )
+    if a.numbers & b.numbers:
+        score = min(1.0, score + 0.1)
+    if place_agreement is not None and place_agreement < 1.0:
+        score *= 0.5  # each names a place the other does not: likely two places
+    if _figures_clash(a.fatalities, b.fatalities) or _figures_clash(a.injured, b.injured):
+        score *= 0.4
+    return round(score, 3)
+
+
+def event_conflicts(a: EventProfile, b: EventProfile) -> list[str]:
+    """Return, in words for editors, where two merged reports of one happening disagree."""
+    conflicts: list[str] = []
+    if a.event_type != b.event_type:
+        conflicts.append(f"type: {a.event_type} vs {b.event_type}")
+    if (
+        a.start_date is not None
+        and b.start_date is not None
+        and a.start_date != b.start_date
+        and DatePrecision.DAY in (a.date_precision, b.date_precision)
+    ):
+        gap = abs((a.start_date - b.start_date).days)
+        if a.date_precision == b.date_precision == DatePrecision.DAY or gap > _tolerance(a, b):
+            conflicts.append(
+                f"date: {a.start_date.isoformat()} ({a.date_precision}) vs "
+                f"{b.start_date.isoformat()} ({b.date_precision})"
+            )
+    for label, first, second in (
+        ("fatalities", a.fatalities, b.fatalities),
+        ("injured", a.injured, b.injured),
+    ):
+        if first is not None and second is not None and first != second:
+            conflicts.append(f"{label}: {first} vs {second}")
+    if a.place_ids and b.place_ids and not a.place_ids & b.place_ids:
+        conflicts.append("place: the reports name no common place")
+    return conflicts
+
+
+def candidate_window(profile: EventProfile) -> tuple[dt.date | None, dt.date | None]:
+    """Return the first and last start dates the database should fetch candidates for.
+
+    The window is the profile's own tolerance; coarser-dated candidates (a "week" Event
+    for a "day" report) need their own tolerance, so callers that keep such Events
+    widen the query by ``DATE_TOLERANCE_DAYS[WEEK]``. ``(None, None)``: no date, fetch
+    by place and type only.
+    """
+    if profile.start_date is None:
+        return None, None
+    tolerance = DATE_TOLERANCE_DAYS.get(
+        profile.date_precision, DATE_TOLERANCE_DAYS[DatePrecision.YEAR]
+    )
+    delta = dt.timedelta(days=tolerance)
+    return profile.start_date - delta, profile.start_date + delta
+
+
+def profile_from_extracted(
+    event: ExtractedEvent,
+    *,
+    place_ids: frozenset[Hashable],
+    actor_ids: frozenset[Hashable],
+) -> EventProfile:
+    """Return the profile of one article's event, with ids the caller resolved."""
+    return EventProfile(
+        event_type=event.event_type,
+        start_date=event.start_date,
+        date_precision=event.date_precision,
+        place_ids=frozenset(place_ids),
+        actor_ids=frozenset(actor_ids),
+        fatalities=event.fatalities,
+        injured=event.injured,
+        numbers=frozenset(event.numbers),
+        text=f"{event.title}. {event.summary}",
+    )

@@ -1,0 +1,132 @@
+"""Tests for merging reports of one happening across articles."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from events.extraction.clustering import (
+    MERGE_THRESHOLD,
+    EventProfile,
+    candidate_window,
+    event_conflicts,
+    event_match_score,
+    profile_from_extracted,
+)
+from events.extraction.types import DatePrecision, ExtractedEvent
+
+MONDAY = dt.date(2023, 5, 8)
+# Opaque ids as the caller passes them: a town with its region and country.
+COUNTRY, REGION, TOWN, OTHER_TOWN = 1, 10, 100, 101
+
+
+def shelling(**changes) -> EventProfile:
+    base = EventProfile(
+        event_type="shelling",
+        start_date=MONDAY,
+        date_precision=DatePrecision.DAY,
+        place_ids=frozenset({TOWN, REGION, COUNTRY}),
+        actor_ids=frozenset({"army"}),
+        fatalities=6,
+        injured=None,
+        numbers=frozenset({6}),
+        text="Artillery shelling of Dolyna kills 6 civilians",
+    )
+    return dataclasses.replace(base, **changes)
+
+
+def test_two_reports_of_one_shelling_merge():
+    other = shelling(text="Six civilians were killed when shells hit Dolyna on Monday")
+    assert event_match_score(shelling(), other) >= MERGE_THRESHOLD
+
+
+def test_a_missile_strike_report_can_merge_with_a_shelling_report():
+    strike = shelling(event_type="missile_strike", text="Missile strike on Dolyna kills 6")
+    assert event_match_score(shelling(), strike) >= MERGE_THRESHOLD
+
+
+def test_two_shellings_of_one_town_two_days_apart_stay_apart():
+    later = shelling(start_date=MONDAY + dt.timedelta(days=2))
+    assert event_match_score(shelling(), later) < MERGE_THRESHOLD
+
+
+def test_clearly_different_death_tolls_on_one_day_stay_apart():
+    assert event_match_score(shelling(), shelling(fatalities=2, numbers=frozenset({2}))) < (
+        MERGE_THRESHOLD
+    )
+
+
+def test_a_rising_toll_still_merges():
+    assert event_match_score(shelling(), shelling(fatalities=7)) >= MERGE_THRESHOLD
+
+
+def test_a_report_naming_only_the_region_merges_with_the_town_report():
+    regional = shelling(place_ids=frozenset({REGION, COUNTRY}), fatalities=None)
+    assert event_match_score(shelling(), regional) >= MERGE_THRESHOLD
+
+
+def test_shellings_of_two_towns_in_one_region_stay_apart():
+    elsewhere = shelling(
+        place_ids=frozenset({OTHER_TOWN, REGION, COUNTRY}),
+        text="Artillery shelling of Zorya kills 6 civilians",
+    )
+    assert event_match_score(shelling(), elsewhere) < MERGE_THRESHOLD
+
+
+def test_unrelated_types_never_merge():
+    meeting = shelling(event_type="meeting")
+    assert event_match_score(shelling(), meeting) == 0.0
+
+
+def test_withdrawal_and_capture_of_one_town_on_one_day_merge_but_not_days_apart():
+    withdrawal = shelling(
+        event_type="withdrawal", fatalities=None, numbers=frozenset(), text="Troops leave Dolyna"
+    )
+    capture = dataclasses.replace(withdrawal, event_type="capture", text="Rebels take Dolyna")
+    assert event_match_score(withdrawal, capture) >= MERGE_THRESHOLD
+    two_days_later = dataclasses.replace(capture, start_date=MONDAY + dt.timedelta(days=2))
+    assert event_match_score(withdrawal, two_days_later) == 0.0
+
+
+def test_a_week_precise_report_matches_within_the_week():
+    undated = shelling(start_date=MONDAY + dt.timedelta(days=4), date_precision="week")
+    assert event_match_score(shelling(), undated) >= MERGE_THRESHOLD
+
+
+def test_conflicts_name_the_disagreements_for_editors():
+    conflicts = event_conflicts(
+        shelling(), shelling(fatalities=8, start_date=MONDAY + dt.timedelta(days=1))
+    )
+    assert "fatalities: 6 vs 8" in conflicts
+    assert any(conflict.startswith("date: 2023-05-08") for conflict in conflicts)
+    assert event_conflicts(shelling(), shelling()) == []
+
+
+def test_candidate_window_depends_on_precision():
+    assert candidate_window(shelling()) == (
+        MONDAY - dt.timedelta(days=1),
+        MONDAY + dt.timedelta(days=1),
+    )
+    start, end = candidate_window(shelling(date_precision=DatePrecision.YEAR))
+    assert (end - start).days == 2 * 366
+    assert candidate_window(shelling(start_date=None)) == (None, None)
+
+
+def test_profile_from_extracted_event_keeps_figures_and_wording():
+    event = ExtractedEvent(
+        event_type="shelling",
+        title="Shelling of Dolyna kills 6",
+        summary="Artillery shelled Dolyna, killing six.",
+        sentence_index=0,
+        start=0,
+        end=38,
+        start_date=MONDAY,
+        end_date=MONDAY,
+        date_precision=DatePrecision.DAY,
+        fatalities=6,
+        numbers=(6,),
+    )
+    profile = profile_from_extracted(event, place_ids=frozenset({TOWN}), actor_ids=frozenset())
+    assert profile.fatalities == 6
+    assert profile.numbers == frozenset({6})
+    assert "Dolyna" in profile.text
