@@ -24,8 +24,8 @@ __all__ = [
     "ExtractedQuote",
     "GazetteerEntry",
     "Mention",
-    "PublicationDate",
     "PlaceKind",
+    "PublicationDate",
     "Sentence",
     "TemporalExpression",
 ]
