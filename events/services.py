@@ -55,7 +55,7 @@ __all__ = [
     "review_status_set",
 ]
 
-ACTOR_MATCH_THRESHOLD = 0.75
+ACTOR_MATCH_THRESHOLD = names.MATCH_THRESHOLD
 STATEMENT_MATCH_THRESHOLD = 0.6
 
 
@@ -326,7 +326,11 @@ def actor_resolve(
         score = names.actor_match_score(new_profile, _profile_of(candidate, candidate_places))
         if score > best_score:
             best, best_score = candidate, score
-    if best is not None and best_score >= ACTOR_MATCH_THRESHOLD:
+    # A bare surname cannot tell namesakes apart; it is trusted only when one actor fits.
+    threshold = (
+        names.SOLE_CANDIDATE_THRESHOLD if len(candidates) == 1 else ACTOR_MATCH_THRESHOLD
+    )
+    if best is not None and best_score >= threshold:
         actor = _follow_merges(best)
         if actor.review_status == ReviewStatus.REJECTED:
             return None

@@ -188,6 +188,9 @@ DIVISION_WORDS = {
     "county": "County",
     "district": "District",
 }
+_MISLABELLED_NAME_LABELS = frozenset(
+    {"WORK_OF_ART", "ORG", "NORP", "PRODUCT", "EVENT", "FAC", "LAW"}
+)
 CREDIT_WORDS = _word_set("photo photograph credit source getty images ©")
 
 
@@ -852,7 +855,7 @@ def _title_before(doc, start: int) -> tuple[tuple, str]:
                 first -= 2
             break
         elif _is_capitalised(candidate) and candidate.pos_ in ("PROPN", "ADJ", "NOUN"):
-            first -= 1  # a demonym or place qualifying the title ("Luhansk regional governor")
+            first -= 1  # a demonym or place qualifying the title ("Kherson regional governor")
             # Take one more capitalised word for two-word places ("South Korean").
             if (
                 first > sentence_start
@@ -929,7 +932,7 @@ def _collect_name_spans(article: _Article) -> list[_NameSpan]:
     spans: dict[tuple[int, int], _NameSpan] = {}
 
     def add(start: int, end: int) -> None:
-        # Trim titles the model sometimes includes ("Mayor Vadim Lyakh") and possessives.
+        # Trim titles the model sometimes includes ("Mayor Ivan Sirko") and possessives.
         while start < end and not _name_token_ok(doc[start]):
             start += 1
         while end > start and (_is_possessive(doc[end - 1]) or not _name_token_ok(doc[end - 1])):
@@ -953,6 +956,16 @@ def _collect_name_spans(article: _Article) -> list[_NameSpan]:
     for ent in doc.ents:
         if ent.label_ == "PERSON":
             add(ent.start, ent.end)
+        elif (
+            ent.label_ in _MISLABELLED_NAME_LABELS
+            and 2 <= len(ent) <= 3
+            and all(_name_token_ok(t) and t.pos_ == "PROPN" for t in ent)
+            and ent[-1].lower_ not in ORG_HEADS
+            and (_appositive_after(doc, ent.end) or _title_before(doc, ent.start)[1] == "title")
+        ):
+            # The model sometimes calls a name after a quotation a WORK_OF_ART or ORG;
+            # a role beside it ("X Y, an adviser to ...") shows it is a person.
+            add(ent.start, ent.end)
     # Names the model missed or mislabelled, found by the title before them.
     for token in doc:
         key = _token_key(token)
@@ -975,8 +988,8 @@ def _normalise_role(article: _Article, tokens: Sequence) -> tuple[str, str, str]
     """Return (role, country code, name after "to") for role tokens as written.
 
     "Russian Defence Minister" -> "Defence Minister of Russia"; "governor of the
-    Luhansk region" -> "Governor of Luhansk Region"; "Russia's defence minister" ->
-    "Defence Minister of Russia"; "an adviser to Zelenskiy" -> "Adviser" + "Zelenskiy".
+    Poltava region" -> "Governor of Poltava Region"; "Russia's defence minister" ->
+    "Defence Minister of Russia"; "an adviser to Tremblay" -> "Adviser" + "Tremblay".
     """
     words: list[str] = []
     country_code = ""
@@ -1203,7 +1216,7 @@ def _scan_surnames(article: _Article, people: list[_Cluster]) -> None:
         folded = fold_word(normalise_name(token.text) or "-")
         candidates = index.get(folded)
         if candidates is None:
-            # Transliteration variants in one article (Heidai/Haidai).
+            # Transliteration variants in one article (Heitmar/Haitmar).
             candidates = [
                 p
                 for key, ps in index.items()

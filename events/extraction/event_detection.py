@@ -128,7 +128,7 @@ _LIGHT_VERBS = frozenset(
     {"come", "be", "face", "suffer", "endure", "remain", "carry", "conduct", "launch", "step"}
 )
 # A trigger under one of these words did not happen (yet): "failed attempt to capture",
-# "hoped to launch", "aim of seizing", "whether Russia can take".
+# "hoped to launch", "aim of seizing", "whether the army can take".
 _UNREAL_WORDS = _word_set(
     "attempt try trying fail plan want wanted hope hoped seek aim goal intend threaten "
     "prepare expect likely whether if unless bid close closer stage effort ambition able "
@@ -935,7 +935,7 @@ def _pick_date(
 
 
 def _acts_as_actor(place_token, trigger_token) -> bool:
-    """Return True for a place named as a doer ("Moscow took", "Russia's attempts")."""
+    """Return True for a place named as a doer ("Paris said", "Spain's attempts")."""
     if place_token.dep_ == "poss":
         return _lemma(place_token.head) not in _PLACE_NOUNS
     if place_token.dep_ in ("nsubj", "agent") or (
@@ -1068,7 +1068,7 @@ def _who(
 
 
 def _demonym(token) -> str:
-    """Return the nationality adjective qualifying a strike ("Russian" shelling), if any."""
+    """Return the nationality adjective qualifying a strike ("Syrian" shelling), if any."""
     holders = [token]
     if token.pos_ == "VERB":
         subject = _subject(token)

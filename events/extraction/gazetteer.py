@@ -90,6 +90,52 @@ _ADMIN_SUFFIX_RE = re.compile(
 _ADMIN_PREFIX_RE = re.compile(r"^(?:republic|province|region|state|oblast|governorate)\s+of\s+")
 
 
+# What English-language news calls a country's first-order divisions, used to tell a
+# region from the city it is named after ("Kherson Oblast" vs "Kherson").
+_DIVISION_TERMS = {
+    "AF": "Province",
+    "AM": "Province",
+    "BY": "Region",
+    "CN": "Province",
+    "CU": "Province",
+    "DZ": "Province",
+    "EG": "Governorate",
+    "ES": "Province",
+    "FR": "Region",
+    "GE": "Region",
+    "ID": "Province",
+    "IQ": "Governorate",
+    "IR": "Province",
+    "IT": "Region",
+    "JO": "Governorate",
+    "KG": "Region",
+    "KZ": "Region",
+    "LB": "Governorate",
+    "MD": "District",
+    "MX": "State",
+    "NG": "State",
+    "PH": "Province",
+    "PK": "Province",
+    "PL": "Voivodeship",
+    "RU": "Oblast",
+    "SY": "Governorate",
+    "TJ": "Region",
+    "TR": "Province",
+    "UA": "Oblast",
+    "US": "State",
+    "UZ": "Region",
+    "VN": "Province",
+    "YE": "Governorate",
+    "IN": "State",
+    "BR": "State",
+    "SA": "Province",
+    "SD": "State",
+    "SS": "State",
+    "AR": "Province",
+    "ZA": "Province",
+}
+
+
 def normalize_name(text: str) -> str:
     """Return ``text`` without diacritics, apostrophes, case or punctuation differences.
 
@@ -333,14 +379,19 @@ def build_gazetteer(cities_file: str = DEFAULT_CITIES_FILE) -> Gazetteer:
             reverse=True,
         )
         alternates = [ascii_name]
+        display_name = name
         if namesakes:
             namesake = namesakes[0]
             eponymous_city_ids[int(geonames_id)] = namesake["geonameid"]
             alternates += [a for a in namesake["alternatenames"] if _is_latin_name(a)]
             alternates.append(namesake["name"])
+            # "Kherson" the region and "Kherson" the city must read differently to editors.
+            if short_name == normalize_name(name):
+                display_name = f"{name} {_DIVISION_TERMS.get(country_code, 'Region')}"
+                alternates.append(name)
         region_rows[(country_code, admin1)] = table.add(
             geonames_id=int(geonames_id),
-            name=name,
+            name=display_name,
             kind=_REGION,
             country=country_code,
             admin1=admin1,

@@ -1,7 +1,7 @@
 """Normalise, fold and compare actor names so that spelling variants meet.
 
 News in English spells one Ukrainian or Russian name several ways (Serhiy/Sergei/
-Serhii, Zelensky/Zelenskiy/Zelenskyy); the database has to see them as one actor
+Serhii, Hrytsenko/Gritsenko, Lytvynenkyy/Lytvynenkiy); the database has to see them as one actor
 without merging two people who only share a surname.
 """
 
@@ -90,16 +90,16 @@ FOLD_RULES: tuple[tuple[str, str, str], ...] = (
     (r"ph", "f", "ph = f (Stephan/Stefan)"),
     (r"w", "v", "w = v (German Wladimir, Polish Wołodymyr)"),
     (r"kh", "h", "kh = h: Х (Kharkiv/Harkiv)"),
-    # Ukrainian Г is h, Russian Г is g: Serhiy/Sergei, Haidai/Gaidai, Luhansk/Lugansk.
+    # Ukrainian Г is h, Russian Г is g: Serhiy/Sergei, Hrytsenko/Gritsenko, Kharkiv/Kharkov.
     (r"gh|g", "h", "g = h: Ukrainian vs Russian reading of Г"),
     (r"ou", "u", "ou = u: French transliteration (Choigou)"),
     # Word-final -iy/-yi/-ii/-ei/-ey/-yy (after y->i below) all render the ending -ий/-ей.
     (r"(?:[iy][iy]|e[iy])\b", "i", "final -iy/-ii/-yy/-ei/-ey: adjectival/-ей endings"),
-    (r"y", "i", "y = i (Vadym/Vadim, Kyrylenko/Kirilenko)"),
+    (r"y", "i", "y = i (Vasyl/Vasil, Kyrylo/Kirilo)"),
     # Е after a vowel or at a word start is ye/ie/je; plain e elsewhere (Yevhen/Evgen).
     (r"\bie|\bye|ie|ye", "e", "ie/ye = e: Е/Є written with or without a glide"),
     (r"ii+", "i", "ii = i: Serhii"),
-    (r"(.)\1+", r"\1", "doubled letters count once (Zelenskyy, Kyrylenko/Kirillenko)"),
+    (r"(.)\1+", r"\1", "doubled letters count once (Kravetsyy, Kyrylo/Kirillo)"),
 )
 _COMPILED_FOLD_RULES = tuple((re.compile(pattern), repl) for pattern, repl, _ in FOLD_RULES)
 
@@ -127,7 +127,7 @@ def _words(text: str) -> list[str]:
 def normalise_name(name: str) -> str:
     """Return ``name`` without diacritics, case, apostrophes or leading titles.
 
-    "Gov. Pavlo Kyrylenko" and "pavlo kyrylenko" normalise alike; the spelling is
+    "Gov. Marta Kovalchuk" and "marta kovalchuk" normalise alike; the spelling is
     otherwise kept, so this is the form to show or compare exactly.
     """
     words = _words(name)
@@ -151,7 +151,8 @@ def fold_name(name: str) -> str:
     """Return a transliteration-blind key for ``name``: variants fold to one string.
 
     Runs ``normalise_name`` and then every rule of ``FOLD_RULES`` on each word, so that
-    "Serhiy Haidai", "Sergei Gaidai" and "Serhii Haidai" all give "serhi haidai".
+    "Serhiy Hrytsenko", "Sergei Gritsenko" and "Serhii Hrytsenko" all give
+    "serhi hrikenko".
     """
     return " ".join(fold_word(word) for word in normalise_name(name).split())
 
@@ -177,7 +178,7 @@ def name_keys(name: str) -> set[str]:
     """Return index keys under which an actor named ``name`` should be found.
 
     ``full:`` is the folded full name, ``sur:`` the folded last word, ``skel:`` the
-    consonant skeleton of the last word (catches Heidai/Haidai vowel variants).
+    consonant skeleton of the last word (catches Heitmar/Haitmar vowel variants).
     Store the keys of every alias; look a new name's keys up to get candidates, then
     rank them with ``actor_match_score``.
     """

@@ -126,12 +126,12 @@ def test_artillery_barrage_with_casualties_and_its_own_date():
 
 def test_missiles_hitting_a_city_is_a_missile_strike_with_a_nationality_in_the_title():
     [event] = detect(
-        "Russian missiles hit the port city of Odesa early on Friday, the mayor said.",
-        places={"Odesa": PlaceKind.CITY},
+        "Russian missiles hit the port city of Portavia early on Friday, the mayor said.",
+        places={"Portavia": PlaceKind.CITY},
         dates={"early on Friday": (dt.date(2023, 5, 5), DatePrecision.DAY)},
     )
     assert event.event_type == "missile_strike"
-    assert event.title == "Russian missile strike on Odesa"
+    assert event.title == "Russian missile strike on Portavia"
 
 
 def test_distances_and_population_are_not_casualties():
@@ -157,13 +157,13 @@ def test_undated_report_happened_on_the_publication_day_or_the_day_before():
 
 def test_one_sentence_reports_a_withdrawal_and_a_claim_of_control():
     events = detect(
-        "Soldiers withdrew from Bakhmut late on Sunday, and separatists claimed control "
+        "Soldiers withdrew from Ostrava late on Sunday, and separatists claimed control "
         "of the town.",
-        places={"Bakhmut": PlaceKind.CITY},
+        places={"Ostrava": PlaceKind.CITY},
         dates={"late on Sunday": (dt.date(2023, 5, 7), DatePrecision.DAY)},
     )
     assert {e.event_type for e in events} == {"withdrawal", "territorial_claim"}
-    assert all(e.place_keys == ("place:Bakhmut",) for e in events)
+    assert all(e.place_keys == ("place:Ostrava",) for e in events)
     assert all(e.start_date == dt.date(2023, 5, 7) for e in events)
 
 
@@ -209,13 +209,13 @@ def test_hoped_tried_or_denied_happenings_are_not_events(text):
 
 def test_evacuation_call_carries_the_number_of_people_asked_to_leave():
     [event] = detect(
-        "Governor Maria Lind urged the three and a half lakh people in Kherson to leave.",
-        places={"Kherson": PlaceKind.REGION},
+        "Governor Maria Lind urged the three and a half lakh people in Velmar to leave.",
+        places={"Velmar": PlaceKind.REGION},
         actors={"Maria Lind": ActorKind.PERSON},
     )
     assert event.event_type == "evacuation_call"
     assert 350_000 in event.numbers
-    assert event.title == "Maria Lind urges evacuation of Kherson"
+    assert event.title == "Maria Lind urges evacuation of Velmar"
 
 
 def test_order_to_troops():
@@ -253,11 +253,11 @@ def test_phone_call_between_two_leaders():
 
 def test_pledge_of_military_aid():
     [event] = detect(
-        "Norway pledged 200 million euros in military aid to Ukraine.",
-        actors={"Norway": ActorKind.STATE, "Ukraine": ActorKind.STATE},
+        "Norway pledged 200 million euros in military aid to Moldova.",
+        actors={"Norway": ActorKind.STATE, "Moldova": ActorKind.STATE},
     )
     assert event.event_type == "aid"
-    assert dict(event.actor_roles) == {"actor:Norway": "initiator", "actor:Ukraine": "target"}
+    assert dict(event.actor_roles) == {"actor:Norway": "initiator", "actor:Moldova": "target"}
     assert 200_000_000 in event.numbers
 
 
