@@ -327,9 +327,7 @@ def actor_resolve(
         if score > best_score:
             best, best_score = candidate, score
     # A bare surname cannot tell namesakes apart; it is trusted only when one actor fits.
-    threshold = (
-        names.SOLE_CANDIDATE_THRESHOLD if len(candidates) == 1 else ACTOR_MATCH_THRESHOLD
-    )
+    threshold = names.SOLE_CANDIDATE_THRESHOLD if len(candidates) == 1 else ACTOR_MATCH_THRESHOLD
     if best is not None and best_score >= threshold:
         actor = _follow_merges(best)
         if actor.review_status == ReviewStatus.REJECTED:
