@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 
 class ReviewStatus(models.TextChoices):
@@ -97,6 +98,7 @@ class Article(TimeStamped):
     imported_at = models.DateTimeField(auto_now_add=True)
     extractor_version = models.CharField(max_length=20, blank=True)
     curated_fields = models.JSONField(default=list, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-published_on", "id"]
@@ -114,6 +116,8 @@ class Actor(Curated):
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_from"
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name", "id"]
@@ -174,6 +178,8 @@ class Place(Curated):
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_from"
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name", "id"]
@@ -274,6 +280,8 @@ class Quote(Curated):
         Statement, null=True, blank=True, on_delete=models.SET_NULL, related_name="quotes"
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["article_id", "start"]
         constraints = [
@@ -337,6 +345,8 @@ class Event(Curated):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_from"
     )
 
+    history = HistoricalRecords(m2m_fields=[places])
+
     class Meta:
         ordering = ["-start_date", "id"]
         indexes = [models.Index(fields=["event_type", "start_date"])]
@@ -387,3 +397,24 @@ class EventMention(Evidence):
 
     def __str__(self) -> str:
         return f"{self.event_id} in {self.article_id}:{self.start}"
+
+
+class Deletion(models.Model):
+    """A record merged away or deleted, so that downstream copies can follow (``/api/deletions/``)."""
+
+    model = models.CharField(max_length=40, db_index=True, help_text="actor, place, quote, event…")
+    object_id = models.BigIntegerField()
+    merged_into_id = models.BigIntegerField(null=True, blank=True)
+    reason = models.CharField(max_length=20, default="deleted")  # "deleted" or "merged"
+    deleted_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["deleted_at", "id"]
+        indexes = [models.Index(fields=["model", "object_id"])]
+
+    def __str__(self) -> str:
+        target = f" into {self.merged_into_id}" if self.merged_into_id else ""
+        return f"{self.model} {self.object_id} {self.reason}{target}"
