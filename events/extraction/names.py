@@ -266,6 +266,10 @@ def _person_name_score(left: str, right: str) -> tuple[float, bool]:
     return 0.5 * surname + 0.5 * given, False
 
 
+def _has_full_name(names: list[str]) -> bool:
+    return any(split_name(name)[0] for name in names)
+
+
 def _organisation_name_score(left: str, right: str) -> float:
     folded_left, folded_right = fold_name(left), fold_name(right)
     if folded_left == folded_right:
@@ -307,7 +311,10 @@ def actor_match_score(a: Any, b: Any) -> float:
                 best_bare = max(best_bare, score)
             else:
                 best_full = max(best_full, score)
-    if best_full >= 0.6 or best_full >= best_bare:
+    # When both sides know a full name, those decide: a shared bare surname must not
+    # join "Anna X" to "Ivan X" just because both were also called "X".
+    both_have_full_names = _has_full_name(names_a) and _has_full_name(names_b)
+    if both_have_full_names or best_full >= 0.6 or best_full >= best_bare:
         score = best_full
         if roles == 1.0 or shared_places:
             score += 0.05
