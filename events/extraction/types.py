@@ -187,7 +187,7 @@ class ExtractedActor:
     """An actor found in one article, with every mention of it."""
 
     key: str  # stable within the article
-    name: str  # the fullest form seen ("Pavlo Kyrylenko")
+    name: str  # the fullest form seen ("Anna Nowak" rather than "Nowak")
     kind: str  # ActorKind value
     mentions: tuple[Mention, ...]
     aliases: tuple[str, ...]  # spellings seen, including the name
@@ -204,7 +204,7 @@ class ExtractedQuote:
     end: int
     sentence_index: int
     speaker_key: str | None  # ExtractedActor.key, or None for an unnamed/unknown speaker
-    speaker_name: str  # as written: "Kyrylenko", "a senior US defense official"
+    speaker_name: str  # as written: "Nowak", "a senior US defense official"
     is_marked: bool
     said_on: dt.date | None = None
     said_on_precision: str = ""
