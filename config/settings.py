@@ -43,7 +43,10 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",
+    "corsheaders",
     "rest_framework",
+    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -53,6 +56,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before CommonMiddleware so that preflight requests are answered, not redirected.
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -120,6 +125,14 @@ if env_bool("SECURE_PROXY_SSL_HEADER"):
 
 # Anonymous clients may read the API unless this is turned off.
 EVENTDESK_PUBLIC_API = env_bool("EVENTDESK_PUBLIC_API", True)
+# "all": anonymous readers see every record; "approved": only records an editor approved.
+EVENTDESK_PUBLIC_READ = os.environ.get("EVENTDESK_PUBLIC_READ", "all").strip().lower()
+if EVENTDESK_PUBLIC_READ not in {"all", "approved"}:
+    raise ImproperlyConfigured('EVENTDESK_PUBLIC_READ must be "all" or "approved".')
+# Requests per period an anonymous client may make ("1000/hour"); empty turns throttling off.
+EVENTDESK_ANON_THROTTLE_RATE = os.environ.get("EVENTDESK_ANON_THROTTLE_RATE", "1000/hour") or None
+# Rows fetched (and prefetched) per round trip while streaming a CSV or GeoJSON export.
+EVENTDESK_EXPORT_CHUNK_SIZE = int(os.environ.get("EVENTDESK_EXPORT_CHUNK_SIZE", "2000"))
 # Files larger than this are refused by the import (bytes); the command has a flag too.
 EVENTDESK_MAX_FILE_BYTES = int(os.environ.get("EVENTDESK_MAX_FILE_BYTES", str(2 * 1024 * 1024)))
 # The spaCy pipeline to load; falls back to the PyPI re-upload of the same model.
@@ -130,12 +143,16 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_PERMISSION_CLASSES": ["events.api.permissions.ReadableByPolicy"],
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # Session first: its 403 for anonymous writes is what clients already rely on.
         "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.OrderingFilter",
+        "events.api.filters.StrictOrderingFilter",
     ],
+    "DEFAULT_THROTTLE_CLASSES": ["events.api.throttling.AnonymousRateThrottle"],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "events.api.negotiation.FormatParameterNegotiation",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
 
@@ -147,8 +164,16 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    "ENUM_NAME_OVERRIDES": {"DatePrecisionEnum": "events.models.DatePrecision"},
+    "ENUM_NAME_OVERRIDES": {
+        "DatePrecisionEnum": "events.models.DatePrecision",
+        "ActorKindEnum": "events.models.ActorKind",
+        "PlaceKindEnum": "events.models.PlaceKind",
+    },
 }
+
+# Browsers on these origins may call the API (comma-separated, e.g. https://map.example.org).
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/api/.*$"
 
 LOGGING = {
     "version": 1,

@@ -121,6 +121,10 @@ class Actor(Curated):
 
     class Meta:
         ordering = ["name", "id"]
+        permissions = [
+            ("review_actor", "Can approve or reject actors"),
+            ("merge_actor", "Can merge actors"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -183,6 +187,10 @@ class Place(Curated):
 
     class Meta:
         ordering = ["name", "id"]
+        permissions = [
+            ("review_place", "Can approve or reject places"),
+            ("merge_place", "Can merge places"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -284,6 +292,10 @@ class Quote(Curated):
 
     class Meta:
         ordering = ["article_id", "start"]
+        permissions = [
+            ("review_quote", "Can approve or reject quotes"),
+            ("merge_quote", "Can merge quotes"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["article", "start", "end"], name="quote_unique_span")
         ]
@@ -349,6 +361,10 @@ class Event(Curated):
 
     class Meta:
         ordering = ["-start_date", "id"]
+        permissions = [
+            ("review_event", "Can approve or reject events"),
+            ("merge_event", "Can merge events"),
+        ]
         indexes = [models.Index(fields=["event_type", "start_date"])]
         constraints = [
             models.CheckConstraint(
@@ -400,7 +416,7 @@ class EventMention(Evidence):
 
 
 class Deletion(models.Model):
-    """A record merged away or deleted, so that downstream copies can follow (``/api/deletions/``)."""
+    """A record merged away or deleted, so downstream copies can follow (``/api/deletions/``)."""
 
     model = models.CharField(max_length=40, db_index=True, help_text="actor, place, quote, event…")
     object_id = models.BigIntegerField()

@@ -1,11 +1,18 @@
-"""Read serializers: the field names tools already rely on, plus what editors need."""
+"""Serializers: the read field names tools already rely on, nested expansions, editors' writes."""
 
 from __future__ import annotations
+
+from functools import cached_property
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from events.models import Actor, Article, Event, Place, Quote
+from events.api.schema import ExpandableRelation
+from events.models import Actor, Article, Deletion, Event, EventType, Place, Quote
+from events.selectors import ARTICLE_SUMMARY_FIELDS
+
+EVENT_EXPANSIONS = frozenset({"places", "actors", "articles"})
+QUOTE_EXPANSIONS = frozenset({"speaker", "article"})
 
 
 class ArticleSerializer(serializers.ModelSerializer):
@@ -28,6 +35,14 @@ class ArticleSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
+
+
+class ArticleSummarySerializer(serializers.ModelSerializer):
+    """An article nested in an event or quote: enough to cite it, not its body."""
+
+    class Meta:
+        model = Article
+        fields = list(ARTICLE_SUMMARY_FIELDS)
 
 
 class AliasNamesField(serializers.ListField):
@@ -85,8 +100,21 @@ class SpeakerSerializer(serializers.Serializer):
     name = serializers.CharField()
 
 
-class QuoteSerializer(serializers.ModelSerializer):
-    speaker = SpeakerSerializer(read_only=True, allow_null=True)
+class ExpandingSerializer(serializers.ModelSerializer):
+    """A serializer that nests related records when the request's ``?expand=`` names them.
+
+    The view validates the names and puts them in the context as ``expand``; the
+    queryset (``selectors``) has already fetched what the nested records show.
+    """
+
+    @cached_property
+    def expand(self) -> frozenset[str]:
+        return frozenset(self.context.get("expand", ()))
+
+
+class QuoteSerializer(ExpandingSerializer):
+    speaker = serializers.SerializerMethodField()
+    article = serializers.SerializerMethodField()
 
     class Meta:
         model = Quote
@@ -108,6 +136,30 @@ class QuoteSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
 
+    @cached_property
+    def _speaker_serializer(self) -> serializers.Serializer:
+        if "speaker" in self.expand:
+            return ActorSerializer(context=self.context)
+        return SpeakerSerializer(context=self.context)
+
+    @extend_schema_field(
+        ExpandableRelation(ActorSerializer, reference=SpeakerSerializer, nullable=True)
+    )
+    def get_speaker(self, quote: Quote) -> dict | None:
+        if quote.speaker is None:
+            return None
+        return self._speaker_serializer.to_representation(quote.speaker)
+
+    @cached_property
+    def _article_serializer(self) -> ArticleSummarySerializer:
+        return ArticleSummarySerializer(context=self.context)
+
+    @extend_schema_field(ExpandableRelation(ArticleSummarySerializer))
+    def get_article(self, quote: Quote) -> int | dict:
+        if "article" in self.expand:
+            return self._article_serializer.to_representation(quote.article)
+        return quote.article_id
+
 
 class ParticipantSerializer(serializers.Serializer):
     actor = serializers.IntegerField(source="actor_id")
@@ -115,18 +167,18 @@ class ParticipantSerializer(serializers.Serializer):
     role = serializers.CharField()
 
 
-class EventSerializer(serializers.ModelSerializer):
+class EventSerializer(ExpandingSerializer):
     event_type = serializers.SlugRelatedField(slug_field="code", read_only=True)
     event_type_name = serializers.CharField(source="event_type.name", read_only=True)
     acled_event_type = serializers.CharField(source="event_type.acled_event_type", read_only=True)
     acled_sub_event_type = serializers.CharField(
         source="event_type.acled_sub_event_type", read_only=True
     )
-    places = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    places = serializers.SerializerMethodField()
     actors = serializers.SerializerMethodField()
     participants = ParticipantSerializer(many=True, read_only=True)
     articles = serializers.SerializerMethodField()
-    article_count = serializers.IntegerField(read_only=True)
+    article_count = serializers.SerializerMethodField()
     outlet_count = serializers.SerializerMethodField()
 
     class Meta:
@@ -158,13 +210,117 @@ class EventSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
 
-    @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
-    def get_actors(self, event: Event) -> list[int]:
-        return sorted({p.actor_id for p in event.participants.all()})
+    @cached_property
+    def _place_serializer(self) -> PlaceSerializer:
+        return PlaceSerializer(context=self.context)
 
-    @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
-    def get_articles(self, event: Event) -> list[int]:
-        return sorted({a.pk for a in event.articles.all()})
+    @cached_property
+    def _actor_serializer(self) -> ActorSerializer:
+        return ActorSerializer(context=self.context)
+
+    @cached_property
+    def _article_serializer(self) -> ArticleSummarySerializer:
+        return ArticleSummarySerializer(context=self.context)
+
+    @extend_schema_field(ExpandableRelation(PlaceSerializer, many=True))
+    def get_places(self, event: Event) -> list[int] | list[dict]:
+        places = event.places.all()
+        if "places" in self.expand:
+            return [self._place_serializer.to_representation(place) for place in places]
+        return [place.pk for place in places]
+
+    @extend_schema_field(ExpandableRelation(ActorSerializer, many=True))
+    def get_actors(self, event: Event) -> list[int] | list[dict]:
+        actors = {p.actor_id: p.actor for p in event.participants.all()}
+        if "actors" in self.expand:
+            return [self._actor_serializer.to_representation(actors[pk]) for pk in sorted(actors)]
+        return sorted(actors)
+
+    @extend_schema_field(ExpandableRelation(ArticleSummarySerializer, many=True))
+    def get_articles(self, event: Event) -> list[int] | list[dict]:
+        articles = {article.pk: article for article in event.articles.all()}
+        if "articles" in self.expand:
+            return [
+                self._article_serializer.to_representation(articles[pk]) for pk in sorted(articles)
+            ]
+        return sorted(articles)
+
+    def get_article_count(self, event: Event) -> int:
+        return len(event.articles.all())
 
     def get_outlet_count(self, event: Event) -> int:
         return len({a.outlet for a in event.articles.all() if a.outlet})
+
+
+class DeletionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Deletion
+        fields = ["id", "model", "object_id", "merged_into_id", "reason", "deleted_at"]
+
+
+# ---------------------------------------------------------------- editors' writes
+
+
+class ActorUpdateSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Actor
+        fields = ["name", "kind", "role", "country_code", "external_id", "review_status"]
+
+
+class PlaceUpdateSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Place
+        fields = [
+            "name",
+            "kind",
+            "country_code",
+            "admin_region",
+            "latitude",
+            "longitude",
+            "parent",
+            "review_status",
+        ]
+
+
+class QuoteUpdateSerializer(serializers.ModelSerializer):
+    speaker = serializers.PrimaryKeyRelatedField(
+        queryset=Actor.objects.filter(merged_into__isnull=True), allow_null=True, required=False
+    )
+
+    class Meta:
+        model = Quote
+        fields = [
+            "text",
+            "speaker",
+            "speaker_name",
+            "said_on",
+            "said_on_precision",
+            "review_status",
+        ]
+
+
+class EventUpdateSerializer(serializers.ModelSerializer):
+    event_type = serializers.SlugRelatedField(
+        slug_field="code", queryset=EventType.objects.all(), required=False
+    )
+
+    class Meta:
+        model = Event
+        fields = [
+            "title",
+            "summary",
+            "event_type",
+            "start_date",
+            "end_date",
+            "date_precision",
+            "fatalities",
+            "injured",
+            "displaced",
+            "review_status",
+        ]
+
+
+class MergeSerializer(serializers.Serializer):
+    into = serializers.IntegerField(
+        min_value=1, help_text="Id of the record that survives and takes over this one."
+    )

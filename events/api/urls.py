@@ -1,3 +1,4 @@
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from events.api import views
@@ -9,4 +10,9 @@ router.register("places", views.PlaceViewSet, basename="place")
 router.register("quotes", views.QuoteViewSet, basename="quote")
 router.register("events", views.EventViewSet, basename="event")
 
-urlpatterns = router.urls
+# The sync log is served beside the router, not in it: the API root lists the record
+# collections only, the shape existing clients read.
+urlpatterns = [
+    path("deletions/", views.DeletionViewSet.as_view({"get": "list"}), name="deletion-list"),
+    *router.urls,
+]

@@ -1,0 +1,302 @@
+"""Benchmark the REST API under gunicorn: requests/second, latency, and overhead over SQL.
+
+Loads ``--events`` synthetic events (bulk_create; reused on later runs) into the database
+``DATABASE_URL`` names, serves the project with gunicorn on a free local port, sends a
+bounded number of requests per page from a small thread-pool client and prints, per page,
+requests/second, p50/p99 latency, the time the page's own SQL takes when re-executed
+directly, and the ratio of the two (how much the API adds on top of the database).
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/eventdesk_bench \\
+        .venv/bin/python benchmarks/api.py --events 20000
+
+A script, not a test: it prints figures and asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+if not os.environ.get("DATABASE_URL"):
+    # It adds thousands of rows: never into the development database by accident.
+    raise SystemExit("Set DATABASE_URL to the database to load and benchmark.")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("DEBUG", "1")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from events.models import (  # noqa: E402
+    Actor,
+    Article,
+    Event,
+    EventActor,
+    EventMention,
+    EventType,
+    Place,
+)
+
+MARK = "bench/"  # source_file prefix of the synthetic articles; events are titled "Bench …"
+BATCH = 5000
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--events", type=int, default=100_000, help="events to have loaded")
+    parser.add_argument("--requests", type=int, default=200, help="requests per page")
+    parser.add_argument("--concurrency", type=int, default=4, help="client threads")
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
+    parser.add_argument("--page-size", type=int, default=50)
+    return parser.parse_args()
+
+
+def load_events(target: int) -> None:
+    """Bulk-create synthetic events (with places, actors, reports) up to ``target``."""
+    have = Event.objects.filter(title__startswith="Bench ").count()
+    missing = target - have
+    print(
+        f"database: {connection.vendor} {connection.settings_dict['NAME']}; "
+        f"{have} bench events present, creating {max(missing, 0)}"
+    )
+    if missing <= 0:
+        return
+    started = time.perf_counter()
+    rng = random.Random(have)
+    countries = _places_of_kind("country", 6, parents=[None])
+    regions = _places_of_kind("region", 30, parents=countries)
+    cities = _places_of_kind("city", 300, parents=regions)
+    actors = list(Actor.objects.filter(name__startswith="Bench actor"))
+    if not actors:
+        actors = Actor.objects.bulk_create(
+            [Actor(name=f"Bench actor {n}", kind="organization") for n in range(500)]
+        )
+    types = list(EventType.objects.filter(parent__isnull=False))
+    first_day = dt.date(2020, 1, 1)
+    for offset in range(0, missing, BATCH):
+        size = min(BATCH, missing - offset)
+        serial = have + offset
+        articles = Article.objects.bulk_create(
+            [
+                Article(
+                    title=f"Bench report {serial + n}",
+                    body="Shelling was reported in the city overnight. " * 20,
+                    raw_text="",
+                    outlet=f"Outlet {n % 12}",
+                    published_on=first_day + dt.timedelta(days=(serial + n) % 1500),
+                    source_file=f"{MARK}{serial + n}.txt",
+                    content_hash=f"bench-{serial + n:058d}",
+                )
+                for n in range(size)
+            ]
+        )
+        events = Event.objects.bulk_create(
+            [
+                Event(
+                    title=f"Bench event {serial + n}",
+                    summary="A synthetic event for the API benchmark.",
+                    event_type=rng.choice(types),
+                    start_date=article.published_on,
+                    fatalities=rng.choice([None, 0, 0, 1, 3, 12]),
+                    confidence=rng.random(),
+                    review_status=rng.choice(["pending", "approved"]),
+                )
+                for n, article in enumerate(articles)
+            ]
+        )
+        Event.places.through.objects.bulk_create(
+            [
+                Event.places.through(event_id=event.pk, place_id=place.pk)
+                for event in events
+                for place in {rng.choice(cities), rng.choice(regions)}
+            ]
+        )
+        EventActor.objects.bulk_create(
+            [
+                EventActor(event=event, actor=actor, role=role)
+                for event in events
+                for actor, role in zip(rng.sample(actors, 2), ("initiator", "target"), strict=True)
+            ]
+        )
+        EventMention.objects.bulk_create(
+            [
+                EventMention(event=event, article=article, start=0, end=8, text="Shelling")
+                for event, article in zip(events, articles, strict=True)
+            ]
+        )
+        print(f"  {offset + size}/{missing} events", flush=True)
+    print(f"loaded in {time.perf_counter() - started:.1f} s")
+
+
+def _places_of_kind(kind: str, count: int, *, parents: list) -> list[Place]:
+    existing = list(Place.objects.filter(name__startswith=f"Bench {kind}"))
+    if existing:
+        return existing
+    return Place.objects.bulk_create(
+        [
+            Place(
+                name=f"Bench {kind} {n}",
+                kind=kind,
+                country_code="UA",
+                parent=parents[n % len(parents)],
+                latitude=None if kind == "country" else 45 + n % 10,
+                longitude=None if kind == "country" else 30 + n % 10,
+            )
+            for n in range(count)
+        ]
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_server(port: int, workers: int) -> subprocess.Popen:
+    env = os.environ | {
+        "DEBUG": "0",
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or "benchmark-only-" + "x" * 50,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",
+        "EVENTDESK_ANON_THROTTLE_RATE": "",  # the client is anonymous and fast
+    }
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/", timeout=2):
+                return server
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    raise SystemExit("gunicorn did not answer within 30 s")
+
+
+def timed_get(url: str) -> float:
+    started = time.perf_counter()
+    with urllib.request.urlopen(url, timeout=60) as response:
+        response.read()
+        if response.status != 200:
+            raise RuntimeError(f"{url}: HTTP {response.status}")
+    return time.perf_counter() - started
+
+
+def sql_time(path: str, repeats: int = 5) -> tuple[int, float]:
+    """Return the page's query count and the median time of re-running its SQL directly."""
+    with CaptureQueriesContext(connection) as captured:
+        response = Client(HTTP_HOST="127.0.0.1").get(path)
+    assert response.status_code == 200, (path, response.status_code)
+    statements = [query["sql"] for query in captured.captured_queries]
+    timings = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        with connection.cursor() as cursor:
+            for sql in statements:
+                cursor.execute(sql)
+                cursor.fetchall()
+        timings.append(time.perf_counter() - started)
+    return len(statements), statistics.median(timings)
+
+
+def measure(base: str, path: str, *, requests: int, concurrency: int) -> dict:
+    url = base + path
+    for _ in range(3):  # warm caches and connections
+        timed_get(url)
+    started = time.perf_counter()
+    with ThreadPoolExecutor(concurrency) as pool:
+        latencies = sorted(pool.map(timed_get, [url] * requests))
+    elapsed = time.perf_counter() - started
+    queries, sql_seconds = sql_time(path)
+    p50 = statistics.median(latencies)
+    return {
+        "rps": requests / elapsed,
+        "p50": p50 * 1000,
+        "p99": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000,
+        "queries": queries,
+        "sql": sql_seconds * 1000,
+        "ratio": p50 / sql_seconds if sql_seconds else float("nan"),
+    }
+
+
+def main() -> None:
+    options = parse_args()
+    call_command("migrate", verbosity=0)
+    if not EventType.objects.exists():
+        call_command("loaddata", "event_types", verbosity=0)
+    load_events(options.events)
+    if connection.vendor == "postgresql":
+        # Fresh bulk loads leave the planner without statistics, and it picks seq scans.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    country = Place.objects.filter(name__startswith="Bench country").order_by("pk").first()
+    some_event = Event.objects.filter(title__startswith="Bench ").order_by("pk").first()
+    size = options.page_size
+    pages = {
+        "events list": f"/api/events/?page_size={size}",
+        "events list, expanded": f"/api/events/?page_size={size}&expand=places,actors,articles",
+        "events filtered": (
+            f"/api/events/?page_size={size}&event_type=violence&place={country.pk}"
+            "&start_date__gte=2021-01-01&has_fatalities=true"
+        ),
+        "event detail": f"/api/events/{some_event.pk}/",
+    }
+    port = free_port()
+    server = start_server(port, options.workers)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        print(
+            f"\n{options.requests} requests per page, {options.concurrency} client threads, "
+            f"gunicorn {options.workers} workers, {Event.objects.count()} events\n"
+        )
+        print(
+            f"{'page':24} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'queries':>8} "
+            f"{'SQL ms':>8} {'p50/SQL':>8}"
+        )
+        for name, path in pages.items():
+            figures = measure(
+                base, path, requests=options.requests, concurrency=options.concurrency
+            )
+            print(
+                f"{name:24} {figures['rps']:8.1f} {figures['p50']:8.1f} {figures['p99']:8.1f} "
+                f"{figures['queries']:8d} {figures['sql']:8.1f} {figures['ratio']:8.1f}"
+            )
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()

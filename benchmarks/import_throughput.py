@@ -1,0 +1,298 @@
+"""Measure import throughput against the bare NLP model, on one generated corpus.
+
+The spaCy model is the floor: no import can be faster than parsing the text once.
+Every other figure is put against it, so a regression shows up as a ratio that grows
+whatever machine the benchmark runs on:
+
+(a) model     ``nlp.pipe`` over the cleaned bodies (cleaning timed apart);
+(b) pipeline  ``extract_article`` per article, sharing the model and the gazetteer;
+(c) import    ``manage.py import_articles DIR`` in a subprocess per database (fresh
+              PostgreSQL and SQLite databases), with wall time, peak RSS, queries per
+              article and the storing rate of the first and last articles.
+
+    python benchmarks/import_throughput.py --articles 1000
+
+The last four lines are machine-readable: ``pipeline_vs_model``,
+``import_vs_model_postgres``, ``import_vs_model_sqlite`` (time ratios, 1.0 would be
+"as fast as the bare model") and ``peak_rss_mb`` (the larger import's peak).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import corpus
+
+PROJECT_DIR = corpus.PROJECT_DIR
+PYTHON = sys.executable
+_PROGRESS_PREFIX = "["
+_READY_LINE = "counted_import: ready"
+
+
+@dataclasses.dataclass
+class ImportRun:
+    """What one ``import_articles`` subprocess did and how long each part took."""
+
+    backend: str
+    articles: int
+    migrate_seconds: float
+    startup_seconds: float  # Django, model and gazetteer loaded
+    wall_seconds: float  # the whole subprocess, start-up included
+    stored_at: list[float]  # seconds since start at each "[i/N]" progress line
+    peak_rss_mb: float
+    stats: dict
+    summary: list[str]
+
+    @property
+    def extract_seconds(self) -> float:
+        """Return the time from start-up to the first stored article.
+
+        ``import_paths`` reads and extracts every file before storing any, so this is
+        the read-and-extract phase.
+        """
+        return (self.stored_at[0] if self.stored_at else self.wall_seconds) - self.startup_seconds
+
+    @property
+    def store_seconds(self) -> float:
+        return self.stored_at[-1] - self.stored_at[0] if len(self.stored_at) > 1 else 0.0
+
+    def window_rates(self, window: int) -> tuple[float, float]:
+        """Return articles/s storing the first and the last ``window`` articles."""
+        stamps = self.stored_at
+        if window < 1 or len(stamps) <= window:
+            return float("nan"), float("nan")
+        first = window / max(stamps[window] - stamps[0], 1e-9)
+        last = window / max(stamps[-1] - stamps[-1 - window], 1e-9)
+        return first, last
+
+
+def _environment(database_url: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env["DATABASE_URL"] = database_url
+    # DEBUG keeps a log of every query; production imports run without it.
+    env["DEBUG"] = "0"
+    env.setdefault("SECRET_KEY", "benchmark-only-not-a-secret")
+    env["PYTHONUNBUFFERED"] = "1"
+    return env
+
+
+def run_import(backend: str, database_url: str, corpus_dir: Path, articles: int) -> ImportRun:
+    """Migrate a fresh database, then import ``corpus_dir`` into it in a subprocess."""
+    env = _environment(database_url)
+    started = time.perf_counter()
+    subprocess.run(
+        [PYTHON, "manage.py", "migrate", "--noinput"],
+        cwd=PROJECT_DIR,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    migrate_seconds = time.perf_counter() - started
+
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
+        stats_path = Path(handle.name)
+    command = [
+        PYTHON,
+        "-u",
+        str(Path(__file__).with_name("counted_import.py")),
+        "--stats",
+        str(stats_path),
+        str(corpus_dir),
+    ]
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=PROJECT_DIR, env=env, stdout=subprocess.PIPE, text=True, bufsize=1
+    )
+    startup_seconds = 0.0
+    stored_at: list[float] = []
+    summary: list[str] = []
+    for line in process.stdout:
+        now = time.perf_counter() - started
+        if line.startswith(_PROGRESS_PREFIX):
+            stored_at.append(now)
+        elif line.startswith(_READY_LINE):
+            startup_seconds = now
+        else:
+            summary.append(line.rstrip())
+    process.wait()
+    wall_seconds = time.perf_counter() - started
+    if process.returncode != 0:
+        raise SystemExit(f"{backend} import failed ({process.returncode}): {summary[-5:]}")
+    stats = json.loads(stats_path.read_text(encoding="utf-8"))
+    stats_path.unlink()
+    return ImportRun(
+        backend=backend,
+        articles=articles,
+        migrate_seconds=migrate_seconds,
+        startup_seconds=startup_seconds,
+        wall_seconds=wall_seconds,
+        stored_at=stored_at,
+        # Measured by the child itself: wait4/RUSAGE_CHILDREN would report at least this
+        # (large) process's own peak, which Linux carries into a child's ru_maxrss.
+        peak_rss_mb=stats["peak_rss_mb"],
+        stats=stats,
+        summary=summary,
+    )
+
+
+def _postgres_admin(server_url: str):
+    import psycopg2
+
+    connection = psycopg2.connect(server_url.rstrip("/") + "/postgres")
+    connection.autocommit = True
+    return connection
+
+
+def _rate(count: float, seconds: float) -> str:
+    return f"{count / seconds:,.1f}/s" if seconds > 0 else "n/a"
+
+
+def _print_run(run: ImportRun, words: int, model_seconds: float, window: int) -> None:
+    stats = run.stats
+    queries = stats["queries"]
+    first, last = run.window_rates(window)
+    print(f"\n(c) import_articles into {run.backend} ({run.stats['vendor']})")
+    print(f"  migrate (not counted):   {run.migrate_seconds:.1f} s")
+    print(f"  wall time:               {run.wall_seconds:.1f} s")
+    print(f"    start-up:              {run.startup_seconds:.1f} s (Django, model, gazetteer)")
+    print(f"    read + extract:        {run.extract_seconds:.1f} s")
+    print(f"    store:                 {run.store_seconds:.1f} s")
+    print(f"  articles/second:         {_rate(run.articles, run.wall_seconds)} overall")
+    print(f"  words/second:            {_rate(words, run.wall_seconds)}")
+    print(f"  storing rate:            {_rate(run.articles, run.store_seconds)}")
+    print(f"  first {window} stored:  {first:,.1f}/s;  last {window} stored: {last:,.1f}/s")
+    print(f"  peak RSS:                {run.peak_rss_mb:.0f} MB")
+    print(
+        f"  queries:                 {queries:,} ({queries / run.articles:.1f} per article), "
+        f"{stats['query_seconds']:.1f} s inside the database driver"
+    )
+    print("  most repeated statements (count, per article, seconds):")
+    for shape in stats["shapes"][:8]:
+        sql = shape["sql"]
+        print(
+            f"    {shape['count']:>8,} {shape['count'] / run.articles:>7.1f} "
+            f"{shape['seconds']:>7.2f}s  {sql[:110]}{'…' if len(sql) > 110 else ''}"
+        )
+    print(f"  time vs model:           {run.wall_seconds / model_seconds:.2f}x")
+    for line in run.summary[-3:]:
+        print(f"  | {line[:150]}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--articles", type=int, default=10_000, help="corpus size (default: %(default)s)"
+    )
+    parser.add_argument("--seed", type=int, default=0, help="corpus seed (default: 0)")
+    parser.add_argument(
+        "--postgres-url",
+        default=os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432"),
+        help="PostgreSQL server (no database name); a database eventdesk_bench_<pid> is "
+        "created on it and dropped afterwards (default: %(default)s)",
+    )
+    parser.add_argument("--no-postgres", action="store_true", help="skip the PostgreSQL import")
+    parser.add_argument("--no-sqlite", action="store_true", help="skip the SQLite import")
+    parser.add_argument("--keep-corpus", type=Path, help="also copy the corpus to this folder")
+    args = parser.parse_args(argv)
+    corpus.ensure_project_on_path()
+
+    from events.extraction import extract_article
+    from events.extraction.cleaning import clean_article
+    from events.extraction.gazetteer import load_gazetteer
+    from events.extraction.nlp import load_nlp
+
+    workdir = Path(tempfile.mkdtemp(prefix="eventdesk_bench_"))
+    corpus_dir = workdir / "articles"
+    try:
+        started = time.perf_counter()
+        paths = corpus.write_corpus(corpus_dir, articles=args.articles, seed=args.seed)
+        corpus_seconds = time.perf_counter() - started
+        if args.keep_corpus:
+            shutil.copytree(corpus_dir, args.keep_corpus, dirs_exist_ok=True)
+        raws = [path.read_text(encoding="utf-8") for path in paths]
+        articles = len(raws)
+        words = sum(len(raw.split()) for raw in raws)
+        size = sum(len(raw.encode("utf-8")) for raw in raws)
+        print(
+            f"corpus: {articles} articles, {words:,} words, {size / 1e6:.1f} MB, seed {args.seed}"
+        )
+        print(f"  generated in {corpus_seconds:.1f} s")
+
+        nlp, gazetteer = load_nlp(), load_gazetteer()
+        started = time.perf_counter()
+        bodies = [clean_article(raw).body for raw in raws]
+        clean_seconds = time.perf_counter() - started
+        started = time.perf_counter()
+        for _ in nlp.pipe(bodies):
+            pass
+        model_seconds = time.perf_counter() - started
+        print(
+            f"\n(a) model: nlp.pipe over cleaned bodies ({nlp.meta['name']} {nlp.meta['version']})"
+        )
+        print(f"  time:                    {model_seconds:.1f} s (cleaning {clean_seconds:.1f} s)")
+        print(f"  articles/second:         {_rate(articles, model_seconds)}")
+        print(f"  words/second:            {_rate(words, model_seconds)}")
+
+        started = time.perf_counter()
+        for raw in raws:
+            extract_article(raw, nlp=nlp, gazetteer=gazetteer)
+        pipeline_seconds = time.perf_counter() - started
+        own_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print("\n(b) pipeline: extract_article per article, no database")
+        print(f"  time:                    {pipeline_seconds:.1f} s")
+        print(f"  articles/second:         {_rate(articles, pipeline_seconds)}")
+        print(f"  words/second:            {_rate(words, pipeline_seconds)}")
+        print(f"  time vs model:           {pipeline_seconds / model_seconds:.2f}x")
+        print(f"  this process's peak RSS: {own_rss_mb:.0f} MB (model, texts, nlp.pipe batch)")
+
+        window = min(1000, articles // 3)
+        runs: dict[str, ImportRun] = {}
+        if not args.no_postgres:
+            name = f"eventdesk_bench_{os.getpid()}"
+            admin = _postgres_admin(args.postgres_url)
+            with admin.cursor() as cursor:
+                cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+                cursor.execute(f'CREATE DATABASE "{name}"')
+            try:
+                url = f"{args.postgres_url.rstrip('/')}/{name}"
+                runs["postgres"] = run_import("postgres", url, corpus_dir, articles)
+            finally:
+                with admin.cursor() as cursor:
+                    cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                admin.close()
+            _print_run(runs["postgres"], words, model_seconds, window)
+        if not args.no_sqlite:
+            url = f"sqlite:///{workdir / 'bench.sqlite3'}"
+            runs["sqlite"] = run_import("sqlite", url, corpus_dir, articles)
+            _print_run(runs["sqlite"], words, model_seconds, window)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+    def ratio(backend: str) -> str:
+        run = runs.get(backend)
+        return f"{run.wall_seconds / model_seconds:.2f}" if run else "n/a"
+
+    peak = max((run.peak_rss_mb for run in runs.values()), default=own_rss_mb)
+    print()
+    print(f"pipeline_vs_model: {pipeline_seconds / model_seconds:.2f}")
+    print(f"import_vs_model_postgres: {ratio('postgres')}")
+    print(f"import_vs_model_sqlite: {ratio('sqlite')}")
+    print(f"peak_rss_mb: {peak:.0f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,147 @@
+"""Profile ``import_paths`` in-process with cProfile and print where the time goes.
+
+The throughput benchmark says *how* slow the import is; this says *why*. The extract
+and store phases are profiled apart (``import_paths`` extracts every file before it
+stores any), against a fresh database: a temporary SQLite file by default, or a
+PostgreSQL database created and dropped with ``--postgres``.
+
+    python benchmarks/profile_import.py --articles 100 [--postgres] [--top 25]
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import os
+import pstats
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import corpus
+from counted_import import sql_shape
+
+PROJECT_DIR = corpus.PROJECT_DIR
+
+
+def _print_stats(profile: cProfile.Profile, title: str, top: int) -> None:
+    buffer = io.StringIO()
+    stats = pstats.Stats(profile, stream=buffer)
+    stats.strip_dirs().sort_stats("cumulative").print_stats(top)
+    print(f"\n===== {title}: by cumulative time")
+    print(buffer.getvalue().split("\n", 4)[-1])
+    buffer = io.StringIO()
+    stats = pstats.Stats(profile, stream=buffer)
+    stats.strip_dirs().sort_stats("tottime").print_stats(top)
+    print(f"===== {title}: by own time")
+    print(buffer.getvalue().split("\n", 4)[-1])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=100, help="corpus size (default: 100)")
+    parser.add_argument("--seed", type=int, default=0, help="corpus seed (default: 0)")
+    parser.add_argument("--top", type=int, default=30, help="functions to list per table")
+    parser.add_argument(
+        "--postgres",
+        metavar="SERVER_URL",
+        nargs="?",
+        const="postgres://postgres@127.0.0.1:5432",
+        help="profile against a fresh PostgreSQL database on this server instead of SQLite",
+    )
+    args = parser.parse_args(argv)
+
+    workdir = Path(tempfile.mkdtemp(prefix="eventdesk_profile_"))
+    admin = None
+    database_name = f"eventdesk_profile_{os.getpid()}"
+    try:
+        if args.postgres:
+            import psycopg2
+
+            admin = psycopg2.connect(args.postgres.rstrip("/") + "/postgres")
+            admin.autocommit = True
+            with admin.cursor() as cursor:
+                cursor.execute(f'CREATE DATABASE "{database_name}"')
+            database_url = f"{args.postgres.rstrip('/')}/{database_name}"
+        else:
+            database_url = f"sqlite:///{workdir / 'profile.sqlite3'}"
+        # Settings are read at django.setup(); the benchmark must never touch db.sqlite3.
+        os.environ["DATABASE_URL"] = database_url
+        os.environ["DEBUG"] = "0"
+        os.environ.setdefault("SECRET_KEY", "benchmark-only-not-a-secret")
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+        subprocess.run(
+            [sys.executable, "manage.py", "migrate", "--noinput"],
+            cwd=PROJECT_DIR,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        corpus.ensure_project_on_path()
+        paths = corpus.write_corpus(workdir / "articles", articles=args.articles, seed=args.seed)
+
+        import django
+
+        django.setup()
+        from collections import Counter
+
+        from django.db import connection
+
+        from events import importing
+        from events.extraction.gazetteer import load_gazetteer
+        from events.extraction.nlp import load_nlp
+
+        load_nlp()
+        load_gazetteer()
+
+        # Profile the two phases apart by wrapping the extractor and the recorder.
+        extract_profile, store_profile = cProfile.Profile(), cProfile.Profile()
+        real_extract, real_record = importing.extract_article, importing.services.article_record
+
+        def profiled_extract(*args, **kwargs):
+            return extract_profile.runcall(real_extract, *args, **kwargs)
+
+        def profiled_record(*args, **kwargs):
+            return store_profile.runcall(real_record, *args, **kwargs)
+
+        queries: Counter = Counter()
+
+        def count(execute, sql, params, many, context):
+            queries[sql_shape(sql)] += 1
+            return execute(sql, params, many, context)
+
+        importing.services.article_record = profiled_record
+        started = time.perf_counter()
+        try:
+            with connection.execute_wrapper(count):
+                report = importing.import_paths(
+                    paths, max_bytes=10_000_000, extractor=profiled_extract
+                )
+        finally:
+            importing.services.article_record = real_record
+        elapsed = time.perf_counter() - started
+        connection.close()
+        print(
+            f"{connection.vendor}: {report.imported} of {len(paths)} articles in {elapsed:.1f} s "
+            f"(profiler overhead included); {sum(queries.values())} queries "
+            f"({sum(queries.values()) / max(report.imported, 1):.1f} per article)"
+        )
+        _print_stats(extract_profile, "extract phase", args.top)
+        _print_stats(store_profile, "store phase (services.article_record)", args.top)
+        print("===== statements by count (count, per article, shape)")
+        for shape, n in queries.most_common(args.top):
+            print(f"{n:>7} {n / max(report.imported, 1):>6.1f}  {shape[:200]}")
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+        if admin is not None:
+            with admin.cursor() as cursor:
+                cursor.execute(f'DROP DATABASE IF EXISTS "{database_name}" WITH (FORCE)')
+            admin.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,13 @@
+"""Curation in the Django admin: review queues, evidence, merges, history."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+
+from events.admin import records
+from events.admin.base import CuratedAdmin
+
+__all__ = ["CuratedAdmin", "records"]
+
+# The index adds a count of records awaiting review per model above the app list.
+admin.site.index_template = "admin/eventdesk/index.html"

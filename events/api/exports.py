@@ -1,0 +1,258 @@
+"""Streamed exports: events as ACLED-style CSV or GeoJSON, quotes as CSV.
+
+Rows leave as they are read: the queryset is walked in chunks (each chunk with its own
+prefetch queries) and every row is written straight to the response, so an export of
+any size runs in the memory of one chunk.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.http import StreamingHttpResponse
+from rest_framework.renderers import BaseRenderer, JSONRenderer
+
+from events.models import ActorRole, Event, Place, PlaceKind, Quote
+
+__all__ = [
+    "EVENT_CSV_COLUMNS",
+    "QUOTE_CSV_COLUMNS",
+    "CSVRenderer",
+    "GeoJSONRenderer",
+    "event_csv_response",
+    "event_geojson_response",
+    "quote_csv_response",
+]
+
+EVENT_CSV_COLUMNS = (
+    "event_id",
+    "event_date",
+    "end_date",
+    "date_precision",
+    "event_type",
+    "sub_event_type",
+    "eventdesk_event_type",
+    "actor1",
+    "actor2",
+    "other_actors",
+    "place_names",
+    "location",
+    "admin1",
+    "country",
+    "country_code",
+    "latitude",
+    "longitude",
+    "fatalities",
+    "injured",
+    "displaced",
+    "source_article_ids",
+    "source_article_titles",
+    "source_outlets",
+    "notes",
+    "confidence",
+    "review_status",
+    "updated_at",
+)
+
+QUOTE_CSV_COLUMNS = (
+    "quote_id",
+    "text",
+    "speaker_id",
+    "speaker",
+    "speaker_name",
+    "said_on",
+    "said_on_precision",
+    "is_marked",
+    "statement_id",
+    "article_id",
+    "article_title",
+    "article_outlet",
+    "article_published_on",
+    "confidence",
+    "review_status",
+    "updated_at",
+)
+
+# Most precise first: an event is located at the finest place it names.
+_PRECISION = {PlaceKind.SITE: 0, PlaceKind.CITY: 1, PlaceKind.REGION: 2, PlaceKind.COUNTRY: 3}
+_LIST_SEPARATOR = "; "
+_COUNTRIES_FILE = Path(__file__).resolve().parent.parent / "extraction" / "data" / "countries.tsv"
+
+
+class CSVRenderer(BaseRenderer):
+    """Declares ``?format=csv``; the view streams the body, this only renders errors."""
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return JSONRenderer().render(data)
+
+
+class GeoJSONRenderer(CSVRenderer):
+    media_type = "application/geo+json"
+    format = "geojson"
+
+
+@functools.cache
+def country_names() -> dict[str, str]:
+    """Return English country names by ISO code, from the gazetteer's shipped table."""
+    names = {}
+    with _COUNTRIES_FILE.open(encoding="utf-8") as lines:
+        for line in lines:
+            if line.startswith("#") or not line.strip():
+                continue
+            code, name, *_rest = line.rstrip("\n").split("\t")
+            names[code.upper()] = name
+    return names
+
+
+def most_precise_place(places: Iterable[Place]) -> Place | None:
+    """Return the finest place (site > city > region > country), preferring located ones."""
+    return min(
+        places,
+        key=lambda place: (place.latitude is None, _PRECISION.get(place.kind, 9), place.name),
+        default=None,
+    )
+
+
+def event_row(event: Event) -> dict:
+    """Return one event as a flat, ACLED-style record (the CSV row and GeoJSON properties)."""
+    places = list(event.places.all())
+    located_at = most_precise_place(places)
+    names_by_role: dict[str, list[str]] = {role: [] for role in ActorRole.values}
+    for participant in sorted(event.participants.all(), key=lambda p: p.actor.name):
+        names_by_role[participant.role].append(participant.actor.name)
+    articles = sorted(event.articles.all(), key=lambda article: article.pk)
+    event_type = event.event_type
+    category = event_type.parent or event_type
+    country_code = located_at.country_code if located_at else ""
+    return {
+        "event_id": event.pk,
+        "event_date": event.start_date.isoformat() if event.start_date else None,
+        "end_date": event.end_date.isoformat() if event.end_date else None,
+        "date_precision": event.date_precision,
+        "event_type": event_type.acled_event_type or category.acled_event_type or category.name,
+        "sub_event_type": event_type.acled_sub_event_type or event_type.name,
+        "eventdesk_event_type": event_type.code,
+        "actor1": _LIST_SEPARATOR.join(names_by_role[ActorRole.INITIATOR]),
+        "actor2": _LIST_SEPARATOR.join(names_by_role[ActorRole.TARGET]),
+        "other_actors": _LIST_SEPARATOR.join(names_by_role[ActorRole.OTHER]),
+        "place_names": _LIST_SEPARATOR.join(place.name for place in places),
+        "location": located_at.name if located_at else "",
+        "admin1": located_at.admin_region if located_at else "",
+        "country": country_names().get(country_code.upper(), country_code),
+        "country_code": country_code,
+        "latitude": located_at.latitude if located_at else None,
+        "longitude": located_at.longitude if located_at else None,
+        "fatalities": event.fatalities,
+        "injured": event.injured,
+        "displaced": event.displaced,
+        "source_article_ids": _LIST_SEPARATOR.join(str(article.pk) for article in articles),
+        "source_article_titles": _LIST_SEPARATOR.join(article.title for article in articles),
+        "source_outlets": _LIST_SEPARATOR.join(
+            sorted({article.outlet for article in articles if article.outlet})
+        ),
+        "notes": event.summary,
+        "confidence": event.confidence,
+        "review_status": event.review_status,
+        "updated_at": event.updated_at.isoformat(),
+    }
+
+
+def quote_row(quote: Quote) -> dict:
+    article = quote.article
+    return {
+        "quote_id": quote.pk,
+        "text": quote.text,
+        "speaker_id": quote.speaker_id,
+        "speaker": quote.speaker.name if quote.speaker else "",
+        "speaker_name": quote.speaker_name,
+        "said_on": quote.said_on.isoformat() if quote.said_on else None,
+        "said_on_precision": quote.said_on_precision,
+        "is_marked": quote.is_marked,
+        "statement_id": quote.statement_id,
+        "article_id": article.pk,
+        "article_title": article.title,
+        "article_outlet": article.outlet,
+        "article_published_on": article.published_on.isoformat() if article.published_on else None,
+        "confidence": quote.confidence,
+        "review_status": quote.review_status,
+        "updated_at": quote.updated_at.isoformat(),
+    }
+
+
+def _chunked(queryset: QuerySet) -> Iterator:
+    # iterator() with prefetch_related runs the prefetches once per chunk (Django 5).
+    return queryset.iterator(chunk_size=settings.EVENTDESK_EXPORT_CHUNK_SIZE)
+
+
+class _Line:
+    """A file-like target for ``csv.writer`` that hands back each line instead of storing it."""
+
+    def write(self, line: str) -> str:
+        return line
+
+
+def _csv_lines(columns: tuple[str, ...], rows: Iterable[dict]) -> Iterator[str]:
+    writer = csv.DictWriter(_Line(), fieldnames=columns)
+    yield writer.writeheader()
+    for row in rows:
+        yield writer.writerow(row)
+
+
+def _attachment(content: Iterator[str], *, content_type: str, filename: str):
+    response = StreamingHttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def event_csv_response(queryset: QuerySet[Event]) -> StreamingHttpResponse:
+    rows = (event_row(event) for event in _chunked(queryset))
+    return _attachment(
+        _csv_lines(EVENT_CSV_COLUMNS, rows),
+        content_type="text/csv; charset=utf-8",
+        filename="events.csv",
+    )
+
+
+def quote_csv_response(queryset: QuerySet[Quote]) -> StreamingHttpResponse:
+    rows = (quote_row(quote) for quote in _chunked(queryset))
+    return _attachment(
+        _csv_lines(QUOTE_CSV_COLUMNS, rows),
+        content_type="text/csv; charset=utf-8",
+        filename="quotes.csv",
+    )
+
+
+def event_feature(event: Event) -> dict:
+    properties = event_row(event)
+    longitude, latitude = properties["longitude"], properties["latitude"]
+    geometry = None
+    if longitude is not None and latitude is not None:
+        geometry = {"type": "Point", "coordinates": [longitude, latitude]}
+    return {"type": "Feature", "id": event.pk, "geometry": geometry, "properties": properties}
+
+
+def _geojson_chunks(events: Iterable[Event]) -> Iterator[str]:
+    yield '{"type": "FeatureCollection", "features": ['
+    separator = ""
+    for event in events:
+        yield separator + json.dumps(event_feature(event), ensure_ascii=False)
+        separator = ",\n"
+    yield "]}\n"
+
+
+def event_geojson_response(queryset: QuerySet[Event]) -> StreamingHttpResponse:
+    return _attachment(
+        _geojson_chunks(_chunked(queryset)),
+        content_type="application/geo+json",
+        filename="events.geojson",
+    )

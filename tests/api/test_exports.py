@@ -1,0 +1,147 @@
+"""Streamed exports: events as CSV and GeoJSON, quotes as CSV, honouring the list's filters."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+
+import pytest
+from django.http import StreamingHttpResponse
+
+from events.api.exports import EVENT_CSV_COLUMNS
+from events.models import Actor, Quote
+
+pytestmark = pytest.mark.django_db
+
+
+def streamed_text(response) -> str:
+    assert response.status_code == 200
+    assert isinstance(response, StreamingHttpResponse)
+    return b"".join(response.streaming_content).decode("utf-8")
+
+
+@pytest.fixture
+def reported_events(make_event, make_article, geography):
+    army = Actor.objects.create(name="Army")
+    town = Actor.objects.create(name="Townspeople")
+    mayor = Actor.objects.create(name="Mayor")
+    article = make_article(title="Shelling report", outlet="Kyiv Independent")
+    shelling = make_event(
+        title="Shelling of Kharkiv",
+        summary="Shells hit a market.",
+        event_type="shelling",
+        start_date=dt.date(2024, 5, 10),
+        places=[geography["ukraine"], geography["oblast"], geography["kharkiv"]],
+        participants={army: "initiator", town: "target", mayor: "other"},
+        articles=[article],
+        fatalities=4,
+        injured=9,
+    )
+    unplaced = make_event(
+        title="Statement by the mayor", event_type="statement", start_date=dt.date(2024, 5, 1)
+    )
+    return {"shelling": shelling, "unplaced": unplaced, "article": article}
+
+
+def test_events_csv_has_one_acled_style_row_per_event(api_client, reported_events):
+    text = streamed_text(api_client.get("/api/events/", {"format": "csv"}))
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert tuple(rows[0]) == EVENT_CSV_COLUMNS
+    assert [row["event_id"] for row in rows] == [
+        str(reported_events["shelling"].pk),
+        str(reported_events["unplaced"].pk),
+    ]
+    shelling = rows[0]
+    assert shelling["event_date"] == "2024-05-10"
+    assert shelling["event_type"] == "Explosions/Remote violence"
+    assert shelling["eventdesk_event_type"] == "shelling"
+    assert (shelling["actor1"], shelling["actor2"], shelling["other_actors"]) == (
+        "Army",
+        "Townspeople",
+        "Mayor",
+    )
+    # The city is the most precise place: its coordinates, region and country.
+    assert (shelling["location"], shelling["latitude"], shelling["longitude"]) == (
+        "Kharkiv",
+        "49.99",
+        "36.23",
+    )
+    assert (shelling["admin1"], shelling["country"], shelling["country_code"]) == (
+        "Kharkiv Oblast",
+        "Ukraine",
+        "UA",
+    )
+    assert (shelling["fatalities"], shelling["injured"]) == ("4", "9")
+    assert shelling["source_article_ids"] == str(reported_events["article"].pk)
+    assert shelling["source_article_titles"] == "Shelling report"
+    assert shelling["source_outlets"] == "Kyiv Independent"
+    assert shelling["notes"] == "Shells hit a market."
+    assert rows[1]["latitude"] == ""
+
+
+def test_events_geojson_is_a_feature_collection_at_the_most_precise_place(
+    api_client, reported_events
+):
+    response = api_client.get("/api/events/", {"format": "geojson"})
+    collection = json.loads(streamed_text(response))
+    assert response["Content-Type"].startswith("application/geo+json")
+    assert collection["type"] == "FeatureCollection"
+    shelling, unplaced = collection["features"]
+    assert shelling["id"] == reported_events["shelling"].pk
+    assert shelling["geometry"] == {"type": "Point", "coordinates": [36.23, 49.99]}
+    assert shelling["properties"]["fatalities"] == 4
+    assert shelling["properties"]["sub_event_type"]
+    assert unplaced["geometry"] is None
+
+
+def test_exports_honour_filters_and_ignore_pagination(api_client, reported_events, make_event):
+    for day in range(1, 8):
+        make_event(title=f"Aid {day}", event_type="aid", start_date=dt.date(2024, 4, day))
+    text = streamed_text(api_client.get("/api/events/", {"format": "csv", "page_size": 2}))
+    assert len(list(csv.DictReader(io.StringIO(text)))) == 9
+    query = {"format": "geojson", "event_type": "violence"}
+    features = json.loads(streamed_text(api_client.get("/api/events/", query)))["features"]
+    assert [feature["id"] for feature in features] == [reported_events["shelling"].pk]
+
+
+def test_exports_fetch_in_chunks_not_per_row(
+    api_client, make_event, settings, django_assert_max_num_queries
+):
+    settings.EVENTDESK_EXPORT_CHUNK_SIZE = 10
+    for day in range(1, 26):
+        make_event(title=f"Event {day}", start_date=dt.date(2024, 1, day))
+    response = api_client.get("/api/events/", {"format": "csv"})
+    # Three chunks, each one query for events and three prefetches: 12, plus the session.
+    with django_assert_max_num_queries(14):
+        text = streamed_text(response)
+    assert len(list(csv.DictReader(io.StringIO(text)))) == 25
+
+
+def test_quotes_export_as_csv(api_client, make_article):
+    speaker = Actor.objects.create(name="Anna Nowak")
+    article = make_article(title="Port blaze")
+    Quote.objects.create(text='We said "enough"', speaker=speaker, article=article, start=0, end=5)
+    text = streamed_text(api_client.get("/api/quotes/", {"format": "csv"}))
+    (row,) = csv.DictReader(io.StringIO(text))
+    assert (row["text"], row["speaker"], row["article_title"]) == (
+        'We said "enough"',
+        "Anna Nowak",
+        "Port blaze",
+    )
+
+
+@pytest.mark.parametrize(
+    ("path", "query"),
+    [
+        ("/api/events/", {"format": "xlsx"}),
+        ("/api/articles/", {"format": "csv"}),
+        ("/api/events/", {"format": "csv", "start_date__gte": "yesterday"}),
+    ],
+)
+def test_bad_export_requests_are_explained_in_json(api_client, path, query):
+    response = api_client.get(path, query)
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json()

@@ -1,0 +1,186 @@
+"""Merges, splits and reviews: nothing lost, everything in history with the editor's name."""
+
+from __future__ import annotations
+
+import pytest
+
+from events import services
+from events.models import (
+    Actor,
+    ActorMention,
+    Deletion,
+    Event,
+    EventMention,
+    Place,
+    PlaceMention,
+    Quote,
+    Statement,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def user(django_user_model):
+    return django_user_model.objects.create_user("curator", password="a-long-test-password")
+
+
+def test_review_status_set_records_history_per_record_with_the_reviewer(make_records, user):
+    first, second = make_records.actor("Anna Kowalczyk"), make_records.actor("Jan Nowak")
+
+    count = services.review_status_set(
+        records=Actor.objects.filter(pk__in=[first.pk, second.pk]), status="approved", user=user
+    )
+
+    assert count == 2
+    for actor in (first, second):
+        actor.refresh_from_db()
+        assert actor.review_status == "approved"
+        assert actor.reviewed_by == user
+        latest = actor.history.first()
+        assert latest.review_status == "approved"
+        assert latest.history_user == user
+
+
+def test_actor_merge_moves_evidence_and_keeps_the_merged_actor(make_records, user):
+    article = make_records.article(body="Anna Kowalczyk met A. Kowalczyk in Gdansk.")
+    kept = make_records.actor("Anna Kowalczyk")
+    other = make_records.actor("A. Kowalczyk", role="governor")
+    make_records.actor_mention(kept, article)
+    make_records.actor_mention(other, article)
+    quote = make_records.quote(article, speaker=other, text="in Gdansk")
+    event = make_records.event()
+    make_records.participant(event, other, role="initiator")
+    make_records.participant(event, kept, role="initiator")  # same role twice: one stays
+
+    services.actor_merge(target=kept, others=[other], user=user)
+
+    kept.refresh_from_db()
+    other.refresh_from_db()
+    assert other.merged_into == kept
+    assert set(ActorMention.objects.values_list("actor_id", flat=True)) == {kept.pk}
+    assert ActorMention.objects.count() == 2
+    assert set(kept.aliases.values_list("name", flat=True)) >= {"Anna Kowalczyk", "A. Kowalczyk"}
+    assert set(kept.keys.values_list("key", flat=True)) == {"anna kowalczyk", "a. kowalczyk"}
+    assert Quote.objects.get(pk=quote.pk).speaker == kept
+    assert list(event.participants.values_list("actor_id", "role")) == [(kept.pk, "initiator")]
+    assert kept.role == "governor"  # a blank filled from the merged actor
+    deletion = Deletion.objects.get()
+    assert (deletion.model, deletion.object_id, deletion.merged_into_id, deletion.reason) == (
+        "actor",
+        other.pk,
+        kept.pk,
+        "merged",
+    )
+    assert kept.history.first().history_user == user
+    assert other.history.first().history_user == user
+
+
+def test_merging_into_a_merged_or_the_same_record_is_refused(make_records):
+    first, second = make_records.actor("One Person"), make_records.actor("Two Person")
+    with pytest.raises(ValueError, match="into itself"):
+        services.actor_merge(target=first, others=[first])
+    services.actor_merge(target=first, others=[second])
+    with pytest.raises(ValueError, match="merged away"):
+        services.actor_merge(target=second, others=[first])
+
+
+def test_a_second_merge_repoints_records_merged_earlier(make_records):
+    first, second, third = (make_records.actor(n) for n in ("Aa Bb", "Cc Dd", "Ee Ff"))
+    services.actor_merge(target=second, others=[first])
+    services.actor_merge(target=third, others=[second])
+    assert Actor.objects.get(pk=first.pk).merged_into_id == third.pk
+
+
+def test_place_merge_moves_mentions_events_and_children(make_records, user):
+    article = make_records.article(body="Fighting in Kyiv and Kiev.")
+    kept, other = make_records.place("Kyiv"), make_records.place("Kiev")
+    child = make_records.place("Podil", parent=other)
+    make_records.place_mention(kept, article)
+    make_records.place_mention(other, article)
+    event = make_records.event()
+    event.places.add(other)
+
+    services.place_merge(target=kept, others=[other], user=user)
+
+    assert set(PlaceMention.objects.values_list("place_id", flat=True)) == {kept.pk}
+    assert list(event.places.all()) == [kept]
+    assert Place.objects.get(pk=child.pk).parent == kept
+    assert "Kiev" in set(kept.aliases.values_list("name", flat=True))
+    assert Place.objects.get(pk=other.pk).merged_into == kept
+    assert Deletion.objects.filter(model="place", object_id=other.pk, reason="merged").exists()
+
+
+def test_event_merge_moves_reports_and_notes_conflicting_figures(make_records, user):
+    kept, other = make_records.event(fatalities=3), make_records.event(fatalities=5)
+    actor = make_records.actor()
+    make_records.participant(other, actor, role="target")
+    make_records.event_mention(kept, make_records.article())
+    make_records.event_mention(other, make_records.article())
+
+    services.event_merge(target=kept, others=[other], user=user)
+
+    kept.refresh_from_db()
+    assert EventMention.objects.filter(event=kept).count() == 2
+    assert list(kept.participants.values_list("actor_id", flat=True)) == [actor.pk]
+    assert kept.fatalities == 3
+    assert kept.conflicts == [f"fatalities: 3 here, 5 in merged event {other.pk}"]
+    assert "mentions" in kept.curated_fields
+    assert Event.objects.get(pk=other.pk).merged_into == kept
+    assert kept.history.first().history_change_reason == f"Merged event {other.pk}"
+
+
+def test_event_split_moves_the_chosen_reports_to_a_new_event(make_records, user):
+    event = make_records.event(fatalities=2)
+    place = make_records.place()
+    event.places.add(place)
+    staying = make_records.event_mention(event, make_records.article())
+    moving = make_records.event_mention(
+        event, make_records.article(), reported_fatalities=7, reported_date="2023-03-20"
+    )
+
+    new_event = services.event_split(event=event, mention_ids=[moving.pk], user=user)
+
+    assert list(new_event.mentions.all()) == [moving]
+    assert list(event.mentions.all()) == [staying]
+    assert new_event.fatalities == 7
+    assert str(new_event.start_date) == "2023-03-20"
+    assert list(new_event.places.all()) == [place]
+    assert "mentions" in Event.objects.get(pk=event.pk).curated_fields
+    assert new_event.history.first().history_user == user
+
+
+def test_event_split_refuses_to_empty_the_event_or_take_foreign_reports(make_records):
+    event, stranger = make_records.event(), make_records.event()
+    only = make_records.event_mention(event, make_records.article())
+    foreign = make_records.event_mention(stranger, make_records.article())
+    with pytest.raises(ValueError, match="at least one"):
+        services.event_split(event=event, mention_ids=[only.pk])
+    with pytest.raises(ValueError, match="reports of this event"):
+        services.event_split(event=event, mention_ids=[foreign.pk])
+
+
+def test_quote_merge_makes_one_statement_and_keeps_every_quote(make_records, user):
+    first = make_records.quote(make_records.article(), text="forty workers")
+    second = make_records.quote(make_records.article(), text="Gdansk")
+    for quote in (first, second):
+        quote.statement = Statement.objects.create(text=quote.text)
+        quote.save()
+    orphan = second.statement_id
+
+    statement = services.quote_merge(target=first, others=[second], user=user)
+
+    assert set(statement.quotes.all()) == {first, second}
+    assert not Statement.objects.filter(pk=orphan).exists()
+    assert Deletion.objects.filter(model="statement", object_id=orphan, reason="merged").exists()
+    assert "statement" in Quote.objects.get(pk=second.pk).curated_fields
+
+
+def test_curated_record_save_lists_edited_fields_but_not_decisions(make_records, user):
+    actor = make_records.actor()
+    actor.role = "mayor"
+    actor.review_status = "approved"
+    services.curated_record_save(record=actor, changed_fields=["role", "review_status"], user=user)
+    actor.refresh_from_db()
+    assert actor.curated_fields == ["role"]
+    assert actor.reviewed_by == user
