@@ -31,7 +31,7 @@ run: $(VENV)/.installed
 	$(RUN_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed-test
-	DEBUG=$${DEBUG:-1} $(BIN)/pytest $(PYTEST_ARGS)
+	DEBUG=$${DEBUG:-1} DB_CONN_MAX_AGE=0 $(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
