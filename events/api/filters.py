@@ -175,7 +175,7 @@ class AliasNameFilter(django_filters.CharFilter):
     """Match a record by its name or any alias, the way editors spell it.
 
     Actors are matched by transliteration-blind keys too (``names.name_keys``), so
-    ``Gaidai`` finds "Oleksandr Haidai"; a single word matches surnames, several words
+    ``Hrytsenko`` finds "Olena Gritsenko"; a single word matches surnames, several words
     the whole name.
     """
 
