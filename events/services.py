@@ -299,6 +299,19 @@ def _profile_of(actor: Actor, place_ids: frozenset = frozenset()) -> _ActorProfi
     )
 
 
+def _places_near_actors(actor_ids: list[int]) -> dict[int, set[int]]:
+    """Return the places mentioned in the articles of each actor, in one query."""
+    places: dict[int, set[int]] = {}
+    pairs = (
+        PlaceMention.objects.filter(article__actor_mentions__actor__in=actor_ids)
+        .values_list("article__actor_mentions__actor", "place_id")
+        .distinct()
+    )
+    for actor_id, place_id in pairs:
+        places.setdefault(actor_id, set()).add(place_id)
+    return places
+
+
 def actor_resolve(
     *, extracted: ExtractedActor, place_ids: frozenset = frozenset(), created: Counter | None = None
 ) -> Actor | None:
@@ -326,12 +339,10 @@ def actor_resolve(
         .prefetch_related("aliases")
     )
     best, best_score = None, 0.0
+    candidates = list(candidates)
+    places_near = _places_near_actors([candidate.pk for candidate in candidates])
     for candidate in candidates:
-        candidate_places = frozenset(
-            PlaceMention.objects.filter(article__actor_mentions__actor=candidate).values_list(
-                "place_id", flat=True
-            )[:50]
-        )
+        candidate_places = frozenset(places_near.get(candidate.pk, ()))
         score = names.actor_match_score(new_profile, _profile_of(candidate, candidate_places))
         if score > best_score:
             best, best_score = candidate, score
@@ -513,9 +524,8 @@ def event_record(
             .select_related("event_type")
             .prefetch_related("places", "participants")
         )
-        for candidate in candidates:
-            if EventMention.objects.filter(event=candidate, article=article).exists():
-                continue  # one article reports one happening once; two are two events
+        # One article reports one happening once: its own events are not candidates.
+        for candidate in candidates.exclude(mentions__article=article):
             score = clustering.event_match_score(profile, _profile_of_event(candidate))
             if score > best_score:
                 best, best_score = candidate, score
