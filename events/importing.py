@@ -1,23 +1,29 @@
-"""Import a batch of article files: read, extract, corroborate dates, record.
+"""Import article files: read, extract, corroborate dates, record — streamed in chunks.
 
-One transaction per file, so a file that fails is reported by name and the rest of the
-batch still imports. Re-running on the same files creates nothing new.
+Files are taken in a fixed order (sorted paths) and in chunks of ``batch_size``, so
+memory does not grow with the number of files. Each chunk is extracted as a whole
+(``nlp.pipe`` batches; undated articles are dated from the chunk's other articles),
+in this process or in ``workers`` processes, and stored here, in order, one transaction
+per file: a file that fails is reported by name and the rest still imports, and the
+records are the same whatever the number of workers. Re-running creates nothing new.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
-from collections import Counter
-from collections.abc import Callable, Iterable
+import multiprocessing
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connections, transaction
 
 from events import services
-from events.extraction import EXTRACTOR_VERSION, extract_article
+from events.extraction import EXTRACTOR_VERSION, analyse_article, parse_articles
 from events.extraction.gazetteer import load_gazetteer
 from events.extraction.names import fold_name
+from events.extraction.nlp import load_nlp
 from events.extraction.types import ArticleExtraction, DateSource
 from events.models import Article
 from events.sources import (
@@ -28,7 +34,19 @@ from events.sources import (
     read_source,
 )
 
-__all__ = ["FileOutcome", "ImportReport", "import_paths"]
+__all__ = [
+    "DEFAULT_BATCH_SIZE",
+    "ChunkItem",
+    "FileOutcome",
+    "FileStatus",
+    "ImportReport",
+    "extract_chunk",
+    "import_paths",
+]
+
+# Files extracted and corroborated together. Fixed, not derived from the number of
+# workers, so that a run gives the same records with one worker or eight.
+DEFAULT_BATCH_SIZE = 100
 
 
 class FileStatus:
@@ -73,10 +91,17 @@ class ImportReport:
 
 
 @dataclasses.dataclass
+class ChunkItem:
+    """What extraction made of one file of a chunk: an extraction, or why there is none."""
+
+    extraction: ArticleExtraction | None
+    problem: str = ""  # why extraction failed, or a note on a partial success
+
+
+@dataclasses.dataclass
 class _Pending:
     source: SourceFile
     outcome: FileOutcome
-    extraction: ArticleExtraction | None = None
 
 
 def import_paths(
@@ -85,123 +110,208 @@ def import_paths(
     max_bytes: int,
     fallback_encodings: Iterable[str] = DEFAULT_FALLBACK_ENCODINGS,
     dry_run: bool = False,
-    extractor: Callable[..., ArticleExtraction] | None = None,
     on_progress: Callable[[FileOutcome, int, int], None] | None = None,
+    workers: int = 1,
+    batch_size: int = DEFAULT_BATCH_SIZE,
 ) -> ImportReport:
     """Import every article file under ``paths`` and report what happened to each."""
-    extractor = extractor or extract_article
     report = ImportReport(dry_run=dry_run)
-    all_paths = list(iter_source_paths(paths))
+    all_paths = sorted(set(iter_source_paths(paths)), key=str)
     total = len(all_paths)
-    pending: list[_Pending] = []
-    seen_hashes: dict[str, Path] = {}
-    done = 0
 
     def finish(outcome: FileOutcome) -> None:
-        nonlocal done
-        done += 1
         report.files.append(outcome)
         if on_progress is not None:
-            on_progress(outcome, done, total)
+            on_progress(outcome, len(report.files), total)
 
-    for path in all_paths:
-        try:
-            source = read_source(path, max_bytes=max_bytes, fallback_encodings=fallback_encodings)
-        except SourceError as exc:
-            finish(FileOutcome(path, FileStatus.FAILED, exc.message))
-            continue
-        except OSError as exc:
-            finish(FileOutcome(path, FileStatus.FAILED, f"cannot read: {exc.strerror or exc}"))
-            continue
-        if source.content_hash in seen_hashes:
-            finish(
-                FileOutcome(
-                    path, FileStatus.SKIPPED, f"duplicate of {seen_hashes[source.content_hash]}"
-                )
-            )
-            continue
-        seen_hashes[source.content_hash] = path
-        existing = (
-            Article.objects.filter(content_hash=source.content_hash)
-            .values("pk", "source_file", "extractor_version")
-            .first()
-        )
-        if existing and existing["extractor_version"] == EXTRACTOR_VERSION:
-            finish(
-                FileOutcome(
-                    path,
-                    FileStatus.SKIPPED,
-                    f"already imported as article {existing['pk']} ({existing['source_file']})",
-                    article_id=existing["pk"],
-                )
-            )
-            continue
-        note = f"decoded as {source.encoding}" if source.encoding != "utf-8" else ""
-        status = FileStatus.REEXTRACTED if existing else FileStatus.IMPORTED
-        pending.append(_Pending(source, FileOutcome(path, status, note)))
-
-    gazetteer = load_gazetteer() if pending else None
-    for item in pending:
-        try:
-            item.extraction = extractor(item.source.text, gazetteer=gazetteer)
-        except Exception as exc:  # one bad file must not stop the batch
-            item.outcome.status = FileStatus.FAILED
-            item.outcome.reason = f"extraction failed: {type(exc).__name__}: {exc}"
-    _corroborate_dates(pending, extractor=extractor, gazetteer=gazetteer)
-
-    for item in pending:
-        if item.extraction is None:
-            finish(item.outcome)
-            continue
-        try:
-            with transaction.atomic():
-                outcome = services.article_record(
-                    source=item.source, extraction=item.extraction, gazetteer=gazetteer
-                )
-                if dry_run:
-                    transaction.set_rollback(True)
-        except Exception as exc:  # reported by name; the rest of the batch goes on
-            item.outcome.status = FileStatus.FAILED
-            item.outcome.reason = f"could not be stored: {type(exc).__name__}: {exc}"
-        else:
-            item.outcome.created = outcome.created
-            item.outcome.article_id = None if dry_run else outcome.article.pk
-        finish(item.outcome)
+    chunks = _read_chunks(
+        all_paths,
+        batch_size=batch_size,
+        max_bytes=max_bytes,
+        fallback_encodings=fallback_encodings,
+        finish=finish,
+    )
+    gazetteer = None
+    for chunk, items in _extracted(chunks, workers=workers):
+        gazetteer = gazetteer or load_gazetteer()
+        for pending, item in zip(chunk, items, strict=True):
+            _store(pending, item, gazetteer=gazetteer, dry_run=dry_run)
+            finish(pending.outcome)
     return report
 
 
-def _corroborate_dates(pending: list[_Pending], *, extractor, gazetteer) -> None:
-    """Date articles whose text gives no year from the batch articles most like them.
+def _read_chunks(
+    all_paths: list[Path],
+    *,
+    batch_size: int,
+    max_bytes: int,
+    fallback_encodings: Iterable[str],
+    finish: Callable[[FileOutcome], None],
+) -> Iterator[list[_Pending]]:
+    """Yield chunks of readable, new files; report unreadable and known files at once."""
+    seen_hashes: dict[str, Path] = {}
+    for offset in range(0, len(all_paths), batch_size):
+        sources: list[SourceFile] = []
+        for path in all_paths[offset : offset + batch_size]:
+            try:
+                source = read_source(
+                    path, max_bytes=max_bytes, fallback_encodings=fallback_encodings
+                )
+            except SourceError as exc:
+                finish(FileOutcome(path, FileStatus.FAILED, exc.message))
+                continue
+            except OSError as exc:
+                finish(FileOutcome(path, FileStatus.FAILED, f"cannot read: {exc.strerror or exc}"))
+                continue
+            if source.content_hash in seen_hashes:
+                duplicate_of = seen_hashes[source.content_hash]
+                finish(FileOutcome(path, FileStatus.SKIPPED, f"duplicate of {duplicate_of}"))
+                continue
+            seen_hashes[source.content_hash] = path
+            sources.append(source)
+        stored = {
+            row["content_hash"]: row
+            for row in Article.objects.filter(
+                content_hash__in=[s.content_hash for s in sources]
+            ).values("pk", "content_hash", "source_file", "extractor_version")
+        }
+        chunk: list[_Pending] = []
+        for source in sources:
+            existing = stored.get(source.content_hash)
+            if existing and existing["extractor_version"] == EXTRACTOR_VERSION:
+                finish(_already_imported(source.path, existing))
+                continue
+            note = f"decoded as {source.encoding}" if source.encoding != "utf-8" else ""
+            status = FileStatus.REEXTRACTED if existing else FileStatus.IMPORTED
+            chunk.append(_Pending(source, FileOutcome(source.path, status, note)))
+        if chunk:
+            yield chunk
 
-    The reference is the date of the dated article sharing the most actors; the
-    extraction is then run again with it, so its own phrases pick the year.
+
+def _already_imported(path: Path, existing: dict) -> FileOutcome:
+    return FileOutcome(
+        path,
+        FileStatus.SKIPPED,
+        f"already imported as article {existing['pk']} ({existing['source_file']})",
+        article_id=existing["pk"],
+    )
+
+
+def _extracted(
+    chunks: Iterator[list[_Pending]], *, workers: int
+) -> Iterator[tuple[list[_Pending], list[ChunkItem]]]:
+    """Yield each chunk with its extraction, in the chunks' order.
+
+    With several workers, up to ``workers + 1`` chunks are extracted ahead while this
+    process stores the oldest one, so memory stays bounded and order is kept.
     """
-    dated = [p for p in pending if p.extraction and p.extraction.published_on]
-    undated = [
-        p
-        for p in pending
-        if p.extraction
-        and p.extraction.published_on is None
-        and p.extraction.date_source == DateSource.UNKNOWN
-    ]
-    if not dated or not undated:
+    if workers <= 1:
+        for chunk in chunks:
+            yield chunk, extract_chunk([p.source.text for p in chunk])
         return
-    actor_keys = {id(p): _actor_keys(p.extraction) for p in dated + undated}
-    for item in undated:
-        best: tuple[int, dt.date] | None = None
-        for other in dated:
-            shared = len(actor_keys[id(item)] & actor_keys[id(other)])
+    # Children are forked: load the model and gazetteer once, here, and share them.
+    load_nlp()
+    load_gazetteer()
+    connections.close_all()  # a forked child must not share this process's connections
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        in_flight: deque = deque()
+        for chunk in chunks:
+            texts = [p.source.text for p in chunk]
+            in_flight.append((chunk, pool.submit(_extract_chunk_in_worker, texts)))
+            if len(in_flight) > workers:
+                chunk, future = in_flight.popleft()
+                yield chunk, future.result()
+        while in_flight:
+            chunk, future = in_flight.popleft()
+            yield chunk, future.result()
+
+
+def _extract_chunk_in_worker(texts: list[str]) -> list[ChunkItem]:
+    return extract_chunk(texts)
+
+
+def extract_chunk(texts: list[str], *, nlp=None, gazetteer=None) -> list[ChunkItem]:
+    """Extract a chunk of article texts, dating undated ones from the chunk's others.
+
+    Pure (no database), so it runs the same in a worker process. An article whose text
+    gives no year takes the date of the dated article sharing the most actors with it,
+    and is analysed again with that date (its parse is reused, not redone).
+    """
+    gazetteer = gazetteer or load_gazetteer()
+    items: list[ChunkItem] = []
+    undated: dict[int, object] = {}  # index -> its parse, kept for a second analysis
+    for index, parsed in enumerate(parse_articles(texts, nlp=nlp)):
+        try:
+            extraction = analyse_article(parsed, gazetteer=gazetteer)
+        except Exception as exc:  # one bad file must not stop the chunk
+            items.append(ChunkItem(None, f"extraction failed: {type(exc).__name__}: {exc}"))
+            continue
+        items.append(ChunkItem(extraction))
+        if extraction.published_on is None and extraction.date_source == DateSource.UNKNOWN:
+            undated[index] = parsed
+    if undated:
+        _corroborate_dates(items, undated, gazetteer=gazetteer)
+    return items
+
+
+def _corroborate_dates(items: list[ChunkItem], undated: dict[int, object], *, gazetteer) -> None:
+    dated = [item.extraction for item in items if item.extraction and item.extraction.published_on]
+    if not dated:
+        return
+    dated_keys = [(_actor_keys(extraction), extraction.published_on) for extraction in dated]
+    for index, parsed in undated.items():
+        keys = _actor_keys(items[index].extraction)
+        best: tuple[int, object] | None = None
+        for other_keys, published_on in dated_keys:
+            shared = len(keys & other_keys)
             if shared and (best is None or shared > best[0]):
-                best = (shared, other.extraction.published_on)
+                best = (shared, published_on)
         if best is None:
             continue
         try:
-            item.extraction = extractor(
-                item.source.text, reference_date=best[1], gazetteer=gazetteer
+            items[index].extraction = analyse_article(
+                parsed, reference_date=best[1], gazetteer=gazetteer
             )
         except Exception as exc:  # keep the first extraction; say why the date is missing
-            item.outcome.reason = f"date corroboration failed: {exc}"
+            items[index].problem = f"date corroboration failed: {exc}"
 
 
 def _actor_keys(extraction: ArticleExtraction) -> set[str]:
     return {fold_name(actor.name) for actor in extraction.actors}
+
+
+def _store(pending: _Pending, item: ChunkItem, *, gazetteer, dry_run: bool) -> None:
+    """Store one file's extraction in its own transaction and fill in its outcome."""
+    outcome = pending.outcome
+    if item.extraction is None:
+        outcome.status, outcome.reason = FileStatus.FAILED, item.problem
+        return
+    if item.problem:
+        outcome.reason = "; ".join(filter(None, (outcome.reason, item.problem)))
+    source = pending.source
+    try:
+        with transaction.atomic():
+            services.store_lock()
+            existing = (
+                Article.objects.filter(content_hash=source.content_hash)
+                .values("pk", "source_file", "extractor_version")
+                .first()
+            )
+            if existing and existing["extractor_version"] == EXTRACTOR_VERSION:
+                # Another import stored it since this one read the file.
+                skipped = _already_imported(source.path, existing)
+                outcome.status, outcome.reason = skipped.status, skipped.reason
+                outcome.article_id = skipped.article_id
+                return
+            recorded = services.article_record(
+                source=source, extraction=item.extraction, gazetteer=gazetteer
+            )
+            if dry_run:
+                transaction.set_rollback(True)
+    except Exception as exc:  # reported by name; the rest of the batch goes on
+        outcome.status = FileStatus.FAILED
+        outcome.reason = f"could not be stored: {type(exc).__name__}: {exc}"
+    else:
+        outcome.created = recorded.created
+        outcome.article_id = None if dry_run else recorded.article.pk

@@ -10,7 +10,7 @@ import dataclasses
 from collections import Counter
 from collections.abc import Iterable
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
@@ -62,6 +62,7 @@ __all__ = [
     "quote_merge",
     "quote_record",
     "review_status_set",
+    "store_lock",
 ]
 
 ACTOR_MATCH_THRESHOLD = names.MATCH_THRESHOLD
@@ -76,6 +77,22 @@ class ArticleImportOutcome:
 
 
 # ---------------------------------------------------------------- articles
+
+# Any 64-bit number no other application on the database uses for an advisory lock.
+STORE_LOCK_KEY = 0x65_76_65_6E_74_64_65_73  # "eventdes"
+
+
+def store_lock() -> None:
+    """Hold the import's store lock until the current transaction ends (PostgreSQL).
+
+    Resolving a record reads ("is this actor or event known?") and then writes; two
+    import workers doing that at once for one new actor would both create it. Storing is
+    a small share of an import (the model's parse is the rest and stays parallel), so
+    stores take turns. SQLite allows one writer at a time anyway.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [STORE_LOCK_KEY])
 
 
 @transaction.atomic

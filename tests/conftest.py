@@ -5,13 +5,14 @@ Extraction is deterministic, so tests that import the same text share one run of
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
-from events.extraction import extract_article
+from events.importing import ChunkItem, extract_chunk
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -20,16 +21,30 @@ SHARED = ROOT.parent / "shared"
 _EXTRACTIONS: dict = {}
 
 
-def memoised_extract(text, **options):
-    key = (text, options.get("reference_date"))
+def memoised_extract_chunk(texts, **options):
+    """Return ``extract_chunk(texts)``, computed once per distinct chunk of texts."""
+    key = tuple(texts)
     if key not in _EXTRACTIONS:
-        _EXTRACTIONS[key] = extract_article(text, **options)
-    return _EXTRACTIONS[key]
+        _EXTRACTIONS[key] = extract_chunk(texts, **options)
+    return [ChunkItem(item.extraction, item.problem) for item in _EXTRACTIONS[key]]
+
+
+def extract_chunk_as_version(version: str):
+    """Return a chunk extractor whose extractions claim to come from ``version``."""
+
+    def extract(texts, **options):
+        items = memoised_extract_chunk(texts, **options)
+        for item in items:
+            if item.extraction is not None:
+                item.extraction = dataclasses.replace(item.extraction, extractor_version=version)
+        return items
+
+    return extract
 
 
 @pytest.fixture(autouse=True)
 def _memoised_extraction(monkeypatch):
-    monkeypatch.setattr("events.importing.extract_article", memoised_extract)
+    monkeypatch.setattr("events.importing.extract_chunk", memoised_extract_chunk)
 
 
 @pytest.fixture

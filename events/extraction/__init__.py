@@ -2,6 +2,18 @@
 
 from __future__ import annotations
 
-from events.extraction.pipeline import EXTRACTOR_VERSION, extract_article
+from events.extraction.pipeline import (
+    EXTRACTOR_VERSION,
+    analyse_article,
+    extract_article,
+    extract_articles,
+    parse_articles,
+)
 
-__all__ = ["EXTRACTOR_VERSION", "extract_article"]
+__all__ = [
+    "EXTRACTOR_VERSION",
+    "analyse_article",
+    "extract_article",
+    "extract_articles",
+    "parse_articles",
+]

@@ -1,38 +1,91 @@
-"""Run the extraction steps over one article, in order, and return what they found."""
+"""Run the extraction steps over articles, in order, and return what they found.
+
+Two stages: ``parse_articles`` cleans texts and runs the spaCy model over them in
+batches (``nlp.pipe``, the bulk of the time); ``analyse_article`` reads one parsed
+article. They are apart so that an article can be analysed again with a date learnt
+from other articles without being parsed twice.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from collections.abc import Iterable, Iterator
 
 from events.extraction import cleaning, dates, entities, event_detection, places, quotes
 from events.extraction.gazetteer import Gazetteer, load_gazetteer
 from events.extraction.nlp import load_nlp
-from events.extraction.types import ArticleExtraction, Sentence
+from events.extraction.types import ArticleExtraction, CleanedArticle, Sentence
 
-__all__ = ["EXTRACTOR_VERSION", "extract_article"]
+__all__ = [
+    "EXTRACTOR_VERSION",
+    "PIPE_BATCH_SIZE",
+    "ParsedArticle",
+    "analyse_article",
+    "extract_article",
+    "extract_articles",
+    "parse_articles",
+]
 
 # Bump when a change to any step would change what it extracts: the import then
 # re-extracts articles made by an older version (never touching curated records).
 EXTRACTOR_VERSION = "0.1.0"
 
+# Documents spaCy parses together; larger batches gain little and hold more memory.
+PIPE_BATCH_SIZE = 32
 
-def extract_article(
-    raw_text: str,
+
+@dataclasses.dataclass
+class ParsedArticle:
+    """One article cleaned and parsed, or the reason it could not be."""
+
+    cleaned: CleanedArticle | None
+    doc: object | None  # a spaCy Doc
+    error: Exception | None = None
+
+
+def parse_articles(
+    raw_texts: Iterable[str], *, nlp=None, batch_size: int = PIPE_BATCH_SIZE
+) -> Iterator[ParsedArticle]:
+    """Yield each text cleaned and parsed, in order, batching the model's work.
+
+    A text whose cleaning fails yields a ``ParsedArticle`` with the error instead of
+    stopping the stream.
+    """
+    nlp = nlp or load_nlp()
+
+    def cleaned_stream():
+        for raw in raw_texts:
+            try:
+                cleaned = cleaning.clean_article(raw)
+            except Exception as exc:  # one odd text must not stop the others
+                yield "", (None, exc)
+            else:
+                yield cleaned.body, (cleaned, None)
+
+    for doc, (cleaned, error) in nlp.pipe(cleaned_stream(), as_tuples=True, batch_size=batch_size):
+        if error is not None:
+            yield ParsedArticle(cleaned=None, doc=None, error=error)
+        else:
+            yield ParsedArticle(cleaned=cleaned, doc=doc)
+
+
+def analyse_article(
+    parsed: ParsedArticle,
     *,
     reference_date: dt.date | None = None,
-    nlp=None,
     gazetteer: Gazetteer | None = None,
 ) -> ArticleExtraction:
-    """Return everything the pipeline finds in one article's raw text.
+    """Return everything found in one parsed article.
 
     ``reference_date`` is a date known from other articles imported with this one;
     it supplies the year when the article's own text gives only a month and day.
     """
-    nlp = nlp or load_nlp()
+    if parsed.error is not None:
+        raise parsed.error
     gazetteer = gazetteer or load_gazetteer()
-    cleaned = cleaning.clean_article(raw_text)
+    cleaned, doc = parsed.cleaned, parsed.doc
     publication = dates.infer_publication_date(cleaned, reference_date=reference_date)
-    doc = nlp(cleaned.body)
     sentences = tuple(
         Sentence(index=i, start=sent.start_char, end=sent.end_char, text=sent.text)
         for i, sent in enumerate(doc.sents)
@@ -77,3 +130,28 @@ def extract_article(
         extractor_version=EXTRACTOR_VERSION,
         temporal=temporal,
     )
+
+
+def extract_articles(
+    raw_texts: Iterable[str],
+    *,
+    nlp=None,
+    gazetteer: Gazetteer | None = None,
+    batch_size: int = PIPE_BATCH_SIZE,
+) -> Iterator[ArticleExtraction]:
+    """Yield the extraction of each text, in order, parsing them in batches."""
+    gazetteer = gazetteer or load_gazetteer()
+    for parsed in parse_articles(raw_texts, nlp=nlp, batch_size=batch_size):
+        yield analyse_article(parsed, gazetteer=gazetteer)
+
+
+def extract_article(
+    raw_text: str,
+    *,
+    reference_date: dt.date | None = None,
+    nlp=None,
+    gazetteer: Gazetteer | None = None,
+) -> ArticleExtraction:
+    """Return everything the pipeline finds in one article's raw text."""
+    (parsed,) = parse_articles([raw_text], nlp=nlp)
+    return analyse_article(parsed, reference_date=reference_date, gazetteer=gazetteer)

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from events.models import Actor, ActorMention, Article, Event, Place, Quote
+from tests.conftest import extract_chunk_as_version
 
 pytestmark = pytest.mark.django_db
 
@@ -123,10 +124,7 @@ def test_newer_extractor_reextracts_but_keeps_editor_decisions(
     quotes_before = Quote.objects.count()
 
     monkeypatch.setattr("events.importing.EXTRACTOR_VERSION", "999.0")
-    monkeypatch.setattr(
-        "events.importing.extract_article",
-        _with_version("999.0"),
-    )
+    monkeypatch.setattr("events.importing.extract_chunk", extract_chunk_as_version("999.0"))
     output = run_import(seeds_dir)
 
     assert "re-extracted" in output
@@ -136,14 +134,3 @@ def test_newer_extractor_reextracts_but_keeps_editor_decisions(
     assert approved.name == "Edited Name"
     assert approved.review_status == "approved"
     assert Quote.objects.count() == quotes_before
-
-
-def _with_version(version):
-    import dataclasses
-
-    from tests.conftest import memoised_extract
-
-    def extract(text, **options):
-        return dataclasses.replace(memoised_extract(text, **options), extractor_version=version)
-
-    return extract

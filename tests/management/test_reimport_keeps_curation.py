@@ -6,7 +6,6 @@ command again with a newer extractor version (so every article is re-extracted).
 
 from __future__ import annotations
 
-import dataclasses
 from io import StringIO
 
 import pytest
@@ -15,7 +14,7 @@ from django.db.models import Count
 
 from events import services
 from events.models import Actor, Event, EventMention, Quote
-from tests.conftest import memoised_extract
+from tests.conftest import extract_chunk_as_version
 
 pytestmark = pytest.mark.django_db
 
@@ -30,12 +29,9 @@ def imported(seeds_dir):
 def reimport(imported, monkeypatch):
     """Return a function re-importing the seeds with a newer extractor version."""
 
-    def extract(text, **options):
-        return dataclasses.replace(memoised_extract(text, **options), extractor_version="999")
-
     def run() -> str:
         monkeypatch.setattr("events.importing.EXTRACTOR_VERSION", "999")
-        monkeypatch.setattr("events.importing.extract_article", extract)
+        monkeypatch.setattr("events.importing.extract_chunk", extract_chunk_as_version("999"))
         out = StringIO()
         call_command("import_articles", str(imported), stdout=out)
         assert "re-extracted" in out.getvalue()

@@ -8,7 +8,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from events.importing import FileOutcome, FileStatus, import_paths
+from events.importing import DEFAULT_BATCH_SIZE, FileOutcome, FileStatus, import_paths
 
 
 class Command(BaseCommand):
@@ -31,6 +31,20 @@ class Command(BaseCommand):
             help="Refuse files larger than this many bytes (default: %(default)s).",
         )
         parser.add_argument(
+            "--workers",
+            type=int,
+            default=1,
+            help="Extract in this many processes (default: 1). The records are the same "
+            "whatever the number; use up to one per core.",
+        )
+        parser.add_argument(
+            "--batch-size",
+            type=int,
+            default=DEFAULT_BATCH_SIZE,
+            help="Files extracted together; undated articles are dated from their batch "
+            "(default: %(default)s).",
+        )
+        parser.add_argument(
             "--encoding",
             action="append",
             dest="encodings",
@@ -39,6 +53,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         missing = [p for p in options["paths"] if not Path(p).exists()]
+        if options["workers"] < 1 or options["batch_size"] < 1:
+            raise CommandError("--workers and --batch-size must be at least 1")
         if missing:
             raise CommandError("no such file or folder: " + ", ".join(missing))
         self._interactive = sys.stdout.isatty() and self.stdout._out is sys.stdout
@@ -48,6 +64,8 @@ class Command(BaseCommand):
             fallback_encodings=options["encodings"] or ("cp1252",),
             dry_run=options["dry_run"],
             on_progress=self._progress,
+            workers=options["workers"],
+            batch_size=options["batch_size"],
         )
         if self._interactive:
             self.stdout.write("")
