@@ -1,8 +1,8 @@
 """Profile ``import_paths`` in-process with cProfile and print where the time goes.
 
 The throughput benchmark says *how* slow the import is; this says *why*. The extract
-and store phases are profiled apart (``import_paths`` extracts every file before it
-stores any), against a fresh database: a temporary SQLite file by default, or a
+and store phases are profiled apart (``extract_chunk`` and ``article_record``), against
+a fresh database: a temporary SQLite file by default, or a
 PostgreSQL database created and dropped with ``--postgres``.
 
     python benchmarks/profile_import.py --articles 100 [--postgres] [--top 25]
@@ -99,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
 
         # Profile the two phases apart by wrapping the extractor and the recorder.
         extract_profile, store_profile = cProfile.Profile(), cProfile.Profile()
-        real_extract, real_record = importing.extract_article, importing.services.article_record
+        real_extract, real_record = importing.extract_chunk, importing.services.article_record
 
         def profiled_extract(*args, **kwargs):
             return extract_profile.runcall(real_extract, *args, **kwargs)
@@ -114,14 +114,14 @@ def main(argv: list[str] | None = None) -> int:
             return execute(sql, params, many, context)
 
         importing.services.article_record = profiled_record
+        importing.extract_chunk = profiled_extract
         started = time.perf_counter()
         try:
             with connection.execute_wrapper(count):
-                report = importing.import_paths(
-                    paths, max_bytes=10_000_000, extractor=profiled_extract
-                )
+                report = importing.import_paths(paths, max_bytes=10_000_000)
         finally:
             importing.services.article_record = real_record
+            importing.extract_chunk = real_extract
         elapsed = time.perf_counter() - started
         connection.close()
         print(

@@ -10,17 +10,17 @@ import dataclasses
 from collections import Counter
 from collections.abc import Iterable
 
-from django.db import IntegrityError, connection, transaction
-from django.db.models import Exists, OuterRef
+from django.db import connection, transaction
+from django.db.models import Exists, F, OuterRef, Q, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
-from simple_history.utils import bulk_update_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from events.extraction import clustering, names, statements
 from events.extraction.types import (
     ArticleExtraction,
     ExtractedActor,
     ExtractedEvent,
-    ExtractedQuote,
     GazetteerEntry,
     Sentence,
 )
@@ -50,23 +50,23 @@ __all__ = [
     "STATEMENT_MATCH_THRESHOLD",
     "ArticleImportOutcome",
     "actor_merge",
-    "actor_resolve",
+    "actors_resolve",
     "article_clear_extracted",
     "article_record",
     "curated_record_save",
     "event_merge",
-    "event_record",
     "event_split",
     "place_merge",
-    "place_resolve",
+    "places_resolve",
     "quote_merge",
-    "quote_record",
     "review_status_set",
     "store_lock",
 ]
 
 ACTOR_MATCH_THRESHOLD = names.MATCH_THRESHOLD
 STATEMENT_MATCH_THRESHOLD = 0.6
+# The change reason of history rows written by an import (editors' rows name the editor).
+IMPORT_REASON = "Import"
 
 
 @dataclasses.dataclass
@@ -102,11 +102,13 @@ def article_record(
     """Store one article and everything extracted from it, resolving records across articles.
 
     An article already stored with the same text is re-extracted in place (its
-    uncurated records replaced); editors' decisions stay as they are.
+    uncurated records replaced); editors' decisions stay as they are. The number of
+    queries does not grow with the article's mentions: each step reads its candidates
+    in one query and writes its rows in bulk.
     """
     cleaned = extraction.cleaned
     article = Article.objects.filter(content_hash=source.content_hash).first()
-    outcome_created: Counter = Counter()
+    created: Counter = Counter()
     reextracted = article is not None
     fields = {
         "title": cleaned.title[:500],
@@ -125,9 +127,10 @@ def article_record(
     }
     if article is None:
         article = Article(content_hash=source.content_hash, **fields)
-        article.full_clean()
+        # The hash was just looked up; the constraint still guards a concurrent writer.
+        article.full_clean(validate_unique=False, validate_constraints=False)
         article.save()
-        outcome_created["articles"] += 1
+        created["articles"] += 1
     else:
         article_clear_extracted(article=article)
         for name, value in fields.items():
@@ -136,52 +139,11 @@ def article_record(
         article.save()
 
     sentences = {s.index: s for s in extraction.sentences}
-    place_ids: dict[str, int] = {}
-    for extracted in extraction.places:
-        place = place_resolve(entry=extracted.entry, gazetteer=gazetteer, created=outcome_created)
-        if place is None:
-            continue
-        place_ids[extracted.key] = place.pk
-        _add_aliases(PlaceAlias, "place", place, extracted.aliases)
-        outcome_created["place mentions"] += _record_mentions(
-            PlaceMention, "place", place, article, extracted, sentences
-        )
-
-    actor_ids: dict[str, int] = {}
-    for extracted in extraction.actors:
-        actor = actor_resolve(
-            extracted=extracted,
-            place_ids=frozenset(place_ids.get(k) for k in extracted.place_keys) - {None},
-            created=outcome_created,
-        )
-        if actor is None:
-            continue
-        actor_ids[extracted.key] = actor.pk
-        outcome_created["actor mentions"] += _record_mentions(
-            ActorMention, "actor", actor, article, extracted, sentences
-        )
-
-    for extracted in extraction.quotes:
-        if quote_record(
-            article=article,
-            extracted=extracted,
-            speaker_id=actor_ids.get(extracted.speaker_key or ""),
-            sentence=sentences.get(extracted.sentence_index),
-        ):
-            outcome_created["quotes"] += 1
-
-    for extracted in extraction.events:
-        event, created = event_record(
-            article=article,
-            extracted=extracted,
-            place_ids=[place_ids[k] for k in extracted.place_keys if k in place_ids],
-            actor_roles=[(actor_ids[k], r) for k, r in extracted.actor_roles if k in actor_ids],
-        )
-        if created:
-            outcome_created["events"] += 1
-        if event is not None:
-            outcome_created["event mentions"] += 1
-    return ArticleImportOutcome(article=article, created=outcome_created, reextracted=reextracted)
+    place_ids = _places_record(article, extraction.places, sentences, gazetteer, created)
+    actor_ids = _actors_record(article, extraction.actors, place_ids, sentences, created)
+    _quotes_record(article, extraction.quotes, actor_ids, sentences, created, reextracted)
+    _events_record(article, extraction.events, place_ids, actor_ids, created, reextracted)
+    return ArticleImportOutcome(article=article, created=created, reextracted=reextracted)
 
 
 def article_clear_extracted(*, article: Article) -> None:
@@ -207,7 +169,7 @@ def article_clear_extracted(*, article: Article) -> None:
     ).delete()
 
 
-def _record_mentions(model, field: str, record, article, extracted, sentences) -> int:
+def _mention_rows(model, field: str, record_id: int, article, extracted, sentences) -> list:
     rows = []
     for mention in extracted.mentions:
         sentence: Sentence | None = sentences.get(mention.sentence_index)
@@ -219,23 +181,32 @@ def _record_mentions(model, field: str, record, article, extracted, sentences) -
             sentence_start=sentence.start if sentence else mention.start,
             sentence_end=sentence.end if sentence else mention.end,
             confidence=mention.confidence,
-            **{field: record},
+            **{f"{field}_id": record_id},
         )
         if model is ActorMention:
             row.via = mention.via[:20]
         rows.append(row)
-    model.objects.bulk_create(rows, ignore_conflicts=True)
-    return len(rows)
+    return rows
 
 
-def _add_aliases(model, field: str, record, spellings: Iterable[str]) -> None:
-    existing = set(model.objects.filter(**{field: record}).values_list("normalized", flat=True))
+def _aliases_add(model, field: str, spellings_by_record: dict[int, set[str]]) -> None:
+    """Add the spellings each record does not have yet, in two queries for all records."""
+    if not spellings_by_record:
+        return
+    existing = set(
+        model.objects.filter(**{f"{field}_id__in": spellings_by_record}).values_list(
+            f"{field}_id", "normalized"
+        )
+    )
     rows = []
-    for spelling in {record.name, *spellings}:
-        normalized = names.normalise_name(spelling)[:300]
-        if normalized and normalized not in existing:
-            existing.add(normalized)
-            rows.append(model(name=spelling[:300], normalized=normalized, **{field: record}))
+    for record_id, spellings in spellings_by_record.items():
+        for spelling in sorted(spellings):
+            normalized = names.normalise_name(spelling)[:300]
+            if normalized and (record_id, normalized) not in existing:
+                existing.add((record_id, normalized))
+                rows.append(
+                    model(name=spelling[:300], normalized=normalized, **{f"{field}_id": record_id})
+                )
     model.objects.bulk_create(rows, ignore_conflicts=True)
 
 
@@ -247,49 +218,115 @@ def _follow_merges(record):
     return record
 
 
+def _created_with_history(model, records: list) -> list:
+    """Insert machine-made records with their first history row, in bulk."""
+    if not records:
+        return records
+    return bulk_create_with_history(records, model, default_change_reason=IMPORT_REASON)
+
+
+def _updated_with_history(model, records: dict, fields: set[str]) -> None:
+    if not records:
+        return
+    now = timezone.now()
+    for record in records.values():
+        record.updated_at = now  # bulk updates skip auto_now
+    bulk_update_with_history(
+        list(records.values()),
+        model,
+        sorted({*fields, "updated_at"}),
+        default_change_reason=IMPORT_REASON,
+    )
+
+
 # ---------------------------------------------------------------- places
 
 
-def place_resolve(
-    *, entry: GazetteerEntry, gazetteer, created: Counter | None = None
-) -> Place | None:
-    """Return the Place for a gazetteer entry, creating it (and its parents) when new.
+def places_resolve(
+    *, entries: Iterable[GazetteerEntry], gazetteer, created: Counter | None = None
+) -> dict[int, Place | None]:
+    """Return the Place of each gazetteer entry by GeoNames id, creating new ones.
 
-    A place an editor rejected stays rejected: its mentions are not recorded.
+    A new place comes with the places containing it (its region, its country), so
+    that "in the region" and "in the town" can be told to overlap. A place an editor
+    rejected maps to None: its mentions are not recorded.
     """
-    place = (
-        Place.objects.filter(geonames_id=entry.geonames_id).select_related("merged_into").first()
+    wanted: dict[int, GazetteerEntry] = {}
+    for entry in entries:
+        while entry is not None and entry.geonames_id not in wanted:
+            wanted[entry.geonames_id] = entry
+            parent_id = entry.parent_geonames_id
+            entry = (
+                gazetteer.get(parent_id) if parent_id and parent_id != entry.geonames_id else None
+            )
+    if not wanted:
+        return {}
+    found = {
+        place.geonames_id: place
+        for place in Place.objects.filter(geonames_id__in=wanted).select_related("merged_into")
+    }
+    missing = [geonames_id for geonames_id in wanted if geonames_id not in found]
+
+    def depth(geonames_id: int) -> int:
+        steps, entry = 0, wanted[geonames_id]
+        while entry.parent_geonames_id in wanted and entry.parent_geonames_id != entry.geonames_id:
+            steps, entry = steps + 1, wanted[entry.parent_geonames_id]
+        return steps
+
+    # Containers first, so each level's parents have ids when it is inserted.
+    for level in sorted({depth(geonames_id) for geonames_id in missing}):
+        new_places = []
+        for geonames_id in missing:
+            if depth(geonames_id) != level:
+                continue
+            entry = wanted[geonames_id]
+            parent = found.get(entry.parent_geonames_id)
+            new_places.append(
+                Place(
+                    name=entry.name[:300],
+                    kind=entry.kind,
+                    country_code=entry.country_code[:2],
+                    admin_region=entry.admin_region[:200],
+                    latitude=entry.latitude,
+                    longitude=entry.longitude,
+                    geonames_id=entry.geonames_id,
+                    parent=parent,
+                    confidence=0.8,
+                )
+            )
+        for place in _created_with_history(Place, new_places):
+            found[place.geonames_id] = place
+        if created is not None:
+            created["places"] += len(new_places)
+    _aliases_add(PlaceAlias, "place", {found[g].pk: {found[g].name} for g in missing})
+    resolved: dict[int, Place | None] = {}
+    for geonames_id, place in found.items():
+        place = _follow_merges(place)
+        resolved[geonames_id] = None if place.review_status == ReviewStatus.REJECTED else place
+    return resolved
+
+
+def _places_record(article, extracted_places, sentences, gazetteer, created) -> dict[str, int]:
+    """Store the article's places and their mentions; return place ids by extraction key."""
+    by_geonames = places_resolve(
+        entries=[extracted.entry for extracted in extracted_places],
+        gazetteer=gazetteer,
+        created=created,
     )
-    if place is None:
-        parent = None
-        if entry.parent_geonames_id and entry.parent_geonames_id != entry.geonames_id:
-            parent_entry = gazetteer.get(entry.parent_geonames_id)
-            if parent_entry is not None:
-                parent = place_resolve(entry=parent_entry, gazetteer=gazetteer, created=created)
-        place = Place(
-            name=entry.name[:300],
-            kind=entry.kind,
-            country_code=entry.country_code[:2],
-            admin_region=entry.admin_region[:200],
-            latitude=entry.latitude,
-            longitude=entry.longitude,
-            geonames_id=entry.geonames_id,
-            parent=parent,
-            confidence=0.8,
-        )
-        try:
-            with transaction.atomic():
-                place.save()
-        except IntegrityError:  # another worker created it first
-            place = Place.objects.get(geonames_id=entry.geonames_id)
-        else:
-            if created is not None:
-                created["places"] += 1
-            _add_aliases(PlaceAlias, "place", place, ())
-    place = _follow_merges(place)
-    if place.review_status == ReviewStatus.REJECTED:
-        return None
-    return place
+    place_ids: dict[str, int] = {}
+    spellings: dict[int, set[str]] = {}
+    mentions = []
+    for extracted in extracted_places:
+        place = by_geonames.get(extracted.entry.geonames_id)
+        if place is None:
+            continue
+        place_ids[extracted.key] = place.pk
+        spellings.setdefault(place.pk, set()).update(extracted.aliases)
+        mentions += _mention_rows(PlaceMention, "place", place.pk, article, extracted, sentences)
+    _aliases_add(PlaceAlias, "place", spellings)
+    PlaceMention.objects.bulk_create(mentions, ignore_conflicts=True)
+    created["place mentions"] += len(mentions)
+    return place_ids
 
 
 # ---------------------------------------------------------------- actors
@@ -305,328 +342,505 @@ class _ActorProfile:
     place_keys: frozenset
 
 
-def _profile_of(actor: Actor, place_ids: frozenset = frozenset()) -> _ActorProfile:
-    return _ActorProfile(
-        name=actor.name,
-        aliases=tuple(a.name for a in actor.aliases.all()),
-        kind=actor.kind,
-        role=actor.role,
-        country_code=actor.country_code,
-        place_keys=place_ids,
-    )
+# Candidates sharing only a surname key, most recent first: enough to find the person
+# (whose recent mentions keep them near the top) without scoring every namesake ever seen.
+SURNAME_CANDIDATES_LIMIT = 100
 
 
-def _places_near_actors(actor_ids: list[int]) -> dict[int, set[int]]:
-    """Return the places mentioned in the articles of each actor, in one query."""
-    places: dict[int, set[int]] = {}
+def _actor_candidates(keys_by_actor: list[set[str]]) -> list[list[Actor]]:
+    """Return the candidate Actors for each extracted actor's lookup keys, in three queries.
+
+    A full-name key hit is taken as the candidates; otherwise the surname and skeleton
+    keys give them (bounded, most recent first).
+    """
+    all_keys = set().union(*keys_by_actor) if keys_by_actor else set()
+    actors_by_key: dict[str, list[int]] = {}
+    for key, actor_id in (
+        ActorKey.objects.filter(key__in=all_keys).order_by("-actor_id").values_list("key", "actor")
+    ):
+        actors_by_key.setdefault(key, []).append(actor_id)
+    wanted: list[list[int]] = []
+    for keys in keys_by_actor:
+        # A full name found as such is enough; a bare surname must see every namesake.
+        full = [
+            a
+            for key in keys
+            if key.startswith("full:") and " " in key
+            for a in actors_by_key.get(key, ())
+        ]
+        ids = full or [a for key in keys for a in actors_by_key.get(key, ())]
+        wanted.append(sorted(set(ids), reverse=True)[:SURNAME_CANDIDATES_LIMIT])
+    actors = Actor.objects.select_related("merged_into").prefetch_related("aliases")
+    by_id = actors.in_bulk({a for ids in wanted for a in ids})
+    return [[by_id[a] for a in ids if a in by_id] for ids in wanted]
+
+
+def _places_shared_with(actor_ids: set[int], place_ids: set[int]) -> dict[int, set[int]]:
+    """Return which of ``place_ids`` each actor's articles mention, in one query.
+
+    Only the overlap counts for matching, so only the new actor's places are looked up,
+    however many articles the candidate has.
+    """
+    shared: dict[int, set[int]] = {}
+    if not actor_ids or not place_ids:
+        return shared
     pairs = (
-        PlaceMention.objects.filter(article__actor_mentions__actor__in=actor_ids)
+        PlaceMention.objects.filter(
+            place_id__in=place_ids, article__actor_mentions__actor__in=actor_ids
+        )
         .values_list("article__actor_mentions__actor", "place_id")
         .distinct()
     )
     for actor_id, place_id in pairs:
-        places.setdefault(actor_id, set()).add(place_id)
-    return places
+        shared.setdefault(actor_id, set()).add(place_id)
+    return shared
 
 
-def actor_resolve(
-    *, extracted: ExtractedActor, place_ids: frozenset = frozenset(), created: Counter | None = None
-) -> Actor | None:
-    """Return the Actor an extracted actor is, matching spellings across articles.
+def actors_resolve(
+    *,
+    extracted_actors: list[ExtractedActor],
+    place_ids: list[frozenset[int]],
+    created: Counter | None = None,
+) -> list[Actor | None]:
+    """Return the Actor each extracted actor is, matching spellings across articles.
 
     Candidates come from the indexed name keys; the best candidate is taken when its
-    match score reaches ``ACTOR_MATCH_THRESHOLD``. Returns None for a rejected actor.
+    match score reaches ``ACTOR_MATCH_THRESHOLD`` (or, when it is the only candidate,
+    ``names.SOLE_CANDIDATE_THRESHOLD``). None for an actor an editor rejected.
     """
-    spellings = {extracted.name, *extracted.aliases}
-    keys = set()
-    for spelling in spellings:
-        keys |= names.name_keys(spelling)
-    new_profile = _ActorProfile(
-        name=extracted.name,
-        aliases=tuple(spellings),
-        kind=extracted.kind,
-        role=extracted.role,
-        country_code=extracted.country_code,
-        place_keys=place_ids,
+    spellings = [{e.name, *e.aliases} for e in extracted_actors]
+    keys = [set().union(*(names.name_keys(s) for s in group)) for group in spellings]
+    candidates = _actor_candidates(keys)
+    shared_places = _places_shared_with(
+        {c.pk for group in candidates for c in group}, set().union(*place_ids, set())
     )
-    candidates = (
-        Actor.objects.filter(keys__key__in=keys)
-        .distinct()
-        .select_related("merged_into")
-        .prefetch_related("aliases")
-    )
-    best, best_score = None, 0.0
-    candidates = list(candidates)
-    places_near = _places_near_actors([candidate.pk for candidate in candidates])
-    for candidate in candidates:
-        candidate_places = frozenset(places_near.get(candidate.pk, ()))
-        score = names.actor_match_score(new_profile, _profile_of(candidate, candidate_places))
-        if score > best_score:
-            best, best_score = candidate, score
-    # A bare surname cannot tell namesakes apart; it is trusted only when one actor fits.
-    threshold = names.SOLE_CANDIDATE_THRESHOLD if len(candidates) == 1 else ACTOR_MATCH_THRESHOLD
-    if best is not None and best_score >= threshold:
-        actor = _follow_merges(best)
-        if actor.review_status == ReviewStatus.REJECTED:
-            return None
-        updates = []
-        # Blanks are filled in only while the actor awaits review: an approved actor
-        # stays exactly as the editor approved it.
-        fillable = actor.review_status == ReviewStatus.PENDING
-        if fillable and not actor.role and extracted.role and "role" not in actor.curated_fields:
-            actor.role = extracted.role[:300]
-            updates.append("role")
-        if (
-            fillable
-            and not actor.country_code
-            and extracted.country_code
-            and "country_code" not in actor.curated_fields
-        ):
-            actor.country_code = extracted.country_code[:2]
-            updates.append("country_code")
-        # A fuller name seen later ("Pavlo X" after "X") becomes the canonical name.
-        if (
-            "name" not in actor.curated_fields
-            and actor.review_status == ReviewStatus.PENDING
-            and len(extracted.name.split()) > len(actor.name.split())
-        ):
-            actor.name = extracted.name[:300]
-            updates.append("name")
-        if updates:
-            actor.save(update_fields=[*updates, "updated_at"])
-    else:
-        actor = Actor(
-            name=extracted.name[:300],
+    resolved: list[Actor | None] = []
+    to_create: list[Actor] = []
+    to_update: dict[int, Actor] = {}
+    updated_fields: set[str] = set()
+    for extracted, group, own_places, own_spellings in zip(
+        extracted_actors, candidates, place_ids, spellings, strict=True
+    ):
+        profile = _ActorProfile(
+            name=extracted.name,
+            aliases=tuple(sorted(own_spellings)),
             kind=extracted.kind,
-            role=extracted.role[:300],
-            country_code=extracted.country_code[:2],
-            confidence=extracted.confidence,
+            role=extracted.role,
+            country_code=extracted.country_code,
+            place_keys=own_places,
         )
-        actor.full_clean()
-        actor.save()
-        if created is not None:
-            created["actors"] += 1
-    _add_aliases(ActorAlias, "actor", actor, spellings)
-    existing_keys = set(actor.keys.values_list("key", flat=True))
+        best, best_score = None, 0.0
+        for candidate in group:
+            score = names.actor_match_score(
+                profile,
+                _ActorProfile(
+                    name=candidate.name,
+                    aliases=tuple(a.name for a in candidate.aliases.all()),
+                    kind=candidate.kind,
+                    role=candidate.role,
+                    country_code=candidate.country_code,
+                    place_keys=frozenset(shared_places.get(candidate.pk, ())),
+                ),
+            )
+            if score > best_score:
+                best, best_score = candidate, score
+        # A bare surname cannot tell namesakes apart; it is trusted only when one actor fits.
+        threshold = names.SOLE_CANDIDATE_THRESHOLD if len(group) == 1 else ACTOR_MATCH_THRESHOLD
+        if best is None or best_score < threshold:
+            actor = Actor(
+                name=extracted.name[:300],
+                kind=extracted.kind,
+                role=extracted.role[:300],
+                country_code=extracted.country_code[:2],
+                confidence=extracted.confidence,
+            )
+            to_create.append(actor)
+            resolved.append(actor)
+            continue
+        actor = to_update.get(best.pk) or _follow_merges(best)
+        if actor.review_status == ReviewStatus.REJECTED:
+            resolved.append(None)
+            continue
+        changed = _actor_fill_in(actor, extracted)
+        if changed:
+            to_update[actor.pk] = actor
+            updated_fields |= changed
+        resolved.append(actor)
+    _created_with_history(Actor, to_create)
+    _updated_with_history(Actor, to_update, updated_fields)
+    if created is not None:
+        created["actors"] += len(to_create)
+
+    alias_spellings: dict[int, set[str]] = {}
+    keys_wanted: dict[int, set[str]] = {}
+    for actor, own_spellings, own_keys in zip(resolved, spellings, keys, strict=True):
+        if actor is not None:
+            alias_spellings.setdefault(actor.pk, {actor.name}).update(own_spellings)
+            keys_wanted.setdefault(actor.pk, set()).update(k[:300] for k in own_keys if k)
+    _aliases_add(ActorAlias, "actor", alias_spellings)
+    existing_keys = set(
+        ActorKey.objects.filter(actor_id__in=keys_wanted).values_list("actor_id", "key")
+    )
     ActorKey.objects.bulk_create(
-        [ActorKey(actor=actor, key=k[:300]) for k in keys - existing_keys if k],
+        [
+            ActorKey(actor_id=actor_id, key=key)
+            for actor_id, actor_keys in keys_wanted.items()
+            for key in sorted(actor_keys)
+            if (actor_id, key) not in existing_keys
+        ],
         ignore_conflicts=True,
     )
-    return actor
+    return resolved
+
+
+def _actor_fill_in(actor: Actor, extracted: ExtractedActor) -> set[str]:
+    """Fill an awaiting-review actor's blanks from a new report; return the changed fields.
+
+    An approved actor stays exactly as the editor approved it.
+    """
+    if actor.review_status != ReviewStatus.PENDING:
+        return set()
+    changed = set()
+    curated = set(actor.curated_fields)
+    if not actor.role and extracted.role and "role" not in curated:
+        actor.role = extracted.role[:300]
+        changed.add("role")
+    if not actor.country_code and extracted.country_code and "country_code" not in curated:
+        actor.country_code = extracted.country_code[:2]
+        changed.add("country_code")
+    # A fuller name seen later ("Pavlo X" after "X") becomes the canonical name.
+    if "name" not in curated and len(extracted.name.split()) > len(actor.name.split()):
+        actor.name = extracted.name[:300]
+        changed.add("name")
+    return changed
+
+
+def _actors_record(article, extracted_actors, place_ids, sentences, created) -> dict[str, int]:
+    """Store the article's actors and their mentions; return actor ids by extraction key."""
+    extracted_actors = list(extracted_actors)
+    actors = actors_resolve(
+        extracted_actors=extracted_actors,
+        place_ids=[
+            frozenset(place_ids[k] for k in extracted.place_keys if k in place_ids)
+            for extracted in extracted_actors
+        ],
+        created=created,
+    )
+    actor_ids: dict[str, int] = {}
+    mentions = []
+    for extracted, actor in zip(extracted_actors, actors, strict=True):
+        if actor is None:
+            continue
+        actor_ids[extracted.key] = actor.pk
+        mentions += _mention_rows(ActorMention, "actor", actor.pk, article, extracted, sentences)
+    ActorMention.objects.bulk_create(mentions, ignore_conflicts=True)
+    created["actor mentions"] += len(mentions)
+    return actor_ids
 
 
 # ---------------------------------------------------------------- quotes
 
+# Statements of one speaker compared with a new quote, most recent first.
+STATEMENT_CANDIDATES_LIMIT = 200
 
-def quote_record(
-    *,
-    article: Article,
-    extracted: ExtractedQuote,
-    speaker_id: int | None,
-    sentence: Sentence | None,
-) -> Quote | None:
-    """Store a quote (unless an editor's version of it is kept) and link its statement."""
-    if Quote.objects.filter(article=article, start=extracted.start, end=extracted.end).exists():
-        return None
-    statement = _statement_for(extracted.text, speaker_id, exclude_article=article)
-    quote = Quote(
-        text=extracted.text,
-        speaker_id=speaker_id,
-        speaker_name=extracted.speaker_name[:300],
-        article=article,
-        start=extracted.start,
-        end=extracted.end,
-        sentence_start=sentence.start if sentence else extracted.start,
-        sentence_end=sentence.end if sentence else extracted.end,
-        is_marked=extracted.is_marked,
-        said_on=extracted.said_on,
-        said_on_precision=extracted.said_on_precision or "",
-        statement=statement,
-        confidence=extracted.confidence,
+
+def _recent_statements(speaker_ids: set[int], *, exclude_article: Article) -> dict[int, list]:
+    """Return each speaker's most recent statements from other articles, in one query."""
+    if not speaker_ids:
+        return {}
+    ranked = (
+        Statement.objects.filter(speaker_id__in=speaker_ids)
+        .exclude(quotes__article=exclude_article)
+        .annotate(rank=Window(RowNumber(), partition_by=F("speaker_id"), order_by=F("id").desc()))
+        .filter(rank__lte=STATEMENT_CANDIDATES_LIMIT)
+        .only("id", "text", "speaker_id")
     )
-    quote.save()
-    return quote
+    by_speaker: dict[int, list] = {}
+    for statement in ranked:
+        by_speaker.setdefault(statement.speaker_id, []).append(statement)
+    return by_speaker
 
 
-def _statement_for(text: str, speaker_id: int | None, *, exclude_article: Article) -> Statement:
-    if speaker_id is not None:
-        for candidate in Statement.objects.filter(speaker_id=speaker_id).exclude(
-            quotes__article=exclude_article
-        )[:200]:
-            if statements.statement_similarity(text, candidate.text) >= STATEMENT_MATCH_THRESHOLD:
-                return candidate
-    return Statement.objects.create(text=text, speaker_id=speaker_id)
+def _quotes_record(article, extracted_quotes, actor_ids, sentences, created, reextracted) -> None:
+    """Store the article's quotes, each linked to the statement it reports."""
+    kept_spans = (
+        set(Quote.objects.filter(article=article).values_list("start", "end"))
+        if reextracted
+        else set()
+    )
+    new_quotes = [q for q in extracted_quotes if (q.start, q.end) not in kept_spans]
+    speakers = [actor_ids.get(q.speaker_key or "") for q in new_quotes]
+    candidates = _recent_statements(set(speakers) - {None}, exclude_article=article)
+    linked, new_statements = [], []
+    for extracted, speaker_id in zip(new_quotes, speakers, strict=True):
+        statement = None
+        for candidate in candidates.get(speaker_id, ()) if speaker_id is not None else ():
+            similarity = statements.statement_similarity(extracted.text, candidate.text)
+            if similarity >= STATEMENT_MATCH_THRESHOLD:
+                statement = candidate
+                break
+        if statement is None:
+            statement = Statement(text=extracted.text, speaker_id=speaker_id)
+            new_statements.append(statement)
+        linked.append(statement)
+    Statement.objects.bulk_create(new_statements)
+    quotes = []
+    for extracted, speaker_id, statement in zip(new_quotes, speakers, linked, strict=True):
+        sentence = sentences.get(extracted.sentence_index)
+        quotes.append(
+            Quote(
+                text=extracted.text,
+                speaker_id=speaker_id,
+                speaker_name=extracted.speaker_name[:300],
+                article=article,
+                start=extracted.start,
+                end=extracted.end,
+                sentence_start=sentence.start if sentence else extracted.start,
+                sentence_end=sentence.end if sentence else extracted.end,
+                is_marked=extracted.is_marked,
+                said_on=extracted.said_on,
+                said_on_precision=extracted.said_on_precision or "",
+                statement=statement,
+                confidence=extracted.confidence,
+            )
+        )
+    _created_with_history(Quote, quotes)
+    created["quotes"] += len(quotes)
 
 
 # ---------------------------------------------------------------- events
 
 
-def _event_profile(
-    *,
-    event_type: str,
-    start_date,
-    precision,
-    place_ids,
-    actor_ids,
-    fatalities,
-    injured,
-    numbers,
-    text,
-) -> clustering.EventProfile:
-    return clustering.EventProfile(
-        event_type=event_type,
-        start_date=start_date,
-        date_precision=precision,
-        place_ids=frozenset(place_ids),
-        actor_ids=frozenset(actor_ids),
-        fatalities=fatalities,
-        injured=injured,
-        numbers=frozenset(numbers),
-        text=text,
-    )
-
-
-def _with_parents(place_ids: Iterable[int]) -> set[int]:
-    ids = set(place_ids)
-    frontier = set(ids)
+def _ancestors(place_ids: Iterable[int]) -> dict[int, frozenset[int]]:
+    """Return each place with the places containing it, up to the country, in ≤3 queries."""
+    parent_of: dict[int, int | None] = {}
+    frontier = set(place_ids)
     for _ in range(3):
-        parents = set(
-            Place.objects.filter(pk__in=frontier, parent__isnull=False).values_list(
-                "parent_id", flat=True
-            )
-        )
-        frontier = parents - ids
+        frontier -= parent_of.keys()
         if not frontier:
             break
-        ids |= frontier
-    return ids
+        rows = list(Place.objects.filter(pk__in=frontier).values_list("pk", "parent_id"))
+        parent_of.update(rows)
+        frontier = {parent for _, parent in rows if parent is not None}
+    result = {}
+    for place_id in parent_of:
+        chain, current = {place_id}, parent_of.get(place_id)
+        while current is not None and current not in chain:
+            chain.add(current)
+            current = parent_of.get(current)
+        result[place_id] = frozenset(chain)
+    return result
 
 
-def event_record(
-    *,
-    article: Article,
-    extracted: ExtractedEvent,
-    place_ids: list[int],
-    actor_roles: list[tuple[int, str]],
-) -> tuple[Event | None, bool]:
-    """Attach one article's report to the Event it describes, creating the Event if new.
+def _with_ancestors(place_ids: Iterable[int], ancestors: dict[int, frozenset[int]]) -> frozenset:
+    return frozenset().union(*(ancestors.get(p, {p}) for p in place_ids), frozenset())
 
-    Candidates are fetched by date window; ``clustering.event_match_score`` decides.
-    A report that matches a rejected event is kept with it, so the event stays gone.
+
+def _compatible_types(code: str) -> set[str]:
+    compatible = {code}
+    for group in clustering.COMPATIBLE_TYPES:
+        if code in group:
+            compatible |= group
+    return compatible
+
+
+def _event_candidates(article, extracted_events, reextracted) -> list[Event]:
+    """Return unmerged Events any of the article's dated reports could be, in three queries.
+
+    Fetched by date window and compatible type (an indexed lookup); the article's own
+    events are left out: one article reports one happening once.
     """
-    try:
-        event_type = EventType.objects.get(code=extracted.event_type)
-    except EventType.DoesNotExist:
-        return None, False
-    kept = _kept_report_event(article=article, start=extracted.start, end=extracted.end)
-    if kept is not None:
-        return kept, False
-    sentence_text = article.body[extracted.start : extracted.end]
-    profile = _event_profile(
-        event_type=extracted.event_type,
-        start_date=extracted.start_date,
-        precision=extracted.date_precision,
-        place_ids=_with_parents(place_ids),
-        actor_ids={a for a, _ in actor_roles},
-        fatalities=extracted.fatalities,
-        injured=extracted.injured,
-        numbers=extracted.numbers,
-        text=extracted.summary or sentence_text,
-    )
-    best, best_score = None, 0.0
-    if extracted.start_date is not None:
-        date_from, date_to = clustering.candidate_window(profile)
-        candidates = (
-            Event.objects.filter(start_date__range=(date_from, date_to), merged_into__isnull=True)
-            .select_related("event_type")
-            .prefetch_related("places", "participants")
+    windows = Q()
+    for extracted in extracted_events:
+        if extracted.start_date is None:
+            continue
+        date_from, date_to = clustering.candidate_window(
+            clustering.EventProfile(
+                event_type=extracted.event_type,
+                start_date=extracted.start_date,
+                date_precision=extracted.date_precision,
+            )
         )
-        # One article reports one happening once: its own events are not candidates.
-        for candidate in candidates.exclude(mentions__article=article):
-            score = clustering.event_match_score(profile, _profile_of_event(candidate))
-            if score > best_score:
-                best, best_score = candidate, score
-    created = False
-    if best is not None and best_score >= clustering.MERGE_THRESHOLD:
-        event = best
-        _merge_report_into(event, extracted, profile, place_ids, actor_roles)
-    else:
-        event = Event(
-            title=extracted.title[:300],
-            summary=extracted.summary,
-            event_type=event_type,
-            start_date=extracted.start_date,
-            end_date=extracted.end_date,
-            date_precision=extracted.date_precision or "day",
-            fatalities=extracted.fatalities,
-            injured=extracted.injured,
-            displaced=extracted.displaced,
-            confidence=extracted.confidence,
+        windows |= Q(
+            start_date__range=(date_from, date_to),
+            event_type__code__in=_compatible_types(extracted.event_type),
         )
-        event.full_clean()
-        event.save()
-        event.places.add(*place_ids)
-        EventActor.objects.bulk_create(
-            [
-                EventActor(event=event, actor_id=a, role=r or ActorRole.OTHER)
-                for a, r in actor_roles
-            ],
-            ignore_conflicts=True,
-        )
-        created = True
-    EventMention.objects.get_or_create(
-        article=article,
-        event=event,
-        start=extracted.start,
-        end=extracted.end,
-        defaults={
-            "text": sentence_text[:1000],
-            "sentence_start": extracted.start,
-            "sentence_end": extracted.end,
-            "confidence": extracted.confidence,
-            "reported_date": extracted.start_date,
-            "reported_fatalities": extracted.fatalities,
-            "reported_injured": extracted.injured,
-        },
-    )
-    return event, created
+    if not windows:
+        return []
+    candidates = Event.objects.filter(windows, merged_into__isnull=True)
+    if reextracted:
+        candidates = candidates.exclude(mentions__article=article)
+    return list(candidates.select_related("event_type").prefetch_related("places", "participants"))
 
 
-def _kept_report_event(*, article: Article, start: int, end: int) -> Event | None:
-    """Return the event that already holds this report, when an editor's decision kept it.
-
-    ``article_clear_extracted`` keeps the reports of approved, rejected, curated and merged
-    events; clustering the same sentence again would make a duplicate of an event the
-    editor already decided on (or bring back a rejected one), so the report stays put.
-    Reports of uncurated events were cleared, so only protected events are looked at.
-    """
-    mention = (
-        EventMention.objects.filter(article=article, start__lt=end, end__gt=start)
-        .exclude(event__review_status=ReviewStatus.PENDING, event__curated_fields=[])
-        .select_related("event__merged_into")
-        .first()
-    )
-    return None if mention is None else _follow_merges(mention.event)
-
-
-def _profile_of_event(event: Event) -> clustering.EventProfile:
-    return _event_profile(
+def _event_profile(event: Event, ancestors) -> clustering.EventProfile:
+    return clustering.EventProfile(
         event_type=event.event_type.code,
         start_date=event.start_date,
-        precision=event.date_precision,
-        place_ids=_with_parents(p.pk for p in event.places.all()),
-        actor_ids={p.actor_id for p in event.participants.all()},
+        date_precision=event.date_precision,
+        place_ids=_with_ancestors((p.pk for p in event.places.all()), ancestors),
+        actor_ids=frozenset(p.actor_id for p in event.participants.all()),
         fatalities=event.fatalities,
         injured=event.injured,
-        numbers=(),
         text=event.summary or event.title,
     )
 
 
-def _merge_report_into(event: Event, extracted, profile, place_ids, actor_roles) -> None:
+def _kept_report_events(article, reextracted) -> list[tuple[int, int, Event]]:
+    """Return the spans of the article's reports an editor's decision kept, with their event.
+
+    ``article_clear_extracted`` keeps the reports of approved, rejected, curated and merged
+    events; clustering the same sentence again would make a duplicate of an event the
+    editor already decided on (or bring back a rejected one), so the report stays put.
+    """
+    if not reextracted:
+        return []
+    mentions = (
+        EventMention.objects.filter(article=article)
+        .exclude(event__review_status=ReviewStatus.PENDING, event__curated_fields=[])
+        .select_related("event__merged_into")
+    )
+    return [(m.start, m.end, _follow_merges(m.event)) for m in mentions]
+
+
+def _events_record(article, extracted_events, place_ids, actor_ids, created, reextracted) -> None:
+    """Attach each of the article's reports to the Event it describes, creating new ones.
+
+    Candidates are fetched once for all reports; ``clustering.event_match_score``
+    decides. A report that matches a rejected event is kept with it, so the event stays
+    gone; an approved event takes the report but keeps its fields as approved.
+    """
+    event_types = {t.code: t for t in EventType.objects.all()}
+    kept = _kept_report_events(article, reextracted)
+    reports = []
+    for extracted in extracted_events:
+        if extracted.event_type not in event_types:
+            continue
+        holder = next((e for s, t, e in kept if s < extracted.end and t > extracted.start), None)
+        reports.append((extracted, holder))
+    candidates = _event_candidates(
+        article, [r for r, holder in reports if holder is None], reextracted
+    )
+    ancestors = _ancestors(
+        {p.pk for c in candidates for p in c.places.all()} | set(place_ids.values())
+    )
+    candidate_profiles = [(c, _event_profile(c, ancestors)) for c in candidates]
+    taken: set[int] = set()  # candidates already given a report of this article
+    new_events: list[Event] = []
+    merged: dict[int, Event] = {}
+    event_places: list[tuple[Event, list[int]]] = []
+    event_actors: list[tuple[Event, list[tuple[int, str]]]] = []
+    mentions: list[tuple[Event, ExtractedEvent]] = []
+    for extracted, holder in reports:
+        own_places = [place_ids[k] for k in extracted.place_keys if k in place_ids]
+        roles = [(actor_ids[k], r) for k, r in extracted.actor_roles if k in actor_ids]
+        if holder is not None:
+            mentions.append((holder, extracted))
+            continue
+        profile = clustering.EventProfile(
+            event_type=extracted.event_type,
+            start_date=extracted.start_date,
+            date_precision=extracted.date_precision,
+            place_ids=_with_ancestors(own_places, ancestors),
+            actor_ids=frozenset(a for a, _ in roles),
+            fatalities=extracted.fatalities,
+            injured=extracted.injured,
+            numbers=frozenset(extracted.numbers),
+            text=extracted.summary or article.body[extracted.start : extracted.end],
+        )
+        best, best_score = None, 0.0
+        if extracted.start_date is not None:
+            for candidate, candidate_profile in candidate_profiles:
+                if candidate.pk in taken:
+                    continue
+                score = clustering.event_match_score(profile, candidate_profile)
+                if score > best_score:
+                    best, best_score = (candidate, candidate_profile), score
+        if best is not None and best_score >= clustering.MERGE_THRESHOLD:
+            event, existing = best
+            taken.add(event.pk)
+            if _report_merge(event, existing, extracted, profile):
+                merged[event.pk] = event
+                curated = set(event.curated_fields)
+                if "places" not in curated:
+                    event_places.append((event, own_places))
+                if "actors" not in curated:
+                    event_actors.append((event, roles))
+        else:
+            event = Event(
+                title=extracted.title[:300],
+                summary=extracted.summary,
+                event_type=event_types[extracted.event_type],
+                start_date=extracted.start_date,
+                end_date=_end_date(extracted),
+                date_precision=extracted.date_precision or "day",
+                fatalities=extracted.fatalities,
+                injured=extracted.injured,
+                displaced=extracted.displaced,
+                confidence=extracted.confidence,
+            )
+            new_events.append(event)
+            event_places.append((event, own_places))
+            event_actors.append((event, roles))
+        mentions.append((event, extracted))
+
+    _created_with_history(Event, new_events)
+    _updated_with_history(Event, merged, set(_MERGED_REPORT_FIELDS))
+    Event.places.through.objects.bulk_create(
+        [
+            Event.places.through(event_id=event.pk, place_id=place_id)
+            for event, own_places in event_places
+            for place_id in own_places
+        ],
+        ignore_conflicts=True,
+    )
+    EventActor.objects.bulk_create(
+        [
+            EventActor(event_id=event.pk, actor_id=actor_id, role=role or ActorRole.OTHER)
+            for event, roles in event_actors
+            for actor_id, role in roles
+        ],
+        ignore_conflicts=True,
+    )
+    EventMention.objects.bulk_create(
+        [
+            EventMention(
+                article=article,
+                event_id=event.pk,
+                start=extracted.start,
+                end=extracted.end,
+                text=article.body[extracted.start : extracted.end][:1000],
+                sentence_start=extracted.start,
+                sentence_end=extracted.end,
+                confidence=extracted.confidence,
+                reported_date=extracted.start_date,
+                reported_fatalities=extracted.fatalities,
+                reported_injured=extracted.injured,
+            )
+            for event, extracted in mentions
+        ],
+        ignore_conflicts=True,
+    )
+    created["events"] += len(new_events)
+    created["event mentions"] += len(mentions)
+
+
+def _end_date(extracted: ExtractedEvent):
+    """Return the report's end date, or None when it would end before it starts."""
+    start, end = extracted.start_date, extracted.end_date
+    return None if start is not None and end is not None and end < start else end
+
+
+_MERGED_REPORT_FIELDS = ("conflicts", "fatalities", "injured", "displaced", "confidence")
+
+
+def _report_merge(event: Event, existing, extracted, profile) -> bool:
+    """Fold a new report's facts into an awaiting-review event; return whether it changed.
+
+    An approved or rejected event is left as the editor decided.
+    """
     if event.review_status != ReviewStatus.PENDING:
-        return  # an editor approved or rejected it as it is
-    existing = _profile_of_event(event)
+        return False
     for conflict in clustering.event_conflicts(existing, profile):
         if conflict not in event.conflicts:
             event.conflicts.append(conflict)
@@ -643,17 +857,7 @@ def _merge_report_into(event: Event, extracted, profile, place_ids, actor_roles)
             setattr(event, field, reported)
     if "confidence" not in curated:
         event.confidence = min(1.0, max(event.confidence, extracted.confidence) + 0.1)
-    event.save()
-    if "places" not in curated:
-        event.places.add(*place_ids)
-    if "actors" not in curated:
-        EventActor.objects.bulk_create(
-            [
-                EventActor(event=event, actor_id=a, role=r or ActorRole.OTHER)
-                for a, r in actor_roles
-            ],
-            ignore_conflicts=True,
-        )
+    return True
 
 
 # ---------------------------------------------------------------- reviews and edits
@@ -790,7 +994,7 @@ def actor_merge(*, target: Actor, others: Iterable[Actor], user=None) -> Actor:
         )
         Quote.objects.filter(speaker=other).update(speaker=target)
         Statement.objects.filter(speaker=other).update(speaker=target)
-        _add_aliases(ActorAlias, "actor", target, [other.name])
+        _aliases_add(ActorAlias, "actor", {target.pk: {target.name, other.name}})
         _fill_blanks(target, other, ("role", "country_code", "external_id"))
         _retire(other, target=target, user=user, model_name="actor")
     _save_with_history(
@@ -818,7 +1022,7 @@ def place_merge(*, target: Place, others: Iterable[Place], user=None) -> Place:
         )
         _move_rows(event_places, field="place", source=other, target=target, unique_with=("event",))
         Place.objects.filter(parent=other).exclude(pk=target.pk).update(parent=target)
-        _add_aliases(PlaceAlias, "place", target, [other.name])
+        _aliases_add(PlaceAlias, "place", {target.pk: {target.name, other.name}})
         _fill_blanks(target, other, ("admin_region", "latitude", "longitude", "country_code"))
         _retire(other, target=target, user=user, model_name="place")
     _save_with_history(
