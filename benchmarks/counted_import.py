@@ -60,6 +60,58 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def children_peak_rss_mb() -> float:
+    """Return the largest peak resident memory of this process's finished children (MB).
+
+    Worker processes are forked from this one, so their figure includes the pages they
+    share with it (the model, the gazetteer) and is an upper bound of their own use.
+    """
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def fingerprint() -> dict:
+    """Return row counts and a digest of what was stored, to compare two imports.
+
+    Ids differ between databases; the digest is built from what the records say
+    (names, spellings, GeoNames ids, which reports each event and statement holds),
+    so two imports that made the same records and the same merges have the same one.
+    """
+    import hashlib
+
+    from events.models import Actor, Article, Event, Place, Quote, Statement
+
+    hashes = dict(Article.objects.values_list("pk", "content_hash"))
+    actor_names = dict(Actor.objects.values_list("pk", "name"))
+    parts = []
+    for actor in Actor.objects.prefetch_related("aliases").order_by("name", "pk"):
+        spellings = sorted(a.normalized for a in actor.aliases.all())
+        parts.append(f"actor {actor.name} {actor.kind} {actor.role} {spellings}")
+    for place in Place.objects.order_by("geonames_id"):
+        parts.append(f"place {place.geonames_id} {place.name}")
+    for event in Event.objects.select_related("event_type").prefetch_related(
+        "mentions", "places", "participants"
+    ):
+        reports = sorted(f"{hashes[m.article_id]}:{m.start}" for m in event.mentions.all())
+        places = sorted(p.geonames_id or 0 for p in event.places.all())
+        actors = sorted(actor_names[p.actor_id] for p in event.participants.all())
+        parts.append(
+            f"event {event.event_type.code} {event.start_date} {event.fatalities} "
+            f"{reports} {places} {actors} {event.merged_into_id is not None}"
+        )
+    for statement in Statement.objects.prefetch_related("quotes"):
+        quotes = sorted(f"{hashes[q.article_id]}:{q.start}" for q in statement.quotes.all())
+        parts.append(f"statement {actor_names.get(statement.speaker_id)} {quotes}")
+    parts.sort()
+    digest = hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:16]
+    counts = {
+        model.__name__: model.objects.count()
+        for model in (Article, Actor, Place, Event, Quote, Statement)
+    }
+    return {"counts": counts, "digest": digest}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--stats", type=Path, required=True, help="write query figures here")
@@ -99,6 +151,7 @@ def main(argv: list[str] | None = None) -> int:
     with connection.execute_wrapper(count):
         call_command("import_articles", *args.paths, *command_args)
     elapsed = time.perf_counter() - started
+    peak = peak_rss_mb()
     args.stats.write_text(
         json.dumps(
             {
@@ -106,7 +159,9 @@ def main(argv: list[str] | None = None) -> int:
                 "seconds": elapsed,
                 "queries": sum(counts.values()),
                 "query_seconds": sum(seconds.values()),
-                "peak_rss_mb": peak_rss_mb(),
+                "peak_rss_mb": peak,
+                "children_peak_rss_mb": children_peak_rss_mb(),
+                "fingerprint": fingerprint(),
                 "shapes": [
                     {"sql": shape, "count": n, "seconds": seconds[shape]}
                     for shape, n in counts.most_common()

@@ -5,21 +5,27 @@ Every other figure is put against it, so a regression shows up as a ratio that g
 whatever machine the benchmark runs on:
 
 (a) model     ``nlp.pipe`` over the cleaned bodies (cleaning timed apart);
-(b) pipeline  ``extract_article`` per article, sharing the model and the gazetteer;
+(b) pipeline  ``extract_articles`` over the raw texts (``nlp.pipe`` batches), sharing
+              the model and the gazetteer, no database;
 (c) import    ``manage.py import_articles DIR`` in a subprocess per database (fresh
               PostgreSQL and SQLite databases), with wall time, peak RSS, queries per
-              article and the storing rate of the first and last articles.
+              article and the storing rate of the first and last articles;
+(d) workers   the PostgreSQL import again with ``--workers 2`` (fresh database): its
+              speed-up over (c) and whether it stored exactly the same records.
 
     python benchmarks/import_throughput.py --articles 1000
 
 The last four lines are machine-readable: ``pipeline_vs_model``,
-``import_vs_model_postgres``, ``import_vs_model_sqlite`` (time ratios, 1.0 would be
-"as fast as the bare model") and ``peak_rss_mb`` (the larger import's peak).
+``import_vs_model_postgres``, ``import_vs_model_sqlite`` (throughput ratios: the
+model's time over the stage's, 1.0 would be "as fast as the bare model", the target is
+0.70 or more) and ``peak_rss_mb`` (the largest import process's peak). Before them,
+``workers_speedup`` and ``workers_identical``.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import json
 import os
@@ -54,20 +60,17 @@ class ImportRun:
     summary: list[str]
 
     @property
-    def extract_seconds(self) -> float:
-        """Return the time from start-up to the first stored article.
-
-        ``import_paths`` reads and extracts every file before storing any, so this is
-        the read-and-extract phase.
-        """
-        return (self.stored_at[0] if self.stored_at else self.wall_seconds) - self.startup_seconds
-
-    @property
-    def store_seconds(self) -> float:
-        return self.stored_at[-1] - self.stored_at[0] if len(self.stored_at) > 1 else 0.0
+    def import_seconds(self) -> float:
+        """Return the time from start-up to the last stored article."""
+        return (self.stored_at[-1] if self.stored_at else self.wall_seconds) - self.startup_seconds
 
     def window_rates(self, window: int) -> tuple[float, float]:
-        """Return articles/s storing the first and the last ``window`` articles."""
+        """Return articles/s over the first and the last ``window`` articles stored.
+
+        The import streams chunks (extract, then store), so each window's rate is the
+        whole import's rate at that point; a last rate well below the first means the
+        import slows as the database grows.
+        """
         stamps = self.stored_at
         if window < 1 or len(stamps) <= window:
             return float("nan"), float("nan")
@@ -86,7 +89,13 @@ def _environment(database_url: str) -> dict[str, str]:
     return env
 
 
-def run_import(backend: str, database_url: str, corpus_dir: Path, articles: int) -> ImportRun:
+def run_import(
+    backend: str,
+    database_url: str,
+    corpus_dir: Path,
+    articles: int,
+    extra_args: tuple[str, ...] = (),
+) -> ImportRun:
     """Migrate a fresh database, then import ``corpus_dir`` into it in a subprocess."""
     env = _environment(database_url)
     started = time.perf_counter()
@@ -108,6 +117,7 @@ def run_import(backend: str, database_url: str, corpus_dir: Path, articles: int)
         "--stats",
         str(stats_path),
         str(corpus_dir),
+        *extra_args,
     ]
     started = time.perf_counter()
     process = subprocess.Popen(
@@ -139,18 +149,28 @@ def run_import(backend: str, database_url: str, corpus_dir: Path, articles: int)
         stored_at=stored_at,
         # Measured by the child itself: wait4/RUSAGE_CHILDREN would report at least this
         # (large) process's own peak, which Linux carries into a child's ru_maxrss.
-        peak_rss_mb=stats["peak_rss_mb"],
+        peak_rss_mb=max(stats["peak_rss_mb"], stats.get("children_peak_rss_mb", 0)),
         stats=stats,
         summary=summary,
     )
 
 
-def _postgres_admin(server_url: str):
+@contextlib.contextmanager
+def postgres_database(server_url: str, name: str):
+    """Create an empty PostgreSQL database, yield its URL, and drop it afterwards."""
     import psycopg2
 
-    connection = psycopg2.connect(server_url.rstrip("/") + "/postgres")
-    connection.autocommit = True
-    return connection
+    admin = psycopg2.connect(server_url.rstrip("/") + "/postgres")
+    admin.autocommit = True
+    try:
+        with admin.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            cursor.execute(f'CREATE DATABASE "{name}"')
+        yield f"{server_url.rstrip('/')}/{name}"
+    finally:
+        with admin.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
 
 
 def _rate(count: float, seconds: float) -> str:
@@ -161,16 +181,14 @@ def _print_run(run: ImportRun, words: int, model_seconds: float, window: int) ->
     stats = run.stats
     queries = stats["queries"]
     first, last = run.window_rates(window)
-    print(f"\n(c) import_articles into {run.backend} ({run.stats['vendor']})")
+    print(f"\n{run.backend} ({run.stats['vendor']})")
     print(f"  migrate (not counted):   {run.migrate_seconds:.1f} s")
     print(f"  wall time:               {run.wall_seconds:.1f} s")
     print(f"    start-up:              {run.startup_seconds:.1f} s (Django, model, gazetteer)")
-    print(f"    read + extract:        {run.extract_seconds:.1f} s")
-    print(f"    store:                 {run.store_seconds:.1f} s")
+    print(f"    import:                {run.import_seconds:.1f} s (read, extract, store)")
     print(f"  articles/second:         {_rate(run.articles, run.wall_seconds)} overall")
     print(f"  words/second:            {_rate(words, run.wall_seconds)}")
-    print(f"  storing rate:            {_rate(run.articles, run.store_seconds)}")
-    print(f"  first {window} stored:  {first:,.1f}/s;  last {window} stored: {last:,.1f}/s")
+    print(f"  first {window} articles:  {first:,.1f}/s;  last {window}: {last:,.1f}/s")
     print(f"  peak RSS:                {run.peak_rss_mb:.0f} MB")
     print(
         f"  queries:                 {queries:,} ({queries / run.articles:.1f} per article), "
@@ -183,7 +201,8 @@ def _print_run(run: ImportRun, words: int, model_seconds: float, window: int) ->
             f"    {shape['count']:>8,} {shape['count'] / run.articles:>7.1f} "
             f"{shape['seconds']:>7.2f}s  {sql[:110]}{'…' if len(sql) > 110 else ''}"
         )
-    print(f"  time vs model:           {run.wall_seconds / model_seconds:.2f}x")
+    print(f"  throughput vs model:     {model_seconds / run.wall_seconds:.2f}")
+    print(f"  stored:                  {run.stats['fingerprint']}")
     for line in run.summary[-3:]:
         print(f"  | {line[:150]}")
 
@@ -205,11 +224,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--no-postgres", action="store_true", help="skip the PostgreSQL import")
     parser.add_argument("--no-sqlite", action="store_true", help="skip the SQLite import")
+    parser.add_argument(
+        "--no-workers", action="store_true", help="skip the --workers 2 PostgreSQL import"
+    )
     parser.add_argument("--keep-corpus", type=Path, help="also copy the corpus to this folder")
     args = parser.parse_args(argv)
     corpus.ensure_project_on_path()
 
-    from events.extraction import extract_article
+    from events.extraction import extract_articles
     from events.extraction.cleaning import clean_article
     from events.extraction.gazetteer import load_gazetteer
     from events.extraction.nlp import load_nlp
@@ -247,47 +269,50 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  words/second:            {_rate(words, model_seconds)}")
 
         started = time.perf_counter()
-        for raw in raws:
-            extract_article(raw, nlp=nlp, gazetteer=gazetteer)
+        for _ in extract_articles(raws, nlp=nlp, gazetteer=gazetteer):
+            pass
         pipeline_seconds = time.perf_counter() - started
         own_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print("\n(b) pipeline: extract_article per article, no database")
+        print("\n(b) pipeline: extract_articles (nlp.pipe batches), no database")
         print(f"  time:                    {pipeline_seconds:.1f} s")
         print(f"  articles/second:         {_rate(articles, pipeline_seconds)}")
         print(f"  words/second:            {_rate(words, pipeline_seconds)}")
-        print(f"  time vs model:           {pipeline_seconds / model_seconds:.2f}x")
+        print(f"  throughput vs model:     {model_seconds / pipeline_seconds:.2f}")
         print(f"  this process's peak RSS: {own_rss_mb:.0f} MB (model, texts, nlp.pipe batch)")
 
         window = min(1000, articles // 3)
         runs: dict[str, ImportRun] = {}
+        print("\n(c) import_articles")
         if not args.no_postgres:
-            name = f"eventdesk_bench_{os.getpid()}"
-            admin = _postgres_admin(args.postgres_url)
-            with admin.cursor() as cursor:
-                cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
-                cursor.execute(f'CREATE DATABASE "{name}"')
-            try:
-                url = f"{args.postgres_url.rstrip('/')}/{name}"
+            with postgres_database(args.postgres_url, f"eventdesk_bench_{os.getpid()}") as url:
                 runs["postgres"] = run_import("postgres", url, corpus_dir, articles)
-            finally:
-                with admin.cursor() as cursor:
-                    cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-                admin.close()
             _print_run(runs["postgres"], words, model_seconds, window)
         if not args.no_sqlite:
             url = f"sqlite:///{workdir / 'bench.sqlite3'}"
             runs["sqlite"] = run_import("sqlite", url, corpus_dir, articles)
             _print_run(runs["sqlite"], words, model_seconds, window)
+        if not args.no_postgres and not args.no_workers:
+            print("\n(d) import_articles --workers 2")
+            with postgres_database(args.postgres_url, f"eventdesk_bench_w_{os.getpid()}") as url:
+                runs["workers"] = run_import(
+                    "postgres, 2 workers", url, corpus_dir, articles, ("--workers", "2")
+                )
+            _print_run(runs["workers"], words, model_seconds, window)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
     def ratio(backend: str) -> str:
         run = runs.get(backend)
-        return f"{run.wall_seconds / model_seconds:.2f}" if run else "n/a"
+        return f"{model_seconds / run.wall_seconds:.2f}" if run else "n/a"
 
     peak = max((run.peak_rss_mb for run in runs.values()), default=own_rss_mb)
     print()
-    print(f"pipeline_vs_model: {pipeline_seconds / model_seconds:.2f}")
+    single, parallel = runs.get("postgres"), runs.get("workers")
+    if single and parallel:
+        print(f"workers_speedup: {single.wall_seconds / parallel.wall_seconds:.2f}")
+        same = single.stats["fingerprint"] == parallel.stats["fingerprint"]
+        print(f"workers_identical: {'yes' if same else 'no'}")
+    print(f"pipeline_vs_model: {model_seconds / pipeline_seconds:.2f}")
     print(f"import_vs_model_postgres: {ratio('postgres')}")
     print(f"import_vs_model_sqlite: {ratio('sqlite')}")
     print(f"peak_rss_mb: {peak:.0f}")

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from events.importing import import_paths
-from events.models import Actor, Article, Event, Quote
+from events.importing import extract_chunk, import_paths
+from events.models import Actor, Article, Event, Place, Quote, Statement
 
 pytestmark = pytest.mark.django_db
 
@@ -68,3 +70,96 @@ def test_reports_of_one_statement_share_it(imported):
     first, second = Quote.objects.filter(text__startswith="We will rebuild").order_by("id")
     assert first.statement_id == second.statement_id
     assert first.speaker_id == second.speaker_id == actor_with_alias("Serhiy Kovalenko").pk
+
+
+# ---------------------------------------------------------------- chunks, order, workers
+
+
+def stored_records() -> dict:
+    """Return what the database holds, in terms that do not depend on row ids."""
+    hashes = dict(Article.objects.values_list("pk", "content_hash"))
+    return {
+        "actors": sorted(
+            (actor.name, tuple(sorted(a.normalized for a in actor.aliases.all())))
+            for actor in Actor.objects.prefetch_related("aliases")
+        ),
+        "events": sorted(
+            (
+                event.event_type.code,
+                str(event.start_date),
+                tuple(sorted((hashes[m.article_id], m.start) for m in event.mentions.all())),
+            )
+            for event in Event.objects.select_related("event_type").prefetch_related("mentions")
+        ),
+        "statements": sorted(
+            tuple(sorted((hashes[q.article_id], q.start) for q in statement.quotes.all()))
+            for statement in Statement.objects.prefetch_related("quotes")
+        ),
+    }
+
+
+def reset_database() -> None:
+    for model in (Event, Quote, Statement, Article, Actor, Place):
+        model.objects.all().delete()
+
+
+def test_files_in_small_chunks_all_import_and_bad_ones_are_named(seeds_dir):
+    (seeds_dir / "empty.txt").write_text("", encoding="utf-8")
+    report = import_paths([seeds_dir], max_bytes=settings.EVENTDESK_MAX_FILE_BYTES, batch_size=2)
+    assert report.imported == 5
+    assert [f.path.name for f in report.files if f.status == "failed"] == ["empty.txt"]
+    assert Article.objects.count() == 5
+
+
+def test_the_order_files_are_given_in_does_not_change_the_records(seeds_dir):
+    files = sorted(seeds_dir.glob("*.txt"))
+    import_paths(files, max_bytes=settings.EVENTDESK_MAX_FILE_BYTES)
+    in_order = stored_records()
+    reset_database()
+    import_paths(list(reversed(files)), max_bytes=settings.EVENTDESK_MAX_FILE_BYTES)
+    assert stored_records() == in_order
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_two_worker_processes_store_exactly_what_one_process_stores(seeds_dir, monkeypatch):
+    # The real extraction, run in forked worker processes (not the tests' memoised one).
+    monkeypatch.setattr("events.importing.extract_chunk", extract_chunk)
+    options = {"max_bytes": settings.EVENTDESK_MAX_FILE_BYTES, "batch_size": 2}
+    import_paths([seeds_dir], workers=1, **options)
+    one_process = stored_records()
+    reset_database()
+    report = import_paths([seeds_dir], workers=2, **options)
+    assert report.imported == 5
+    assert stored_records() == one_process
+
+
+def test_storing_an_article_takes_the_same_queries_however_many_mentions_it_has(article_file):
+    short = (
+        " date 2021-09-02 Mayor Ilse Vandermeer said on Wednesday that a flood hit Ghent, "
+        "forcing two hundred people from their homes.\n"
+    )
+    long = (
+        " date 2021-09-03 Mayor Ilse Vandermeer said on Thursday that floods hit Ghent, Bruges "
+        "and Antwerp, forcing two thousand people from their homes. Police chief Marc Dubois "
+        "said rescuers in Leuven and Mechelen saved forty people. Minister Sofie Claes visited "
+        "Liege and Namur on Thursday.\n\n"
+        '"We have never seen water like this," Dubois told reporters in Bruges.\n\n'
+        '"Every town will get help," Claes said in Namur.\n\n'
+        "Farmer Jan Peeters said the river Scheldt burst its banks near Kortrijk, and teacher "
+        "Els Maes said her school in Hasselt closed.\n"
+    )
+    counts = []
+    for name, text in (("short.txt", short), ("long.txt", long)):
+        with CaptureQueriesContext(connection) as queries:
+            import_paths([article_file(name, text)], max_bytes=100_000)
+        counts.append(len(queries))
+    stored = Article.objects.get(source_file="long.txt")
+    assert (
+        stored.actor_mentions.count()
+        > 4 * Article.objects.get(source_file="short.txt").actor_mentions.count()
+    )
+    # Steps only the long article needs (quotes, candidates to score, updates) add a
+    # query or two each; nothing is repeated per mention.
+    assert counts[1] - counts[0] <= 12, counts
+    assert max(counts) <= 60, counts
