@@ -138,6 +138,21 @@ EVENTDESK_MAX_FILE_BYTES = int(os.environ.get("EVENTDESK_MAX_FILE_BYTES", str(2 
 # The spaCy pipeline to load; falls back to the PyPI re-upload of the same model.
 EVENTDESK_SPACY_MODEL = os.environ.get("EVENTDESK_SPACY_MODEL", "en_core_web_sm")
 
+# Queued imports (``import_articles --queue``): empty means no broker, and every import
+# runs in the process that starts it. redis://127.0.0.1:6379/0 and
+# amqp://guest:guest@127.0.0.1:5672// both work; every worker needs the same DATABASE_URL.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+# One queue name per deployment, so that two deployments (or a test) can share a broker.
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "eventdesk")
+# Runs are recorded in the database (ImportRun), so task results are not kept.
+CELERY_TASK_IGNORE_RESULT = True
+# A task is acknowledged when it is done, not when it starts: a worker (or machine) that
+# dies mid-task leaves it to another worker. Re-running a batch is safe: known files are
+# skipped. One task at a time per worker process, as a batch takes seconds to minutes.
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+
 REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "events.api.pagination.CappedPageNumberPagination",
     "PAGE_SIZE": 50,

@@ -434,3 +434,95 @@ class Deletion(models.Model):
     def __str__(self) -> str:
         target = f" into {self.merged_into_id}" if self.merged_into_id else ""
         return f"{self.model} {self.object_id} {self.reason}{target}"
+
+
+# ---------------------------------------------------------------- import runs
+
+
+class ImportRunStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    FINISHED = "finished", "Finished"
+    FAILED = "failed", "Failed"
+
+
+class ImportProblem(models.TextChoices):
+    """What happened to a file that was not imported (the values of ``FileStatus``)."""
+
+    SKIPPED = "skipped", "Skipped"
+    FAILED = "failed", "Failed"
+
+
+class ImportRun(models.Model):
+    """One ``import_articles`` run, local or queued, and how far it got.
+
+    Written by ``events.runs`` while the files are imported: counters in batches, from
+    one process or from several Celery workers at once. A queued run is split into
+    ``tasks_total`` tasks and is finished when all of them are.
+    """
+
+    paths = models.JSONField(default=list, help_text="Files and folders as given.")
+    options = models.JSONField(default=dict, blank=True)
+    status = models.CharField(
+        max_length=10,
+        choices=ImportRunStatus.choices,
+        default=ImportRunStatus.QUEUED,
+        db_index=True,
+    )
+    ran_on = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text='"host pid N" for a local run, "queue" for a queued one.',
+    )
+    workers = models.JSONField(
+        default=list, blank=True, help_text="Processes that imported files (host pid N)."
+    )
+    total_files = models.PositiveIntegerField(default=0)
+    done_files = models.PositiveIntegerField(default=0)
+    imported_files = models.PositiveIntegerField(default=0)
+    skipped_files = models.PositiveIntegerField(default=0)
+    failed_files = models.PositiveIntegerField(default=0)
+    tasks_total = models.PositiveIntegerField(default=1)
+    tasks_done = models.PositiveIntegerField(default=0)
+    created = models.JSONField(
+        default=dict, blank=True, help_text='Rows created per kind ({"actors": 12, …}).'
+    )
+    error = models.TextField(blank=True, help_text="Why the run failed.")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Import run {self.pk}"
+
+    @property
+    def percent_done(self) -> int:
+        """Return how much of the run is done, 0–100 (a redelivered task may count twice)."""
+        if self.status == ImportRunStatus.FINISHED:
+            return 100
+        return min(100, 100 * self.done_files // self.total_files) if self.total_files else 0
+
+
+class ImportRunFile(models.Model):
+    """A file of a run that was skipped or failed, and why.
+
+    Only problems are stored: an imported file is an Article already (with its source
+    file and import time), and a row per imported file would double the writes of a
+    large run for nothing an editor needs.
+    """
+
+    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="problems")
+    path = models.CharField(max_length=1000)
+    status = models.CharField(max_length=10, choices=ImportProblem.choices, db_index=True)
+    reason = models.TextField(blank=True)
+    ran_on = models.CharField(max_length=200, blank=True, help_text="host pid N")
+
+    class Meta:
+        ordering = ["run_id", "id"]
+        verbose_name = "import run problem"
+
+    def __str__(self) -> str:
+        return f"{self.status}: {self.path}"

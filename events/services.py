@@ -298,7 +298,6 @@ def places_resolve(
             found[place.geonames_id] = place
         if created is not None:
             created["places"] += len(new_places)
-    _aliases_add(PlaceAlias, "place", {found[g].pk: {found[g].name} for g in missing})
     resolved: dict[int, Place | None] = {}
     for geonames_id, place in found.items():
         place = _follow_merges(place)
@@ -314,7 +313,8 @@ def _places_record(article, extracted_places, sentences, gazetteer, created) -> 
         created=created,
     )
     place_ids: dict[str, int] = {}
-    spellings: dict[int, set[str]] = {}
+    # Every place's own name is one of its aliases (a new one has no alias yet).
+    spellings: dict[int, set[str]] = {p.pk: {p.name} for p in by_geonames.values() if p}
     mentions = []
     for extracted in extracted_places:
         place = by_geonames.get(extracted.entry.geonames_id)
@@ -619,7 +619,7 @@ def _ancestors(place_ids: Iterable[int]) -> dict[int, frozenset[int]]:
         frontier -= parent_of.keys()
         if not frontier:
             break
-        rows = list(Place.objects.filter(pk__in=frontier).values_list("pk", "parent_id"))
+        rows = list(Place.objects.filter(pk__in=frontier).order_by().values_list("pk", "parent_id"))
         parent_of.update(rows)
         frontier = {parent for _, parent in rows if parent is not None}
     result = {}

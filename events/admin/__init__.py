@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from events.admin import records
+from events.admin import records, runs
 from events.admin.base import CuratedAdmin
 
-__all__ = ["CuratedAdmin", "records"]
+__all__ = ["CuratedAdmin", "records", "runs"]
 
 # The index adds a count of records awaiting review per model above the app list.
 admin.site.index_template = "admin/eventdesk/index.html"

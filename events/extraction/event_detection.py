@@ -784,6 +784,7 @@ class _Article:
         temporal: Sequence[TemporalExpression],
     ) -> None:
         self.doc = doc
+        self.text = doc.text  # spaCy rebuilds Doc.text from its tokens on every access
         self.sentences = list(sentences)
         self.places = {place.key: place for place in places}
         self.actors = {actor.key: actor for actor in actors}
@@ -824,9 +825,9 @@ class _Article:
         if sentence.index == 0:
             return True
         previous = self.sentences[sentence.index - 1]
-        between = self.doc.text[previous.start : sentence.start]
+        between = self.text[previous.start : sentence.start]
         gap = between[len(between.rstrip()) :]
-        if "\n\n" in self.doc.text:
+        if "\n\n" in self.text:
             return "\n\n" in gap
         return "\n" in gap
 
@@ -908,7 +909,7 @@ def _pick_date(
     """Return (start, end, precision, explicit, date token) for a trigger, or None to drop it."""
     candidates = []
     for expression, token_index in article.temporal_by_sentence.get(sentence.index, []):
-        before = article.doc.text[max(0, expression.start - 8) : expression.start].lower().split()
+        before = article.text[max(0, expression.start - 8) : expression.start].lower().split()
         if before and before[-1] in ("since", "until", "till", "before", "by"):
             continue  # a bound, not the day it happened
         if (

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from events.importing import DEFAULT_BATCH_SIZE, FileOutcome, FileStatus, import_paths
+from events.importing import DEFAULT_BATCH_SIZE, FileOutcome, FileStatus
+from events.runs import import_paths_recorded
+from events.tasks import QueueUnavailable, import_run_enqueue
+from events.watching import DEFAULT_INTERVAL, stop_requested_by_signals, watch_folder
 
 
 class Command(BaseCommand):
@@ -18,7 +22,21 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="+", help="Files or folders of .txt files.")
+        parser.add_argument(
+            "paths", nargs="*", help="Files or folders of .txt files (none with --watch)."
+        )
+        parser.add_argument(
+            "--watch",
+            metavar="FOLDER",
+            help="Keep running: import .txt files as they are dropped into FOLDER, until "
+            "SIGINT/SIGTERM. Writers should write under a .part name, then rename.",
+        )
+        parser.add_argument(
+            "--interval",
+            type=float,
+            default=DEFAULT_INTERVAL,
+            help="With --watch: seconds between looks at the folder (default: %(default)s).",
+        )
         parser.add_argument(
             "--dry-run",
             action="store_true",
@@ -45,6 +63,12 @@ class Command(BaseCommand):
             "(default: %(default)s).",
         )
         parser.add_argument(
+            "--queue",
+            action="store_true",
+            help="Send the files to the Celery workers (CELERY_BROKER_URL) in tasks of "
+            "--batch-size files, print the import run's id and return.",
+        )
+        parser.add_argument(
             "--encoding",
             action="append",
             dest="encodings",
@@ -55,10 +79,16 @@ class Command(BaseCommand):
         missing = [p for p in options["paths"] if not Path(p).exists()]
         if options["workers"] < 1 or options["batch_size"] < 1:
             raise CommandError("--workers and --batch-size must be at least 1")
+        if options["watch"] is not None:
+            return self._watch(options)
+        if not options["paths"]:
+            raise CommandError("give at least one PATH, or --watch FOLDER")
         if missing:
             raise CommandError("no such file or folder: " + ", ".join(missing))
         self._interactive = sys.stdout.isatty() and self.stdout._out is sys.stdout
-        report = import_paths(
+        if options["queue"]:
+            return self._queue(options)
+        report = import_paths_recorded(
             options["paths"],
             max_bytes=options["max_bytes"],
             fallback_encodings=options["encodings"] or ("cp1252",),
@@ -105,3 +135,76 @@ class Command(BaseCommand):
             self.stdout.write(f"{'Would create' if report.dry_run else 'Created'}: {rows}.")
         else:
             self.stdout.write("Created nothing new.")
+
+    def _watch(self, options) -> None:
+        """Import files dropped into the watched folder until a signal; see events.watching."""
+        folder = Path(options["watch"])
+        if options["paths"]:
+            raise CommandError("--watch takes no PATH: import those in a run of their own")
+        if options["dry_run"] or options.get("queue"):
+            raise CommandError("--dry-run and --queue cannot be used with --watch")
+        if not folder.is_dir():
+            raise CommandError(f"--watch needs a folder: {folder}")
+        if options["interval"] <= 0:
+            raise CommandError("--interval must be more than 0 seconds")
+        import_files = functools.partial(
+            import_paths_recorded,
+            max_bytes=options["max_bytes"],
+            fallback_encodings=options["encodings"] or ("cp1252",),
+            workers=options["workers"],
+            batch_size=options["batch_size"],
+        )
+        self.stdout.write(
+            f"Watching {folder} every {options['interval']:g}s; "
+            "Ctrl-C or SIGTERM stops after the current batch."
+        )
+        self.stdout.flush()
+        with stop_requested_by_signals() as stop_requested:
+            summary = watch_folder(
+                folder,
+                import_files=import_files,
+                interval=options["interval"],
+                should_stop=stop_requested,
+                on_batch=self._watched_batch,
+                max_files_per_batch=options["workers"] * options["batch_size"],
+            )
+        created = ", ".join(f"{n} {name}" for name, n in sorted(summary.created.items()))
+        self.stdout.write(f"Stopped after {summary.line()} Created: {created or 'nothing'}.")
+
+    def _watched_batch(self, report) -> None:
+        for outcome in report.files:
+            if outcome.status == FileStatus.SKIPPED and outcome.article_id is not None:
+                continue  # already in the database (a restart): counted, not listed
+            style = {
+                FileStatus.FAILED: self.style.ERROR,
+                FileStatus.SKIPPED: self.style.WARNING,
+            }.get(outcome.status, self.style.SUCCESS)
+            self.stdout.write(style(outcome.line()))
+        self.stdout.write(
+            f"Batch of {len(report.files)} files: {report.imported} imported, "
+            f"{report.count(FileStatus.SKIPPED)} skipped, {report.count(FileStatus.FAILED)} failed."
+        )
+        self.stdout.flush()
+
+    def _queue(self, options) -> None:
+        """Queue the files as Celery tasks; the workers record their progress in the run."""
+        if not settings.CELERY_BROKER_URL:
+            raise CommandError("--queue needs a broker: set CELERY_BROKER_URL")
+        if options["dry_run"] or options["workers"] != 1:
+            raise CommandError(
+                "--dry-run and --workers run here; on a queue, start more workers instead"
+            )
+        try:
+            run = import_run_enqueue(
+                paths=options["paths"],
+                max_bytes=options["max_bytes"],
+                fallback_encodings=options["encodings"] or ("cp1252",),
+                batch_size=options["batch_size"],
+            )
+        except QueueUnavailable as exc:
+            raise CommandError(str(exc)) from exc
+        if not run.total_files:
+            raise CommandError("no article files found in " + ", ".join(options["paths"]))
+        self.stdout.write(
+            f"Queued import run {run.pk}: {run.total_files} files in {run.tasks_total} tasks."
+        )

@@ -1,0 +1,98 @@
+"""Import runs: every local import is recorded, its progress written in batches."""
+
+from __future__ import annotations
+
+import socket
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from events.importing import import_paths
+from events.models import Article, ImportRun, ImportRunStatus
+from events.runs import RunRecorder, import_paths_recorded, import_run_create
+
+pytestmark = pytest.mark.django_db
+
+MAX_BYTES = 2 * 1024 * 1024
+
+
+def run_import(*args) -> str:
+    out = StringIO()
+    call_command("import_articles", *map(str, args), stdout=out)
+    return out.getvalue()
+
+
+def test_a_local_import_records_a_finished_run_with_its_problem_files(seeds_dir):
+    (seeds_dir / "empty.txt").write_bytes(b"")
+    (seeds_dir / "zz-copy.txt").write_bytes(next(seeds_dir.glob("000_*.txt")).read_bytes())
+
+    run_import(seeds_dir)
+
+    run = ImportRun.objects.get()
+    assert run.status == ImportRunStatus.FINISHED
+    assert (run.total_files, run.done_files, run.percent_done) == (7, 7, 100)
+    assert (run.imported_files, run.skipped_files, run.failed_files) == (5, 1, 1)
+    assert run.created["articles"] == 5
+    assert run.created["actors"] > 0
+    assert 0 not in run.created.values()  # only what was created is listed
+    assert run.paths == [str(seeds_dir)]
+    assert run.options["batch_size"] == 100
+    assert run.ran_on.startswith(socket.gethostname() + " pid ")
+    assert run.workers == [run.ran_on]
+    assert run.started_at <= run.finished_at
+    problems = {(p.path.rsplit("/", 1)[-1], p.status) for p in run.problems.all()}
+    assert problems == {("empty.txt", "failed"), ("zz-copy.txt", "skipped")}
+    assert "duplicate of" in run.problems.get(status="skipped").reason
+
+
+def test_a_rerun_is_a_run_of_its_own_that_skips_every_file(seeds_dir):
+    run_import(seeds_dir)
+    run_import(seeds_dir)
+
+    first, second = ImportRun.objects.order_by("id")
+    assert first.imported_files == 5
+    assert (second.imported_files, second.skipped_files, second.created) == (0, 5, {})
+    assert second.status == ImportRunStatus.FINISHED
+    assert all("already imported" in p.reason for p in second.problems.all())
+
+
+def test_a_dry_run_records_no_run(seeds_dir):
+    run_import(seeds_dir, "--dry-run")
+    assert not ImportRun.objects.exists()
+
+
+def test_an_interrupted_import_is_recorded_as_failed_with_what_it_did(seeds_dir):
+    def interrupt_at_the_second_file(outcome, done, total):
+        if done == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        import_paths_recorded(
+            [seeds_dir], max_bytes=MAX_BYTES, on_progress=interrupt_at_the_second_file
+        )
+
+    run = ImportRun.objects.get()
+    assert run.status == ImportRunStatus.FAILED
+    assert run.error == "KeyboardInterrupt"
+    assert (run.done_files, run.total_files, run.percent_done) == (2, 5, 40)
+    assert run.finished_at is not None
+    assert Article.objects.count() == 2
+
+
+def test_progress_is_written_every_few_files_not_after_each(seeds_dir):
+    run = import_run_create(
+        paths=[seeds_dir], options={}, ran_on="here", status=ImportRunStatus.RUNNING
+    )
+    seen_in_database = []
+
+    def look(outcome, done, total):
+        seen_in_database.append(ImportRun.objects.get(pk=run.pk).done_files)
+
+    recorder = RunRecorder(run.pk, then=look, sets_total=True, flush_every=2, flush_seconds=3600)
+    import_paths([seeds_dir], max_bytes=MAX_BYTES, on_progress=recorder)
+
+    # The first file at once (the run shows it started), then every second file.
+    assert seen_in_database == [1, 1, 3, 3, 5]
+    run.refresh_from_db()
+    assert (run.total_files, run.imported_files, run.created["articles"]) == (5, 5, 5)
