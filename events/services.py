@@ -14,7 +14,7 @@ from django.db import connection, transaction
 from django.db.models import Exists, F, OuterRef, Q, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
 from events.extraction import clustering, names, statements
 from events.extraction.types import (
@@ -56,6 +56,7 @@ __all__ = [
     "curated_record_save",
     "event_merge",
     "event_split",
+    "history_snapshot",
     "place_merge",
     "places_resolve",
     "quote_merge",
@@ -218,24 +219,49 @@ def _follow_merges(record):
     return record
 
 
-def _created_with_history(model, records: list) -> list:
-    """Insert machine-made records with their first history row, in bulk."""
-    if not records:
-        return records
-    return bulk_create_with_history(records, model, default_change_reason=IMPORT_REASON)
+def _created(model, records: list) -> list:
+    """Insert machine-made records in bulk, without history rows.
+
+    An import writes thousands of records an editor may never open; copying each into
+    its history table would double the writes. History starts when a record is first
+    edited: ``history_snapshot`` then records it as imported, so the editor's change can
+    still be compared and reverted.
+    """
+    if records:
+        model.objects.bulk_create(records)
+    return records
 
 
-def _updated_with_history(model, records: dict, fields: set[str]) -> None:
+def _updated(model, records: dict, fields: set[str]) -> None:
     if not records:
         return
     now = timezone.now()
     for record in records.values():
         record.updated_at = now  # bulk updates skip auto_now
-    bulk_update_with_history(
-        list(records.values()),
-        model,
-        sorted({*fields, "updated_at"}),
+    model.objects.bulk_update(list(records.values()), sorted({*fields, "updated_at"}))
+
+
+def history_snapshot(records: Iterable) -> None:
+    """Record records that have no history yet as they stand in the database.
+
+    Called before a record's first edit (``signals.snapshot_before_first_edit`` and
+    ``review_status_set``), so its history begins with the imported version.
+    """
+    records = [r for r in records if r.pk is not None]
+    if not records:
+        return
+    model = type(records[0])
+    with_history = set(
+        model.history.filter(id__in=[r.pk for r in records]).values_list("id", flat=True)
+    )
+    missing = [r.pk for r in records if r.pk not in with_history]
+    if not missing:
+        return
+    stored = list(model.objects.filter(pk__in=missing))
+    model.history.bulk_history_create(
+        stored,
         default_change_reason=IMPORT_REASON,
+        default_date=max((r.updated_at for r in stored), default=None),
     )
 
 
@@ -294,7 +320,7 @@ def places_resolve(
                     confidence=0.8,
                 )
             )
-        for place in _created_with_history(Place, new_places):
+        for place in _created(Place, new_places):
             found[place.geonames_id] = place
         if created is not None:
             created["places"] += len(new_places)
@@ -334,12 +360,15 @@ def _places_record(article, extracted_places, sentences, gazetteer, created) -> 
 
 @dataclasses.dataclass(frozen=True)
 class _ActorProfile:
+    """What ``names.actor_match_score`` compares: a new actor, or a stored one (with pk)."""
+
     name: str
     aliases: tuple[str, ...]
     kind: str
     role: str
     country_code: str
     place_keys: frozenset
+    pk: int | None = None
 
 
 # Candidates sharing only a surname key, most recent first: enough to find the person
@@ -347,11 +376,12 @@ class _ActorProfile:
 SURNAME_CANDIDATES_LIMIT = 100
 
 
-def _actor_candidates(keys_by_actor: list[set[str]]) -> list[list[Actor]]:
-    """Return the candidate Actors for each extracted actor's lookup keys, in three queries.
+def _actor_candidates(keys_by_actor: list[set[str]]) -> list[list[_ActorProfile]]:
+    """Return the candidate actors for each extracted actor's lookup keys, in three queries.
 
     A full-name key hit is taken as the candidates; otherwise the surname and skeleton
-    keys give them (bounded, most recent first).
+    keys give them (bounded, most recent first). Candidates are read as plain values,
+    not model instances: most are only scored, and an article may have hundreds.
     """
     all_keys = set().union(*keys_by_actor) if keys_by_actor else set()
     actors_by_key: dict[str, list[int]] = {}
@@ -370,9 +400,27 @@ def _actor_candidates(keys_by_actor: list[set[str]]) -> list[list[Actor]]:
         ]
         ids = full or [a for key in keys for a in actors_by_key.get(key, ())]
         wanted.append(sorted(set(ids), reverse=True)[:SURNAME_CANDIDATES_LIMIT])
-    actors = Actor.objects.select_related("merged_into").prefetch_related("aliases")
-    by_id = actors.in_bulk({a for ids in wanted for a in ids})
-    return [[by_id[a] for a in ids if a in by_id] for ids in wanted]
+    candidate_ids = {a for ids in wanted for a in ids}
+    aliases: dict[int, list[str]] = {}
+    for actor_id, name in ActorAlias.objects.filter(actor_id__in=candidate_ids).values_list(
+        "actor_id", "name"
+    ):
+        aliases.setdefault(actor_id, []).append(name)
+    profiles = {
+        row["pk"]: _ActorProfile(
+            name=row["name"],
+            aliases=tuple(aliases.get(row["pk"], ())),
+            kind=row["kind"],
+            role=row["role"],
+            country_code=row["country_code"],
+            place_keys=frozenset(),
+            pk=row["pk"],
+        )
+        for row in Actor.objects.filter(pk__in=candidate_ids).values(
+            "pk", "name", "kind", "role", "country_code"
+        )
+    }
+    return [[profiles[a] for a in ids if a in profiles] for ids in wanted]
 
 
 def _places_shared_with(actor_ids: set[int], place_ids: set[int]) -> dict[int, set[int]]:
@@ -414,10 +462,7 @@ def actors_resolve(
     shared_places = _places_shared_with(
         {c.pk for group in candidates for c in group}, set().union(*place_ids, set())
     )
-    resolved: list[Actor | None] = []
-    to_create: list[Actor] = []
-    to_update: dict[int, Actor] = {}
-    updated_fields: set[str] = set()
+    best_ids: list[int | None] = []
     for extracted, group, own_places, own_spellings in zip(
         extracted_actors, candidates, place_ids, spellings, strict=True
     ):
@@ -431,22 +476,25 @@ def actors_resolve(
         )
         best, best_score = None, 0.0
         for candidate in group:
-            score = names.actor_match_score(
-                profile,
-                _ActorProfile(
-                    name=candidate.name,
-                    aliases=tuple(a.name for a in candidate.aliases.all()),
-                    kind=candidate.kind,
-                    role=candidate.role,
-                    country_code=candidate.country_code,
-                    place_keys=frozenset(shared_places.get(candidate.pk, ())),
-                ),
+            candidate = dataclasses.replace(
+                candidate, place_keys=frozenset(shared_places.get(candidate.pk, ()))
             )
+            score = names.actor_match_score(profile, candidate)
             if score > best_score:
                 best, best_score = candidate, score
         # A bare surname cannot tell namesakes apart; it is trusted only when one actor fits.
         threshold = names.SOLE_CANDIDATE_THRESHOLD if len(group) == 1 else ACTOR_MATCH_THRESHOLD
-        if best is None or best_score < threshold:
+        best_ids.append(best.pk if best is not None and best_score >= threshold else None)
+    matched = Actor.objects.select_related("merged_into").in_bulk(
+        {pk for pk in best_ids if pk is not None}
+    )
+
+    resolved: list[Actor | None] = []
+    to_create: list[Actor] = []
+    to_update: dict[int, Actor] = {}
+    updated_fields: set[str] = set()
+    for extracted, best_id in zip(extracted_actors, best_ids, strict=True):
+        if best_id is None or best_id not in matched:
             actor = Actor(
                 name=extracted.name[:300],
                 kind=extracted.kind,
@@ -457,7 +505,8 @@ def actors_resolve(
             to_create.append(actor)
             resolved.append(actor)
             continue
-        actor = to_update.get(best.pk) or _follow_merges(best)
+        actor = _follow_merges(matched[best_id])
+        actor = to_update.get(actor.pk, actor)
         if actor.review_status == ReviewStatus.REJECTED:
             resolved.append(None)
             continue
@@ -466,8 +515,8 @@ def actors_resolve(
             to_update[actor.pk] = actor
             updated_fields |= changed
         resolved.append(actor)
-    _created_with_history(Actor, to_create)
-    _updated_with_history(Actor, to_update, updated_fields)
+    _created(Actor, to_create)
+    _updated(Actor, to_update, updated_fields)
     if created is not None:
         created["actors"] += len(to_create)
 
@@ -604,7 +653,7 @@ def _quotes_record(article, extracted_quotes, actor_ids, sentences, created, ree
                 confidence=extracted.confidence,
             )
         )
-    _created_with_history(Quote, quotes)
+    _created(Quote, quotes)
     created["quotes"] += len(quotes)
 
 
@@ -784,8 +833,8 @@ def _events_record(article, extracted_events, place_ids, actor_ids, created, ree
             event_actors.append((event, roles))
         mentions.append((event, extracted))
 
-    _created_with_history(Event, new_events)
-    _updated_with_history(Event, merged, set(_MERGED_REPORT_FIELDS))
+    _created(Event, new_events)
+    _updated(Event, merged, set(_MERGED_REPORT_FIELDS))
     Event.places.through.objects.bulk_create(
         [
             Event.places.through(event_id=event.pk, place_id=place_id)
@@ -874,6 +923,8 @@ def review_status_set(*, records, status: str, user=None) -> int:
     """
     reviewer = user if user is not None and user.is_authenticated else None
     now = timezone.now()
+    records = list(records)
+    history_snapshot(records)
     changed = []
     for record in records:
         record.review_status = status

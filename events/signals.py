@@ -1,12 +1,13 @@
-"""Log every deleted record in ``Deletion``, so that downstream copies can follow.
+"""Log every deleted record in ``Deletion``; start a record's history before its first edit.
 
-A signal rather than a service because deletions also happen by cascade (an article's
-quotes) and from the admin's bulk delete, which no service sees.
+Signals rather than services because deletions also happen by cascade (an article's
+quotes) and from the admin's bulk delete, and edits from the admin's own forms, which
+no service sees.
 """
 
 from __future__ import annotations
 
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, pre_save
 from simple_history.models import HistoricalRecords
 
 from events.models import Actor, Article, Deletion, Event, Place, Quote
@@ -34,8 +35,26 @@ def log_deletion(sender, instance, **kwargs) -> None:
     )
 
 
+def snapshot_before_first_edit(sender, instance, raw=False, **kwargs) -> None:
+    """Record an imported record as imported before it is first changed.
+
+    Imports write records without history rows (``services._created``); without this,
+    an editor's first change would have no earlier version to compare or revert to.
+    """
+    if raw or instance.pk is None or instance._state.adding:
+        return
+    from events.services import history_snapshot
+
+    history_snapshot([instance])
+
+
 def connect() -> None:
     for model in SYNCED_MODELS:
         post_delete.connect(
             log_deletion, sender=model, dispatch_uid=f"deletion-log-{model.__name__}"
+        )
+        pre_save.connect(
+            snapshot_before_first_edit,
+            sender=model,
+            dispatch_uid=f"history-snapshot-{model.__name__}",
         )

@@ -184,3 +184,47 @@ def test_curated_record_save_lists_edited_fields_but_not_decisions(make_records,
     actor.refresh_from_db()
     assert actor.curated_fields == ["role"]
     assert actor.reviewed_by == user
+
+
+# ---------------------------------------------------------------- history of imported records
+
+
+@pytest.fixture
+def imported_actor(article_file, story):
+    from events.importing import import_paths
+
+    import_paths([article_file("story.txt", story)], max_bytes=100_000)
+    return Actor.objects.get(aliases__name="Anna Kowalczyk")
+
+
+def test_an_import_writes_no_history_rows(imported_actor):
+    assert not imported_actor.history.exists()
+    assert not Event.history.exists()
+
+
+def test_an_editors_first_edit_keeps_the_imported_version_to_revert_to(imported_actor, user):
+    imported_actor.name = "Anna M. Kowalczyk"
+    services.curated_record_save(record=imported_actor, changed_fields=["name"], user=user)
+
+    first, second = imported_actor.history.order_by("history_date", "history_id")
+    assert (first.name, first.history_change_reason, first.history_user) == (
+        "Anna Kowalczyk",
+        services.IMPORT_REASON,
+        None,
+    )
+    assert (second.name, second.history_user) == ("Anna M. Kowalczyk", user)
+    first.instance.save()  # what the admin's "revert" does
+    imported_actor.refresh_from_db()
+    assert imported_actor.name == "Anna Kowalczyk"
+
+
+def test_a_review_of_an_imported_record_follows_its_imported_version(imported_actor, user):
+    services.review_status_set(
+        records=Actor.objects.filter(pk=imported_actor.pk), status="approved", user=user
+    )
+    statuses = list(
+        imported_actor.history.order_by("history_date").values_list(
+            "review_status", "history_change_reason"
+        )
+    )
+    assert statuses == [("pending", services.IMPORT_REASON), ("approved", "Review: approved")]
