@@ -194,8 +194,8 @@ def _print_run(run: ImportRun, words: int, model_seconds: float, window: int) ->
         f"  queries:                 {queries:,} ({queries / run.articles:.1f} per article), "
         f"{stats['query_seconds']:.1f} s inside the database driver"
     )
-    print("  most repeated statements (count, per article, seconds):")
-    for shape in stats["shapes"][:8]:
+    print("  costliest statements (count, per article, seconds):")
+    for shape in sorted(stats["shapes"], key=lambda shape: -shape["seconds"])[:8]:
         sql = shape["sql"]
         print(
             f"    {shape['count']:>8,} {shape['count'] / run.articles:>7.1f} "

@@ -14,7 +14,8 @@ import dataclasses
 import multiprocessing
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from django.db import connections, transaction
@@ -218,13 +219,31 @@ def _extracted(
         in_flight: deque = deque()
         for chunk in chunks:
             texts = [p.source.text for p in chunk]
-            in_flight.append((chunk, pool.submit(_extract_chunk_in_worker, texts)))
+            try:
+                future = pool.submit(_extract_chunk_in_worker, texts)
+            except BrokenProcessPool as exc:  # a worker died: the rest fail by name too
+                future = Future()
+                future.set_exception(exc)
+            in_flight.append((chunk, future))
             if len(in_flight) > workers:
                 chunk, future = in_flight.popleft()
-                yield chunk, future.result()
+                yield chunk, _worker_result(future, len(chunk))
         while in_flight:
             chunk, future = in_flight.popleft()
-            yield chunk, future.result()
+            yield chunk, _worker_result(future, len(chunk))
+
+
+def _worker_result(future, size: int) -> list[ChunkItem]:
+    """Return a worker's extraction of a chunk, or the chunk's files failed with the reason.
+
+    A worker that dies (killed for memory, say) fails its chunk's files by name; the
+    import goes on with the others.
+    """
+    try:
+        return future.result()
+    except Exception as exc:
+        problem = f"extraction worker failed: {type(exc).__name__}: {exc}"
+        return [ChunkItem(None, problem) for _ in range(size)]
 
 
 def _extract_chunk_in_worker(texts: list[str]) -> list[ChunkItem]:
@@ -293,17 +312,6 @@ def _store(pending: _Pending, item: ChunkItem, *, gazetteer, dry_run: bool) -> N
     try:
         with transaction.atomic():
             services.store_lock()
-            existing = (
-                Article.objects.filter(content_hash=source.content_hash)
-                .values("pk", "source_file", "extractor_version")
-                .first()
-            )
-            if existing and existing["extractor_version"] == EXTRACTOR_VERSION:
-                # Another import stored it since this one read the file.
-                skipped = _already_imported(source.path, existing)
-                outcome.status, outcome.reason = skipped.status, skipped.reason
-                outcome.article_id = skipped.article_id
-                return
             recorded = services.article_record(
                 source=source, extraction=item.extraction, gazetteer=gazetteer
             )
@@ -313,5 +321,11 @@ def _store(pending: _Pending, item: ChunkItem, *, gazetteer, dry_run: bool) -> N
         outcome.status = FileStatus.FAILED
         outcome.reason = f"could not be stored: {type(exc).__name__}: {exc}"
     else:
+        if recorded.already_stored:  # by another import since this one read the file
+            article = recorded.article
+            outcome.status = FileStatus.SKIPPED
+            outcome.reason = f"already imported as article {article.pk} ({article.source_file})"
+            outcome.article_id = article.pk
+            return
         outcome.created = recorded.created
         outcome.article_id = None if dry_run else recorded.article.pk

@@ -75,6 +75,7 @@ class ArticleImportOutcome:
     article: Article
     created: Counter = dataclasses.field(default_factory=Counter)
     reextracted: bool = False
+    already_stored: bool = False  # the same text and extractor version were there already
 
 
 # ---------------------------------------------------------------- articles
@@ -109,6 +110,9 @@ def article_record(
     """
     cleaned = extraction.cleaned
     article = Article.objects.filter(content_hash=source.content_hash).first()
+    if article is not None and article.extractor_version == extraction.extractor_version:
+        # Stored by another import since this one read the file: nothing to do.
+        return ArticleImportOutcome(article=article, already_stored=True)
     created: Counter = Counter()
     reextracted = article is not None
     fields = {
@@ -130,7 +134,7 @@ def article_record(
         article = Article(content_hash=source.content_hash, **fields)
         # The hash was just looked up; the constraint still guards a concurrent writer.
         article.full_clean(validate_unique=False, validate_constraints=False)
-        article.save()
+        _created(Article, [article])
         created["articles"] += 1
     else:
         article_clear_extracted(article=article)
@@ -140,10 +144,12 @@ def article_record(
         article.save()
 
     sentences = {s.index: s for s in extraction.sentences}
-    place_ids = _places_record(article, extraction.places, sentences, gazetteer, created)
+    place_ids, parent_of = _places_record(article, extraction.places, sentences, gazetteer, created)
     actor_ids = _actors_record(article, extraction.actors, place_ids, sentences, created)
     _quotes_record(article, extraction.quotes, actor_ids, sentences, created, reextracted)
-    _events_record(article, extraction.events, place_ids, actor_ids, created, reextracted)
+    _events_record(
+        article, extraction.events, place_ids, actor_ids, parent_of, created, reextracted
+    )
     return ArticleImportOutcome(article=article, created=created, reextracted=reextracted)
 
 
@@ -287,10 +293,7 @@ def places_resolve(
             )
     if not wanted:
         return {}
-    found = {
-        place.geonames_id: place
-        for place in Place.objects.filter(geonames_id__in=wanted).select_related("merged_into")
-    }
+    found = {place.geonames_id: place for place in Place.objects.filter(geonames_id__in=wanted)}
     missing = [geonames_id for geonames_id in wanted if geonames_id not in found]
 
     def depth(geonames_id: int) -> int:
@@ -331,8 +334,14 @@ def places_resolve(
     return resolved
 
 
-def _places_record(article, extracted_places, sentences, gazetteer, created) -> dict[str, int]:
-    """Store the article's places and their mentions; return place ids by extraction key."""
+def _places_record(
+    article, extracted_places, sentences, gazetteer, created
+) -> tuple[dict[str, int], dict[int, int | None]]:
+    """Store the article's places and their mentions.
+
+    Return the place ids by extraction key, and the parent of every place resolved
+    (with the places containing them), which event matching needs.
+    """
     by_geonames = places_resolve(
         entries=[extracted.entry for extracted in extracted_places],
         gazetteer=gazetteer,
@@ -352,7 +361,7 @@ def _places_record(article, extracted_places, sentences, gazetteer, created) -> 
     _aliases_add(PlaceAlias, "place", spellings)
     PlaceMention.objects.bulk_create(mentions, ignore_conflicts=True)
     created["place mentions"] += len(mentions)
-    return place_ids
+    return place_ids, {p.pk: p.parent_id for p in by_geonames.values() if p is not None}
 
 
 # ---------------------------------------------------------------- actors
@@ -660,10 +669,16 @@ def _quotes_record(article, extracted_quotes, actor_ids, sentences, created, ree
 # ---------------------------------------------------------------- events
 
 
-def _ancestors(place_ids: Iterable[int]) -> dict[int, frozenset[int]]:
-    """Return each place with the places containing it, up to the country, in ≤3 queries."""
-    parent_of: dict[int, int | None] = {}
-    frontier = set(place_ids)
+def _ancestors(
+    place_ids: Iterable[int], known_parents: dict[int, int | None]
+) -> dict[int, frozenset[int]]:
+    """Return each place with the places containing it, up to the country.
+
+    ``known_parents`` are parents already read (this article's places, candidates'
+    places); the others are looked up level by level, in at most three queries.
+    """
+    parent_of: dict[int, int | None] = dict(known_parents)
+    frontier = set(place_ids) | {p for p in known_parents.values() if p is not None}
     for _ in range(3):
         frontier -= parent_of.keys()
         if not frontier:
@@ -752,7 +767,9 @@ def _kept_report_events(article, reextracted) -> list[tuple[int, int, Event]]:
     return [(m.start, m.end, _follow_merges(m.event)) for m in mentions]
 
 
-def _events_record(article, extracted_events, place_ids, actor_ids, created, reextracted) -> None:
+def _events_record(
+    article, extracted_events, place_ids, actor_ids, parent_of, created, reextracted
+) -> None:
     """Attach each of the article's reports to the Event it describes, creating new ones.
 
     Candidates are fetched once for all reports; ``clustering.event_match_score``
@@ -770,9 +787,9 @@ def _events_record(article, extracted_events, place_ids, actor_ids, created, ree
     candidates = _event_candidates(
         article, [r for r, holder in reports if holder is None], reextracted
     )
-    ancestors = _ancestors(
-        {p.pk for c in candidates for p in c.places.all()} | set(place_ids.values())
-    )
+    known_parents = dict(parent_of)
+    known_parents.update((p.pk, p.parent_id) for c in candidates for p in c.places.all())
+    ancestors = _ancestors(set(place_ids.values()), known_parents)
     candidate_profiles = [(c, _event_profile(c, ancestors)) for c in candidates]
     taken: set[int] = set()  # candidates already given a report of this article
     new_events: list[Event] = []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from django.conf import settings
 from django.db import connection
@@ -163,3 +165,20 @@ def test_storing_an_article_takes_the_same_queries_however_many_mentions_it_has(
     # query or two each; nothing is repeated per mention.
     assert counts[1] - counts[0] <= 12, counts
     assert max(counts) <= 60, counts
+
+
+def _worker_dies(texts, **options):
+    os._exit(1)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_process_that_dies_fails_its_files_by_name_and_nothing_else(
+    seeds_dir, monkeypatch
+):
+    monkeypatch.setattr("events.importing.extract_chunk", _worker_dies)
+    report = import_paths(
+        [seeds_dir], workers=2, batch_size=2, max_bytes=settings.EVENTDESK_MAX_FILE_BYTES
+    )
+    assert [f.status for f in report.files] == ["failed"] * 5
+    assert all(f.reason.startswith("extraction worker failed") for f in report.files)
+    assert Article.objects.count() == 0
