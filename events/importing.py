@@ -180,7 +180,7 @@ def _read_chunks(
         for source in sources:
             existing = stored.get(source.content_hash)
             if existing and existing["extractor_version"] == EXTRACTOR_VERSION:
-                finish(_already_imported(source.path, existing))
+                finish(_already_imported(source.path, existing["pk"], existing["source_file"]))
                 continue
             note = f"decoded as {source.encoding}" if source.encoding != "utf-8" else ""
             status = FileStatus.REEXTRACTED if existing else FileStatus.IMPORTED
@@ -189,12 +189,12 @@ def _read_chunks(
             yield chunk
 
 
-def _already_imported(path: Path, existing: dict) -> FileOutcome:
+def _already_imported(path: Path, article_id: int, source_file: str) -> FileOutcome:
     return FileOutcome(
         path,
         FileStatus.SKIPPED,
-        f"already imported as article {existing['pk']} ({existing['source_file']})",
-        article_id=existing["pk"],
+        f"already imported as article {article_id} ({source_file})",
+        article_id=article_id,
     )
 
 
@@ -247,6 +247,7 @@ def _worker_result(future, size: int) -> list[ChunkItem]:
 
 
 def _extract_chunk_in_worker(texts: list[str]) -> list[ChunkItem]:
+    """Run ``extract_chunk`` as this module names it now (tests swap it for a memoised one)."""
     return extract_chunk(texts)
 
 
@@ -323,9 +324,9 @@ def _store(pending: _Pending, item: ChunkItem, *, gazetteer, dry_run: bool) -> N
     else:
         if recorded.already_stored:  # by another import since this one read the file
             article = recorded.article
-            outcome.status = FileStatus.SKIPPED
-            outcome.reason = f"already imported as article {article.pk} ({article.source_file})"
-            outcome.article_id = article.pk
+            skipped = _already_imported(source.path, article.pk, article.source_file)
+            outcome.status, outcome.reason = skipped.status, skipped.reason
+            outcome.article_id = skipped.article_id
             return
         outcome.created = recorded.created
         outcome.article_id = None if dry_run else recorded.article.pk

@@ -700,14 +700,6 @@ def _with_ancestors(place_ids: Iterable[int], ancestors: dict[int, frozenset[int
     return frozenset().union(*(ancestors.get(p, {p}) for p in place_ids), frozenset())
 
 
-def _compatible_types(code: str) -> set[str]:
-    compatible = {code}
-    for group in clustering.COMPATIBLE_TYPES:
-        if code in group:
-            compatible |= group
-    return compatible
-
-
 def _event_candidates(article, extracted_events, reextracted) -> list[Event]:
     """Return unmerged Events any of the article's dated reports could be, in three queries.
 
@@ -727,7 +719,7 @@ def _event_candidates(article, extracted_events, reextracted) -> list[Event]:
         )
         windows |= Q(
             start_date__range=(date_from, date_to),
-            event_type__code__in=_compatible_types(extracted.event_type),
+            event_type__code__in=clustering.compatible_types(extracted.event_type),
         )
     if not windows:
         return []
@@ -897,7 +889,8 @@ def _end_date(extracted: ExtractedEvent):
     return None if start is not None and end is not None and end < start else end
 
 
-_MERGED_REPORT_FIELDS = ("conflicts", "fatalities", "injured", "displaced", "confidence")
+_EVENT_FIGURES = ("fatalities", "injured", "displaced")
+_MERGED_REPORT_FIELDS = ("conflicts", *_EVENT_FIGURES, "confidence")
 
 
 def _report_merge(event: Event, existing, extracted, profile) -> bool:
@@ -912,7 +905,7 @@ def _report_merge(event: Event, existing, extracted, profile) -> bool:
             event.conflicts.append(conflict)
     curated = set(event.curated_fields)
     # ACLED practice: when reports disagree, keep the lowest figure.
-    for field in ("fatalities", "injured", "displaced"):
+    for field in _EVENT_FIGURES:
         reported = getattr(extracted, field)
         current = getattr(event, field)
         if (
@@ -1097,9 +1090,6 @@ def place_merge(*, target: Place, others: Iterable[Place], user=None) -> Place:
         target, user=user, reason="Merged " + ", ".join(f"place {o.pk}" for o in others)
     )
     return target
-
-
-_EVENT_FIGURES = ("fatalities", "injured", "displaced")
 
 
 @transaction.atomic

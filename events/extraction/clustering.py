@@ -23,6 +23,7 @@ __all__ = [
     "MERGE_THRESHOLD",
     "EventProfile",
     "candidate_window",
+    "compatible_types",
     "event_conflicts",
     "event_match_score",
     "profile_from_extracted",
@@ -80,6 +81,15 @@ def _tolerance(a: EventProfile, b: EventProfile) -> int:
         key=lambda p: DatePrecision.ORDER.get(p, DatePrecision.ORDER[DatePrecision.YEAR]),
     )
     return DATE_TOLERANCE_DAYS.get(coarser, DATE_TOLERANCE_DAYS[DatePrecision.YEAR])
+
+
+def compatible_types(event_type: str) -> frozenset[str]:
+    """Return the types a report of ``event_type`` may be merged with, itself included."""
+    compatible = {event_type}
+    for group in COMPATIBLE_TYPES:
+        if event_type in group:
+            compatible |= group
+    return frozenset(compatible)
 
 
 def _type_score(a: str, b: str) -> float:

@@ -9,6 +9,7 @@ from events.extraction.clustering import (
     MERGE_THRESHOLD,
     EventProfile,
     candidate_window,
+    compatible_types,
     event_conflicts,
     event_match_score,
     profile_from_extracted,
@@ -130,3 +131,9 @@ def test_profile_from_extracted_event_keeps_figures_and_wording():
     assert profile.fatalities == 6
     assert profile.numbers == frozenset({6})
     assert "Dolyna" in profile.text
+
+
+def test_compatible_types_are_the_ones_a_report_may_merge_with():
+    assert {"shelling", "missile_strike"} <= compatible_types("shelling")
+    assert "capture" not in compatible_types("shelling")
+    assert compatible_types("armed_clash") == {"armed_clash"}
