@@ -10,6 +10,7 @@ records are the same whatever the number of workers. Re-running creates nothing 
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import multiprocessing
 from collections import Counter, deque
@@ -311,8 +312,8 @@ def _store(pending: _Pending, item: ChunkItem, *, gazetteer, dry_run: bool) -> N
         outcome.reason = "; ".join(filter(None, (outcome.reason, item.problem)))
     source = pending.source
     try:
-        with transaction.atomic():
-            services.store_lock()
+        # article_record is one transaction; a dry run wraps it in one that is rolled back.
+        with transaction.atomic() if dry_run else contextlib.nullcontext():
             recorded = services.article_record(
                 source=source, extraction=item.extraction, gazetteer=gazetteer
             )

@@ -85,12 +85,13 @@ STORE_LOCK_KEY = 0x65_76_65_6E_74_64_65_73  # "eventdes"
 
 
 def store_lock() -> None:
-    """Hold the import's store lock until the current transaction ends (PostgreSQL).
+    """Hold the store lock until the current transaction ends (PostgreSQL).
 
     Resolving a record reads ("is this actor or event known?") and then writes; two
     import workers doing that at once for one new actor would both create it. Storing is
     a small share of an import (the model's parse is the rest and stays parallel), so
-    stores take turns. SQLite allows one writer at a time anyway.
+    stores take turns (``article_record`` takes it first). SQLite allows one writer at a
+    time anyway.
     """
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
@@ -108,6 +109,7 @@ def article_record(
     queries does not grow with the article's mentions: each step reads its candidates
     in one query and writes its rows in bulk.
     """
+    store_lock()
     cleaned = extraction.cleaned
     article = Article.objects.filter(content_hash=source.content_hash).first()
     if article is not None and article.extractor_version == extraction.extractor_version:
@@ -197,23 +199,18 @@ def _mention_rows(model, field: str, record_id: int, article, extracted, sentenc
 
 
 def _aliases_add(model, field: str, spellings_by_record: dict[int, set[str]]) -> None:
-    """Add the spellings each record does not have yet, in two queries for all records."""
-    if not spellings_by_record:
-        return
-    existing = set(
-        model.objects.filter(**{f"{field}_id__in": spellings_by_record}).values_list(
-            f"{field}_id", "normalized"
-        )
-    )
-    rows = []
+    """Add the spellings each record does not have yet, in one query for all records."""
+    rows, seen = [], set()
     for record_id, spellings in spellings_by_record.items():
         for spelling in sorted(spellings):
             normalized = names.normalise_name(spelling)[:300]
-            if normalized and (record_id, normalized) not in existing:
-                existing.add((record_id, normalized))
+            if normalized and (record_id, normalized) not in seen:
+                seen.add((record_id, normalized))
                 rows.append(
                     model(name=spelling[:300], normalized=normalized, **{f"{field}_id": record_id})
                 )
+    # A spelling the record has already is left to the unique constraint: reading the
+    # record's aliases first would cost a query and decide the same.
     model.objects.bulk_create(rows, ignore_conflicts=True)
 
 
@@ -394,9 +391,15 @@ def _actor_candidates(keys_by_actor: list[set[str]]) -> list[list[_ActorProfile]
     """
     all_keys = set().union(*keys_by_actor) if keys_by_actor else set()
     actors_by_key: dict[str, list[int]] = {}
-    for key, actor_id in (
-        ActorKey.objects.filter(key__in=all_keys).order_by("-actor_id").values_list("key", "actor")
-    ):
+    # Bounded per key in the database: a common surname's key is shared by more actors
+    # with every article imported, and only the most recent ones are wanted.
+    recent_per_key = (
+        ActorKey.objects.filter(key__in=all_keys)
+        .annotate(rank=Window(RowNumber(), partition_by=F("key"), order_by=F("actor_id").desc()))
+        .filter(rank__lte=SURNAME_CANDIDATES_LIMIT)
+        .values_list("key", "actor_id")
+    )
+    for key, actor_id in recent_per_key:
         actors_by_key.setdefault(key, []).append(actor_id)
     wanted: list[list[int]] = []
     for keys in keys_by_actor:
@@ -432,24 +435,42 @@ def _actor_candidates(keys_by_actor: list[set[str]]) -> list[list[_ActorProfile]
     return [[profiles[a] for a in ids if a in profiles] for ids in wanted]
 
 
+# Mentions of a candidate actor looked at for the places it was seen in, most recent first.
+SHARED_PLACES_MENTIONS_LIMIT = 50
+
+
 def _places_shared_with(actor_ids: set[int], place_ids: set[int]) -> dict[int, set[int]]:
-    """Return which of ``place_ids`` each actor's articles mention, in one query.
+    """Return which of ``place_ids`` each actor's recent articles mention, in two queries.
 
     Only the overlap counts for matching, so only the new actor's places are looked up,
-    however many articles the candidate has.
+    in the articles of the actor's most recent mentions: where a person was seen lately
+    tells more than a country every article names, and the lookup stays the same size
+    however many articles mention the actor or the place.
     """
     shared: dict[int, set[int]] = {}
     if not actor_ids or not place_ids:
         return shared
-    pairs = (
-        PlaceMention.objects.filter(
-            place_id__in=place_ids, article__actor_mentions__actor__in=actor_ids
+    recent = (
+        ActorMention.objects.filter(actor_id__in=actor_ids)
+        .annotate(
+            rank=Window(RowNumber(), partition_by=F("actor_id"), order_by=F("article_id").desc())
         )
-        .values_list("article__actor_mentions__actor", "place_id")
+        .filter(rank__lte=SHARED_PLACES_MENTIONS_LIMIT)
+        .values_list("actor_id", "article_id")
+    )
+    actors_in_article: dict[int, set[int]] = {}
+    for actor_id, article_id in recent:
+        actors_in_article.setdefault(article_id, set()).add(actor_id)
+    if not actors_in_article:
+        return shared
+    pairs = (
+        PlaceMention.objects.filter(article_id__in=actors_in_article, place_id__in=place_ids)
+        .values_list("article_id", "place_id")
         .distinct()
     )
-    for actor_id, place_id in pairs:
-        shared.setdefault(actor_id, set()).add(place_id)
+    for article_id, place_id in pairs:
+        for actor_id in actors_in_article[article_id]:
+            shared.setdefault(actor_id, set()).add(place_id)
     return shared
 
 
@@ -536,17 +557,13 @@ def actors_resolve(
             alias_spellings.setdefault(actor.pk, {actor.name}).update(own_spellings)
             keys_wanted.setdefault(actor.pk, set()).update(k[:300] for k in own_keys if k)
     _aliases_add(ActorAlias, "actor", alias_spellings)
-    existing_keys = set(
-        ActorKey.objects.filter(actor_id__in=keys_wanted).values_list("actor_id", "key")
-    )
     ActorKey.objects.bulk_create(
         [
             ActorKey(actor_id=actor_id, key=key)
             for actor_id, actor_keys in keys_wanted.items()
             for key in sorted(actor_keys)
-            if (actor_id, key) not in existing_keys
         ],
-        ignore_conflicts=True,
+        ignore_conflicts=True,  # keys the actor has already
     )
     return resolved
 
@@ -700,11 +717,20 @@ def _with_ancestors(place_ids: Iterable[int], ancestors: dict[int, frozenset[int
     return frozenset().union(*(ancestors.get(p, {p}) for p in place_ids), frozenset())
 
 
-def _event_candidates(article, extracted_events, reextracted) -> list[Event]:
+@dataclasses.dataclass
+class _EventCandidate:
+    event: Event
+    place_ids: list[int]
+    parent_of: dict[int, int | None]  # the parent of each of the event's places
+    actor_ids: frozenset[int]
+
+
+def _event_candidates(article, extracted_events, reextracted) -> list[_EventCandidate]:
     """Return unmerged Events any of the article's dated reports could be, in three queries.
 
     Fetched by date window and compatible type (an indexed lookup); the article's own
-    events are left out: one article reports one happening once.
+    events are left out: one article reports one happening once. Their places and actors
+    are read as ids: clustering compares ids, and a candidate is most often not taken.
     """
     windows = Q()
     for extracted in extracted_events:
@@ -723,19 +749,38 @@ def _event_candidates(article, extracted_events, reextracted) -> list[Event]:
         )
     if not windows:
         return []
-    candidates = Event.objects.filter(windows, merged_into__isnull=True)
+    events = Event.objects.filter(windows, merged_into__isnull=True)
     if reextracted:
-        candidates = candidates.exclude(mentions__article=article)
-    return list(candidates.select_related("event_type").prefetch_related("places", "participants"))
+        events = events.exclude(mentions__article=article)
+    candidates = {
+        event.pk: _EventCandidate(event, [], {}, frozenset())
+        for event in events.select_related("event_type")
+    }
+    if not candidates:
+        return []
+    for event_id, place_id, parent_id in Event.places.through.objects.filter(
+        event_id__in=candidates
+    ).values_list("event_id", "place_id", "place__parent_id"):
+        candidates[event_id].place_ids.append(place_id)
+        candidates[event_id].parent_of[place_id] = parent_id
+    actors: dict[int, set[int]] = {}
+    for event_id, actor_id in EventActor.objects.filter(event_id__in=candidates).values_list(
+        "event_id", "actor_id"
+    ):
+        actors.setdefault(event_id, set()).add(actor_id)
+    for event_id, candidate in candidates.items():
+        candidate.actor_ids = frozenset(actors.get(event_id, ()))
+    return list(candidates.values())
 
 
-def _event_profile(event: Event, ancestors) -> clustering.EventProfile:
+def _event_profile(candidate: _EventCandidate, ancestors) -> clustering.EventProfile:
+    event = candidate.event
     return clustering.EventProfile(
         event_type=event.event_type.code,
         start_date=event.start_date,
         date_precision=event.date_precision,
-        place_ids=_with_ancestors((p.pk for p in event.places.all()), ancestors),
-        actor_ids=frozenset(p.actor_id for p in event.participants.all()),
+        place_ids=_with_ancestors(candidate.place_ids, ancestors),
+        actor_ids=candidate.actor_ids,
         fatalities=event.fatalities,
         injured=event.injured,
         text=event.summary or event.title,
@@ -780,9 +825,10 @@ def _events_record(
         article, [r for r, holder in reports if holder is None], reextracted
     )
     known_parents = dict(parent_of)
-    known_parents.update((p.pk, p.parent_id) for c in candidates for p in c.places.all())
+    for candidate in candidates:
+        known_parents.update(candidate.parent_of)
     ancestors = _ancestors(set(place_ids.values()), known_parents)
-    candidate_profiles = [(c, _event_profile(c, ancestors)) for c in candidates]
+    candidate_profiles = [(c.event, _event_profile(c, ancestors)) for c in candidates]
     taken: set[int] = set()  # candidates already given a report of this article
     new_events: list[Event] = []
     merged: dict[int, Event] = {}
