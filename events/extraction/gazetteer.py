@@ -136,6 +136,9 @@ _DIVISION_TERMS = {
 }
 
 
+# Both are pure and called for the same few thousand names over and over (every token
+# run is looked up); remembering recent answers spares the regular expressions.
+@functools.lru_cache(maxsize=1 << 16)
 def normalize_name(text: str) -> str:
     """Return ``text`` without diacritics, apostrophes, case or punctuation differences.
 
@@ -172,6 +175,7 @@ _FOLDS = (
 )
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold_name(text: str) -> str:
     """Return a key under which transliteration variants of a name coincide.
 
@@ -530,6 +534,7 @@ class Gazetteer:
         self._capital_of = state["capitals"]
         self._eponymous_cities = state["eponymous_cities"]
         self._fuzzy_choices: dict[tuple[str, int], tuple[list[str], list[int]]] = {}
+        self._town_rows_by_country: dict[str, list[int]] | None = None
         self._entry = functools.lru_cache(maxsize=8192)(self._make_entry)
         self._normal_names = functools.lru_cache(maxsize=8192)(self._row_normal_names)
 
@@ -746,14 +751,16 @@ class Gazetteer:
     def _fuzzy_choices_for(self, country: str, min_population: int) -> tuple[list[str], list[int]]:
         cache_key = (country, min_population)
         if cache_key not in self._fuzzy_choices:
+            if self._town_rows_by_country is None:
+                # One pass over the index for every country, not one per country asked.
+                self._town_rows_by_country = {}
+                for row in range(len(self._ids)):
+                    if self._kinds[row] in (_CITY, _REGION):
+                        self._town_rows_by_country.setdefault(self._countries[row], []).append(row)
             choices: list[str] = []
             rows: list[int] = []
-            for row in range(len(self._ids)):
-                if (
-                    self._countries[row] == country
-                    and self._kinds[row] in (_CITY, _REGION)
-                    and self._populations[row] >= min_population
-                ):
+            for row in self._town_rows_by_country.get(country, ()):
+                if self._populations[row] >= min_population:
                     alternates = self._alternates[row]
                     spellings = {self._names[row], *(alternates.split("|") if alternates else ())}
                     for key in {fold_name(s) for s in spellings}:
