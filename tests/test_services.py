@@ -228,3 +228,35 @@ def test_a_review_of_an_imported_record_follows_its_imported_version(imported_ac
         )
     )
     assert statuses == [("pending", services.IMPORT_REASON), ("approved", "Review: approved")]
+
+
+# ---------------------------------------------------------------- bounded candidate lookups
+
+
+def test_actor_candidates_are_the_most_recent_namesakes_of_a_shared_name_key(
+    make_records, monkeypatch
+):
+    from events.models import ActorKey
+
+    monkeypatch.setattr(services, "SURNAME_CANDIDATES_LIMIT", 2)
+    namesakes = [make_records.actor(name) for name in ("Ola Nowak", "Jan Nowak", "Piotr Nowak")]
+    ActorKey.objects.bulk_create(ActorKey(actor=actor, key="nowak") for actor in namesakes)
+
+    (candidates,) = services._actor_candidates([{"nowak"}])
+
+    assert [c.name for c in candidates] == ["Piotr Nowak", "Jan Nowak"]
+
+
+def test_an_actors_shared_places_come_from_its_most_recent_mentions(make_records, monkeypatch):
+    actor = make_records.actor("Anna Kowalczyk")
+    gdansk, sopot = make_records.place("Gdansk"), make_records.place("Sopot")
+    earlier = make_records.article("Anna Kowalczyk spoke in Gdansk.")
+    later = make_records.article("Anna Kowalczyk spoke in Sopot.")
+    for article, place in ((earlier, gdansk), (later, sopot)):
+        make_records.actor_mention(actor, article)
+        make_records.place_mention(place, article)
+    places = {gdansk.pk, sopot.pk}
+
+    assert services._places_shared_with({actor.pk}, places) == {actor.pk: places}
+    monkeypatch.setattr(services, "SHARED_PLACES_MENTIONS_LIMIT", 1)
+    assert services._places_shared_with({actor.pk}, places) == {actor.pk: {sopot.pk}}
