@@ -143,8 +143,15 @@ class Alias(models.Model):
         return self.name
 
 
+# A foreign key that leads a unique constraint has no index of its own (db_index=False):
+# the constraint's index serves its lookups, joins and cascades, and every index is one
+# more write for each row an import stores.
+
+
 class ActorAlias(Alias):
-    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="aliases")
+    actor = models.ForeignKey(
+        Actor, on_delete=models.CASCADE, related_name="aliases", db_index=False
+    )
 
     class Meta:
         verbose_name_plural = "actor aliases"
@@ -158,7 +165,7 @@ class ActorAlias(Alias):
 class ActorKey(models.Model):
     """An indexed lookup key for finding an actor across spellings (see ``names.name_keys``)."""
 
-    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="keys")
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="keys", db_index=False)
     key = models.CharField(max_length=300, db_index=True)
 
     class Meta:
@@ -197,7 +204,9 @@ class Place(Curated):
 
 
 class PlaceAlias(Alias):
-    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="aliases")
+    place = models.ForeignKey(
+        Place, on_delete=models.CASCADE, related_name="aliases", db_index=False
+    )
 
     class Meta:
         verbose_name_plural = "place aliases"
@@ -228,7 +237,9 @@ class Evidence(models.Model):
 
 
 class ActorMention(Evidence):
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="actor_mentions")
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="actor_mentions", db_index=False
+    )
     actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="mentions")
     via = models.CharField(max_length=20, blank=True, help_text="name, surname, title, pronoun…")
 
@@ -244,7 +255,9 @@ class ActorMention(Evidence):
 
 
 class PlaceMention(Evidence):
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="place_mentions")
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="place_mentions", db_index=False
+    )
     place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="mentions")
 
     class Meta:
@@ -276,7 +289,9 @@ class Quote(Curated):
         Actor, null=True, blank=True, on_delete=models.SET_NULL, related_name="quotes"
     )
     speaker_name = models.CharField(max_length=300, blank=True, help_text="As written.")
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="quotes")
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="quotes", db_index=False
+    )
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
     sentence_start = models.PositiveIntegerField(default=0)
@@ -380,7 +395,9 @@ class Event(Curated):
 
 
 class EventActor(models.Model):
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participants")
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="participants", db_index=False
+    )
     actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="participations")
     role = models.CharField(max_length=10, choices=ActorRole.choices, default=ActorRole.OTHER)
 
@@ -398,7 +415,9 @@ class EventActor(models.Model):
 class EventMention(Evidence):
     """One article's report of an event: the sentence and the figures it gives."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="event_mentions")
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="event_mentions", db_index=False
+    )
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="mentions")
     reported_date = models.DateField(null=True, blank=True)
     reported_fatalities = models.PositiveIntegerField(null=True, blank=True)

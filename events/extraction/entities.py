@@ -38,6 +38,7 @@ from events.extraction.names import (
 from events.extraction.names import (
     _word_similarity as word_similarity,
 )
+from events.extraction.nlp import doc_text
 from events.extraction.types import (
     ActorKind,
     ExtractedActor,
@@ -136,6 +137,8 @@ AGENT_VERBS = SPEECH_VERBS | _word_set(
     """
 )
 FORCE_WORDS = ("armed forces", "general staff", "forces", "troops", "army", "military")
+_FORCE_PHRASES = tuple(words.split() for words in FORCE_WORDS)
+_FORCE_OR_MINISTRY_FIRST_WORDS = frozenset({parts[0] for parts in _FORCE_PHRASES} | {"ministry"})
 MINISTRY_TOPICS = {
     "defence": "Defence",
     "defense": "Defence",
@@ -577,6 +580,9 @@ def _find_forces_and_ministries(article: _Article, clusters: dict[str, _Cluster]
     lowered = [token.lower_ for token in doc]
     index = 0
     while index < len(doc):
+        if lowered[index] not in _FORCE_OR_MINISTRY_FIRST_WORDS:  # most words: nothing to match
+            index += 1
+            continue
         token = doc[index]
         if article.overlaps_used(token.idx, token.idx + len(token.text)):
             index += 1
@@ -589,8 +595,7 @@ def _find_forces_and_ministries(article: _Article, clusters: dict[str, _Cluster]
 
 def _match_forces(article, clusters, index: int, lowered: list[str]) -> int:
     doc = article.doc
-    for words in FORCE_WORDS:
-        parts = words.split()
+    for parts in _FORCE_PHRASES:
         if lowered[index : index + len(parts)] != parts:
             continue
         end = index + len(parts)
@@ -915,7 +920,7 @@ def _verbless(token) -> bool:
     if not any(t.pos_ in ("VERB", "AUX") for t in token.sent):
         return True
     doc = token.doc
-    text = doc.text
+    text = doc_text(doc)
     line_start = text.rfind("\n", 0, token.idx) + 1
     line_end = text.find("\n", token.idx)
     line = doc.char_span(
@@ -1399,7 +1404,7 @@ def find_actors(
     keeps towns from becoming people and supplies "Moscow said"-style agents;
     ``gazetteer`` answers whether a lone capitalised word is a place.
     """
-    text = doc.text
+    text = doc_text(doc)
     place_spans = sorted(
         ((m.start, m.end, place) for place in places for m in place.mentions),
         key=lambda item: item[0],

