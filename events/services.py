@@ -720,9 +720,9 @@ def _with_ancestors(place_ids: Iterable[int], ancestors: dict[int, frozenset[int
 @dataclasses.dataclass
 class _EventCandidate:
     event: Event
-    place_ids: list[int]
-    parent_of: dict[int, int | None]  # the parent of each of the event's places
-    actor_ids: frozenset[int]
+    # Each of the event's places, with its parent.
+    parent_of: dict[int, int | None] = dataclasses.field(default_factory=dict)
+    actor_ids: set[int] = dataclasses.field(default_factory=set)
 
 
 def _event_candidates(article, extracted_events, reextracted) -> list[_EventCandidate]:
@@ -752,24 +752,17 @@ def _event_candidates(article, extracted_events, reextracted) -> list[_EventCand
     events = Event.objects.filter(windows, merged_into__isnull=True)
     if reextracted:
         events = events.exclude(mentions__article=article)
-    candidates = {
-        event.pk: _EventCandidate(event, [], {}, frozenset())
-        for event in events.select_related("event_type")
-    }
+    candidates = {event.pk: _EventCandidate(event) for event in events.select_related("event_type")}
     if not candidates:
         return []
     for event_id, place_id, parent_id in Event.places.through.objects.filter(
         event_id__in=candidates
     ).values_list("event_id", "place_id", "place__parent_id"):
-        candidates[event_id].place_ids.append(place_id)
         candidates[event_id].parent_of[place_id] = parent_id
-    actors: dict[int, set[int]] = {}
     for event_id, actor_id in EventActor.objects.filter(event_id__in=candidates).values_list(
         "event_id", "actor_id"
     ):
-        actors.setdefault(event_id, set()).add(actor_id)
-    for event_id, candidate in candidates.items():
-        candidate.actor_ids = frozenset(actors.get(event_id, ()))
+        candidates[event_id].actor_ids.add(actor_id)
     return list(candidates.values())
 
 
@@ -779,8 +772,8 @@ def _event_profile(candidate: _EventCandidate, ancestors) -> clustering.EventPro
         event_type=event.event_type.code,
         start_date=event.start_date,
         date_precision=event.date_precision,
-        place_ids=_with_ancestors(candidate.place_ids, ancestors),
-        actor_ids=candidate.actor_ids,
+        place_ids=_with_ancestors(candidate.parent_of, ancestors),
+        actor_ids=frozenset(candidate.actor_ids),
         fatalities=event.fatalities,
         injured=event.injured,
         text=event.summary or event.title,
