@@ -3,9 +3,10 @@
 Files are taken in a fixed order (sorted paths) and in chunks of ``batch_size``, so
 memory does not grow with the number of files. Each chunk is extracted as a whole
 (``nlp.pipe`` batches; undated articles are dated from the chunk's other articles),
-in this process or in ``workers`` processes, and stored here, in order, one transaction
-per file: a file that fails is reported by name and the rest still imports, and the
-records are the same whatever the number of workers. Re-running creates nothing new.
+in a thread of this process or in ``workers`` processes, while this process stores the
+chunk before it, in order, one transaction per file: a file that fails is reported by
+name and the rest still imports, and the records are the same whatever the number of
+workers. Re-running creates nothing new.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import dataclasses
 import multiprocessing
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
@@ -49,6 +50,9 @@ __all__ = [
 # Files extracted and corroborated together. Fixed, not derived from the number of
 # workers, so that a run gives the same records with one worker or eight.
 DEFAULT_BATCH_SIZE = 100
+# Articles stored before the tables' statistics are first refreshed; then at twice as
+# many, four times as many...
+STATISTICS_FIRST_REFRESH = 100
 
 
 class FileStatus:
@@ -134,11 +138,16 @@ def import_paths(
         finish=finish,
     )
     gazetteer = None
+    stored, next_statistics = 0, STATISTICS_FIRST_REFRESH
     for chunk, items in _extracted(chunks, workers=workers):
         gazetteer = gazetteer or load_gazetteer()
         for pending, item in zip(chunk, items, strict=True):
             _store(pending, item, gazetteer=gazetteer, dry_run=dry_run)
             finish(pending.outcome)
+        stored += len(chunk)
+        if stored >= next_statistics and not dry_run:
+            services.statistics_refresh()
+            next_statistics *= 2  # a handful of refreshes, however long the import
     return report
 
 
@@ -204,21 +213,23 @@ def _extracted(
 ) -> Iterator[tuple[list[_Pending], list[ChunkItem]]]:
     """Yield each chunk with its extraction, in the chunks' order.
 
-    With several workers, up to ``workers + 1`` chunks are extracted ahead while this
-    process stores the oldest one, so memory stays bounded and order is kept.
+    Chunks are extracted ahead while this process stores the oldest one: with one
+    worker, the next chunk in a thread (storing mostly waits on the database, and the
+    parse goes on meanwhile); with several, up to ``workers + 1`` chunks in worker
+    processes. Memory stays bounded and order is kept.
     """
     if workers <= 1:
-        for chunk in chunks:
-            yield chunk, extract_chunk([p.source.text for p in chunk])
-        return
-    # Children are forked: load the model and gazetteer once, here, and share them.
-    load_nlp()
-    load_gazetteer()
-    connections.close_all()  # a forked child must not share this process's connections
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="extract")
+    else:
+        # Children are forked: load the model and gazetteer once, here, and share them.
+        load_nlp()
+        load_gazetteer()
+        connections.close_all()  # a forked child must not share this process's connections
+        context = multiprocessing.get_context("fork")
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    with pool:
         in_flight: deque = deque()
-        for chunk in chunks:
+        for chunk in chunks:  # read here: it asks the database which files are known
             texts = [p.source.text for p in chunk]
             try:
                 future = pool.submit(_extract_chunk_in_worker, texts)
@@ -226,7 +237,7 @@ def _extracted(
                 future = Future()
                 future.set_exception(exc)
             in_flight.append((chunk, future))
-            if len(in_flight) > workers:
+            if len(in_flight) > max(workers, 1):
                 chunk, future = in_flight.popleft()
                 yield chunk, _worker_result(future, len(chunk))
         while in_flight:

@@ -240,10 +240,14 @@ class ActorMention(Evidence):
     article = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="actor_mentions", db_index=False
     )
-    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="mentions")
+    # Indexed with the article (below): an actor's most recent mentions are read from it.
+    actor = models.ForeignKey(
+        Actor, on_delete=models.CASCADE, related_name="mentions", db_index=False
+    )
     via = models.CharField(max_length=20, blank=True, help_text="name, surname, title, pronoun…")
 
     class Meta:
+        indexes = [models.Index(fields=["actor", "article"], name="actor_mention_by_article")]
         constraints = [
             models.UniqueConstraint(
                 fields=["article", "actor", "start", "end"], name="actor_mention_unique_span"
@@ -368,8 +372,15 @@ class Event(Curated):
     conflicts = models.JSONField(
         default=list, blank=True, help_text="Where the merged reports disagree."
     )
+    # Indexed where set only (below): most events are not merged, and an index over
+    # them all would tempt the planner to scan every unmerged event for candidates.
     merged_into = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_from"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="merged_from",
+        db_index=False,
     )
 
     history = HistoricalRecords(m2m_fields=[places])
@@ -380,7 +391,16 @@ class Event(Curated):
             ("review_event", "Can approve or reject events"),
             ("merge_event", "Can merge events"),
         ]
-        indexes = [models.Index(fields=["event_type", "start_date"])]
+        indexes = [
+            models.Index(fields=["event_type", "start_date"]),
+            # Candidates dated coarser than a report are looked for further away.
+            models.Index(fields=["date_precision", "start_date"], name="event_by_precision"),
+            models.Index(
+                fields=["merged_into"],
+                condition=Q(merged_into__isnull=False),
+                name="event_merged_into",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True)

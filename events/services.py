@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from django.db import connection, transaction
-from django.db.models import Exists, F, OuterRef, Q, Window
+from django.db.models import Exists, F, OuterRef, Q, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
@@ -31,6 +31,7 @@ from events.models import (
     ActorMention,
     ActorRole,
     Article,
+    DatePrecision,
     Deletion,
     Event,
     EventActor,
@@ -96,6 +97,39 @@ def store_lock() -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [STORE_LOCK_KEY])
+
+
+# The tables candidate lookups read: their query plans follow their statistics.
+_LOOKUP_MODELS = (
+    Article,
+    Actor,
+    ActorAlias,
+    ActorKey,
+    ActorMention,
+    Place,
+    PlaceAlias,
+    PlaceMention,
+    Event,
+    Event.places.through,
+    EventActor,
+    EventMention,
+    Statement,
+    Quote,
+)
+
+
+def statistics_refresh() -> None:
+    """Bring the planner's statistics of the lookup tables up to date (PostgreSQL).
+
+    An import grows these tables many times over within minutes, faster than
+    autovacuum analyses them (if it runs at all): with statistics from when a table
+    was small, the planner scans a whole table where an index would read a few rows.
+    """
+    if connection.vendor != "postgresql":
+        return  # SQLite's planner assumes indexes are selective without statistics
+    tables = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in _LOOKUP_MODELS)
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {tables}")
 
 
 @transaction.atomic
@@ -444,33 +478,35 @@ def _places_shared_with(actor_ids: set[int], place_ids: set[int]) -> dict[int, s
 
     Only the overlap counts for matching, so only the new actor's places are looked up,
     in the articles of the actor's most recent mentions: where a person was seen lately
-    tells more than a country every article names, and the lookup stays the same size
-    however many articles mention the actor or the place.
+    tells more than a country every article names. Both queries walk the (actor,
+    article) index from its newest end, so they read the same number of rows however
+    many articles mention the actor or the place.
     """
     shared: dict[int, set[int]] = {}
     if not actor_ids or not place_ids:
         return shared
-    recent = (
-        ActorMention.objects.filter(actor_id__in=actor_ids)
-        .annotate(
-            rank=Window(RowNumber(), partition_by=F("actor_id"), order_by=F("article_id").desc())
-        )
-        .filter(rank__lte=SHARED_PLACES_MENTIONS_LIMIT)
-        .values_list("actor_id", "article_id")
+    # The article of an actor's oldest mention still counted, for actors with more.
+    oldest_counted = (
+        ActorMention.objects.filter(actor_id=OuterRef("pk"))
+        .order_by("-article_id")
+        .values("article_id")[SHARED_PLACES_MENTIONS_LIMIT - 1 : SHARED_PLACES_MENTIONS_LIMIT]
     )
-    actors_in_article: dict[int, set[int]] = {}
-    for actor_id, article_id in recent:
-        actors_in_article.setdefault(article_id, set()).add(actor_id)
-    if not actors_in_article:
-        return shared
+    since = dict(
+        Actor.objects.filter(pk__in=actor_ids)
+        .annotate(since=Subquery(oldest_counted))
+        .filter(since__isnull=False)
+        .values_list("pk", "since")
+    )
+    recent = Q(actor_id__in=actor_ids - since.keys())
+    for actor_id, article_id in since.items():
+        recent |= Q(actor_id=actor_id, article_id__gte=article_id)
     pairs = (
-        PlaceMention.objects.filter(article_id__in=actors_in_article, place_id__in=place_ids)
-        .values_list("article_id", "place_id")
+        ActorMention.objects.filter(recent, article__place_mentions__place_id__in=place_ids)
+        .values_list("actor_id", "article__place_mentions__place_id")
         .distinct()
     )
-    for article_id, place_id in pairs:
-        for actor_id in actors_in_article[article_id]:
-            shared.setdefault(actor_id, set()).add(place_id)
+    for actor_id, place_id in pairs:
+        shared.setdefault(actor_id, set()).add(place_id)
     return shared
 
 
@@ -686,13 +722,12 @@ def _quotes_record(article, extracted_quotes, actor_ids, sentences, created, ree
 # ---------------------------------------------------------------- events
 
 
-def _ancestors(
+def _parents_read(
     place_ids: Iterable[int], known_parents: dict[int, int | None]
-) -> dict[int, frozenset[int]]:
-    """Return each place with the places containing it, up to the country.
+) -> dict[int, int | None]:
+    """Return ``known_parents`` with the parents of ``place_ids``, up to the country.
 
-    ``known_parents`` are parents already read (this article's places, candidates'
-    places); the others are looked up level by level, in at most three queries.
+    Parents not known yet are looked up level by level, in at most three queries.
     """
     parent_of: dict[int, int | None] = dict(known_parents)
     frontier = set(place_ids) | {p for p in known_parents.values() if p is not None}
@@ -703,6 +738,11 @@ def _ancestors(
         rows = list(Place.objects.filter(pk__in=frontier).order_by().values_list("pk", "parent_id"))
         parent_of.update(rows)
         frontier = {parent for _, parent in rows if parent is not None}
+    return parent_of
+
+
+def _ancestors(parent_of: dict[int, int | None]) -> dict[int, frozenset[int]]:
+    """Return each place of ``parent_of`` with the places containing it."""
     result = {}
     for place_id in parent_of:
         chain, current = {place_id}, parent_of.get(place_id)
@@ -725,45 +765,67 @@ class _EventCandidate:
     actor_ids: set[int] = dataclasses.field(default_factory=set)
 
 
-def _event_candidates(article, extracted_events, reextracted) -> list[_EventCandidate]:
-    """Return unmerged Events any of the article's dated reports could be, in three queries.
+def _event_candidates(
+    article, reports: list[tuple[ExtractedEvent, frozenset[int]]], parent_of, reextracted
+) -> tuple[list[_EventCandidate], dict[int, frozenset[int]]]:
+    """Return the unmerged Events the article's dated reports could be, and place containers.
 
-    Fetched by date window and compatible type (an indexed lookup); the article's own
-    events are left out: one article reports one happening once. Their places and actors
-    are read as ids: clustering compares ids, and a candidate is most often not taken.
+    ``reports`` pairs each report with its places, containers included. Events are
+    fetched by date window (as wide as the coarser of the report's and the event's
+    precision allows) and compatible type, an indexed lookup, with their places; only
+    those whose places nest with a report's (``clustering.places_nest``) are read in
+    full with their actors, so a busy news week's events in other towns cost a row each.
+    The article's own events are left out: one article reports one happening once.
+    ``parent_of`` is extended with the candidates' places and their containers.
     """
     windows = Q()
-    for extracted in extracted_events:
-        if extracted.start_date is None:
-            continue
-        date_from, date_to = clustering.candidate_window(
-            clustering.EventProfile(
-                event_type=extracted.event_type,
-                start_date=extracted.start_date,
-                date_precision=extracted.date_precision,
-            )
+    for extracted, _ in reports:
+        profile = clustering.EventProfile(
+            event_type=extracted.event_type,
+            start_date=extracted.start_date,
+            date_precision=extracted.date_precision,
         )
-        windows |= Q(
-            start_date__range=(date_from, date_to),
-            event_type__code__in=clustering.compatible_types(extracted.event_type),
-        )
+        own_window = clustering.candidate_window(profile)
+        dates = Q(start_date__range=own_window)
+        for precision in DatePrecision.values:  # coarser-dated events, further away
+            window = clustering.candidate_window(profile, precision)
+            if window != own_window:
+                dates |= Q(date_precision=precision, start_date__range=window)
+        windows |= Q(dates, event_type__code__in=clustering.compatible_types(extracted.event_type))
     if not windows:
-        return []
+        return [], _ancestors(parent_of)
     events = Event.objects.filter(windows, merged_into__isnull=True)
     if reextracted:
         events = events.exclude(mentions__article=article)
-    candidates = {event.pk: _EventCandidate(event) for event in events.select_related("event_type")}
-    if not candidates:
-        return []
-    for event_id, place_id, parent_id in Event.places.through.objects.filter(
-        event_id__in=candidates
-    ).values_list("event_id", "place_id", "place__parent_id"):
-        candidates[event_id].parent_of[place_id] = parent_id
-    for event_id, actor_id in EventActor.objects.filter(event_id__in=candidates).values_list(
-        "event_id", "actor_id"
+    places_of: dict[int, dict[int, int | None]] = {}
+    for event_id, place_id, parent_id in events.order_by().values_list(
+        "pk", "places", "places__parent_id"
     ):
-        candidates[event_id].actor_ids.add(actor_id)
-    return list(candidates.values())
+        event_places = places_of.setdefault(event_id, {})
+        if place_id is not None:
+            event_places[place_id] = parent_id
+            parent_of[place_id] = parent_id
+    parent_of.update(_parents_read((), parent_of))
+    ancestors = _ancestors(parent_of)
+    report_places = {places for _, places in reports}
+    nesting = [
+        event_id
+        for event_id, event_places in places_of.items()
+        if any(
+            clustering.places_nest(places, _with_ancestors(event_places, ancestors))
+            for places in report_places
+        )
+    ]
+    candidates = {
+        event.pk: _EventCandidate(event, places_of[event.pk])
+        for event in Event.objects.filter(pk__in=nesting).select_related("event_type")
+    }
+    if candidates:
+        for event_id, actor_id in EventActor.objects.filter(event_id__in=candidates).values_list(
+            "event_id", "actor_id"
+        ):
+            candidates[event_id].actor_ids.add(actor_id)
+    return list(candidates.values()), ancestors
 
 
 def _event_profile(candidate: _EventCandidate, ancestors) -> clustering.EventProfile:
@@ -813,14 +875,16 @@ def _events_record(
         if extracted.event_type not in event_types:
             continue
         holder = next((e for s, t, e in kept if s < extracted.end and t > extracted.start), None)
-        reports.append((extracted, holder))
-    candidates = _event_candidates(
-        article, [r for r, holder in reports if holder is None], reextracted
-    )
-    known_parents = dict(parent_of)
-    for candidate in candidates:
-        known_parents.update(candidate.parent_of)
-    ancestors = _ancestors(set(place_ids.values()), known_parents)
+        places = [place_ids[k] for k in extracted.place_keys if k in place_ids]
+        reports.append((extracted, holder, places))
+    parent_of = _parents_read(set(place_ids.values()), parent_of)
+    own_ancestors = _ancestors(parent_of)
+    dated = [
+        (extracted, _with_ancestors(places, own_ancestors))
+        for extracted, holder, places in reports
+        if holder is None and extracted.start_date is not None
+    ]
+    candidates, ancestors = _event_candidates(article, dated, parent_of, reextracted)
     candidate_profiles = [(c.event, _event_profile(c, ancestors)) for c in candidates]
     taken: set[int] = set()  # candidates already given a report of this article
     new_events: list[Event] = []
@@ -828,8 +892,7 @@ def _events_record(
     event_places: list[tuple[Event, list[int]]] = []
     event_actors: list[tuple[Event, list[tuple[int, str]]]] = []
     mentions: list[tuple[Event, ExtractedEvent]] = []
-    for extracted, holder in reports:
-        own_places = [place_ids[k] for k in extracted.place_keys if k in place_ids]
+    for extracted, holder, places in reports:
         roles = [(actor_ids[k], r) for k, r in extracted.actor_roles if k in actor_ids]
         if holder is not None:
             mentions.append((holder, extracted))
@@ -838,7 +901,7 @@ def _events_record(
             event_type=extracted.event_type,
             start_date=extracted.start_date,
             date_precision=extracted.date_precision,
-            place_ids=_with_ancestors(own_places, ancestors),
+            place_ids=_with_ancestors(places, ancestors),
             actor_ids=frozenset(a for a, _ in roles),
             fatalities=extracted.fatalities,
             injured=extracted.injured,
@@ -860,7 +923,7 @@ def _events_record(
                 merged[event.pk] = event
                 curated = set(event.curated_fields)
                 if "places" not in curated:
-                    event_places.append((event, own_places))
+                    event_places.append((event, places))
                 if "actors" not in curated:
                     event_actors.append((event, roles))
         else:
@@ -877,7 +940,7 @@ def _events_record(
                 confidence=extracted.confidence,
             )
             new_events.append(event)
-            event_places.append((event, own_places))
+            event_places.append((event, places))
             event_actors.append((event, roles))
         mentions.append((event, extracted))
 
@@ -886,8 +949,8 @@ def _events_record(
     Event.places.through.objects.bulk_create(
         [
             Event.places.through(event_id=event.pk, place_id=place_id)
-            for event, own_places in event_places
-            for place_id in own_places
+            for event, places in event_places
+            for place_id in places
         ],
         ignore_conflicts=True,
     )

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from events import services
+from events.extraction.types import ExtractedEvent
 from events.models import (
     Actor,
     ActorMention,
@@ -260,3 +263,68 @@ def test_an_actors_shared_places_come_from_its_most_recent_mentions(make_records
     assert services._places_shared_with({actor.pk}, places) == {actor.pk: places}
     monkeypatch.setattr(services, "SHARED_PLACES_MENTIONS_LIMIT", 1)
     assert services._places_shared_with({actor.pk}, places) == {actor.pk: {sopot.pk}}
+
+
+def _report(event_type: str, start_date: str, precision: str = "day") -> ExtractedEvent:
+    return ExtractedEvent(
+        event_type=event_type,
+        title="",
+        summary="",
+        sentence_index=0,
+        start=0,
+        end=1,
+        start_date=dt.date.fromisoformat(start_date),
+        end_date=None,
+        date_precision=precision,
+    )
+
+
+def _candidate_titles(article, report, places) -> set[str]:
+    parent_of = services._parents_read(set(places), {})
+    own_places = services._with_ancestors(places, services._ancestors(parent_of))
+    candidates, _ = services._event_candidates(
+        article, [(report, own_places)], parent_of, reextracted=False
+    )
+    return {candidate.event.title for candidate in candidates}
+
+
+def test_event_candidates_are_the_events_whose_places_can_nest_with_the_report(make_records):
+    poland = make_records.place("Poland")
+    pomerania = make_records.place("Pomerania", parent=poland)
+    gdansk = make_records.place("Gdansk", parent=pomerania)
+    docks = make_records.place("Gdansk docks", parent=gdansk)
+    sopot = make_records.place("Sopot", parent=pomerania)
+    krakow = make_records.place("Krakow", parent=make_records.place("Lesser Poland", parent=poland))
+    for title, places in {
+        "in Gdansk": [gdansk],
+        "in the region": [pomerania, poland],
+        "in the docks": [docks],
+        "nowhere named": [],
+        "in Sopot": [sopot],
+        "in Krakow and Poland": [krakow, poland],
+    }.items():
+        make_records.event(title).places.set(places)
+    article = make_records.article()
+    report = _report(make_records.event("same type").event_type.code, "2023-03-13")
+
+    # Sopot and Krakow only share containers with Gdansk: they could never be merged.
+    assert _candidate_titles(article, report, [gdansk.pk]) == {
+        "in Gdansk",
+        "in the region",
+        "in the docks",
+        "nowhere named",
+        "same type",
+    }
+    # A report placed in the country alone nests with every event in the country.
+    assert len(_candidate_titles(article, report, [poland.pk])) == 7
+
+
+def test_a_coarser_dated_event_is_a_candidate_as_far_away_as_its_precision_allows(
+    make_records,
+):
+    make_records.event("the week of the 20th", start_date="2023-03-20", date_precision="week")
+    make_records.event("the 16th", start_date="2023-03-16")
+    article = make_records.article()
+    code = make_records.event("a year later", start_date="2024-03-20").event_type.code
+
+    assert _candidate_titles(article, _report(code, "2023-03-13"), []) == {"the week of the 20th"}

@@ -26,6 +26,7 @@ __all__ = [
     "compatible_types",
     "event_conflicts",
     "event_match_score",
+    "places_nest",
     "profile_from_extracted",
 ]
 
@@ -123,6 +124,16 @@ def _place_agreement(a: frozenset, b: frozenset) -> float | None:
     return 0.8 * len(shared) / len(a | b)
 
 
+def places_nest(a: frozenset, b: frozenset) -> bool:
+    """Return whether two reports' places (containers included) let them be merged.
+
+    They must nest, one set inside the other, or one report must name no place: two
+    reports that each name a place the other does not score below ``MERGE_THRESHOLD``
+    whatever else they share, so callers may leave such candidates unread.
+    """
+    return _place_agreement(a, b) in (None, 1.0)
+
+
 def _words(text: str) -> str:
     return " ".join(_WORD_RE.findall(text.lower()))
 
@@ -216,18 +227,25 @@ def event_conflicts(a: EventProfile, b: EventProfile) -> list[str]:
     return conflicts
 
 
-def candidate_window(profile: EventProfile) -> tuple[dt.date | None, dt.date | None]:
+def candidate_window(
+    profile: EventProfile, candidate_precision: str | None = None
+) -> tuple[dt.date | None, dt.date | None]:
     """Return the first and last start dates the database should fetch candidates for.
 
-    The window is the profile's own tolerance; coarser-dated candidates (a "week" Event
-    for a "day" report) need their own tolerance, so callers that keep such Events
-    widen the query by ``DATE_TOLERANCE_DAYS[WEEK]``. ``(None, None)``: no date, fetch
-    by place and type only.
+    The window is the tolerance of the coarser of the profile's precision and the
+    candidates' (``candidate_precision``, default the profile's own): a "week" Event
+    matches a "day" report up to a week away, so it is looked for a week away.
+    ``(None, None)``: no date, fetch by place and type only.
     """
     if profile.start_date is None:
         return None, None
-    tolerance = DATE_TOLERANCE_DAYS.get(
-        profile.date_precision, DATE_TOLERANCE_DAYS[DatePrecision.YEAR]
+    tolerance = _tolerance(
+        profile,
+        EventProfile(
+            event_type=profile.event_type,
+            start_date=None,
+            date_precision=candidate_precision or profile.date_precision,
+        ),
     )
     delta = dt.timedelta(days=tolerance)
     return profile.start_date - delta, profile.start_date + delta

@@ -12,6 +12,7 @@ from events.extraction.clustering import (
     compatible_types,
     event_conflicts,
     event_match_score,
+    places_nest,
     profile_from_extracted,
 )
 from events.extraction.types import DatePrecision, ExtractedEvent
@@ -113,6 +114,14 @@ def test_candidate_window_depends_on_precision():
     assert candidate_window(shelling(start_date=None)) == (None, None)
 
 
+def test_candidate_window_reaches_as_far_as_a_coarser_candidate_allows():
+    week = dt.timedelta(days=7)
+    assert candidate_window(shelling(), DatePrecision.WEEK) == (MONDAY - week, MONDAY + week)
+    assert candidate_window(shelling(date_precision=DatePrecision.MONTH), DatePrecision.DAY) == (
+        candidate_window(shelling(date_precision=DatePrecision.MONTH))
+    )
+
+
 def test_profile_from_extracted_event_keeps_figures_and_wording():
     event = ExtractedEvent(
         event_type="shelling",
@@ -137,3 +146,13 @@ def test_compatible_types_are_the_ones_a_report_may_merge_with():
     assert {"shelling", "missile_strike"} <= compatible_types("shelling")
     assert "capture" not in compatible_types("shelling")
     assert compatible_types("armed_clash") == {"armed_clash"}
+
+
+def test_reports_whose_places_do_not_nest_never_merge_whatever_else_they_share():
+    in_the_region = frozenset({REGION, COUNTRY})
+    elsewhere = frozenset({OTHER_TOWN, REGION, COUNTRY})
+    assert places_nest(shelling().place_ids, in_the_region)
+    assert places_nest(shelling().place_ids, frozenset())
+    assert not places_nest(shelling().place_ids, elsewhere)
+    assert event_match_score(shelling(), shelling(place_ids=elsewhere)) < MERGE_THRESHOLD
+    assert event_match_score(shelling(), shelling(place_ids=in_the_region)) >= MERGE_THRESHOLD
