@@ -230,3 +230,18 @@ def test_an_extraction_that_fails_in_one_process_fails_its_chunk_by_name(seeds_d
     assert len(failed) == 2
     assert all("MemoryError: the machine ran out of memory" in f.reason for f in failed)
     assert report.imported == 3
+
+
+def test_planner_statistics_are_refreshed_as_the_import_doubles_what_it_stored(
+    seeds_dir, monkeypatch
+):
+    from events import importing, services
+
+    refreshed_after: list[int] = []
+    monkeypatch.setattr(importing, "STATISTICS_FIRST_REFRESH", 2)
+    monkeypatch.setattr(
+        services, "statistics_refresh", lambda: refreshed_after.append(Article.objects.count())
+    )
+    import_paths([seeds_dir], batch_size=1, max_bytes=settings.EVENTDESK_MAX_FILE_BYTES)
+
+    assert refreshed_after == [2, 4]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
 
 from events import services
 from events.extraction.types import ExtractedEvent
@@ -328,3 +329,22 @@ def test_a_coarser_dated_event_is_a_candidate_as_far_away_as_its_precision_allow
     code = make_records.event("a year later", start_date="2024-03-20").event_type.code
 
     assert _candidate_titles(article, _report(code, "2023-03-13"), []) == {"the week of the 20th"}
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="planner statistics are PostgreSQL's (SQLite plans without them)",
+)
+def test_statistics_refresh_analyses_the_tables_candidate_lookups_read():
+    def times_analysed() -> dict[str, int]:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_stat_clear_snapshot()")
+            cursor.execute(
+                "SELECT relname, analyze_count FROM pg_stat_user_tables"
+                " WHERE relname IN ('events_event', 'events_actorkey')"
+            )
+            return dict(cursor.fetchall())
+
+    before = times_analysed()
+    services.statistics_refresh()
+    assert times_analysed() == {table: count + 1 for table, count in before.items()}
