@@ -3,10 +3,9 @@
 Files are taken in a fixed order (sorted paths) and in chunks of ``batch_size``, so
 memory does not grow with the number of files. Each chunk is extracted as a whole
 (``nlp.pipe`` batches; undated articles are dated from the chunk's other articles),
-in a thread of this process or in ``workers`` processes, while this process stores the
-chunk before it, in order, one transaction per file: a file that fails is reported by
-name and the rest still imports, and the records are the same whatever the number of
-workers. Re-running creates nothing new.
+in this process or in ``workers`` processes, and stored here, in order, one transaction
+per file: a file that fails is reported by name and the rest still imports, and the
+records are the same whatever the number of workers. Re-running creates nothing new.
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ import dataclasses
 import multiprocessing
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
@@ -213,23 +212,27 @@ def _extracted(
 ) -> Iterator[tuple[list[_Pending], list[ChunkItem]]]:
     """Yield each chunk with its extraction, in the chunks' order.
 
-    Chunks are extracted ahead while this process stores the oldest one: with one
-    worker, the next chunk in a thread (storing mostly waits on the database, and the
-    parse goes on meanwhile); with several, up to ``workers + 1`` chunks in worker
-    processes. Memory stays bounded and order is kept.
+    With several workers, up to ``workers + 1`` chunks are extracted ahead while this
+    process stores the oldest one, so memory stays bounded and order is kept. With one,
+    extraction and storing take turns: a thread parsing beside the store would hold the
+    GIL while the store waits to read each query's answer (see ``benchmarks/README.md``).
     """
     if workers <= 1:
-        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="extract")
-    else:
-        # Children are forked: load the model and gazetteer once, here, and share them.
-        load_nlp()
-        load_gazetteer()
-        connections.close_all()  # a forked child must not share this process's connections
-        context = multiprocessing.get_context("fork")
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
-    with pool:
+        for chunk in chunks:
+            try:
+                items = extract_chunk([p.source.text for p in chunk])
+            except Exception as exc:  # the chunk's files fail by name; the others go on
+                items = _failed_items(f"extraction failed: {type(exc).__name__}: {exc}", chunk)
+            yield chunk, items
+        return
+    # Children are forked: load the model and gazetteer once, here, and share them.
+    load_nlp()
+    load_gazetteer()
+    connections.close_all()  # a forked child must not share this process's connections
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         in_flight: deque = deque()
-        for chunk in chunks:  # read here: it asks the database which files are known
+        for chunk in chunks:
             texts = [p.source.text for p in chunk]
             try:
                 future = pool.submit(_extract_chunk_in_worker, texts)
@@ -237,15 +240,19 @@ def _extracted(
                 future = Future()
                 future.set_exception(exc)
             in_flight.append((chunk, future))
-            if len(in_flight) > max(workers, 1):
+            if len(in_flight) > workers:
                 chunk, future = in_flight.popleft()
-                yield chunk, _worker_result(future, len(chunk))
+                yield chunk, _worker_result(future, chunk)
         while in_flight:
             chunk, future = in_flight.popleft()
-            yield chunk, _worker_result(future, len(chunk))
+            yield chunk, _worker_result(future, chunk)
 
 
-def _worker_result(future, size: int) -> list[ChunkItem]:
+def _failed_items(problem: str, chunk: list[_Pending]) -> list[ChunkItem]:
+    return [ChunkItem(None, problem) for _ in chunk]
+
+
+def _worker_result(future, chunk: list[_Pending]) -> list[ChunkItem]:
     """Return a worker's extraction of a chunk, or the chunk's files failed with the reason.
 
     A worker that dies (killed for memory, say) fails its chunk's files by name; the
@@ -254,8 +261,7 @@ def _worker_result(future, size: int) -> list[ChunkItem]:
     try:
         return future.result()
     except Exception as exc:
-        problem = f"extraction worker failed: {type(exc).__name__}: {exc}"
-        return [ChunkItem(None, problem) for _ in range(size)]
+        return _failed_items(f"extraction worker failed: {type(exc).__name__}: {exc}", chunk)
 
 
 def _extract_chunk_in_worker(texts: list[str]) -> list[ChunkItem]:

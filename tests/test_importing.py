@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import threading
 
 import pytest
 from django.conf import settings
@@ -183,32 +182,6 @@ def test_a_worker_process_that_dies_fails_its_files_by_name_and_nothing_else(
     assert [f.status for f in report.files] == ["failed"] * 5
     assert all(f.reason.startswith("extraction worker failed") for f in report.files)
     assert Article.objects.count() == 0
-
-
-def test_one_process_extracts_the_next_chunk_while_it_stores_the_one_before(seeds_dir, monkeypatch):
-    from events import importing, services
-
-    storing, extracting = threading.Event(), threading.Event()
-    overlapped: list[bool] = []
-    extract, record = importing.extract_chunk, services.article_record
-
-    def marked_extract(texts, **options):
-        if storing.is_set():  # the first chunk is being stored: this is a later one
-            extracting.set()
-        return extract(texts, **options)
-
-    def waiting_record(**kwargs):
-        if not storing.is_set():  # the first article stored waits for the next extraction
-            storing.set()
-            overlapped.append(extracting.wait(timeout=30))
-        return record(**kwargs)
-
-    monkeypatch.setattr(importing, "extract_chunk", marked_extract)
-    monkeypatch.setattr(services, "article_record", waiting_record)
-    report = import_paths([seeds_dir], batch_size=2, max_bytes=settings.EVENTDESK_MAX_FILE_BYTES)
-
-    assert overlapped == [True]
-    assert report.imported == 5
 
 
 def test_an_extraction_that_fails_in_one_process_fails_its_chunk_by_name(seeds_dir, monkeypatch):
