@@ -3,7 +3,8 @@
 Files are taken in a fixed order (sorted paths) and in chunks of ``batch_size``, so
 memory does not grow with the number of files. Each chunk is extracted as a whole
 (``nlp.pipe`` batches; undated articles are dated from the chunk's other articles),
-in this process or in ``workers`` processes, and stored here, in order, one transaction
+in ``workers`` child processes while this one stores the chunk before (or here, taking
+turns, with ``workers=0``), and stored here, in order, one transaction
 per file: a file that fails is reported by name and the rest still imports, and the
 records are the same whatever the number of workers. Re-running creates nothing new.
 """
@@ -138,7 +139,8 @@ def import_paths(
     )
     gazetteer = None
     stored, next_statistics = 0, STATISTICS_FIRST_REFRESH
-    for chunk, items in _extracted(chunks, workers=workers):
+    processes = _extraction_processes(workers, files=total, batch_size=batch_size)
+    for chunk, items in _extracted(chunks, workers=processes):
         gazetteer = gazetteer or load_gazetteer()
         for pending, item in zip(chunk, items, strict=True):
             _store(pending, item, gazetteer=gazetteer, dry_run=dry_run)
@@ -148,6 +150,19 @@ def import_paths(
             services.statistics_refresh()
             next_statistics *= 2  # a handful of refreshes, however long the import
     return report
+
+
+def _extraction_processes(workers: int, *, files: int, batch_size: int) -> int:
+    """Return how many child processes extract: ``workers``, or 0 for this process.
+
+    One child pays even on one core: the store waits on the database for part of each
+    article, and the child parses then. It is not started for a single chunk (there is
+    nothing to overlap) nor inside a transaction, which forking would break (the
+    children must not share this process's connections, so they are closed first).
+    """
+    if workers == 1 and (files <= batch_size or transaction.get_connection().in_atomic_block):
+        return 0
+    return workers
 
 
 def _read_chunks(
@@ -212,12 +227,14 @@ def _extracted(
 ) -> Iterator[tuple[list[_Pending], list[ChunkItem]]]:
     """Yield each chunk with its extraction, in the chunks' order.
 
-    With several workers, up to ``workers + 1`` chunks are extracted ahead while this
-    process stores the oldest one, so memory stays bounded and order is kept. With one,
-    extraction and storing take turns: a thread parsing beside the store would hold the
+    Extraction runs in ``workers`` child processes, up to ``workers + 1`` chunks ahead of
+    this process, which stores the oldest one: memory stays bounded and order is kept.
+    Even one child pays on one core, since the store waits on the database for part of
+    each article and the child parses then; a thread would not, as it would hold the
     GIL while the store waits to read each query's answer (see ``benchmarks/README.md``).
+    With no workers, extraction and storing take turns in this process.
     """
-    if workers <= 1:
+    if workers < 1:
         for chunk in chunks:
             try:
                 items = extract_chunk([p.source.text for p in chunk])
@@ -309,7 +326,10 @@ def _corroborate_dates(items: list[ChunkItem], undated: dict[int, object], *, ga
             continue
         try:
             items[index].extraction = analyse_article(
-                parsed, reference_date=best[1], gazetteer=gazetteer
+                parsed,
+                reference_date=best[1],
+                gazetteer=gazetteer,
+                undated=items[index].extraction,
             )
         except Exception as exc:  # keep the first extraction; say why the date is missing
             items[index].problem = f"date corroboration failed: {exc}"

@@ -124,16 +124,56 @@ def test_the_order_files_are_given_in_does_not_change_the_records(seeds_dir):
 
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
-def test_two_worker_processes_store_exactly_what_one_process_stores(seeds_dir, monkeypatch):
+def test_worker_processes_store_exactly_what_one_process_stores(seeds_dir, monkeypatch):
     # The real extraction, run in forked worker processes (not the tests' memoised one).
     monkeypatch.setattr("events.importing.extract_chunk", extract_chunk)
     options = {"max_bytes": settings.EVENTDESK_MAX_FILE_BYTES, "batch_size": 2}
-    import_paths([seeds_dir], workers=1, **options)
+    import_paths([seeds_dir], workers=0, **options)
     one_process = stored_records()
-    reset_database()
-    report = import_paths([seeds_dir], workers=2, **options)
+    for workers in (1, 2):
+        reset_database()
+        report = import_paths([seeds_dir], workers=workers, **options)
+        assert report.imported == 5
+        assert stored_records() == one_process, f"{workers} workers"
+
+
+def _extract_recording_pid(texts, **options):
+    from tests.conftest import memoised_extract_chunk
+
+    with open(os.environ["EXTRACTED_IN"], "a") as pids:
+        pids.write(f"{os.getpid()}\n")
+    return memoised_extract_chunk(texts, **options)
+
+
+def _extracting_pids(seeds_dir, monkeypatch, tmp_path, **options) -> set[int]:
+    record = tmp_path / "pids.txt"
+    monkeypatch.setenv("EXTRACTED_IN", str(record))
+    monkeypatch.setattr("events.importing.extract_chunk", _extract_recording_pid)
+    report = import_paths([seeds_dir], max_bytes=settings.EVENTDESK_MAX_FILE_BYTES, **options)
     assert report.imported == 5
-    assert stored_records() == one_process
+    return {int(pid) for pid in record.read_text().split()}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_worker_extracts_in_a_child_process_while_this_one_stores(
+    seeds_dir, monkeypatch, tmp_path
+):
+    pids = _extracting_pids(seeds_dir, monkeypatch, tmp_path, workers=1, batch_size=2)
+    assert len(pids) == 1 and os.getpid() not in pids
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_worker_extracts_a_single_chunk_here_as_no_child_could_overlap_it(
+    seeds_dir, monkeypatch, tmp_path
+):
+    assert _extracting_pids(seeds_dir, monkeypatch, tmp_path, workers=1) == {os.getpid()}
+
+
+def test_inside_a_transaction_one_worker_extracts_here_as_forking_would_break_it(
+    seeds_dir, monkeypatch, tmp_path
+):
+    pids = _extracting_pids(seeds_dir, monkeypatch, tmp_path, workers=1, batch_size=2)
+    assert pids == {os.getpid()}
 
 
 def test_storing_an_article_takes_the_same_queries_however_many_mentions_it_has(article_file):

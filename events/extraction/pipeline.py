@@ -75,28 +75,36 @@ def analyse_article(
     *,
     reference_date: dt.date | None = None,
     gazetteer: Gazetteer | None = None,
+    undated: ArticleExtraction | None = None,
 ) -> ArticleExtraction:
     """Return everything found in one parsed article.
 
     ``reference_date`` is a date known from other articles imported with this one;
     it supplies the year when the article's own text gives only a month and day.
+    ``undated`` is this article's extraction without that date: its sentences, places
+    and actors do not depend on dates and are kept rather than found again.
     """
     if parsed.error is not None:
         raise parsed.error
     gazetteer = gazetteer or load_gazetteer()
     cleaned, doc = parsed.cleaned, parsed.doc
     publication = dates.infer_publication_date(cleaned, reference_date=reference_date)
-    sentences = tuple(
-        Sentence(index=i, start=sent.start_char, end=sent.end_char, text=sent.text)
-        for i, sent in enumerate(doc.sents)
-    )
     temporal = tuple(
         dates.find_temporal_expressions(cleaned.body, anchor=publication.value or reference_date)
     )
-    found_places = tuple(places.find_places(doc, gazetteer=gazetteer, sentences=sentences))
-    found_actors = tuple(
-        entities.find_actors(doc, sentences=sentences, places=found_places, gazetteer=gazetteer)
-    )
+    if undated is not None:
+        sentences, found_places, found_actors = undated.sentences, undated.places, undated.actors
+    else:
+        sentences = tuple(
+            Sentence(index=i, start=sent.start_char, end=sent.end_char, text=sent.text)
+            for i, sent in enumerate(doc.sents)
+        )
+        found_places = tuple(places.find_places(doc, gazetteer=gazetteer, sentences=sentences))
+        found_actors = tuple(
+            entities.find_actors(
+                doc, sentences=sentences, places=found_places, gazetteer=gazetteer
+            )
+        )
     found_quotes = tuple(
         quotes.find_quotes(
             doc,

@@ -52,8 +52,9 @@ class Command(BaseCommand):
             "--workers",
             type=int,
             default=1,
-            help="Extract in this many processes (default: 1). The records are the same "
-            "whatever the number; use up to one per core.",
+            help="Extract in this many processes while this one stores (default: 1; 0 "
+            "extracts here, taking turns with storing). The records are the same whatever "
+            "the number; use up to one per core.",
         )
         parser.add_argument(
             "--batch-size",
@@ -77,8 +78,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         missing = [p for p in options["paths"] if not Path(p).exists()]
-        if options["workers"] < 1 or options["batch_size"] < 1:
-            raise CommandError("--workers and --batch-size must be at least 1")
+        if options["workers"] < 0 or options["batch_size"] < 1:
+            raise CommandError("--workers must be at least 0 and --batch-size at least 1")
         if options["watch"] is not None:
             return self._watch(options)
         if not options["paths"]:
@@ -166,7 +167,7 @@ class Command(BaseCommand):
                 interval=options["interval"],
                 should_stop=stop_requested,
                 on_batch=self._watched_batch,
-                max_files_per_batch=options["workers"] * options["batch_size"],
+                max_files_per_batch=max(options["workers"], 1) * options["batch_size"],
             )
         created = ", ".join(f"{n} {name}" for name, n in sorted(summary.created.items()))
         self.stdout.write(f"Stopped after {summary.line()} Created: {created or 'nothing'}.")
