@@ -14,8 +14,9 @@ whatever machine the benchmark runs on:
 (d) workers   the PostgreSQL import again with ``--workers 2`` (fresh database): its
               speed-up over (c) and whether it stored exactly the same records.
 
-(a) to (c) run on one core (the first this process may use); the PostgreSQL server is
-another process and runs where the system puts it. (d) runs on every core.
+(a) to (c) run on one core (the first this process may use): in (c) the import's
+extraction process and its storing process share it. The PostgreSQL server is another
+process and runs where the system puts it. (d) runs on every core.
 
     python benchmarks/import_throughput.py --articles 1000
 

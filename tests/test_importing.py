@@ -159,7 +159,8 @@ def test_one_worker_extracts_in_a_child_process_while_this_one_stores(
     seeds_dir, monkeypatch, tmp_path
 ):
     pids = _extracting_pids(seeds_dir, monkeypatch, tmp_path, workers=1, batch_size=2)
-    assert len(pids) == 1 and os.getpid() not in pids
+    assert len(pids) == 1
+    assert os.getpid() not in pids
 
 
 @pytest.mark.django_db(transaction=True)

@@ -101,9 +101,7 @@ def analyse_article(
         )
         found_places = tuple(places.find_places(doc, gazetteer=gazetteer, sentences=sentences))
         found_actors = tuple(
-            entities.find_actors(
-                doc, sentences=sentences, places=found_places, gazetteer=gazetteer
-            )
+            entities.find_actors(doc, sentences=sentences, places=found_places, gazetteer=gazetteer)
         )
     found_quotes = tuple(
         quotes.find_quotes(
