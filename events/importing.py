@@ -3,10 +3,10 @@
 Files are taken in a fixed order (sorted paths) and in chunks of ``batch_size``, so
 memory does not grow with the number of files. Each chunk is extracted as a whole
 (``nlp.pipe`` batches; undated articles are dated from the chunk's other articles),
-in ``workers`` child processes while this one stores the chunk before (or here, taking
-turns, with ``workers=0``), and stored here, in order, one transaction
-per file: a file that fails is reported by name and the rest still imports, and the
-records are the same whatever the number of workers. Re-running creates nothing new.
+in ``workers`` child processes while this one stores the chunks before it (with
+``workers=0``, here, taking turns), and stored here, in order, one transaction per file:
+a file that fails is reported by name and the rest still imports, and the records are
+the same whatever the number of workers. Re-running creates nothing new.
 """
 
 from __future__ import annotations
@@ -229,10 +229,9 @@ def _extracted(
 
     Extraction runs in ``workers`` child processes, up to ``workers + 1`` chunks ahead of
     this process, which stores the oldest one: memory stays bounded and order is kept.
-    Even one child pays on one core, since the store waits on the database for part of
-    each article and the child parses then; a thread would not, as it would hold the
-    GIL while the store waits to read each query's answer (see ``benchmarks/README.md``).
-    With no workers, extraction and storing take turns in this process.
+    Processes, not a thread: a parsing thread would hold the GIL while the store waits
+    to read each query's answer (see ``benchmarks/README.md``). With no workers,
+    extraction and storing take turns in this process.
     """
     if workers < 1:
         for chunk in chunks:

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from events.importing import extract_chunk, import_paths
 from events.models import Actor, Article, Event, Place, Quote, Statement
+from tests.conftest import memoised_extract_chunk
 
 pytestmark = pytest.mark.django_db
 
@@ -138,8 +139,6 @@ def test_worker_processes_store_exactly_what_one_process_stores(seeds_dir, monke
 
 
 def _extract_recording_pid(texts, **options):
-    from tests.conftest import memoised_extract_chunk
-
     with open(os.environ["EXTRACTED_IN"], "a") as pids:
         pids.write(f"{os.getpid()}\n")
     return memoised_extract_chunk(texts, **options)
