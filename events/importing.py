@@ -156,11 +156,11 @@ def _extraction_processes(workers: int, *, files: int, batch_size: int) -> int:
     """Return how many child processes extract: ``workers``, or 0 for this process.
 
     One child pays even on one core: the store waits on the database for part of each
-    article, and the child parses then. It is not started for a single chunk (there is
-    nothing to overlap) nor inside a transaction, which forking would break (the
+    article, and the child parses then. No child is started for a single chunk (there is
+    nothing to overlap or share) nor inside a transaction, which forking would break (the
     children must not share this process's connections, so they are closed first).
     """
-    if workers == 1 and (files <= batch_size or transaction.get_connection().in_atomic_block):
+    if files <= batch_size or transaction.get_connection().in_atomic_block:
         return 0
     return workers
 
