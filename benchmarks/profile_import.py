@@ -118,7 +118,8 @@ def main(argv: list[str] | None = None) -> int:
         started = time.perf_counter()
         try:
             with connection.execute_wrapper(count):
-                report = importing.import_paths(paths, max_bytes=10_000_000)
+                # In this process (no extraction process), so both phases are profiled.
+                report = importing.import_paths(paths, max_bytes=10_000_000, workers=0)
         finally:
             importing.services.article_record = real_record
             importing.extract_chunk = real_extract

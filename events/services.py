@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from django.db import connection, transaction
 from django.db.models import Exists, F, OuterRef, Q, Subquery, Window
+from django.db.models.constants import OnConflict
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
@@ -212,40 +213,87 @@ def article_clear_extracted(*, article: Article) -> None:
     ).delete()
 
 
-def _mention_rows(model, field: str, record_id: int, article, extracted, sentences) -> list:
+def _rows_insert(model, fields: tuple[str, ...], rows: list[tuple]) -> None:
+    """Insert rows given as tuples of ``fields`` values; a row that exists already is skipped.
+
+    For the rows an import writes by the dozen per article (mentions, aliases, keys,
+    links), which nothing reads back: building a model instance for each, as
+    ``bulk_create`` does, cost more than sending them. Values are of the fields' Python
+    types, already cut to length; the tables' unique constraints decide what "exists
+    already" means, as ``ignore_conflicts`` does.
+    """
+    if not rows:
+        return
+    ops = connection.ops
+    model_fields = [model._meta.get_field(name) for name in fields]
+    dated = [i for i, f in enumerate(model_fields) if f.get_internal_type() == "DateField"]
+    if dated:
+        rows = [
+            tuple(ops.adapt_datefield_value(v) if i in dated else v for i, v in enumerate(row))
+            for row in rows
+        ]
+    statement = "{insert} {table} ({columns}) VALUES {{values}} {suffix}".format(
+        insert=ops.insert_statement(on_conflict=OnConflict.IGNORE),
+        table=ops.quote_name(model._meta.db_table),
+        columns=", ".join(ops.quote_name(f.column) for f in model_fields),
+        suffix=ops.on_conflict_suffix_sql(model_fields, OnConflict.IGNORE, None, None),
+    )
+    row_placeholder = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    batch_size = max(1, ops.bulk_batch_size(model_fields, rows))
+    with connection.cursor() as cursor:
+        for offset in range(0, len(rows), batch_size):
+            batch = rows[offset : offset + batch_size]
+            cursor.execute(
+                statement.format(values=", ".join([row_placeholder] * len(batch))),
+                [value for row in batch for value in row],
+            )
+
+
+_EVIDENCE_FIELDS = ("article", "start", "end", "text", "sentence_start", "sentence_end")
+_PLACE_MENTION_FIELDS = (*_EVIDENCE_FIELDS, "confidence", "place")
+_ACTOR_MENTION_FIELDS = (*_EVIDENCE_FIELDS, "confidence", "actor", "via")
+_EVENT_MENTION_FIELDS = (*_EVIDENCE_FIELDS, "confidence", "event", "reported_date")
+_EVENT_MENTION_FIELDS += ("reported_fatalities", "reported_injured")
+
+
+def _mention_rows(
+    article_id: int, record_id: int, extracted, sentences, *, via: bool = False
+) -> list[tuple]:
+    """Return the rows of a record's mentions, as ``_PLACE_MENTION_FIELDS`` (or actors')."""
     rows = []
     for mention in extracted.mentions:
         sentence: Sentence | None = sentences.get(mention.sentence_index)
-        row = model(
-            article=article,
-            start=mention.start,
-            end=mention.end,
-            text=mention.text[:1000],
-            sentence_start=sentence.start if sentence else mention.start,
-            sentence_end=sentence.end if sentence else mention.end,
-            confidence=mention.confidence,
-            **{f"{field}_id": record_id},
+        row = (
+            article_id,
+            mention.start,
+            mention.end,
+            mention.text[:1000],
+            sentence.start if sentence else mention.start,
+            sentence.end if sentence else mention.end,
+            mention.confidence,
+            record_id,
         )
-        if model is ActorMention:
-            row.via = mention.via[:20]
-        rows.append(row)
+        rows.append((*row, mention.via[:20]) if via else row)
     return rows
 
 
-def _aliases_add(model, field: str, spellings_by_record: dict[int, set[str]]) -> None:
-    """Add the spellings each record does not have yet, in one query for all records."""
-    rows, seen = [], set()
+def _aliases_add(
+    model, field: str, spellings_by_record: dict[int, set[str]], known=frozenset()
+) -> None:
+    """Add the spellings each record does not have yet, in one query for all records.
+
+    ``known`` holds (record id, normalised spelling) pairs read already, left out; any
+    other spelling the record has is left to the unique constraint: reading the
+    record's aliases first would cost a query and decide the same.
+    """
+    rows, seen = [], set(known)
     for record_id, spellings in spellings_by_record.items():
         for spelling in sorted(spellings):
             normalized = names.normalise_name(spelling)[:300]
             if normalized and (record_id, normalized) not in seen:
                 seen.add((record_id, normalized))
-                rows.append(
-                    model(name=spelling[:300], normalized=normalized, **{f"{field}_id": record_id})
-                )
-    # A spelling the record has already is left to the unique constraint: reading the
-    # record's aliases first would cost a query and decide the same.
-    model.objects.bulk_create(rows, ignore_conflicts=True)
+                rows.append((spelling[:300], normalized, record_id))
+    _rows_insert(model, ("name", "normalized", field), rows)
 
 
 def _follow_merges(record):
@@ -388,9 +436,9 @@ def _places_record(
             continue
         place_ids[extracted.key] = place.pk
         spellings.setdefault(place.pk, set()).update(extracted.aliases)
-        mentions += _mention_rows(PlaceMention, "place", place.pk, article, extracted, sentences)
+        mentions += _mention_rows(article.pk, place.pk, extracted, sentences)
     _aliases_add(PlaceAlias, "place", spellings)
-    PlaceMention.objects.bulk_create(mentions, ignore_conflicts=True)
+    _rows_insert(PlaceMention, _PLACE_MENTION_FIELDS, mentions)
     created["place mentions"] += len(mentions)
     return place_ids, {p.pk: p.parent_id for p in by_geonames.values() if p is not None}
 
@@ -416,7 +464,16 @@ class _ActorProfile:
 SURNAME_CANDIDATES_LIMIT = 100
 
 
-def _actor_candidates(keys_by_actor: list[set[str]]) -> list[list[_ActorProfile]]:
+@dataclasses.dataclass
+class _Candidates:
+    """The candidate actors of each extracted actor, and the keys and aliases read with them."""
+
+    by_actor: list[list[_ActorProfile]]
+    known_keys: set[tuple[int, str]]  # (actor id, key)
+    known_aliases: set[tuple[int, str]]  # (actor id, normalised spelling)
+
+
+def _actor_candidates(keys_by_actor: list[set[str]]) -> _Candidates:
     """Return the candidate actors for each extracted actor's lookup keys, in three queries.
 
     A full-name key hit is taken as the candidates; otherwise the surname and skeleton
@@ -433,8 +490,10 @@ def _actor_candidates(keys_by_actor: list[set[str]]) -> list[list[_ActorProfile]
         .filter(rank__lte=SURNAME_CANDIDATES_LIMIT)
         .values_list("key", "actor_id")
     )
+    known_keys = set()
     for key, actor_id in recent_per_key:
         actors_by_key.setdefault(key, []).append(actor_id)
+        known_keys.add((actor_id, key))
     wanted: list[list[int]] = []
     for keys in keys_by_actor:
         # A full name found as such is enough; a bare surname must see every namesake.
@@ -448,10 +507,12 @@ def _actor_candidates(keys_by_actor: list[set[str]]) -> list[list[_ActorProfile]
         wanted.append(sorted(set(ids), reverse=True)[:SURNAME_CANDIDATES_LIMIT])
     candidate_ids = {a for ids in wanted for a in ids}
     aliases: dict[int, list[str]] = {}
-    for actor_id, name in ActorAlias.objects.filter(actor_id__in=candidate_ids).values_list(
-        "actor_id", "name"
-    ):
+    known_aliases = set()
+    for actor_id, name, normalized in ActorAlias.objects.filter(
+        actor_id__in=candidate_ids
+    ).values_list("actor_id", "name", "normalized"):
         aliases.setdefault(actor_id, []).append(name)
+        known_aliases.add((actor_id, normalized))
     profiles = {
         row["pk"]: _ActorProfile(
             name=row["name"],
@@ -466,7 +527,11 @@ def _actor_candidates(keys_by_actor: list[set[str]]) -> list[list[_ActorProfile]
             "pk", "name", "kind", "role", "country_code"
         )
     }
-    return [[profiles[a] for a in ids if a in profiles] for ids in wanted]
+    return _Candidates(
+        by_actor=[[profiles[a] for a in ids if a in profiles] for ids in wanted],
+        known_keys=known_keys,
+        known_aliases=known_aliases,
+    )
 
 
 # Mentions of a candidate actor looked at for the places it was seen in, most recent first.
@@ -526,11 +591,11 @@ def actors_resolve(
     keys = [set().union(*(names.name_keys(s) for s in group)) for group in spellings]
     candidates = _actor_candidates(keys)
     shared_places = _places_shared_with(
-        {c.pk for group in candidates for c in group}, set().union(*place_ids, set())
+        {c.pk for group in candidates.by_actor for c in group}, set().union(*place_ids, set())
     )
     best_ids: list[int | None] = []
     for extracted, group, own_places, own_spellings in zip(
-        extracted_actors, candidates, place_ids, spellings, strict=True
+        extracted_actors, candidates.by_actor, place_ids, spellings, strict=True
     ):
         profile = _ActorProfile(
             name=extracted.name,
@@ -592,14 +657,18 @@ def actors_resolve(
         if actor is not None:
             alias_spellings.setdefault(actor.pk, {actor.name}).update(own_spellings)
             keys_wanted.setdefault(actor.pk, set()).update(k[:300] for k in own_keys if k)
-    _aliases_add(ActorAlias, "actor", alias_spellings)
-    ActorKey.objects.bulk_create(
+    # What was read with the candidates is known to be there; anything else is left to
+    # the unique constraints.
+    _aliases_add(ActorAlias, "actor", alias_spellings, known=candidates.known_aliases)
+    _rows_insert(
+        ActorKey,
+        ("actor", "key"),
         [
-            ActorKey(actor_id=actor_id, key=key)
+            (actor_id, key)
             for actor_id, actor_keys in keys_wanted.items()
             for key in sorted(actor_keys)
+            if (actor_id, key) not in candidates.known_keys
         ],
-        ignore_conflicts=True,  # keys the actor has already
     )
     return resolved
 
@@ -643,8 +712,8 @@ def _actors_record(article, extracted_actors, place_ids, sentences, created) -> 
         if actor is None:
             continue
         actor_ids[extracted.key] = actor.pk
-        mentions += _mention_rows(ActorMention, "actor", actor.pk, article, extracted, sentences)
-    ActorMention.objects.bulk_create(mentions, ignore_conflicts=True)
+        mentions += _mention_rows(article.pk, actor.pk, extracted, sentences, via=True)
+    _rows_insert(ActorMention, _ACTOR_MENTION_FIELDS, mentions)
     created["actor mentions"] += len(mentions)
     return actor_ids
 
@@ -766,32 +835,52 @@ class _EventCandidate:
 
 
 def _event_candidates(
-    article, reports: list[tuple[ExtractedEvent, frozenset[int]]], parent_of, reextracted
+    article,
+    reports: list[tuple[ExtractedEvent, frozenset[int]]],
+    parent_of,
+    reextracted,
+    event_type_ids: dict[str, int],
 ) -> tuple[list[_EventCandidate], dict[int, frozenset[int]]]:
     """Return the unmerged Events the article's dated reports could be, and place containers.
 
     ``reports`` pairs each report with its places, containers included. Events are
-    fetched by date window (as wide as the coarser of the report's and the event's
-    precision allows) and compatible type, an indexed lookup, with their places; only
+    fetched by compatible type and date window (as wide as the coarser of the report's
+    and the event's precision allows), each window one range of the (type, date) index,
+    with their places; only
     those whose places nest with a report's (``clustering.places_nest``) are read in
     full with their actors, so a busy news week's events in other towns cost a row each.
     The article's own events are left out: one article reports one happening once.
     ``parent_of`` is extended with the candidates' places and their containers.
     """
-    windows = Q()
+    # (type ids, the precision the window is for or None for any, window): several
+    # reports of one article often share them. Each is a condition the index can answer
+    # alone: a type joined in, or one condition on type for several windows, would have
+    # the database read every event of the type.
+    branches: set[tuple[tuple[int, ...], str | None, tuple]] = set()
     for extracted, _ in reports:
+        types = tuple(
+            sorted(
+                event_type_ids[code]
+                for code in clustering.compatible_types(extracted.event_type)
+                if code in event_type_ids
+            )
+        )
         profile = clustering.EventProfile(
             event_type=extracted.event_type,
             start_date=extracted.start_date,
             date_precision=extracted.date_precision,
         )
         own_window = clustering.candidate_window(profile)
-        dates = Q(start_date__range=own_window)
+        branches.add((types, None, own_window))
         for precision in DatePrecision.values:  # coarser-dated events, further away
             window = clustering.candidate_window(profile, precision)
             if window != own_window:
-                dates |= Q(date_precision=precision, start_date__range=window)
-        windows |= Q(dates, event_type__code__in=clustering.compatible_types(extracted.event_type))
+                branches.add((types, precision, window))
+    windows = Q()
+    for types, precision, window in sorted(branches, key=repr):
+        if types:
+            branch = Q(event_type_id__in=types, start_date__range=window)
+            windows |= Q(branch, date_precision=precision) if precision else branch
     if not windows:
         return [], _ancestors(parent_of)
     events = Event.objects.filter(windows, merged_into__isnull=True)
@@ -868,11 +957,11 @@ def _events_record(
     decides. A report that matches a rejected event is kept with it, so the event stays
     gone; an approved event takes the report but keeps its fields as approved.
     """
-    event_types = {t.code: t for t in EventType.objects.all()}
+    event_type_ids = dict(EventType.objects.values_list("code", "pk"))
     kept = _kept_report_events(article, reextracted)
     reports = []
     for extracted in extracted_events:
-        if extracted.event_type not in event_types:
+        if extracted.event_type not in event_type_ids:
             continue
         holder = next((e for s, t, e in kept if s < extracted.end and t > extracted.start), None)
         places = [place_ids[k] for k in extracted.place_keys if k in place_ids]
@@ -884,7 +973,9 @@ def _events_record(
         for extracted, holder, places in reports
         if holder is None and extracted.start_date is not None
     ]
-    candidates, ancestors = _event_candidates(article, dated, parent_of, reextracted)
+    candidates, ancestors = _event_candidates(
+        article, dated, parent_of, reextracted, event_type_ids
+    )
     candidate_profiles = [(c.event, _event_profile(c, ancestors)) for c in candidates]
     taken: set[int] = set()  # candidates already given a report of this article
     new_events: list[Event] = []
@@ -930,7 +1021,7 @@ def _events_record(
             event = Event(
                 title=extracted.title[:300],
                 summary=extracted.summary,
-                event_type=event_types[extracted.event_type],
+                event_type_id=event_type_ids[extracted.event_type],
                 start_date=extracted.start_date,
                 end_date=_end_date(extracted),
                 date_precision=extracted.date_precision or "day",
@@ -946,40 +1037,39 @@ def _events_record(
 
     _created(Event, new_events)
     _updated(Event, merged, set(_MERGED_REPORT_FIELDS))
-    Event.places.through.objects.bulk_create(
-        [
-            Event.places.through(event_id=event.pk, place_id=place_id)
-            for event, places in event_places
-            for place_id in places
-        ],
-        ignore_conflicts=True,
+    _rows_insert(
+        Event.places.through,
+        ("event", "place"),
+        [(event.pk, place_id) for event, places in event_places for place_id in places],
     )
-    EventActor.objects.bulk_create(
+    _rows_insert(
+        EventActor,
+        ("event", "actor", "role"),
         [
-            EventActor(event_id=event.pk, actor_id=actor_id, role=role or ActorRole.OTHER)
+            (event.pk, actor_id, role or ActorRole.OTHER)
             for event, roles in event_actors
             for actor_id, role in roles
         ],
-        ignore_conflicts=True,
     )
-    EventMention.objects.bulk_create(
+    _rows_insert(
+        EventMention,
+        _EVENT_MENTION_FIELDS,
         [
-            EventMention(
-                article=article,
-                event_id=event.pk,
-                start=extracted.start,
-                end=extracted.end,
-                text=article.body[extracted.start : extracted.end][:1000],
-                sentence_start=extracted.start,
-                sentence_end=extracted.end,
-                confidence=extracted.confidence,
-                reported_date=extracted.start_date,
-                reported_fatalities=extracted.fatalities,
-                reported_injured=extracted.injured,
+            (
+                article.pk,
+                extracted.start,
+                extracted.end,
+                article.body[extracted.start : extracted.end][:1000],
+                extracted.start,
+                extracted.end,
+                extracted.confidence,
+                event.pk,
+                extracted.start_date,
+                extracted.fatalities,
+                extracted.injured,
             )
             for event, extracted in mentions
         ],
-        ignore_conflicts=True,
     )
     created["events"] += len(new_events)
     created["event mentions"] += len(mentions)

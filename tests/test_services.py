@@ -6,15 +6,18 @@ import datetime as dt
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from events import services
 from events.extraction.types import ExtractedEvent
 from events.models import (
     Actor,
+    ActorKey,
     ActorMention,
     Deletion,
     Event,
     EventMention,
+    EventType,
     Place,
     PlaceMention,
     Quote,
@@ -240,13 +243,12 @@ def test_a_review_of_an_imported_record_follows_its_imported_version(imported_ac
 def test_actor_candidates_are_the_most_recent_namesakes_of_a_shared_name_key(
     make_records, monkeypatch
 ):
-    from events.models import ActorKey
 
     monkeypatch.setattr(services, "SURNAME_CANDIDATES_LIMIT", 2)
     namesakes = [make_records.actor(name) for name in ("Ola Nowak", "Jan Nowak", "Piotr Nowak")]
     ActorKey.objects.bulk_create(ActorKey(actor=actor, key="nowak") for actor in namesakes)
 
-    (candidates,) = services._actor_candidates([{"nowak"}])
+    (candidates,) = services._actor_candidates([{"nowak"}]).by_actor
 
     assert [c.name for c in candidates] == ["Piotr Nowak", "Jan Nowak"]
 
@@ -284,7 +286,11 @@ def _candidate_titles(article, report, places) -> set[str]:
     parent_of = services._parents_read(set(places), {})
     own_places = services._with_ancestors(places, services._ancestors(parent_of))
     candidates, _ = services._event_candidates(
-        article, [(report, own_places)], parent_of, reextracted=False
+        article,
+        [(report, own_places)],
+        parent_of,
+        reextracted=False,
+        event_type_ids=dict(EventType.objects.values_list("code", "pk")),
     )
     return {candidate.event.title for candidate in candidates}
 
@@ -329,6 +335,66 @@ def test_a_coarser_dated_event_is_a_candidate_as_far_away_as_its_precision_allow
     code = make_records.event("a year later", start_date="2024-03-20").event_type.code
 
     assert _candidate_titles(article, _report(code, "2023-03-13"), []) == {"the week of the 20th"}
+
+
+@pytest.mark.skipif(
+    connection.vendor != "sqlite",
+    reason="reads SQLite's query plan (PostgreSQL's follows statistics)",
+)
+def test_event_candidates_are_read_by_type_and_date_range_not_every_event_of_the_type(
+    make_records,
+):
+    article = make_records.article()
+    code = make_records.event("a fire").event_type.code
+    reports = [_report(code, "2023-03-13"), _report(code, "2023-01-02", precision="month")]
+    parent_of: dict = {}
+    with CaptureQueriesContext(connection) as queries:
+        services._event_candidates(
+            article,
+            [(report, frozenset()) for report in reports],
+            parent_of,
+            reextracted=False,
+            event_type_ids=dict(EventType.objects.values_list("code", "pk")),
+        )
+    (window_query,) = [q["sql"] for q in queries if "events_event_places" in q["sql"]]
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + window_query)
+        event_reads = [row[3] for row in cursor.fetchall() if "events_event " in row[3] + " "]
+
+    # Each window is one index range; a bare type lookup would read all of the type's events.
+    assert event_reads
+    assert all("start_date>? AND start_date<?" in read for read in event_reads), event_reads
+
+
+def test_rows_insert_skips_rows_that_exist_and_stores_dates(make_records):
+    event, article = make_records.event(), make_records.article()
+    row = (article.pk, 0, 4, "fire", 0, 10, 0.9, event.pk, dt.date(2023, 3, 13), 4, None)
+
+    services._rows_insert(EventMention, services._EVENT_MENTION_FIELDS, [row])
+    services._rows_insert(EventMention, services._EVENT_MENTION_FIELDS, [row])
+
+    (mention,) = EventMention.objects.filter(event=event)
+    assert (mention.text, mention.reported_date, mention.reported_fatalities) == (
+        "fire",
+        dt.date(2023, 3, 13),
+        4,
+    )
+
+
+def test_resolving_a_known_actor_again_sends_none_of_its_keys_and_spellings(db):
+    extracted = services.ExtractedActor(
+        key="a1", name="Anna Kowalczyk", kind="person", mentions=(), aliases=("A. Kowalczyk",)
+    )
+    (actor,) = services.actors_resolve(extracted_actors=[extracted], place_ids=[frozenset()])
+    keys, aliases = actor.keys.count(), actor.aliases.count()
+
+    with CaptureQueriesContext(connection) as queries:
+        (resolved,) = services.actors_resolve(extracted_actors=[extracted], place_ids=[frozenset()])
+
+    assert resolved == actor
+    assert (keys, aliases) == (actor.keys.count(), actor.aliases.count()) != (0, 0)
+    inserts = [q["sql"] for q in queries if q["sql"].startswith("INSERT")]
+    assert not [sql for sql in inserts if "events_actorkey" in sql or "events_actoralias" in sql]
 
 
 @pytest.mark.skipif(
