@@ -252,8 +252,14 @@ def _rows_insert(model, fields: tuple[str, ...], rows: list[tuple]) -> None:
 _EVIDENCE_FIELDS = ("article", "start", "end", "text", "sentence_start", "sentence_end")
 _PLACE_MENTION_FIELDS = (*_EVIDENCE_FIELDS, "confidence", "place")
 _ACTOR_MENTION_FIELDS = (*_EVIDENCE_FIELDS, "confidence", "actor", "via")
-_EVENT_MENTION_FIELDS = (*_EVIDENCE_FIELDS, "confidence", "event", "reported_date")
-_EVENT_MENTION_FIELDS += ("reported_fatalities", "reported_injured")
+_EVENT_MENTION_FIELDS = (
+    *_EVIDENCE_FIELDS,
+    "confidence",
+    "event",
+    "reported_date",
+    "reported_fatalities",
+    "reported_injured",
+)
 
 
 def _mention_rows(
