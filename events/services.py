@@ -851,17 +851,16 @@ def _event_candidates(
 
     ``reports`` pairs each report with its places, containers included. Events are
     fetched by compatible type and date window (as wide as the coarser of the report's
-    and the event's precision allows), each window one range of the (type, date) index,
-    with their places; only
-    those whose places nest with a report's (``clustering.places_nest``) are read in
-    full with their actors, so a busy news week's events in other towns cost a row each.
+    and the event's precision allows), with their places; only those whose places nest
+    with a report's (``clustering.places_nest``) are read in full with their actors, so
+    a busy news week's events in other towns cost a row each.
     The article's own events are left out: one article reports one happening once.
     ``parent_of`` is extended with the candidates' places and their containers.
     """
-    # (type ids, the precision the window is for or None for any, window): several
-    # reports of one article often share them. Each is a condition the index can answer
-    # alone: a type joined in, or one condition on type for several windows, would have
-    # the database read every event of the type.
+    # (type ids, the precision the window is for or None for any, window), shared by
+    # many of an article's reports. Each is one range of an index on the event row: a
+    # joined type, or one type condition over several windows, had SQLite read every
+    # event of the type.
     branches: set[tuple[tuple[int, ...], str | None, tuple]] = set()
     for extracted, _ in reports:
         types = tuple(
@@ -871,6 +870,8 @@ def _event_candidates(
                 if code in event_type_ids
             )
         )
+        if not types:
+            continue
         profile = clustering.EventProfile(
             event_type=extracted.event_type,
             start_date=extracted.start_date,
@@ -884,9 +885,8 @@ def _event_candidates(
                 branches.add((types, precision, window))
     windows = Q()
     for types, precision, window in sorted(branches, key=repr):
-        if types:
-            branch = Q(event_type_id__in=types, start_date__range=window)
-            windows |= Q(branch, date_precision=precision) if precision else branch
+        branch = Q(event_type_id__in=types, start_date__range=window)
+        windows |= Q(branch, date_precision=precision) if precision else branch
     if not windows:
         return [], _ancestors(parent_of)
     events = Event.objects.filter(windows, merged_into__isnull=True)
