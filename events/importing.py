@@ -142,8 +142,9 @@ def import_paths(
     processes = _extraction_processes(workers, files=total, batch_size=batch_size)
     for chunk, items in _extracted(chunks, workers=processes):
         gazetteer = gazetteer or load_gazetteer()
+        cache = services.StoreCache.read()  # once a chunk, not once a file
         for pending, item in zip(chunk, items, strict=True):
-            _store(pending, item, gazetteer=gazetteer, dry_run=dry_run)
+            _store(pending, item, gazetteer=gazetteer, cache=cache, dry_run=dry_run)
             finish(pending.outcome)
         stored += len(chunk)
         if stored >= next_statistics and not dry_run:
@@ -338,7 +339,7 @@ def _actor_keys(extraction: ArticleExtraction) -> set[str]:
     return {fold_name(actor.name) for actor in extraction.actors}
 
 
-def _store(pending: _Pending, item: ChunkItem, *, gazetteer, dry_run: bool) -> None:
+def _store(pending: _Pending, item: ChunkItem, *, gazetteer, cache=None, dry_run: bool) -> None:
     """Store one file's extraction in its own transaction and fill in its outcome."""
     outcome = pending.outcome
     if item.extraction is None:
@@ -351,7 +352,10 @@ def _store(pending: _Pending, item: ChunkItem, *, gazetteer, dry_run: bool) -> N
         # article_record is one transaction; a dry run wraps it in one that is rolled back.
         with transaction.atomic() if dry_run else contextlib.nullcontext():
             recorded = services.article_record(
-                source=source, extraction=item.extraction, gazetteer=gazetteer
+                source=source,
+                extraction=item.extraction,
+                gazetteer=gazetteer,
+                cache=cache,
             )
             if dry_run:
                 transaction.set_rollback(True)

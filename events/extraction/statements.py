@@ -154,13 +154,17 @@ def _synonym_index() -> dict[str, str]:
     return index
 
 
+@functools.lru_cache(maxsize=65536)
 def _skeleton(word: str) -> str:
     """Return a name's consonants without repeats: Yeltsin and Eltsin both give "ltsn"."""
     consonants = re.sub(r"[aeiouy]", "", word.lower())
     return re.sub(r"(.)\1+", r"\1", consonants)
 
 
-def _content_words(text: str) -> list[tuple[str, str, bool, str]]:
+# A new quote is compared with each of its speaker's recent statements, and each
+# statement with every new quote of that speaker: the same texts come back again and again.
+@functools.lru_cache(maxsize=8192)
+def _content_words(text: str) -> tuple[tuple[str, str, bool, str], ...]:
     """Return (key, stem, is_name, word) for each content word of ``text``."""
     synonyms = _synonym_index()
     words = []
@@ -170,7 +174,7 @@ def _content_words(text: str) -> list[tuple[str, str, bool, str]]:
             continue
         stem = _stem(lowered)
         words.append((synonyms.get(stem, stem), stem, raw[:1].isupper(), lowered))
-    return words
+    return tuple(words)
 
 
 def _words_match(left: tuple[str, str, bool, str], right: tuple[str, str, bool, str]) -> bool:
@@ -181,7 +185,13 @@ def _words_match(left: tuple[str, str, bool, str], right: tuple[str, str, bool, 
         skeleton = _skeleton(left[3])
         if len(skeleton) >= 2 and skeleton == _skeleton(right[3]):
             return True
-    return len(left[1]) >= 5 and len(right[1]) >= 5 and fuzz.ratio(left[1], right[1]) >= 86
+    return len(left[1]) >= 5 and len(right[1]) >= 5 and _stems_close(left[1], right[1])
+
+
+@functools.lru_cache(maxsize=65536)
+def _stems_close(left: str, right: str) -> bool:
+    """Say whether two stems differ by a letter or so ("negotiat" / "negociat")."""
+    return fuzz.ratio(left, right) >= 86
 
 
 def statement_similarity(text_a: str, text_b: str) -> float:

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from events.extraction import entities, places
+from events.extraction.nlp import doc_text
 from events.extraction.pipeline import analyse_article, parse_articles
 
 UNDATED = (
@@ -39,3 +40,12 @@ def test_an_undated_extraction_is_dated_again_without_finding_its_places_and_act
     assert dated.published_on == dt.date(2022, 3, 3)
     assert dated == from_scratch
     assert [e.start_date for e in dated.events] != [e.start_date for e in undated.events]
+
+
+def test_sentences_and_the_docs_text_are_the_cleaned_body_itself(parsed):
+    extraction = analyse_article(parsed)
+    body = parsed.cleaned.body
+
+    assert doc_text(parsed.doc) is body
+    assert [s.text for s in extraction.sentences] == [s.text for s in parsed.doc.sents]
+    assert all(body[s.start : s.end] == s.text for s in extraction.sentences)
