@@ -983,14 +983,11 @@ def _event_candidates(
     parent_of.update(_parents_read((), parent_of, cache.place_parents))
     ancestors = _ancestors(parent_of)
     report_places = {places for _, places in reports}
-    nesting = [
-        event_id
-        for event_id, event_places in places_of.items()
-        if any(
-            clustering.places_nest(places, _with_ancestors(event_places, ancestors))
-            for places in report_places
-        )
-    ]
+    nesting = []
+    for event_id, event_places in places_of.items():
+        contained = _with_ancestors(event_places, ancestors)
+        if any(clustering.places_nest(places, contained) for places in report_places):
+            nesting.append(event_id)
     candidates = {
         event.pk: _EventCandidate(event, places_of[event.pk])
         for event in Event.objects.filter(pk__in=nesting).only(*_CANDIDATE_EVENT_FIELDS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -21,6 +22,8 @@ DEFAULT_FALLBACK_ENCODINGS = ("cp1252",)
 ARTICLE_SUFFIXES = {".txt"}
 # Share of control characters above which a decoded file is treated as binary.
 CONTROL_CHARACTER_LIMIT = 0.02
+# Unicode's control characters (category Cc) but for line breaks, tabs and form feeds.
+_CONTROL_CHARACTER_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 
 class SourceError(Exception):
@@ -87,7 +90,7 @@ def read_source(
     if b"\x00" in data:
         raise SourceError("binary", "binary file (contains NUL bytes), not text")
     text, encoding = _decode(data, fallback_encodings)
-    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f")
+    controls = len(_CONTROL_CHARACTER_RE.findall(text))
     if controls / len(text) > CONTROL_CHARACTER_LIMIT:
         raise SourceError("binary", "binary file (control characters), not text")
     if not text.strip():
