@@ -605,6 +605,16 @@ def _places_shared_with(actor_ids: set[int], place_ids: set[int]) -> dict[int, s
     return shared
 
 
+def _table(model) -> str:
+    """Return ``model``'s table quoted, for the few reads written as SQL."""
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _column(model, name: str) -> str:
+    """Return ``model``'s column ``name``, quoted and qualified by its table."""
+    return f"{_table(model)}.{connection.ops.quote_name(name)}"
+
+
 def _places_of_recent_articles(
     actor_ids: set[int], since: dict[int, int], place_ids: set[int]
 ) -> list[tuple[int, int]]:
@@ -614,10 +624,8 @@ def _places_of_recent_articles(
     counts. Written as SQL: as the database grows, more actors have a ``since``, and the
     ORM spent longer building one condition each than the database spent answering.
     """
-    quote = connection.ops.quote_name
-    actor_column = f"{quote(ActorMention._meta.db_table)}.{quote('actor_id')}"
-    article_column = f"{quote(ActorMention._meta.db_table)}.{quote('article_id')}"
-    places = quote(PlaceMention._meta.db_table)
+    actor_column = _column(ActorMention, "actor_id")
+    article_column = _column(ActorMention, "article_id")
     conditions, params = [], []
     if actor_ids:
         conditions.append(f"{actor_column} IN ({', '.join(['%s'] * len(actor_ids))})")
@@ -627,11 +635,12 @@ def _places_of_recent_articles(
         params += [actor_id, article_id]
     if not conditions:
         return []
+    place_column = _column(PlaceMention, "place_id")
     sql = (
-        f"SELECT DISTINCT {actor_column}, {places}.{quote('place_id')} "
-        f"FROM {quote(ActorMention._meta.db_table)} INNER JOIN {places} "
-        f"ON {places}.{quote('article_id')} = {article_column} "
-        f"WHERE {places}.{quote('place_id')} IN ({', '.join(['%s'] * len(place_ids))}) "
+        f"SELECT DISTINCT {actor_column}, {place_column} "
+        f"FROM {_table(ActorMention)} INNER JOIN {_table(PlaceMention)} "
+        f"ON {_column(PlaceMention, 'article_id')} = {article_column} "
+        f"WHERE {place_column} IN ({', '.join(['%s'] * len(place_ids))}) "
         f"AND ({' OR '.join(conditions)})"
     )
     with connection.cursor() as cursor:
@@ -1007,37 +1016,32 @@ def _events_in_windows(branches, exclude_article: Article | None) -> list[tuple]
     event (None for an event with no place). Written as SQL: the ORM spent longer
     building this query's dozen OR-ed branches than the database spent answering it.
     """
-    quote = connection.ops.quote_name
-
-    def column(model, name: str) -> str:
-        return f"{quote(model._meta.db_table)}.{quote(name)}"
-
     event_places = Event.places.through
     conditions, params = [], []
     for types, precision, (start, end) in branches:
         condition = (
-            f"{column(Event, 'event_type_id')} IN ({', '.join(['%s'] * len(types))}) "
-            f"AND {column(Event, 'start_date')} BETWEEN %s AND %s"
+            f"{_column(Event, 'event_type_id')} IN ({', '.join(['%s'] * len(types))}) "
+            f"AND {_column(Event, 'start_date')} BETWEEN %s AND %s"
         )
         params += [*types, *(connection.ops.adapt_datefield_value(d) for d in (start, end))]
         if precision:
-            condition += f" AND {column(Event, 'date_precision')} = %s"
+            condition += f" AND {_column(Event, 'date_precision')} = %s"
             params.append(precision)
         conditions.append(f"({condition})")
     sql = (
-        f"SELECT {column(Event, 'id')}, {column(event_places, 'place_id')}, "
-        f"{column(Place, 'parent_id')} FROM {quote(Event._meta.db_table)} "
-        f"LEFT OUTER JOIN {quote(event_places._meta.db_table)} "
-        f"ON {column(event_places, 'event_id')} = {column(Event, 'id')} "
-        f"LEFT OUTER JOIN {quote(Place._meta.db_table)} "
-        f"ON {column(Place, 'id')} = {column(event_places, 'place_id')} "
-        f"WHERE {column(Event, 'merged_into_id')} IS NULL AND ({' OR '.join(conditions)})"
+        f"SELECT {_column(Event, 'id')}, {_column(event_places, 'place_id')}, "
+        f"{_column(Place, 'parent_id')} FROM {_table(Event)} "
+        f"LEFT OUTER JOIN {_table(event_places)} "
+        f"ON {_column(event_places, 'event_id')} = {_column(Event, 'id')} "
+        f"LEFT OUTER JOIN {_table(Place)} "
+        f"ON {_column(Place, 'id')} = {_column(event_places, 'place_id')} "
+        f"WHERE {_column(Event, 'merged_into_id')} IS NULL AND ({' OR '.join(conditions)})"
     )
     if exclude_article is not None:
         sql += (
-            f" AND NOT EXISTS (SELECT 1 FROM {quote(EventMention._meta.db_table)} "
-            f"WHERE {column(EventMention, 'event_id')} = {column(Event, 'id')} "
-            f"AND {column(EventMention, 'article_id')} = %s)"
+            f" AND NOT EXISTS (SELECT 1 FROM {_table(EventMention)} "
+            f"WHERE {_column(EventMention, 'event_id')} = {_column(Event, 'id')} "
+            f"AND {_column(EventMention, 'article_id')} = %s)"
         )
         params.append(exclude_article.pk)
     with connection.cursor() as cursor:
