@@ -359,7 +359,11 @@ def _store(pending: _Pending, item: ChunkItem, *, gazetteer, cache=None, dry_run
             )
             if dry_run:
                 transaction.set_rollback(True)
+                if cache is not None:
+                    cache.rolled_back()
     except Exception as exc:  # reported by name; the rest of the batch goes on
+        if cache is not None:
+            cache.rolled_back()
         outcome.status = FileStatus.FAILED
         outcome.reason = f"could not be stored: {type(exc).__name__}: {exc}"
     else:

@@ -218,6 +218,11 @@ class StoreCache:
     def read(cls) -> StoreCache:
         return cls(event_type_ids=dict(EventType.objects.values_list("code", "pk")))
 
+    def rolled_back(self) -> None:
+        """Forget the places learnt: a rolled-back article's new places are gone, and
+        SQLite gives their ids to the next ones."""
+        self.place_parents.clear()
+
 
 def article_clear_extracted(*, article: Article) -> None:
     """Remove what the extractor made from an article, keeping what editors decided."""

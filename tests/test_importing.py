@@ -9,8 +9,11 @@ from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from events import importing, services
+from events.extraction.gazetteer import load_gazetteer
 from events.importing import extract_chunk, import_paths
 from events.models import Actor, Article, Event, Place, Quote, Statement
+from events.sources import read_source
 from tests.conftest import memoised_extract_chunk
 
 pytestmark = pytest.mark.django_db
@@ -120,6 +123,22 @@ def test_a_chunk_of_files_reads_the_event_types_once_not_once_a_file(seeds_dir):
 
     assert report.imported == 5
     assert len([q for q in queries if 'FROM "events_eventtype"' in q["sql"]]) == 1
+
+
+def test_a_dry_run_leaves_nothing_it_learnt_in_the_chunks_cache(article_file):
+    text = " date 2021-09-02 Mayor Ilse Vandermeer said a flood hit Ghent, Belgium.\n"
+    path = article_file("flood.txt", text)
+    source = read_source(path, max_bytes=100_000)
+    (item,) = memoised_extract_chunk([source.text])
+    pending = importing._Pending(source, importing.FileOutcome(path, importing.FileStatus.IMPORTED))
+    cache = services.StoreCache.read()
+
+    importing._store(pending, item, gazetteer=load_gazetteer(), cache=cache, dry_run=True)
+
+    assert pending.outcome.created["places"] > 0
+    assert not Place.objects.exists()
+    # Its places were rolled back; SQLite would give their ids to the next ones.
+    assert cache.place_parents == {}
 
 
 def test_the_order_files_are_given_in_does_not_change_the_records(seeds_dir):
