@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import gc
 import multiprocessing
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
@@ -245,6 +246,9 @@ def _extracted(
     # Children are forked: load the model and gazetteer once, here, and share them.
     load_nlp()
     load_gazetteer()
+    # Their millions of objects live as long as the process: out of the collector's
+    # sight, full collections stop walking them (and stop copying the children's pages).
+    gc.freeze()
     connections.close_all()  # a forked child must not share this process's connections
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:

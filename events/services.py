@@ -345,25 +345,75 @@ def _follow_merges(record):
 
 
 def _created(model, records: list) -> list:
-    """Insert machine-made records in bulk, without history rows.
+    """Insert machine-made records in bulk, without history rows, and give them their ids.
 
     An import writes thousands of records an editor may never open; copying each into
     its history table would double the writes. History starts when a record is first
     edited: ``history_snapshot`` then records it as imported, so the editor's change can
     still be compared and reverted.
+
+    What ``bulk_create`` sends, built by hand: on an import's few dozen inserts an
+    article, building the statement cost more than the database took to run it.
     """
-    if records:
-        model.objects.bulk_create(records)
+    if not records:
+        return records
+    ops = connection.ops
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    pk = model._meta.pk
+    statement = "INSERT INTO {table} ({columns}) VALUES {{values}} RETURNING {pk}".format(
+        table=ops.quote_name(model._meta.db_table),
+        columns=", ".join(ops.quote_name(f.column) for f in fields),
+        pk=ops.quote_name(pk.column),
+    )
+    row_placeholder = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    batch_size = max(1, ops.bulk_batch_size(fields, records))
+    with connection.cursor() as cursor:
+        for offset in range(0, len(records), batch_size):
+            batch = records[offset : offset + batch_size]
+            params = [
+                f.get_db_prep_save(f.pre_save(record, add=True), connection)
+                for record in batch
+                for f in fields
+            ]
+            cursor.execute(
+                statement.format(values=", ".join([row_placeholder] * len(batch))), params
+            )
+            # Rows come back in the order they were sent, as bulk_create also relies on.
+            for record, (pk_value,) in zip(batch, cursor.fetchall(), strict=True):
+                setattr(record, pk.attname, pk_value)
+                record._state.adding = False
+                record._state.db = connection.alias
     return records
 
 
 def _updated(model, records: dict, fields: set[str]) -> None:
+    """Save ``fields`` of several records in one statement (``bulk_update``, by hand)."""
     if not records:
         return
     now = timezone.now()
     for record in records.values():
         record.updated_at = now  # bulk updates skip auto_now
-    model.objects.bulk_update(list(records.values()), sorted({*fields, "updated_at"}))
+    ops = connection.ops
+    pk_column = ops.quote_name(model._meta.pk.column)
+    cast = connection.features.requires_casted_case_in_updates
+    assignments, params = [], []
+    for name in sorted({*fields, "updated_at"}):
+        field = model._meta.get_field(name)
+        then = f"CAST(%s AS {field.cast_db_type(connection)})" if cast else "%s"
+        assignments.append(
+            f"{ops.quote_name(field.column)} = CASE {pk_column} "
+            + " ".join([f"WHEN %s THEN {then}"] * len(records))
+            + " END"
+        )
+        for pk_value, record in records.items():
+            params += [pk_value, field.get_db_prep_save(getattr(record, field.attname), connection)]
+    ids = list(records)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {ops.quote_name(model._meta.db_table)} SET {', '.join(assignments)} "
+            f"WHERE {pk_column} IN ({', '.join(['%s'] * len(ids))})",
+            [*params, *ids],
+        )
 
 
 def history_snapshot(records: Iterable) -> None:
@@ -668,14 +718,8 @@ def actors_resolve(
     spellings = [{e.name, *e.aliases} for e in extracted_actors]
     keys = [set().union(*(names.name_keys(s) for s in group)) for group in spellings]
     candidates = _actor_candidates(keys)
-    shared_places = _places_shared_with(
-        {c.pk for group in candidates.by_actor for c in group}, set().union(*place_ids, set())
-    )
-    best_ids: list[int | None] = []
-    for extracted, group, own_places, own_spellings in zip(
-        extracted_actors, candidates.by_actor, place_ids, spellings, strict=True
-    ):
-        profile = _ActorProfile(
+    profiles = [
+        _ActorProfile(
             name=extracted.name,
             aliases=tuple(sorted(own_spellings)),
             kind=extracted.kind,
@@ -683,16 +727,29 @@ def actors_resolve(
             country_code=extracted.country_code,
             place_keys=own_places,
         )
+        for extracted, own_places, own_spellings in zip(
+            extracted_actors, place_ids, spellings, strict=True
+        )
+    ]
+    scored = [
+        [(candidate, *names.actor_match_scores(profile, candidate)) for candidate in group]
+        for profile, group in zip(profiles, candidates.by_actor, strict=True)
+    ]
+    thresholds = [
+        names.SOLE_CANDIDATE_THRESHOLD if len(group) == 1 else ACTOR_MATCH_THRESHOLD
+        for group in candidates.by_actor
+    ]
+    shared_places = _places_shared_with(
+        _place_sensitive(scored, thresholds, place_ids), set().union(*place_ids, set())
+    )
+    best_ids: list[int | None] = []
+    for group, threshold, own_places in zip(scored, thresholds, place_ids, strict=True):
         best, best_score = None, 0.0
-        for candidate in group:
-            candidate = dataclasses.replace(
-                candidate, place_keys=frozenset(shared_places.get(candidate.pk, ()))
-            )
-            score = names.actor_match_score(profile, candidate)
+        for candidate, apart, together in group:
+            score = together if own_places & shared_places.get(candidate.pk, set()) else apart
             if score > best_score:
                 best, best_score = candidate, score
         # A bare surname cannot tell namesakes apart; it is trusted only when one actor fits.
-        threshold = names.SOLE_CANDIDATE_THRESHOLD if len(group) == 1 else ACTOR_MATCH_THRESHOLD
         best_ids.append(best.pk if best is not None and best_score >= threshold else None)
     matched = Actor.objects.select_related("merged_into").in_bulk(
         {pk for pk in best_ids if pk is not None}
@@ -749,6 +806,33 @@ def actors_resolve(
         ],
     )
     return resolved
+
+
+def _place_sensitive(scored, thresholds, place_ids) -> set[int]:
+    """Return the candidate actors whose shared places could change a match.
+
+    Shared places can only raise a score. A group's match is the same whatever the
+    places when its best candidate by name alone passes the threshold and no other can
+    catch up with it; otherwise only the candidates whose score with places would reach
+    both the threshold and the best score without them are looked up.
+    """
+    sensitive = set()
+    for group, threshold, own_places in zip(scored, thresholds, place_ids, strict=True):
+        if not own_places or not group:
+            continue
+        best_apart = max(apart for _, apart, _ in group)
+        leader = next(i for i, (_, apart, _) in enumerate(group) if apart == best_apart)
+        if best_apart >= threshold and all(
+            together < best_apart for i, (_, _, together) in enumerate(group) if i != leader
+        ):
+            continue
+        floor = max(threshold, best_apart)
+        sensitive.update(
+            candidate.pk
+            for candidate, apart, together in group
+            if together > apart and together >= floor
+        )
+    return sensitive
 
 
 def _actor_fill_in(actor: Actor, extracted: ExtractedActor) -> set[str]:
@@ -847,7 +931,7 @@ def _quotes_record(article, extracted_quotes, actor_ids, sentences, created, ree
             statement = Statement(text=extracted.text, speaker_id=speaker_id)
             new_statements.append(statement)
         linked.append(statement)
-    Statement.objects.bulk_create(new_statements)
+    _created(Statement, new_statements)
     quotes = []
     for extracted, speaker_id, statement in zip(new_quotes, speakers, linked, strict=True):
         sentence = sentences.get(extracted.sentence_index)

@@ -17,6 +17,7 @@ from events.models import (
     Deletion,
     Event,
     EventMention,
+    EventType,
     Place,
     PlaceMention,
     Quote,
@@ -265,6 +266,85 @@ def test_an_actors_shared_places_come_from_its_most_recent_mentions(make_records
     assert services._places_shared_with({actor.pk}, places) == {actor.pk: places}
     monkeypatch.setattr(services, "SHARED_PLACES_MENTIONS_LIMIT", 1)
     assert services._places_shared_with({actor.pk}, places) == {actor.pk: {sopot.pk}}
+
+
+def test_shared_places_are_read_only_for_candidates_they_could_decide(make_records):
+    sure = make_records.actor("Anna Kowalczyk")
+    namesake = make_records.actor("Kowalczyk")
+    scored = [
+        [(sure, 0.95, 1.0), (namesake, 0.5, 0.65)],
+        [(sure, 0.7, 0.75), (namesake, 0.6, 0.75)],
+        [(namesake, 0.45, 0.6)],
+    ]
+    thresholds = [0.75, 0.75, 0.5]
+
+    sensitive = services._place_sensitive(scored, thresholds, [frozenset({1})] * 3)
+
+    # The first group is decided by name: its namesake cannot reach 0.95 even with places.
+    assert services._place_sensitive(scored[:1], thresholds[:1], [frozenset({1})]) == set()
+    # In the others, shared places could lift either candidate over the threshold.
+    assert sensitive == {sure.pk, namesake.pk}
+    assert services._place_sensitive(scored[2:], thresholds[2:], [frozenset({1})]) == {namesake.pk}
+    assert not services._place_sensitive(scored, thresholds, [frozenset()] * 3)
+
+
+def test_a_bare_surname_still_matches_through_shared_places(make_records):
+    gdansk, sopot = make_records.place("Gdansk"), make_records.place("Sopot")
+    anna, jan = services.actors_resolve(
+        extracted_actors=[
+            services.ExtractedActor(key=key, name=name, kind="person", mentions=(), aliases=())
+            for key, name in (("a1", "Anna Kowalczyk"), ("a2", "Jan Kowalczyk"))
+        ],
+        place_ids=[frozenset(), frozenset()],
+    )
+    make_records.actor_mention(anna, article := make_records.article("Anna Kowalczyk, Gdansk."))
+    make_records.place_mention(gdansk, article)
+    bare = services.ExtractedActor(
+        key="a1", name="Kowalczyk", kind="person", mentions=(), aliases=()
+    )
+
+    (elsewhere,) = services.actors_resolve(
+        extracted_actors=[bare], place_ids=[frozenset({sopot.pk})]
+    )
+    (here,) = services.actors_resolve(extracted_actors=[bare], place_ids=[frozenset({gdansk.pk})])
+
+    assert elsewhere not in (anna, jan)  # two namesakes, nothing to tell them apart
+    assert here == anna
+
+
+def test_records_created_in_bulk_get_their_ids_and_every_field_back(db):
+    event_type = EventType.objects.order_by("code").first()
+    events = [
+        Event(title=f"Fire {n}", event_type=event_type, start_date=dt.date(2023, 3, n))
+        for n in (1, 2)
+    ]
+    events[1].conflicts = [{"field": "fatalities", "values": [3, 4]}]
+
+    services._created(Event, events)
+
+    stored = Event.objects.in_bulk([e.pk for e in events])
+    assert [stored[e.pk].title for e in events] == ["Fire 1", "Fire 2"]
+    assert stored[events[1].pk].start_date == dt.date(2023, 3, 2)
+    assert stored[events[1].pk].conflicts == [{"field": "fatalities", "values": [3, 4]}]
+    assert stored[events[0].pk].created_at is not None
+    assert not events[0]._state.adding
+
+
+def test_records_updated_in_bulk_keep_each_records_own_values(make_records):
+    first, second = make_records.event("Fire"), make_records.event("Flood")
+    first.end_date, first.fatalities = dt.date(2023, 3, 20), 4
+    second.end_date, second.conflicts = None, [{"field": "fatalities"}]
+    before = second.updated_at
+
+    services._updated(
+        Event, {first.pk: first, second.pk: second}, {"end_date", "fatalities", "conflicts"}
+    )
+
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.end_date, first.fatalities) == (dt.date(2023, 3, 20), 4)
+    assert (second.end_date, second.conflicts) == (None, [{"field": "fatalities"}])
+    assert second.updated_at > before
 
 
 def _report(event_type: str, start_date: str, precision: str = "day") -> ExtractedEvent:

@@ -286,23 +286,35 @@ def actor_match_score(a: Any, b: Any) -> float:
     name score low; a bare surname scores between ``SOLE_CANDIDATE_THRESHOLD`` and
     ``MATCH_THRESHOLD`` unless the same role or shared places support it.
     """
+    apart, together = actor_match_scores(a, b)
+    return together if _shared_places(a, b) else apart
+
+
+def actor_match_scores(a: Any, b: Any) -> tuple[float, float]:
+    """Return ``actor_match_score`` of two profiles if they share no place, and if they do.
+
+    Where an actor was seen is the one costly part of a profile to read; with both
+    scores, a caller scoring many candidates reads it only for the few whose outcome
+    it could change.
+    """
     kind_a, kind_b = getattr(a, "kind", ""), getattr(b, "kind", "")
     if kind_a and kind_b and kind_a != kind_b:
-        return 0.0
+        return 0.0, 0.0
     names_a, names_b = _profile_names(a), _profile_names(b)
     if not names_a or not names_b:
-        return 0.0
+        return 0.0, 0.0
     country_a = getattr(a, "country_code", "") or ""
     country_b = getattr(b, "country_code", "") or ""
-    roles = _roles_agree(a, b)
-    shared_places = _shared_places(a, b)
+    countries_differ = bool(country_a and country_b and country_a != country_b)
 
     if (kind_a or kind_b) != "person":
         score = max(_organisation_name_score(x, y) for x in names_a for y in names_b)
-        if country_a and country_b and country_a != country_b:
+        if countries_differ:
             score *= 0.3
-        return round(min(score, 1.0), 3)
+        score = round(min(score, 1.0), 3)
+        return score, score
 
+    roles = _roles_agree(a, b)
     best_full, best_bare = 0.0, 0.0
     for left in names_a:
         for right in names_b:
@@ -315,22 +327,27 @@ def actor_match_score(a: Any, b: Any) -> float:
     # join "Anna X" to "Ivan X" just because both were also called "X".
     both_have_full_names = _has_full_name(names_a) and _has_full_name(names_b)
     if both_have_full_names or best_full >= 0.6 or best_full >= best_bare:
-        score = best_full
-        if roles == 1.0 or shared_places:
-            score += 0.05
+        apart = together = best_full
+        if roles == 1.0:
+            apart = together = best_full + 0.05
+        else:
+            together += 0.05
     else:
-        score = best_bare
-        if score >= 0.5:
+        apart = together = best_bare
+        if best_bare >= 0.5:
             # A surname alone needs context: the same role, or the same places.
             if roles == 1.0:
-                score += 0.3
-            if shared_places:
-                score += 0.15
-    if roles == 0.0:
-        score -= 0.1  # people change office, so only a small penalty
-    if country_a and country_b and country_a != country_b:
-        score -= 0.3
-    return round(max(0.0, min(score, 1.0)), 3)
+                apart = together = best_bare + 0.3
+            together += 0.15
+
+    def penalised(score: float) -> float:
+        if roles == 0.0:
+            score -= 0.1  # people change office, so only a small penalty
+        if countries_differ:
+            score -= 0.3
+        return round(max(0.0, min(score, 1.0)), 3)
+
+    return penalised(apart), penalised(together)
 
 
 def fold_names(names: Iterable[str]) -> set[str]:

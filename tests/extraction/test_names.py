@@ -10,6 +10,7 @@ from events.extraction.names import (
     MATCH_THRESHOLD,
     SOLE_CANDIDATE_THRESHOLD,
     actor_match_score,
+    actor_match_scores,
     fold_name,
     name_keys,
     normalise_name,
@@ -87,6 +88,18 @@ def test_bare_surname_needs_support_to_match():
     assert SOLE_CANDIDATE_THRESHOLD <= unsupported < MATCH_THRESHOLD
     supported = actor_match_score(full, Profile("Lindqvist", role="Mayor of Umea"))
     assert supported >= MATCH_THRESHOLD
+
+
+def test_match_scores_give_the_score_without_and_with_shared_places():
+    stored = Profile("Tomas Lindqvist", place_keys=("umea",))
+    apart, together = actor_match_scores(stored, Profile("Lindqvist"))
+
+    assert apart == actor_match_score(stored, Profile("Lindqvist"))
+    assert together == actor_match_score(stored, Profile("Lindqvist", place_keys=("umea",)))
+    assert apart < together
+    left = Profile("Umea Council", kind="organization", place_keys=("umea",))
+    apart, together = actor_match_scores(left, Profile("Umea Council", kind="organization"))
+    assert apart == together  # places do not weigh on an organisation's name
 
 
 def test_aliases_are_used_when_comparing():

@@ -1,0 +1,194 @@
+"""Measure the store alone: its CPU per article as the database grows.
+
+In the import, extraction and the store share one core, so every millisecond of the
+store's CPU is a millisecond the model does not get; but next to the model's time the
+store's share drowns in the full benchmark's noise. This script extracts a corpus once
+(cached on disk by corpus size, seed and ``EXTRACTOR_VERSION``, so two checkouts
+that differ only in the store share it; delete ``CACHE_DIR`` after changing extraction
+without bumping the version), then stores it in this process, as
+``import_paths`` does (chunks, one ``StoreCache`` each, statistics refreshed at the same
+points), into a fresh database. For each window of articles it prints the store's CPU
+per article (``time.thread_time``: this process only, not the PostgreSQL server's), its
+wall time and its queries per article; at the end, the digest of what was stored. Two
+checkouts can so be compared in one session, in minutes rather than the full
+benchmark's hour and a half.
+
+    python benchmarks/store_cpu.py --articles 3000 [--window 500] [--postgres [URL]] \
+        [--profile-last N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import cProfile
+import io
+import os
+import pickle
+import pstats
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import corpus
+from import_throughput import postgres_database
+
+PROJECT_DIR = corpus.PROJECT_DIR
+CACHE_DIR = Path(tempfile.gettempdir()) / "eventdesk_store_cpu"
+
+
+def _extractions(paths: list[Path], cache_file: Path) -> dict[str, object]:
+    """Return each file's ``ChunkItem`` by content hash, extracting only on a cache miss."""
+    if cache_file.exists():
+        return pickle.loads(cache_file.read_bytes())
+    from events import importing
+
+    chunks = importing._read_chunks(
+        paths,
+        batch_size=importing.DEFAULT_BATCH_SIZE,
+        max_bytes=10_000_000,
+        fallback_encodings=(),
+        finish=lambda outcome: None,
+    )
+    items = {}
+    started = time.perf_counter()
+    for chunk, extracted in importing._extracted(chunks, workers=os.cpu_count() or 1):
+        for pending, item in zip(chunk, extracted, strict=True):
+            items[pending.source.content_hash] = item
+    print(f"extracted {len(items)} articles in {time.perf_counter() - started:.0f} s (cached)")
+    cache_file.parent.mkdir(parents=True, exist_ok=True)
+    cache_file.write_bytes(pickle.dumps(items, protocol=pickle.HIGHEST_PROTOCOL))
+    return items
+
+
+def _store_all(paths, items, *, window: int, profile_last: int) -> None:
+    from counted_import import fingerprint
+    from django.db import connection
+
+    from events import importing, services
+    from events.extraction.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    queries = 0
+
+    def count(execute, sql, params, many, context):
+        nonlocal queries
+        queries += 1
+        return execute(sql, params, many, context)
+
+    chunks = importing._read_chunks(
+        paths,
+        batch_size=importing.DEFAULT_BATCH_SIZE,
+        max_bytes=10_000_000,
+        fallback_encodings=(),
+        finish=lambda outcome: None,
+    )
+    profile = cProfile.Profile(timer=time.thread_time)
+    total = len(items)
+    stored, next_statistics = 0, importing.STATISTICS_FIRST_REFRESH
+    cpu = wall = 0.0
+    window_queries = 0
+    print(f"{'articles':>12} {'CPU ms/art':>11} {'wall ms/art':>12} {'queries/art':>12}")
+    with connection.execute_wrapper(count):
+        for chunk in chunks:
+            cache = services.StoreCache.read()
+            for pending in chunk:
+                item = items[pending.source.content_hash]
+                profiling = stored >= total - profile_last
+                before_cpu, before_wall, before_queries = (
+                    time.thread_time(),
+                    time.perf_counter(),
+                    queries,
+                )
+                if profiling:
+                    profile.enable()
+                importing._store(pending, item, gazetteer=gazetteer, cache=cache, dry_run=False)
+                if profiling:
+                    profile.disable()
+                cpu += time.thread_time() - before_cpu
+                wall += time.perf_counter() - before_wall
+                window_queries += queries - before_queries
+                stored += 1
+                if stored % window == 0 or stored == total:
+                    done = stored % window or window
+                    print(
+                        f"{stored - done + 1:>5}–{stored:<6} {cpu / done * 1000:>11.1f} "
+                        f"{wall / done * 1000:>12.1f} {window_queries / done:>12.1f}",
+                        flush=True,
+                    )
+                    cpu = wall = 0.0
+                    window_queries = 0
+            if stored >= next_statistics:
+                services.statistics_refresh()
+                next_statistics *= 2
+    print(f"stored: {fingerprint()}")
+    if profile_last:
+        buffer = io.StringIO()
+        pstats.Stats(profile, stream=buffer).strip_dirs().sort_stats("cumulative").print_stats(40)
+        print(f"\nCPU profile of the last {profile_last} articles (thread time, cumulative):")
+        print(buffer.getvalue().split("\n", 4)[-1])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=3000, help="corpus size (default: 3000)")
+    parser.add_argument("--seed", type=int, default=0, help="corpus seed (default: 0)")
+    parser.add_argument("--window", type=int, default=500, help="articles per printed line")
+    parser.add_argument(
+        "--postgres",
+        metavar="SERVER_URL",
+        nargs="?",
+        const="postgres://postgres@127.0.0.1:5432",
+        help="store into a fresh PostgreSQL database on this server instead of SQLite",
+    )
+    parser.add_argument(
+        "--profile-last", type=int, default=0, metavar="N", help="profile the last N articles"
+    )
+    args = parser.parse_args(argv)
+
+    corpus.ensure_project_on_path()
+    from events.extraction import EXTRACTOR_VERSION
+
+    key = f"{args.articles}-{args.seed}-{EXTRACTOR_VERSION}"
+    corpus_dir = CACHE_DIR / f"corpus-{args.articles}-{args.seed}"
+    if not corpus_dir.exists():
+        corpus.write_corpus(corpus_dir, articles=args.articles, seed=args.seed)
+    paths = sorted(corpus_dir.iterdir(), key=str)
+
+    workdir = Path(tempfile.mkdtemp(prefix="eventdesk_store_cpu_"))
+    try:
+        with (
+            postgres_database(args.postgres, f"eventdesk_store_cpu_{os.getpid()}")
+            if args.postgres
+            else contextlib.nullcontext(f"sqlite:///{workdir / 'store.sqlite3'}")
+        ) as database_url:
+            # Settings are read at django.setup(); the benchmark must never touch db.sqlite3.
+            os.environ["DATABASE_URL"] = database_url
+            os.environ["DEBUG"] = "0"
+            os.environ.setdefault("SECRET_KEY", "benchmark-only-not-a-secret")
+            os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+            subprocess.run(
+                [sys.executable, "manage.py", "migrate", "--noinput"],
+                cwd=PROJECT_DIR,
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+            import django
+
+            django.setup()
+            items = _extractions(paths, CACHE_DIR / f"items-{key}.pickle")
+            from django.db import connection
+
+            print(f"{connection.vendor}: storing {len(items)} articles, extraction {key}")
+            _store_all(paths, items, window=args.window, profile_last=args.profile_last)
+            connection.close()
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
