@@ -11,6 +11,8 @@ whatever machine the benchmark runs on:
 (c) import    ``manage.py import_articles DIR`` in a subprocess per database (fresh
               PostgreSQL and SQLite databases), with wall time, peak RSS, queries per
               article and the storing rate of the first and last articles;
+(a') drift     the model again on the first 1,000 articles, after (c): how much faster
+              or slower the machine ran than when (a) was timed;
 (d) workers   the PostgreSQL import again with ``--workers 2`` (fresh database): its
               speed-up over (c) and whether it stored exactly the same records.
 
@@ -188,6 +190,27 @@ def postgres_database(server_url: str, name: str):
         admin.close()
 
 
+def _print_drift(nlp, bodies: list[str], seconds_at_start: float) -> None:
+    """Time the model again on the first articles and say how far the machine drifted.
+
+    The ratios put the imports against the model timed before them, an hour or more
+    earlier on a long run; on a shared machine the speed of one core can change by a
+    fifth in that time. A ratio is only as good as this figure is small.
+    """
+    from events.extraction.pipeline import PIPE_BATCH_SIZE
+
+    started = time.perf_counter()
+    for _ in nlp.pipe(bodies, batch_size=PIPE_BATCH_SIZE):
+        pass
+    seconds_now = time.perf_counter() - started
+    change = seconds_at_start / seconds_now - 1
+    print(f"\n(a') model again on the first {len(bodies)} articles, after the imports")
+    print(
+        f"  articles/second:         {_rate(len(bodies), seconds_now)} "
+        f"(at the start: {_rate(len(bodies), seconds_at_start)}; machine drift {change:+.0%})"
+    )
+
+
 def _rate(count: float, seconds: float) -> str:
     return f"{count / seconds:,.1f}/s" if seconds > 0 else "n/a"
 
@@ -283,8 +306,11 @@ def main(argv: list[str] | None = None) -> int:
         started = time.perf_counter()
         # At the pipeline's batch size: spaCy's default (256) runs about a quarter slower
         # on a 2-core machine and would make every ratio below look better than it is.
-        for _ in nlp.pipe(bodies, batch_size=PIPE_BATCH_SIZE):
-            pass
+        sample = min(1000, articles)  # timed again at the end, to show the machine's drift
+        sample_seconds = 0.0
+        for parsed, _ in enumerate(nlp.pipe(bodies, batch_size=PIPE_BATCH_SIZE), start=1):
+            if parsed == sample:
+                sample_seconds = time.perf_counter() - started
         model_seconds = time.perf_counter() - started
         print(
             f"\n(a) model: nlp.pipe over cleaned bodies, batches of {PIPE_BATCH_SIZE} "
@@ -319,6 +345,8 @@ def main(argv: list[str] | None = None) -> int:
             url = f"sqlite:///{workdir / 'bench.sqlite3'}"
             runs["sqlite"] = run_import("sqlite", url, corpus_dir, articles)
             _print_run(runs["sqlite"], words, model_seconds, window)
+        if runs:
+            _print_drift(nlp, bodies[:sample], sample_seconds)
         if not args.no_postgres and not args.no_workers:
             print("\n(d) import_articles --workers 2")
             with postgres_database(args.postgres_url, f"eventdesk_bench_w_{os.getpid()}") as url:
