@@ -2,13 +2,16 @@
 
 Needs Chromium and the ``playwright`` Python package (its own browser download is not
 used): ``apt-get install chromium`` and ``pip install -e '.[test]'``. Without them the
-tests skip and say so. Screenshots for the README are written to docs/screenshots/.
+tests skip and say so. Screenshots go to a temporary folder, so that a test run leaves
+the checkout as it was; ``EVENTDESK_SCREENSHOTS=docs/screenshots`` refreshes the README's.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import tempfile
 import urllib.request
 from pathlib import Path
 
@@ -20,7 +23,9 @@ from events.models import Actor, Event
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ROOT = Path(__file__).resolve().parents[2]
-SCREENSHOTS = ROOT / "docs" / "screenshots"
+SCREENSHOTS = Path(
+    os.environ.get("EVENTDESK_SCREENSHOTS") or Path(tempfile.gettempdir()) / "eventdesk-screenshots"
+)
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
