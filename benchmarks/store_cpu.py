@@ -40,19 +40,26 @@ PROJECT_DIR = corpus.PROJECT_DIR
 CACHE_DIR = Path(tempfile.gettempdir()) / "eventdesk_store_cpu"
 
 
-def _extractions(paths: list[Path], cache_file: Path) -> dict[str, object]:
-    """Return each file's ``ChunkItem`` by content hash, extracting only on a cache miss."""
-    if cache_file.exists():
-        return pickle.loads(cache_file.read_bytes())
+def _chunks(paths: list[Path]):
+    """Return the corpus's chunks as the import reads them (every file is new)."""
     from events import importing
 
-    chunks = importing._read_chunks(
+    return importing._read_chunks(
         paths,
         batch_size=importing.DEFAULT_BATCH_SIZE,
         max_bytes=10_000_000,
         fallback_encodings=(),
         finish=lambda outcome: None,
     )
+
+
+def _extractions(paths: list[Path], cache_file: Path) -> dict[str, object]:
+    """Return each file's ``ChunkItem`` by content hash, extracting only on a cache miss."""
+    if cache_file.exists():
+        return pickle.loads(cache_file.read_bytes())
+    from events import importing
+
+    chunks = _chunks(paths)
     items = {}
     started = time.perf_counter()
     for chunk, extracted in importing._extracted(chunks, workers=os.cpu_count() or 1):
@@ -79,13 +86,7 @@ def _store_all(paths, items, *, window: int, profile_last: int) -> None:
         queries += 1
         return execute(sql, params, many, context)
 
-    chunks = importing._read_chunks(
-        paths,
-        batch_size=importing.DEFAULT_BATCH_SIZE,
-        max_bytes=10_000_000,
-        fallback_encodings=(),
-        finish=lambda outcome: None,
-    )
+    chunks = _chunks(paths)
     profile = cProfile.Profile(timer=time.thread_time)
     total = len(items)
     stored, next_statistics = 0, importing.STATISTICS_FIRST_REFRESH
