@@ -387,7 +387,7 @@ def _created(model, records: list) -> list:
 
 
 def _updated(model, records: dict, fields: set[str]) -> None:
-    """Save ``fields`` of several records in one statement (``bulk_update``, by hand)."""
+    """Save ``fields`` of several records, one statement a batch (``bulk_update``, by hand)."""
     if not records:
         return
     now = timezone.now()
@@ -396,24 +396,29 @@ def _updated(model, records: dict, fields: set[str]) -> None:
     ops = connection.ops
     pk_column = ops.quote_name(model._meta.pk.column)
     cast = connection.features.requires_casted_case_in_updates
-    assignments, params = [], []
-    for name in sorted({*fields, "updated_at"}):
-        field = model._meta.get_field(name)
-        then = f"CAST(%s AS {field.cast_db_type(connection)})" if cast else "%s"
-        assignments.append(
-            f"{ops.quote_name(field.column)} = CASE {pk_column} "
-            + " ".join([f"WHEN %s THEN {then}"] * len(records))
-            + " END"
-        )
-        for pk_value, record in records.items():
-            params += [pk_value, field.get_db_prep_save(getattr(record, field.attname), connection)]
-    ids = list(records)
+    fields = [model._meta.get_field(name) for name in sorted({*fields, "updated_at"})]
+    items = list(records.items())
+    # As bulk_update batches: each record sends its id twice and a value per field.
+    batch_size = max(1, ops.bulk_batch_size(["pk", "pk", *fields], items))
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {ops.quote_name(model._meta.db_table)} SET {', '.join(assignments)} "
-            f"WHERE {pk_column} IN ({', '.join(['%s'] * len(ids))})",
-            [*params, *ids],
-        )
+        for offset in range(0, len(items), batch_size):
+            batch = items[offset : offset + batch_size]
+            assignments, params = [], []
+            for field in fields:
+                then = f"CAST(%s AS {field.cast_db_type(connection)})" if cast else "%s"
+                assignments.append(
+                    f"{ops.quote_name(field.column)} = CASE {pk_column} "
+                    + " ".join([f"WHEN %s THEN {then}"] * len(batch))
+                    + " END"
+                )
+                for pk_value, record in batch:
+                    value = getattr(record, field.attname)
+                    params += [pk_value, field.get_db_prep_save(value, connection)]
+            cursor.execute(
+                f"UPDATE {ops.quote_name(model._meta.db_table)} SET {', '.join(assignments)} "
+                f"WHERE {pk_column} IN ({', '.join(['%s'] * len(batch))})",
+                [*params, *(pk_value for pk_value, _ in batch)],
+            )
 
 
 def history_snapshot(records: Iterable) -> None:

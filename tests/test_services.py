@@ -330,7 +330,11 @@ def test_records_created_in_bulk_get_their_ids_and_every_field_back(db):
     assert not events[0]._state.adding
 
 
-def test_records_updated_in_bulk_keep_each_records_own_values(make_records):
+@pytest.mark.parametrize("batch_size", [1, 1000])
+def test_records_updated_in_bulk_keep_each_records_own_values(
+    make_records, monkeypatch, batch_size
+):
+    monkeypatch.setattr(connection.ops, "bulk_batch_size", lambda fields, objs: batch_size)
     first, second = make_records.event("Fire"), make_records.event("Flood")
     first.end_date, first.fatalities = dt.date(2023, 3, 20), 4
     second.end_date, second.conflicts = None, [{"field": "fatalities"}]
