@@ -248,7 +248,11 @@ def _extracted(
     load_gazetteer()
     # Their millions of objects live as long as the process: out of the collector's
     # sight, full collections stop walking them (and stop copying the children's pages).
-    gc.freeze()
+    # Once a process, after a collection: a frozen garbage cycle is never freed, and a
+    # watching or task-queue process imports again and again.
+    if not gc.get_freeze_count():
+        gc.collect()
+        gc.freeze()
     connections.close_all()  # a forked child must not share this process's connections
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
