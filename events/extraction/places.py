@@ -26,6 +26,7 @@ from events.extraction.gazetteer import (
     fold_name,
     normalize_name,
 )
+from events.extraction.nlp import doc_ents, doc_text, doc_tokens, span_tokens
 from events.extraction.types import ExtractedPlace, GazetteerEntry, Mention, PlaceKind, Sentence
 
 __all__ = ["PlaceCandidate", "find_place_candidates", "find_places", "resolve_places"]
@@ -322,18 +323,23 @@ def _sentence_index(sentences: Sequence[Sentence], char: int) -> int:
 
 def _name_runs(doc) -> list[tuple[int, int]]:
     """Return maximal runs of capitalised tokens, joined by "of"/"de"-style particles."""
+    all_tokens = doc_tokens(doc)
     runs = []
     i = 0
-    n = len(doc)
+    n = len(all_tokens)
     while i < n:
-        if not _is_name_token(doc[i]):
+        if not _is_name_token(all_tokens[i]):
             i += 1
             continue
         j = i + 1
         while j < n:
-            if _is_name_token(doc[j]):
+            if _is_name_token(all_tokens[j]):
                 j += 1
-            elif doc[j].lower_ in NAME_PARTICLES and j + 1 < n and _is_name_token(doc[j + 1]):
+            elif (
+                all_tokens[j].lower_ in NAME_PARTICLES
+                and j + 1 < n
+                and _is_name_token(all_tokens[j + 1])
+            ):
                 j += 2
             else:
                 break
@@ -349,10 +355,10 @@ def _person_name_tokens(doc, gazetteer: Gazetteer) -> set[str]:
     even though towns called Johnson exist.
     """
     words = set()
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ != "PERSON" or len(ent) < 2:
             continue
-        tokens = [t for t in ent if _is_name_token(t)]
+        tokens = [t for t in span_tokens(ent) if _is_name_token(t)]
         placeish = [t for t in tokens if gazetteer.knows(t.text)]
         if len(placeish) == len(tokens):
             continue  # "Tver and Pskov" tagged as a person: places, not a name
@@ -361,8 +367,9 @@ def _person_name_tokens(doc, gazetteer: Gazetteer) -> set[str]:
 
 
 def _entity_of(doc) -> list:
-    owner = [None] * len(doc)
-    for ent in doc.ents:
+    all_tokens = doc_tokens(doc)
+    owner = [None] * len(all_tokens)
+    for ent in doc_ents(doc):
         for i in range(ent.start, ent.end):
             owner[i] = ent
     return owner
@@ -370,21 +377,23 @@ def _entity_of(doc) -> list:
 
 def find_place_candidates(doc, *, gazetteer: Gazetteer, sentences: Sequence[Sentence]):
     """Return every gazetteer name in ``doc`` with the cues around it (finding only)."""
+    all_tokens = doc_tokens(doc)
     owner = _entity_of(doc)
     person_words = _person_name_tokens(doc, gazetteer)
+    text = doc_text(doc)
     candidates: list[PlaceCandidate] = []
     for run_start, run_end in _name_runs(doc):
         i = run_start
         while i < run_end:
             match_end = None
-            if doc[i].lower_ in NAME_PARTICLES:
+            if all_tokens[i].lower_ in NAME_PARTICLES:
                 i += 1
                 continue
             for j in range(min(run_end, i + MAX_NAME_TOKENS), i, -1):
-                span = doc[i:j]
-                if span[-1].lower_ in NAME_PARTICLES:
+                last = all_tokens[j - 1]
+                if last.lower_ in NAME_PARTICLES:
                     continue
-                if gazetteer.knows(span.text):
+                if gazetteer.knows(text[all_tokens[i].idx : last.idx + len(last)]):
                     match_end = j
                     break
             if match_end is None:
@@ -401,7 +410,8 @@ def find_place_candidates(doc, *, gazetteer: Gazetteer, sentences: Sequence[Sent
 
 
 def _looks_like_unknown_place(doc, i, owner, person_words, gazetteer) -> bool:
-    token = doc[i]
+    all_tokens = doc_tokens(doc)
+    token = all_tokens[i]
     if len(token.text) < 6 or not token.is_alpha or token.is_sent_start:
         return False
     if normalize_name(token.text) in person_words or gazetteer.country_of_demonym(token.text):
@@ -410,20 +420,22 @@ def _looks_like_unknown_place(doc, i, owner, person_words, gazetteer) -> bool:
     if ent is not None and len(ent) > 1:
         return False
     label = ent.label_ if ent is not None else ""
-    previous = doc[i - 1].lower_ if i > 0 else ""
+    previous = all_tokens[i - 1].lower_ if i > 0 else ""
     return label in PLACE_LABELS or previous in {"in", "near", "outside", "from"}
 
 
 def _make_candidate(doc, start, end, owner, sentences, *, fuzzy=False) -> PlaceCandidate:
-    span = doc[start:end]
+    all_tokens = doc_tokens(doc)
+    start_char = all_tokens[start].idx
+    end_char = all_tokens[end - 1].idx + len(all_tokens[end - 1])
     ent = owner[start]
     return PlaceCandidate(
         start=start,
         end=end,
-        text=span.text,
-        start_char=span.start_char,
-        end_char=span.end_char,
-        sentence_index=_sentence_index(sentences, span.start_char),
+        text=doc_text(doc)[start_char:end_char],
+        start_char=start_char,
+        end_char=end_char,
+        sentence_index=_sentence_index(sentences, start_char),
         label=ent.label_ if ent is not None else "",
         fuzzy=fuzzy,
     )
@@ -431,11 +443,12 @@ def _make_candidate(doc, start, end, owner, sentences, *, fuzzy=False) -> PlaceC
 
 def _collect_cues(doc, candidate: PlaceCandidate, owner, person_words, gazetteer) -> None:
     """Record what the surrounding words say about ``candidate`` (place or not)."""
-    first, last = doc[candidate.start], doc[candidate.end - 1]
+    all_tokens = doc_tokens(doc)
+    first, last = all_tokens[candidate.start], all_tokens[candidate.end - 1]
     normal = normalize_name(candidate.text)
-    before = doc[candidate.start - 1] if candidate.start > 0 else None
-    before2 = doc[candidate.start - 2] if candidate.start > 1 else None
-    after = doc[candidate.end] if candidate.end < len(doc) else None
+    before = all_tokens[candidate.start - 1] if candidate.start > 0 else None
+    before2 = all_tokens[candidate.start - 2] if candidate.start > 1 else None
+    after = all_tokens[candidate.end] if candidate.end < len(all_tokens) else None
 
     # ---- reasons it is not a place
     if candidate.label in NON_NAME_LABELS or normal in CALENDAR_WORDS:
@@ -459,7 +472,7 @@ def _collect_cues(doc, candidate: PlaceCandidate, owner, person_words, gazetteer
     if not candidate.rejected and ent is not None and ent.label_ in {"PERSON", "ORG", "NORP"}:
         others = [
             t
-            for t in ent
+            for t in span_tokens(ent)
             if (t.i < candidate.start or t.i >= candidate.end)
             and _is_name_token(t)
             and normalize_name(t.text) not in REGION_SUFFIXES
@@ -470,7 +483,7 @@ def _collect_cues(doc, candidate: PlaceCandidate, owner, person_words, gazetteer
     if not candidate.rejected and ent is not None and ent.label_ in PLACE_LABELS:
         others = [
             t
-            for t in ent
+            for t in span_tokens(ent)
             if (t.i < candidate.start or t.i >= candidate.end)
             and _is_name_token(t)
             and normalize_name(t.text) not in REGION_SUFFIXES
@@ -548,8 +561,8 @@ def _collect_cues(doc, candidate: PlaceCandidate, owner, person_words, gazetteer
     if (
         after is not None
         and after.text == ","
-        and candidate.end + 1 < len(doc)
-        and gazetteer.knows(doc[candidate.end + 1].text)
+        and candidate.end + 1 < len(all_tokens)
+        and gazetteer.knows(all_tokens[candidate.end + 1].text)
     ):
         candidate.cues.add("apposition")  # "X, Country"
     if candidate.label in PLACE_LABELS:
@@ -568,6 +581,7 @@ def _names_country(gazetteer: Gazetteer, candidate: PlaceCandidate) -> bool:
 
 def _mark_coordinations(doc, candidates: list[PlaceCandidate]) -> None:
     """Link names listed together: "X, Y and Z" share cues and a plural region suffix."""
+    all_tokens = doc_tokens(doc)
     by_start = {c.start: c for c in candidates}
     ordered = sorted(candidates, key=lambda c: c.start)
     groups: list[list[PlaceCandidate]] = []
@@ -583,7 +597,7 @@ def _mark_coordinations(doc, candidates: list[PlaceCandidate]) -> None:
         if len(group) < 2:
             continue
         last = group[-1]
-        after = doc[last.end] if last.end < len(doc) else None
+        after = all_tokens[last.end] if last.end < len(all_tokens) else None
         plural_suffix = after is not None and after.lower_ in {
             "regions",
             "provinces",
@@ -604,6 +618,7 @@ def _mark_coordinations(doc, candidates: list[PlaceCandidate]) -> None:
 
 def _context_from(candidates, gazetteer: Gazetteer, doc) -> LookupContext:
     """Estimate which countries and regions the article is about from its clearest names."""
+    all_tokens = doc_tokens(doc)
     countries: Counter[str] = Counter()
     regions: Counter[tuple[str, str]] = Counter()
     for candidate in candidates:
@@ -617,7 +632,7 @@ def _context_from(candidates, gazetteer: Gazetteer, doc) -> LookupContext:
             countries[entry.country_code] += 1.0
         if entry.admin1_code and entry.kind != PlaceKind.COUNTRY:
             regions[(entry.country_code, entry.admin1_code)] += 1.0
-    for token in doc:
+    for token in all_tokens:
         if token.text[:1].isupper():
             code = gazetteer.country_of_demonym(token.text)
             if code:
@@ -634,6 +649,7 @@ def _supported(
     context: LookupContext,
 ) -> tuple[bool, float]:
     """Return whether the evidence makes ``candidate`` a place, and how sure that is."""
+    all_tokens = doc_tokens(doc)
     cues = candidate.cues
     name_cues = cues - {"ner GPE", "ner LOC", "ner FAC"}
     if (
@@ -653,7 +669,7 @@ def _supported(
     if candidate.region_suffix and entry.kind == PlaceKind.REGION:
         return True, 0.9
     strong_cues = cues & {"preposition", "place noun", "apposition", "region suffix"}
-    sentence_start = doc[candidate.start].is_sent_start
+    sentence_start = all_tokens[candidate.start].is_sent_start
     if entry.kind == PlaceKind.COUNTRY:
         return True, 0.85
     if entry.kind == PlaceKind.REGION and (strong_cues or not sentence_start):
@@ -751,9 +767,10 @@ def resolve_places(
 
 def _acts_as_actor(doc, candidate: PlaceCandidate, entry: GazetteerEntry, gazetteer) -> bool:
     """Return whether a country or capital is the subject of a verb of saying or acting."""
+    all_tokens = doc_tokens(doc)
     if entry.kind != PlaceKind.COUNTRY and not gazetteer.is_capital(entry):
         return False
-    token = doc[candidate.end - 1]
+    token = all_tokens[candidate.end - 1]
     if token.dep_ == "conj" and token.head.dep_ in {"nsubj", "nsubjpass"}:
         token = token.head
     if token.dep_ != "nsubj":

@@ -29,7 +29,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from events.extraction.nlp import doc_text
+from events.extraction.nlp import doc_text, doc_tokens, span_tokens, token_children
 from events.extraction.types import (
     ActorKind,
     ExtractedActor,
@@ -348,7 +348,7 @@ class _ArticleIndex:
             Sentence(i, s.start_char, s.end_char, s.text) for i, s in enumerate(doc.sents)
         ]
         self.sentence_starts = [s.start for s in self.sentences]
-        self.token_starts = [token.idx for token in doc]
+        self.token_starts = [token.idx for token in doc_tokens(doc)]
         self.paragraphs = _paragraph_spans(self.text)
         self.paragraph_starts = [start for start, _ in self.paragraphs]
         self.quoted = sorted(quoted)
@@ -461,7 +461,7 @@ def _is_speech_verb(token) -> bool:
 
 
 def _subject_of(token):
-    for child in token.children:
+    for child in token_children(token):
         if child.dep_ in _SUBJECT_DEPS:
             return child
     return None
@@ -493,7 +493,7 @@ def _attribution_after(index: _ArticleIndex, start: int, end: int) -> _Attributi
     for i in leading[:14]:
         token = doc[i]
         if token.lower_ == "according" and i + 1 < len(doc) and doc[i + 1].lower_ == "to":
-            objects = [c for c in doc[i + 1].children if c.dep_ == "pobj"]
+            objects = [c for c in token_children(doc[i + 1]) if c.dep_ == "pobj"]
             if objects and i == first_word:
                 return _make_attribution(index, objects[0], start, end)
             continue
@@ -538,7 +538,7 @@ def _attribution_before(
             return None
         token = doc[i]
         if token.lower_ == "according" and i + 1 < len(doc) and doc[i + 1].lower_ == "to":
-            objects = [c for c in doc[i + 1].children if c.dep_ == "pobj"]
+            objects = [c for c in token_children(doc[i + 1]) if c.dep_ == "pobj"]
             if objects:
                 return _make_attribution(index, objects[0], start, end)
         if not _is_speech_verb(token):
@@ -804,7 +804,7 @@ def _unmarked_statements(index: _ArticleIndex):
     """Yield (start, end, attribution, sentence, verb) for ``<words>, X said`` sentences."""
     doc = index.doc
     for sentence in doc.sents:
-        if any(index.inside_quote(t.idx) or t.text in _DOUBLE_MARKS for t in sentence):
+        if any(index.inside_quote(t.idx) or t.text in _DOUBLE_MARKS for t in span_tokens(sentence)):
             continue
         found = _unmarked_in_sentence(index, sentence)
         if found is not None:
@@ -813,7 +813,7 @@ def _unmarked_statements(index: _ArticleIndex):
 
 def _unmarked_in_sentence(index: _ArticleIndex, sentence):
     doc = index.doc
-    for token in sentence:
+    for token in span_tokens(sentence):
         if token.i < sentence.start + 4 or not _is_speech_verb(token) or not _is_finite(token):
             continue
         subject = _subject_of(token)
@@ -859,7 +859,8 @@ def _has_object(verb) -> bool:
     if verb.lemma_.lower() in {"tell", "ask", "warn", "urge", "assure", "inform"}:
         return False
     return any(
-        child.dep_ in {"dobj", "ccomp", "xcomp"} and child.i > verb.i for child in verb.children
+        child.dep_ in {"dobj", "ccomp", "xcomp"} and child.i > verb.i
+        for child in token_children(verb)
     )
 
 
@@ -867,7 +868,7 @@ def _is_finite(verb) -> bool:
     """Tell whether a verb is finite ("said", "has said"), not "telling" or "to say"."""
     if verb.tag_ in {"VBD", "VBZ", "VBP"}:
         return True
-    return any(child.dep_ == "aux" and child.tag_ in _FINITE_TAGS for child in verb.children)
+    return any(child.dep_ == "aux" and child.tag_ in _FINITE_TAGS for child in token_children(verb))
 
 
 def _is_clause(statement) -> bool:

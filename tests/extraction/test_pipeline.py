@@ -7,7 +7,14 @@ import datetime as dt
 import pytest
 
 from events.extraction import entities, places
-from events.extraction.nlp import doc_text
+from events.extraction.nlp import (
+    doc_ents,
+    doc_text,
+    doc_tokens,
+    span_tokens,
+    token_children,
+    views_kept,
+)
 from events.extraction.pipeline import analyse_article, parse_articles
 
 UNDATED = (
@@ -49,3 +56,24 @@ def test_sentences_and_the_docs_text_are_the_cleaned_body_itself(parsed):
     assert doc_text(parsed.doc) is body
     assert [s.text for s in extraction.sentences] == [s.text for s in parsed.doc.sents]
     assert all(body[s.start : s.end] == s.text for s in extraction.sentences)
+
+
+def test_an_analysis_reads_one_list_of_tokens_and_tree_dropped_when_it_ends(parsed):
+    doc = parsed.doc
+
+    with views_kept(doc):
+        tokens = doc_tokens(doc)
+        assert doc_tokens(doc) is tokens  # made once, not at each call
+        assert [t.i for t in tokens] == [t.i for t in doc]
+        assert doc_ents(doc) == doc.ents
+        sentence = next(iter(doc.sents))
+        assert span_tokens(sentence) == list(sentence)
+        for token in doc:
+            assert token_children(token) == list(token.children)
+        with views_kept(doc):  # a nested block leaves the outer one's views
+            pass
+        assert doc_tokens(doc) is tokens
+
+    # Kept, they would hold the doc in a reference cycle after its analysis.
+    assert not [key for key in doc.user_data if key != "eventdesk.text"]
+    assert doc_tokens(doc) is not doc_tokens(doc)
