@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from collections import Counter
 from collections.abc import Iterable
 
 from django.db import connection, transaction
-from django.db.models import Exists, F, OuterRef, Subquery, Window
+from django.db.models import Exists, OuterRef, Subquery
 from django.db.models.constants import OnConflict
-from django.db.models.functions import RowNumber
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
@@ -153,7 +153,12 @@ def article_record(
     cache = cache or StoreCache.read()
     store_lock()
     cleaned = extraction.cleaned
-    article = Article.objects.filter(content_hash=source.content_hash).first()
+    article = next(
+        iter(
+            _instances(Article, f"{_column(Article, 'content_hash')} = %s", [source.content_hash])
+        ),
+        None,
+    )
     if article is not None and article.extractor_version == extraction.extractor_version:
         # Stored by another import since this one read the file: nothing to do.
         return ArticleImportOutcome(article=article, already_stored=True)
@@ -467,7 +472,11 @@ def places_resolve(
             )
     if not wanted:
         return {}
-    found = {place.geonames_id: place for place in Place.objects.filter(geonames_id__in=wanted)}
+    where, params = _in(_column(Place, "geonames_id"), wanted)
+    found = {
+        place.geonames_id: place
+        for place in _instances(Place, where, params, order_by=_default_order(Place))
+    }
     missing = [geonames_id for geonames_id in wanted if geonames_id not in found]
 
     def depth(geonames_id: int) -> int:
@@ -598,23 +607,31 @@ def _actor_candidates(keys_by_actor: list[set[str]]) -> _Candidates:
     candidate_ids = {a for ids in wanted for a in ids}
     aliases: dict[int, list[str]] = {}
     known_aliases = set()
-    for actor_id, name, normalized in ActorAlias.objects.filter(
-        actor_id__in=candidate_ids
-    ).values_list("actor_id", "name", "normalized"):
+    if not candidate_ids:
+        return _Candidates([[] for _ in wanted], known_keys, known_aliases)
+    where, params = _in(_column(ActorAlias, "actor_id"), candidate_ids)
+    alias_columns = ", ".join(_column(ActorAlias, c) for c in ("actor_id", "name", "normalized"))
+    for actor_id, name, normalized in _fetched(
+        f"SELECT {alias_columns} FROM {_table(ActorAlias)} WHERE {where}", params
+    ):
         aliases.setdefault(actor_id, []).append(name)
         known_aliases.add((actor_id, normalized))
+    where, params = _in(_column(Actor, "id"), candidate_ids)
+    actor_columns = ", ".join(
+        _column(Actor, c) for c in ("id", "name", "kind", "role", "country_code")
+    )
     profiles = {
-        row["pk"]: _ActorProfile(
-            name=row["name"],
-            aliases=tuple(aliases.get(row["pk"], ())),
-            kind=row["kind"],
-            role=row["role"],
-            country_code=row["country_code"],
+        pk: _ActorProfile(
+            name=name,
+            aliases=tuple(aliases.get(pk, ())),
+            kind=kind,
+            role=role,
+            country_code=country_code,
             place_keys=frozenset(),
-            pk=row["pk"],
+            pk=pk,
         )
-        for row in Actor.objects.filter(pk__in=candidate_ids).values(
-            "pk", "name", "kind", "role", "country_code"
+        for pk, name, kind, role, country_code in _fetched(
+            f"SELECT {actor_columns} FROM {_table(Actor)} WHERE {where}", params
         )
     }
     return _Candidates(
@@ -690,6 +707,69 @@ def _column(model, name: str) -> str:
     return f"{_table(model)}.{connection.ops.quote_name(name)}"
 
 
+def _in(column: str, values: Iterable) -> tuple[str, list]:
+    """Return ``column IN (...)`` for a non-empty ``values`` and its parameters."""
+    params = sorted(values)
+    return f"{column} IN ({', '.join(['%s'] * len(params))})", params
+
+
+def _default_order(model) -> str:
+    """Return ``model``'s ``Meta.ordering`` as SQL, for reads that must keep it."""
+    return ", ".join(
+        f"{_column(model, model._meta.get_field(name.lstrip('-')).column)} "
+        f"{'DESC' if name.startswith('-') else 'ASC'}"
+        for name in model._meta.ordering
+    )
+
+
+def _fetched(sql: str, params: list) -> list[tuple]:
+    """Return the rows of a read written as SQL."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+@functools.cache
+def _selection(model, only: tuple[str, ...], vendor: str) -> tuple[str, list[str], list]:
+    """Return the columns, attribute names and converters of ``_instances``' reads."""
+    meta = model._meta
+    fields = [
+        f
+        for f in meta.concrete_fields
+        if not only or f.primary_key or {f.name, f.attname} & set(only)
+    ]
+    converters = []
+    for field in fields:
+        column = field.get_col(meta.db_table)
+        functions = connection.ops.get_db_converters(column)
+        functions += column.get_db_converters(connection)
+        converters.append((functions, column))
+    columns = ", ".join(_column(model, field.column) for field in fields)
+    return columns, [field.attname for field in fields], converters
+
+
+def _instances(model, where: str, params: list, *, only: tuple[str, ...] = (), order_by=""):
+    """Return the instances of ``model`` matching ``where``, as the ORM would make them.
+
+    Each value passes through the converters the ORM applies (dates and JSON on
+    SQLite, for instance), and ``only`` defers the other fields as ``QuerySet.only``
+    does. For the import's reads of a few rows: the ORM took longer to build each such
+    query than the database took to answer it.
+    """
+    columns, attnames, converters = _selection(model, only, connection.vendor)
+    sql = f"SELECT {columns} FROM {_table(model)} WHERE {where}"
+    if order_by:
+        sql += f" ORDER BY {order_by}"
+    instances = []
+    for row in _fetched(sql, params):
+        values = list(row)
+        for index, (functions, column) in enumerate(converters):
+            for convert in functions:
+                values[index] = convert(values[index], column, connection)
+        instances.append(model.from_db(connection.alias, attnames, values))
+    return instances
+
+
 def _places_of_recent_articles(
     actor_ids: set[int], since: dict[int, int], place_ids: set[int]
 ) -> list[tuple[int, int]]:
@@ -721,6 +801,20 @@ def _places_of_recent_articles(
     with connection.cursor() as cursor:
         cursor.execute(sql, [*sorted(place_ids), *params])
         return cursor.fetchall()
+
+
+def _actors_with_merges(actor_ids: set[int]) -> dict[int, Actor]:
+    """Return the actors of ``actor_ids`` by id, each with the actors it was merged into."""
+    actors: dict[int, Actor] = {}
+    wanted = set(actor_ids)
+    while wanted:
+        where, params = _in(_column(Actor, "id"), wanted)
+        actors.update((actor.pk, actor) for actor in _instances(Actor, where, params))
+        wanted = {a.merged_into_id for a in actors.values() if a.merged_into_id} - actors.keys()
+    for actor in actors.values():
+        if actor.merged_into_id in actors:
+            actor.merged_into = actors[actor.merged_into_id]
+    return {pk: actor for pk, actor in actors.items() if pk in actor_ids}
 
 
 def actors_resolve(
@@ -771,9 +865,7 @@ def actors_resolve(
                 best, best_score = candidate, score
         # A bare surname cannot tell namesakes apart; it is trusted only when one actor fits.
         best_ids.append(best.pk if best is not None and best_score >= threshold else None)
-    matched = Actor.objects.select_related("merged_into").in_bulk(
-        {pk for pk in best_ids if pk is not None}
-    )
+    matched = _actors_with_merges({pk for pk in best_ids if pk is not None})
 
     resolved: list[Actor | None] = []
     to_create: list[Actor] = []
@@ -915,15 +1007,21 @@ def _recent_statements(
     """
     if not speaker_ids:
         return {}
-    ranked = (
-        Statement.objects.filter(speaker_id__in=speaker_ids)
-        .exclude(quotes__article=exclude_article)
-        .annotate(rank=Window(RowNumber(), partition_by=F("speaker_id"), order_by=F("id").desc()))
-        .filter(rank__lte=STATEMENT_CANDIDATES_LIMIT)
-        .values_list("speaker_id", "id", "text")
+    speaker, statement = _column(Statement, "speaker_id"), _column(Statement, "id")
+    where, params = _in(speaker, speaker_ids)
+    sql = (
+        f"SELECT ranked.speaker_id, ranked.statement_id, ranked.text FROM ("
+        f"SELECT {speaker} AS speaker_id, {statement} AS statement_id, "
+        f"{_column(Statement, 'text')} AS text, "
+        f"ROW_NUMBER() OVER (PARTITION BY {speaker} ORDER BY {statement} DESC) AS recency "
+        f"FROM {_table(Statement)} WHERE {where} AND NOT EXISTS (SELECT 1 FROM "
+        f"{_table(Quote)} WHERE {_column(Quote, 'article_id')} = %s "
+        f"AND {_column(Quote, 'statement_id')} = {statement})"
+        f") ranked WHERE ranked.recency <= %s"
     )
     by_speaker: dict[int, list[tuple[int, str]]] = {}
-    for speaker_id, statement_id, text in ranked:
+    rows = _fetched(sql, [*params, exclude_article.pk, STATEMENT_CANDIDATES_LIMIT])
+    for speaker_id, statement_id, text in rows:
         by_speaker.setdefault(speaker_id, []).append((statement_id, text))
     return by_speaker
 
@@ -994,8 +1092,13 @@ def _parents_read(
             break
         missing = [place_id for place_id in frontier if place_id not in cached]
         if missing:
+            where, params = _in(_column(Place, "id"), missing)
             cached.update(
-                Place.objects.filter(pk__in=missing).order_by().values_list("pk", "parent_id")
+                _fetched(
+                    f"SELECT {_column(Place, 'id')}, {_column(Place, 'parent_id')} "
+                    f"FROM {_table(Place)} WHERE {where}",
+                    params,
+                )
             )
         level = {place_id: cached[place_id] for place_id in frontier if place_id in cached}
         parent_of.update(level)
@@ -1106,15 +1209,21 @@ def _event_candidates(
         contained = _with_ancestors(event_places, ancestors)
         if any(clustering.places_nest(places, contained) for places in report_places):
             nesting.append(event_id)
+    if not nesting:
+        return [], ancestors
+    where, params = _in(_column(Event, "id"), nesting)
     candidates = {
         event.pk: _EventCandidate(event, places_of[event.pk])
-        for event in Event.objects.filter(pk__in=nesting).only(*_CANDIDATE_EVENT_FIELDS)
+        for event in _instances(
+            Event, where, params, only=_CANDIDATE_EVENT_FIELDS, order_by=_default_order(Event)
+        )
     }
-    if candidates:
-        for event_id, actor_id in EventActor.objects.filter(event_id__in=candidates).values_list(
-            "event_id", "actor_id"
-        ):
-            candidates[event_id].actor_ids.add(actor_id)
+    where, params = _in(_column(EventActor, "event_id"), candidates)
+    event_actor_columns = f"{_column(EventActor, 'event_id')}, {_column(EventActor, 'actor_id')}"
+    for event_id, actor_id in _fetched(
+        f"SELECT {event_actor_columns} FROM {_table(EventActor)} WHERE {where}", params
+    ):
+        candidates[event_id].actor_ids.add(actor_id)
     return list(candidates.values()), ancestors
 
 

@@ -14,6 +14,7 @@ from events.models import (
     Actor,
     ActorKey,
     ActorMention,
+    Article,
     Deletion,
     Event,
     EventMention,
@@ -328,6 +329,53 @@ def test_records_created_in_bulk_get_their_ids_and_every_field_back(db):
     assert stored[events[1].pk].conflicts == [{"field": "fatalities", "values": [3, 4]}]
     assert stored[events[0].pk].created_at is not None
     assert not events[0]._state.adding
+
+
+def test_reads_written_as_sql_give_the_instances_the_orm_gives(make_records):
+    article = make_records.article(captions=["A caption"])
+    first = make_records.event("Fire", start_date="2023-03-01", curated_fields=["title"])
+    second = make_records.event("Flood", start_date="2023-03-02", end_date="2023-03-04")
+    where, params = services._in(services._column(Event, "id"), {first.pk, second.pk})
+
+    events = services._instances(Event, where, params, order_by=services._default_order(Event))
+    (stored_article,) = services._instances(
+        Article, f"{services._column(Article, 'id')} = %s", [article.pk]
+    )
+
+    by_orm = list(Event.objects.filter(pk__in=[first.pk, second.pk]))
+    assert events == by_orm == [second, first]  # the model's ordering, newest first
+    for made, expected in zip(events, by_orm, strict=True):
+        for field in Event._meta.concrete_fields:
+            assert getattr(made, field.attname) == getattr(expected, field.attname)
+    assert events[0].end_date == dt.date(2023, 3, 4)
+    assert events[1].curated_fields == ["title"]
+    assert stored_article.captions == ["A caption"]
+    assert stored_article.published_on == dt.date(2023, 3, 14)
+    assert not events[0]._state.adding
+
+
+def test_a_read_written_as_sql_defers_the_fields_it_does_not_name(make_records):
+    event = make_records.event("Fire", summary="A warehouse burnt.")
+    where, params = services._in(services._column(Event, "id"), {event.pk})
+
+    with CaptureQueriesContext(connection) as queries:
+        (read,) = services._instances(Event, where, params, only=("title", "event_type_id"))
+        assert (read.title, read.event_type_id) == ("Fire", event.event_type_id)
+    assert len(queries) == 1
+    assert {"summary", "start_date"} <= read.get_deferred_fields()
+    assert read.summary == "A warehouse burnt."  # loaded when asked for, as with only()
+
+
+def test_matched_actors_come_with_every_actor_they_were_merged_into(make_records):
+    first, second, third = (make_records.actor(n) for n in ("Anna", "Anna K.", "Anna Kowal"))
+    first.merged_into, second.merged_into = second, third
+    Actor.objects.bulk_update([first, second], ["merged_into"])
+
+    with CaptureQueriesContext(connection) as queries:
+        matched = services._actors_with_merges({first.pk})
+        assert services._follow_merges(matched[first.pk]) == third
+    assert list(matched) == [first.pk]
+    assert len(queries) == 3  # one a level of merges, none when following them
 
 
 @pytest.mark.parametrize("batch_size", [1, 1000])
