@@ -12,7 +12,7 @@ import functools
 from collections import Counter
 from collections.abc import Iterable
 
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.models import Exists, OuterRef, Subquery
 from django.db.models.constants import OnConflict
 from django.utils import timezone
@@ -261,9 +261,10 @@ def _rows_insert(model, fields: tuple[str, ...], rows: list[tuple]) -> None:
     types, already cut to length; the tables' unique constraints decide what "exists
     already" means, as ``ignore_conflicts`` does.
     """
+    db = connections[DEFAULT_DB_ALIAS]  # ``connection`` looks it up at every attribute
     if not rows:
         return
-    ops = connection.ops
+    ops = db.ops
     model_fields = [model._meta.get_field(name) for name in fields]
     dated = [i for i, f in enumerate(model_fields) if f.get_internal_type() == "DateField"]
     if dated:
@@ -279,7 +280,7 @@ def _rows_insert(model, fields: tuple[str, ...], rows: list[tuple]) -> None:
     )
     row_placeholder = "(" + ", ".join(["%s"] * len(fields)) + ")"
     batch_size = max(1, ops.bulk_batch_size(model_fields, rows))
-    with connection.cursor() as cursor:
+    with db.cursor() as cursor:
         for offset in range(0, len(rows), batch_size):
             batch = rows[offset : offset + batch_size]
             cursor.execute(
@@ -360,9 +361,10 @@ def _created(model, records: list) -> list:
     What ``bulk_create`` sends, built by hand: on an import's few dozen inserts an
     article, building the statement cost more than the database took to run it.
     """
+    db = connections[DEFAULT_DB_ALIAS]  # ``connection`` looks it up at every attribute
     if not records:
         return records
-    ops = connection.ops
+    ops = db.ops
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     pk = model._meta.pk
     statement = "INSERT INTO {table} ({columns}) VALUES {{values}} RETURNING {pk}".format(
@@ -372,11 +374,11 @@ def _created(model, records: list) -> list:
     )
     row_placeholder = "(" + ", ".join(["%s"] * len(fields)) + ")"
     batch_size = max(1, ops.bulk_batch_size(fields, records))
-    with connection.cursor() as cursor:
+    with db.cursor() as cursor:
         for offset in range(0, len(records), batch_size):
             batch = records[offset : offset + batch_size]
             params = [
-                f.get_db_prep_save(f.pre_save(record, add=True), connection)
+                f.get_db_prep_save(f.pre_save(record, add=True), db)
                 for record in batch
                 for f in fields
             ]
@@ -387,30 +389,31 @@ def _created(model, records: list) -> list:
             for record, (pk_value,) in zip(batch, cursor.fetchall(), strict=True):
                 setattr(record, pk.attname, pk_value)
                 record._state.adding = False
-                record._state.db = connection.alias
+                record._state.db = db.alias
     return records
 
 
 def _updated(model, records: dict, fields: set[str]) -> None:
     """Save ``fields`` of several records, one statement a batch (``bulk_update``, by hand)."""
+    db = connections[DEFAULT_DB_ALIAS]  # ``connection`` looks it up at every attribute
     if not records:
         return
     now = timezone.now()
     for record in records.values():
         record.updated_at = now  # bulk updates skip auto_now
-    ops = connection.ops
+    ops = db.ops
     pk_column = ops.quote_name(model._meta.pk.column)
-    cast = connection.features.requires_casted_case_in_updates
+    cast = db.features.requires_casted_case_in_updates
     fields = [model._meta.get_field(name) for name in sorted({*fields, "updated_at"})]
     items = list(records.items())
     # As bulk_update batches: each record sends its id twice and a value per field.
     batch_size = max(1, ops.bulk_batch_size(["pk", "pk", *fields], items))
-    with connection.cursor() as cursor:
+    with db.cursor() as cursor:
         for offset in range(0, len(items), batch_size):
             batch = items[offset : offset + batch_size]
             assignments, params = [], []
             for field in fields:
-                then = f"CAST(%s AS {field.cast_db_type(connection)})" if cast else "%s"
+                then = f"CAST(%s AS {field.cast_db_type(db)})" if cast else "%s"
                 assignments.append(
                     f"{ops.quote_name(field.column)} = CASE {pk_column} "
                     + " ".join([f"WHEN %s THEN {then}"] * len(batch))
@@ -418,7 +421,7 @@ def _updated(model, records: dict, fields: set[str]) -> None:
                 )
                 for pk_value, record in batch:
                     value = getattr(record, field.attname)
-                    params += [pk_value, field.get_db_prep_save(value, connection)]
+                    params += [pk_value, field.get_db_prep_save(value, db)]
             cursor.execute(
                 f"UPDATE {ops.quote_name(model._meta.db_table)} SET {', '.join(assignments)} "
                 f"WHERE {pk_column} IN ({', '.join(['%s'] * len(batch))})",
@@ -697,14 +700,20 @@ def _places_shared_with(actor_ids: set[int], place_ids: set[int]) -> dict[int, s
     return shared
 
 
+@functools.cache
 def _table(model) -> str:
-    """Return ``model``'s table quoted, for the few reads written as SQL."""
-    return connection.ops.quote_name(model._meta.db_table)
+    """Return ``model``'s table quoted, for the statements written as SQL.
+
+    Cached, as are columns: the backend (PostgreSQL or SQLite) is one per process and
+    quotes names alike, and the store names hundreds of columns an article.
+    """
+    return connections[DEFAULT_DB_ALIAS].ops.quote_name(model._meta.db_table)
 
 
+@functools.cache
 def _column(model, name: str) -> str:
     """Return ``model``'s column ``name``, quoted and qualified by its table."""
-    return f"{_table(model)}.{connection.ops.quote_name(name)}"
+    return f"{_table(model)}.{connections[DEFAULT_DB_ALIAS].ops.quote_name(name)}"
 
 
 def _in(column: str, values: Iterable) -> tuple[str, list]:
@@ -738,12 +747,13 @@ def _selection(model, only: tuple[str, ...], vendor: str) -> tuple[str, list[str
         for f in meta.concrete_fields
         if not only or f.primary_key or {f.name, f.attname} & set(only)
     ]
-    converters = []
-    for field in fields:
+    converters = []  # (index, functions, column) of the columns that have any
+    for index, field in enumerate(fields):
         column = field.get_col(meta.db_table)
         functions = connection.ops.get_db_converters(column)
         functions += column.get_db_converters(connection)
-        converters.append((functions, column))
+        if functions:
+            converters.append((index, functions, column))
     columns = ", ".join(_column(model, field.column) for field in fields)
     return columns, [field.attname for field in fields], converters
 
@@ -756,17 +766,18 @@ def _instances(model, where: str, params: list, *, only: tuple[str, ...] = (), o
     does. For the import's reads of a few rows: the ORM took longer to build each such
     query than the database took to answer it.
     """
-    columns, attnames, converters = _selection(model, only, connection.vendor)
+    db = connections[DEFAULT_DB_ALIAS]  # ``connection`` looks it up at every attribute
+    columns, attnames, converters = _selection(model, only, db.vendor)
     sql = f"SELECT {columns} FROM {_table(model)} WHERE {where}"
     if order_by:
         sql += f" ORDER BY {order_by}"
     instances = []
     for row in _fetched(sql, params):
         values = list(row)
-        for index, (functions, column) in enumerate(converters):
+        for index, functions, column in converters:
             for convert in functions:
-                values[index] = convert(values[index], column, connection)
-        instances.append(model.from_db(connection.alias, attnames, values))
+                values[index] = convert(values[index], column, db)
+        instances.append(model.from_db(db.alias, attnames, values))
     return instances
 
 
