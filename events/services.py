@@ -740,7 +740,10 @@ def _fetched(sql: str, params: list) -> list[tuple]:
 
 @functools.cache
 def _selection(model, only: tuple[str, ...], vendor: str) -> tuple[str, list[str], list]:
-    """Return the columns, attribute names and converters of ``_instances``' reads."""
+    """Return the columns, attribute names and converters of ``_instances``' reads.
+
+    Once a model, fields and backend (``vendor`` is there to key the cache).
+    """
     meta = model._meta
     fields = [
         f
