@@ -660,9 +660,7 @@ def _recent_actors_per_key(keys: set[str]) -> list[tuple[str, int]]:
         f"FROM {_table(ActorKey)} WHERE {key_column} IN ({', '.join(['%s'] * len(keys))})"
         f") ranked WHERE ranked.recency <= %s"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*sorted(keys), SURNAME_CANDIDATES_LIMIT])
-        return cursor.fetchall()
+    return _fetched(sql, [*sorted(keys), SURNAME_CANDIDATES_LIMIT])
 
 
 # Mentions of a candidate actor looked at for the places it was seen in, most recent first.
@@ -812,9 +810,7 @@ def _places_of_recent_articles(
         f"WHERE {place_column} IN ({', '.join(['%s'] * len(place_ids))}) "
         f"AND ({' OR '.join(conditions)})"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*sorted(place_ids), *params])
-        return cursor.fetchall()
+    return _fetched(sql, [*sorted(place_ids), *params])
 
 
 def _actors_with_merges(actor_ids: set[int]) -> dict[int, Actor]:
@@ -1276,9 +1272,7 @@ def _events_in_windows(branches, exclude_article: Article | None) -> list[tuple]
             f"AND {_column(EventMention, 'article_id')} = %s)"
         )
         params.append(exclude_article.pk)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
+    return _fetched(sql, params)
 
 
 def _branches_compacted(branches) -> list[tuple[tuple[int, ...], str | None, tuple]]:
