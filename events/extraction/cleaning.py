@@ -107,6 +107,7 @@ _QUOTE_MAP = {
     **dict.fromkeys("“”„‟«»〝〞＂", '"'),
     **dict.fromkeys("‘’‚‛`´ʼʹ", "'"),
 }
+_QUOTE_TABLE = str.maketrans(_QUOTE_MAP)
 # Symbols kept even at a line end: they carry meaning ("40°", "Brand®").
 _MEANINGFUL_SYMBOLS = frozenset("°©®™№")
 
@@ -947,6 +948,22 @@ def _joiner(raw: str, previous: _Line, line: _Line, longest: int) -> str | None:
 
 
 def _render_span(raw: str, start: int, end: int, chars: list[str], offsets: list[int]) -> None:
+    """Append the body form of ``raw[start:end]`` to ``chars``, its raw offsets to ``offsets``.
+
+    Most spans are printable text with single spaces: their only change is the quotes,
+    so they are appended whole. Character by character, rendering was half the cleaning.
+    """
+    segment = raw[start:end]
+    if segment.isprintable() and "  " not in segment:  # no space but " ", no control
+        if segment[:1] == " " and (not chars or chars[-1] == " "):
+            segment, start = segment[1:], start + 1
+        chars.extend(segment.translate(_QUOTE_TABLE))
+        offsets.extend(range(start, end))
+        return
+    _render_chars(raw, start, end, chars, offsets)
+
+
+def _render_chars(raw: str, start: int, end: int, chars: list[str], offsets: list[int]) -> None:
     for position in range(start, end):
         normalised = _normalise_char(raw[position])
         if normalised is None:

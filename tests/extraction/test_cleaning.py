@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from events.extraction import cleaning
 from events.extraction.cleaning import clean_article
 from events.extraction.types import CleanedArticle
 
@@ -391,3 +392,26 @@ def test_empty_input_gives_an_empty_body():
     cleaned = clean_article("  \n\n ")
     assert cleaned.body == ""
     assert cleaned.raw_span(0, 0) == (0, 0)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Plain words, one space each.",
+        " Leading space after nothing",
+        "Double  space and a tab\there",
+        "Curly “quotes” and ‘apostrophes’ and Severodonets’k",
+        "Non\u00a0breaking space, zero\u200bwidth, soft\u00adhyphen",
+        "A control \x07 bell and a line\u2028separator",
+        "",
+    ],
+)
+@pytest.mark.parametrize("before", [[], ["x"], [" "]])
+def test_a_span_rendered_whole_is_rendered_as_character_by_character(text, before):
+    whole_chars, whole_offsets = list(before), []
+    one_by_one_chars, one_by_one_offsets = list(before), []
+
+    cleaning._render_span(text, 0, len(text), whole_chars, whole_offsets)
+    cleaning._render_chars(text, 0, len(text), one_by_one_chars, one_by_one_offsets)
+
+    assert (whole_chars, whole_offsets) == (one_by_one_chars, one_by_one_offsets)
