@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from events.extraction.entities import find_actors
+from events.extraction.entities import (
+    _known_organisation_spans,
+    _known_organisation_spans_by_regex,
+    find_actors,
+    load_organisations,
+)
 from events.extraction.nlp import load_nlp
 from events.extraction.types import Sentence
 
@@ -120,6 +125,31 @@ def test_international_organisations_found_by_description_and_acronym():
     )
     names = {a.name for a in by_kind(actors, "organization")}
     assert names == {"UNHCR", "NATO", "World Health Organization"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The UN refugee agency and the UN said so; UNHCR agreed. WHO? Who knows.",
+        "The World Health\nOrganization and the world health organization met the WHO",
+        "The UN  refugee\n\n agency said the amnesty was over, Amnesty International said.",
+        "Officials at the U.N. Security Council and x.UN and UN_ and _UN spoke.",
+        "The UN’s top court, the UN's top court and the UN']s top court ruled.",
+        "NATO-led forces and the Western military alliance left. NATO",
+        "The Turkish army told the World Health Organızation and the ſecurity Council.",
+        "the european commission, the EU's executive arm, met the EU executive arm",
+        "",
+    ],
+)
+def test_organisation_lookup_finds_what_the_regexes_find(text):
+    assert _known_organisation_spans(text) == _known_organisation_spans_by_regex(text)
+
+
+def test_organisation_names_are_written_with_single_spaces():
+    """The lookup reads any run of whitespace in text as one space, as the regexes do."""
+    for org in load_organisations():
+        for phrase in (*org.acronyms, *org.names, *org.descriptions):
+            assert phrase == " ".join(phrase.split())
 
 
 def test_news_agencies_cited_as_sources_are_not_actors():
