@@ -215,6 +215,17 @@ _TRIGGER_RE = re.compile(
     r"|afternoon|evening|ago|weekend|weeks?|months?|years?)\b|\d{4}(?!\d))"
 )
 _REGION_MARGIN = 60
+# A part that every match of some patterns above contains: a region where a search for
+# it finds nothing is not searched with those patterns, most of which try several
+# leading words at every character.
+_MONTH_WORD_RE = re.compile(_MONTH)
+_WEEKDAY_WORD_RE = re.compile(_WEEKDAY)
+_YEAR_RE = re.compile(_YEAR)
+_ISO_DATE_PART_RE = re.compile(r"\d-[01]")
+_NUMERIC_DATE_PART_RE = re.compile(r"\d[./]\d")
+_WEEKEND_WORD_RE = re.compile(r"(?i:weekend)")
+_AGO_WORD_RE = re.compile(r"(?i:ago)")
+_TO_THE_DAY_RE = re.compile(r"(?i:to\s+the\s+day)")
 _ADJACENT_GAP_RE = re.compile(r"[\s,(–—-]*")
 _PRECEDING_NAME_RE = re.compile(r"(?:^|\s)([A-Z][a-z]+)\s$")
 
@@ -307,10 +318,23 @@ def _from_match(kind: str, match: re.Match[str], **fields) -> _Mention:
     return _Mention(kind, match.start(), match.end(), match[0], **fields)
 
 
+def _has(part: re.Pattern[str], text: str, start: int, end: int) -> bool:
+    return part.search(text, start, end) is not None
+
+
+def _scanned(
+    pattern: re.Pattern[str], text: str, start: int, end: int, has_part: bool
+) -> Iterable[re.Match[str]]:
+    """Return ``pattern``'s matches in ``text[start:end]``; none without a part they need."""
+    return pattern.finditer(text, start, end) if has_part else ()
+
+
 def _calendar_mentions(text: str, start: int, end: int) -> Iterable[tuple[int, _Mention]]:
     """Yield (priority, mention) for day, month and year phrases."""
+    has_month = _has(_MONTH_WORD_RE, text, start, end)
+    has_year = _has(_YEAR_RE, text, start, end)
     for pattern in (_MONTH_DAY_RE, _DAY_MONTH_RE):
-        for match in pattern.finditer(text, start, end):
+        for match in _scanned(pattern, text, start, end, has_month):
             month, day = _month_number(match["month"]), _day_number(match["day"])
             if _is_surname_may(text, match.start(), match.start("month"), match["month"]):
                 continue
@@ -332,7 +356,9 @@ def _calendar_mentions(text: str, start: int, end: int) -> Iterable[tuple[int, _
                     preposition=_normal(match["prep"]),
                 ),
             )
-    for match in _ISO_DATE_RE.finditer(text, start, end):
+    for match in _scanned(
+        _ISO_DATE_RE, text, start, end, _has(_ISO_DATE_PART_RE, text, start, end)
+    ):
         year, month, day = int(match["year"]), int(match["month"]), int(match["day"])
         if _safe_date(year, month, day):
             preposition = _normal(match["prep"])
@@ -342,7 +368,8 @@ def _calendar_mentions(text: str, start: int, end: int) -> Iterable[tuple[int, _
                     "date", match, year=year, month=month, day=day, preposition=preposition
                 ),
             )
-    for match in _NUMERIC_DATE_RE.finditer(text, start, end):
+    numeric_part = _has(_NUMERIC_DATE_PART_RE, text, start, end)
+    for match in _scanned(_NUMERIC_DATE_RE, text, start, end, numeric_part):
         first, second, year = int(match["first"]), int(match["second"]), int(match["year"])
         if match["sep"] == "." or first > 12:  # dotted dates are day-first everywhere
             day, month = first, second
@@ -358,7 +385,7 @@ def _calendar_mentions(text: str, start: int, end: int) -> Iterable[tuple[int, _
                     "date", match, year=year, month=month, day=day, preposition=preposition
                 ),
             )
-    for match in _MONTH_YEAR_RE.finditer(text, start, end):
+    for match in _scanned(_MONTH_YEAR_RE, text, start, end, has_month and has_year):
         yield (
             1,
             _from_match(
@@ -370,7 +397,7 @@ def _calendar_mentions(text: str, start: int, end: int) -> Iterable[tuple[int, _
                 preposition=_normal(match["prep"]),
             ),
         )
-    for match in _MONTH_ONLY_RE.finditer(text, start, end):
+    for match in _scanned(_MONTH_ONLY_RE, text, start, end, has_month):
         preposition = _normal(match["prep"])
         relation = preposition if preposition in {"last", "next", "this"} else ""
         yield (
@@ -384,7 +411,7 @@ def _calendar_mentions(text: str, start: int, end: int) -> Iterable[tuple[int, _
                 preposition="" if relation else preposition,
             ),
         )
-    for match in _YEAR_ONLY_RE.finditer(text, start, end):
+    for match in _scanned(_YEAR_ONLY_RE, text, start, end, has_year):
         lead = _normal(match["lead"])
         preposition = lead if lead in _DEADLINE_PREPOSITIONS else ""
         yield 3, _from_match("year", match, year=int(match["year"]), preposition=preposition)
@@ -403,7 +430,7 @@ def _month_part(words: str | None) -> str:
 
 def _relative_mentions(text: str, start: int, end: int) -> Iterable[tuple[int, _Mention]]:
     """Yield (priority, mention) for phrases that only make sense from a known day."""
-    for match in _WEEKDAY_RE.finditer(text, start, end):
+    for match in _scanned(_WEEKDAY_RE, text, start, end, _has(_WEEKDAY_WORD_RE, text, start, end)):
         yield (
             4,
             _from_match(
@@ -415,11 +442,11 @@ def _relative_mentions(text: str, start: int, end: int) -> Iterable[tuple[int, _
                 preposition=_normal(match["prep"]),
             ),
         )
-    for match in _WEEKEND_RE.finditer(text, start, end):
+    for match in _scanned(_WEEKEND_RE, text, start, end, _has(_WEEKEND_WORD_RE, text, start, end)):
         yield 4, _from_match("weekend", match, relation=_normal(match["relation"]))
     for match in _RELATIVE_DAY_RE.finditer(text, start, end):
         yield 4, _from_match("relative_day", match, relation=_normal(match["word"]))
-    for match in _AGO_RE.finditer(text, start, end):
+    for match in _scanned(_AGO_RE, text, start, end, _has(_AGO_WORD_RE, text, start, end)):
         unit, amount = match["unit"].lower(), _number(match["number"])
         yield 4, _from_match("ago", match, unit=unit, amount=amount)
     for match in _PERIOD_RE.finditer(text, start, end):
@@ -433,7 +460,8 @@ def _relative_mentions(text: str, start: int, end: int) -> Iterable[tuple[int, _
                 part=_normal(match["part"]),
             ),
         )
-    for match in _ANNIVERSARY_RE.finditer(text, start, end):
+    to_the_day = _has(_TO_THE_DAY_RE, text, start, end)
+    for match in _scanned(_ANNIVERSARY_RE, text, start, end, to_the_day):
         unit, amount = match["unit"].lower(), _number(match["number"])
         yield 4, _from_match("anniversary", match, unit=unit, amount=amount)
 
