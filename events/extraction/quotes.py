@@ -791,7 +791,12 @@ def _earlier_unnamed(index: _ArticleIndex, offset: int, head_word: str) -> str:
     """Return an earlier "a senior official" that a later "the official" refers back to."""
     here = index.sentence_at(offset).index
     first_sentence = index.sentences[max(0, here - 6)].start
-    for chunk in reversed(list(index.span(first_sentence, offset).noun_chunks)):
+    span = index.span(first_sentence, offset)
+    # A chunk's root is one of the span's words. Without the word in it, spaCy is spared
+    # finding the noun chunks of the whole doc, which Span.noun_chunks does every call.
+    if all(token.lemma_.lower() != head_word for token in span_tokens(span)):
+        return ""
+    for chunk in reversed(list(span.noun_chunks)):
         if chunk.root.lemma_.lower() == head_word and chunk[0].lower_ in _INDEFINITE_DETERMINERS:
             return chunk.text
     return ""
