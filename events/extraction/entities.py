@@ -1389,6 +1389,9 @@ def _scan_surnames(article: _Article, people: list[_Cluster]) -> None:
             index.setdefault(fold_word(person.surname), []).append(person)
     if not index:
         return
+    # Read again only when a mention adds a name: working a surname out costs more
+    # than comparing it, and every capitalised word is compared with every surname.
+    surnames = [(p, p.surname) for ps in index.values() for p in ps]
     for token in all_tokens:
         if not _is_capitalised(token) or token.pos_ not in ("PROPN", "NOUN", "ADJ", "VERB"):
             continue
@@ -1397,14 +1400,13 @@ def _scan_surnames(article: _Article, people: list[_Cluster]) -> None:
             continue
         folded = fold_word(normalise_name(token.text) or "-")
         candidates = index.get(folded)
-        if candidates is None:
+        if candidates is None and len(folded) < 4:
+            candidates = []
+        elif candidates is None:
             # Transliteration variants in one article (Heitmar/Haitmar).
+            normalised = normalise_name(token.text)
             candidates = [
-                p
-                for key, ps in index.items()
-                for p in ps
-                if len(folded) >= 4
-                and word_similarity(normalise_name(token.text), p.surname) >= 0.85
+                p for p, surname in surnames if word_similarity(normalised, surname) >= 0.85
             ]
         if not candidates or article.place_at(start, end):
             continue
@@ -1431,6 +1433,7 @@ def _scan_surnames(article: _Article, people: list[_Cluster]) -> None:
             first, token.i + 1, anchor or "full", role_tokens, _appositive_after(doc, token.i + 1)
         )
         _add_person_mention(article, person, span, "name" if first < token.i else "surname")
+        surnames = [(p, p.surname) for ps in index.values() for p in ps]
 
 
 def _resolve_titles_and_pronouns(article: _Article, people: list[_Cluster]) -> None:
