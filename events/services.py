@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
-from django.db.models import Exists, Field, OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Subquery
 from django.db.models.constants import OnConflict
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
@@ -365,7 +365,7 @@ def _created(model, records: list) -> list:
     if not records:
         return records
     ops = db.ops
-    fields, plain_types = _insert_fields(model, db.vendor)
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     pk = model._meta.pk
     statement = "INSERT INTO {table} ({columns}) VALUES {{values}} RETURNING {pk}".format(
         table=ops.quote_name(model._meta.db_table),
@@ -377,16 +377,11 @@ def _created(model, records: list) -> list:
     with db.cursor() as cursor:
         for offset in range(0, len(records), batch_size):
             batch = records[offset : offset + batch_size]
-            params = []
-            for record in batch:
-                for field, plain_type in zip(fields, plain_types, strict=True):
-                    if plain_type is None:
-                        value = field.get_db_prep_save(field.pre_save(record, add=True), db)
-                    else:
-                        value = getattr(record, field.attname)
-                        if value is not None and type(value) is not plain_type:
-                            value = field.get_db_prep_save(value, db)
-                    params.append(value)
+            params = [
+                f.get_db_prep_save(f.pre_save(record, add=True), db)
+                for record in batch
+                for f in fields
+            ]
             cursor.execute(
                 statement.format(values=", ".join([row_placeholder] * len(batch))), params
             )
@@ -396,51 +391,6 @@ def _created(model, records: list) -> list:
                 record._state.adding = False
                 record._state.db = db.alias
     return records
-
-
-# The Python type a field of each kind sends as it is, when its backend agrees.
-_PLAIN_TYPES = {
-    "AutoField": int,
-    "BigAutoField": int,
-    "BigIntegerField": int,
-    "BooleanField": bool,
-    "CharField": str,
-    "FloatField": float,
-    "IntegerField": int,
-    "PositiveBigIntegerField": int,
-    "PositiveIntegerField": int,
-    "PositiveSmallIntegerField": int,
-    "SmallAutoField": int,
-    "SmallIntegerField": int,
-    "TextField": str,
-}
-_PROBES = {bool: True, float: 0.5, int: 7, str: "probe"}
-
-
-@functools.cache
-def _insert_fields(model, vendor: str) -> tuple[list, list[type | None]]:
-    """Return the fields ``_created`` sends and, for each, the type it sends unchanged.
-
-    ``get_db_prep_save`` on every value of every inserted row was a fifth of the store's
-    time; for most fields it returns a ``str`` or an ``int`` as it came. A field whose
-    preparation gives its probe back untouched on this backend is sent as it is when the
-    value is of that exact type (None: prepared always, as dates, JSON and the
-    timestamps ``pre_save`` fills in are). ``vendor`` is there to key the cache.
-    """
-    db = connections[DEFAULT_DB_ALIAS]
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    plain_types: list[type | None] = []
-    for field in fields:
-        kind = (field.target_field if field.is_relation else field).get_internal_type()
-        plain_type = _PLAIN_TYPES.get(kind)
-        if plain_type is not None:
-            probe = _PROBES[plain_type]
-            if type(field).pre_save is not Field.pre_save or (
-                field.get_db_prep_save(probe, db) is not probe
-            ):
-                plain_type = None
-        plain_types.append(plain_type)
-    return fields, plain_types
 
 
 def _updated(model, records: dict, fields: set[str]) -> None:

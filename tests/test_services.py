@@ -331,27 +331,6 @@ def test_records_created_in_bulk_get_their_ids_and_every_field_back(db):
     assert not events[0]._state.adding
 
 
-def test_records_created_in_bulk_store_values_of_other_types_as_the_orm_would(db):
-    """Values sent as they are skip the field's preparation; any other is still prepared."""
-    event_type = EventType.objects.order_by("code").first()
-    by_hand = Event(title=12, event_type=event_type, start_date=dt.date(2023, 3, 1))
-    by_hand.fatalities, by_hand.confidence = 3.0, 1
-    by_orm = Event(title=12, event_type=event_type, start_date=dt.date(2023, 3, 1))
-    by_orm.fatalities, by_orm.confidence = 3.0, 1
-
-    services._created(Event, [by_hand])
-    Event.objects.bulk_create([by_orm])
-
-    fields = ("title", "fatalities", "confidence", "start_date", "event_type_id")
-    stored = {row["pk"]: row for row in Event.objects.values("pk", *fields)}
-    assert stored[by_hand.pk] | {"pk": 0} == stored[by_orm.pk] | {"pk": 0}
-    assert stored[by_hand.pk]["title"] == "12"
-    fields, plain_types = services._insert_fields(Event, connection.vendor)
-    sent_as_is = {f.name for f, plain in zip(fields, plain_types, strict=True) if plain}
-    assert {"title", "event_type"} <= sent_as_is
-    assert not {"created_at", "updated_at", "start_date", "conflicts"} & sent_as_is
-
-
 def test_reads_written_as_sql_give_the_instances_the_orm_gives(make_records):
     article = make_records.article(captions=["A caption"])
     first = make_records.event("Fire", start_date="2023-03-01", curated_fields=["title"])
