@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import itertools
 from collections import Counter
 from collections.abc import Iterable
 
@@ -1169,8 +1170,10 @@ def _event_candidates(
     ``reports`` pairs each report with its places, containers included. Events are
     fetched by compatible type and date window (as wide as the coarser of the report's
     and the event's precision allows), with their places; only those whose places nest
-    with a report's (``clustering.places_nest``) are read in full with their actors, so
-    a busy news week's events in other towns cost a row each.
+    with a report's (``clustering.places_nest``) are read in full with their actors.
+    For reports that name a place, the database already leaves out the events that
+    cannot nest (``_places_nesting_sql``): as the database grows, a window holds more
+    events in other towns, and reading each cost the store more every article.
     The article's own events are left out: one article reports one happening once.
     ``parent_of`` is extended with the candidates' places and their containers.
     """
@@ -1179,8 +1182,15 @@ def _event_candidates(
     # joined type, or one type condition over several windows, had SQLite read every
     # event of the type.
     event_type_ids = cache.event_type_ids
-    branches: set[tuple[tuple[int, ...], str | None, tuple]] = set()
-    for extracted, _ in reports:
+    # Kept apart by whether the report names a place: only those can filter on places.
+    branches: dict[bool, set[tuple[tuple[int, ...], str | None, tuple]]] = {
+        False: set(),
+        True: set(),
+    }
+    own_ancestors = _ancestors(parent_of)
+    within: set[int] = set()  # the placed reports' places, containers included
+    under: set[int] = set()  # the most specific place of each placed report
+    for extracted, places in reports:
         types = tuple(
             sorted(
                 event_type_ids[code]
@@ -1196,15 +1206,24 @@ def _event_candidates(
             date_precision=extracted.date_precision,
         )
         own_window = clustering.candidate_window(profile)
-        branches.add((types, None, own_window))
+        own_branches = branches[bool(places)]
+        own_branches.add((types, None, own_window))
         for precision in DatePrecision.values:  # coarser-dated events, further away
             window = clustering.candidate_window(profile, precision)
             if window != own_window:
-                branches.add((types, precision, window))
-    if not branches:
-        return [], _ancestors(parent_of)
+                own_branches.add((types, precision, window))
+        if places:
+            within |= places
+            under.add(max(places, key=lambda p: (len(own_ancestors.get(p, ())), p)))
+    if not branches[False] and not branches[True]:
+        return [], own_ancestors
     places_of: dict[int, dict[int, int | None]] = {}
-    rows = _events_in_windows(_branches_compacted(branches), article if reextracted else None)
+    rows = _events_in_windows(
+        _branches_compacted(branches[False]),
+        _branches_compacted(branches[True]),
+        _places_nesting_sql(within, under) if within else ("", []),
+        article if reextracted else None,
+    )
     for event_id, place_id, parent_id in rows:
         event_places = places_of.setdefault(event_id, {})
         if place_id is not None:
@@ -1237,25 +1256,44 @@ def _event_candidates(
     return list(candidates.values()), ancestors
 
 
-def _events_in_windows(branches, exclude_article: Article | None) -> list[tuple]:
-    """Return (event id, place id, its parent id) of the unmerged events in ``branches``.
+def _events_in_windows(
+    branches, placed_branches, places_condition: tuple[str, list], exclude_article
+) -> list[tuple]:
+    """Return (event id, place id, its parent id) of the unmerged events in the windows.
 
-    ``branches`` are (type ids, precision or None, window); one row per place of each
-    event (None for an event with no place). Written as SQL: the ORM spent longer
-    building this query's dozen OR-ed branches than the database spent answering it.
+    Branches are (type ids, precision or None, window); an event of ``placed_branches``
+    alone must also meet ``places_condition``. One row per place of each event (None
+    for an event with no place). Every branch stays a top-level alternative, each one
+    range of an index. Written as SQL: the ORM spent longer building this query's dozen
+    OR-ed branches than the database spent answering it.
     """
     event_places = Event.places.through
-    conditions, params = [], []
-    for types, precision, (start, end) in branches:
-        condition = (
-            f"{_column(Event, 'event_type_id')} IN ({', '.join(['%s'] * len(types))}) "
-            f"AND {_column(Event, 'start_date')} BETWEEN %s AND %s"
-        )
-        params += [*types, *(connection.ops.adapt_datefield_value(d) for d in (start, end))]
-        if precision:
-            condition += f" AND {_column(Event, 'date_precision')} = %s"
-            params.append(precision)
-        conditions.append(f"({condition})")
+    params: list = []
+
+    def windows(of) -> str:
+        selected = []
+        for types, precision, (start, end) in of:
+            window = (
+                f"{_column(Event, 'event_type_id')} IN ({', '.join(['%s'] * len(types))}) "
+                f"AND {_column(Event, 'start_date')} BETWEEN %s AND %s"
+            )
+            params.extend(types)
+            params.extend(connection.ops.adapt_datefield_value(d) for d in (start, end))
+            if precision:
+                window += f" AND {_column(Event, 'date_precision')} = %s"
+                params.append(precision)
+            selected.append(f"({window})")
+        return " OR ".join(selected)
+
+    if not branches and not placed_branches:
+        return []
+    where = (
+        f"{_column(Event, 'merged_into_id')} IS NULL AND ({windows([*branches, *placed_branches])})"
+    )
+    if placed_branches:
+        condition, condition_params = places_condition
+        where += f" AND ({windows(branches)} OR {condition})" if branches else f" AND ({condition})"
+        params += condition_params
     sql = (
         f"SELECT {_column(Event, 'id')}, {_column(event_places, 'place_id')}, "
         f"{_column(Place, 'parent_id')} FROM {_table(Event)} "
@@ -1263,7 +1301,7 @@ def _events_in_windows(branches, exclude_article: Article | None) -> list[tuple]
         f"ON {_column(event_places, 'event_id')} = {_column(Event, 'id')} "
         f"LEFT OUTER JOIN {_table(Place)} "
         f"ON {_column(Place, 'id')} = {_column(event_places, 'place_id')} "
-        f"WHERE {_column(Event, 'merged_into_id')} IS NULL AND ({' OR '.join(conditions)})"
+        f"WHERE {where}"
     )
     if exclude_article is not None:
         sql += (
@@ -1273,6 +1311,40 @@ def _events_in_windows(branches, exclude_article: Article | None) -> list[tuple]
         )
         params.append(exclude_article.pk)
     return _fetched(sql, params)
+
+
+def _places_nesting_sql(within: set[int], under: set[int]) -> tuple[str, list]:
+    """Return a condition every event whose places can nest with a placed report's meets.
+
+    Two reports' places nest when one's (containers included) hold the other's. So an
+    event can only nest with one of the reports when it names no place outside
+    ``within`` (all the reports' places and containers), or when one of its places is,
+    or lies within, a place of ``under`` (one place of each report), up to four levels
+    down as ``_parents_read`` reads. A necessary condition, not the test itself:
+    ``clustering.places_nest`` still decides on the events it lets through.
+    """
+    quote = connection.ops.quote_name
+    link, place = _table(Event.places.through), _table(Place)
+    event_id, place_id = quote("event_id"), quote("place_id")
+    levels = ("p1", "p2", "p3", "p4")  # the event's place and its containers, upwards
+    parent = quote("parent_id")
+    joins = f"INNER JOIN {place} p1 ON p1.{quote('id')} = here.{place_id} " + " ".join(
+        f"LEFT OUTER JOIN {place} {upper} ON {upper}.{quote('id')} = {lower}.{parent}"
+        for lower, upper in itertools.pairwise(levels)
+    )
+    under_in = f"IN ({', '.join(['%s'] * len(under))})"
+    lies_under = " OR ".join(
+        [f"here.{place_id} {under_in}"] + [f"{level}.{parent} {under_in}" for level in levels]
+    )
+    condition = (
+        f"NOT EXISTS (SELECT 1 FROM {link} outside WHERE outside.{event_id} = "
+        f"{_column(Event, 'id')} AND outside.{place_id} NOT IN "
+        f"({', '.join(['%s'] * len(within))})) "
+        f"OR EXISTS (SELECT 1 FROM {link} here {joins} "
+        f"WHERE here.{event_id} = {_column(Event, 'id')} AND ({lies_under}))"
+    )
+    under_ids = sorted(under)
+    return condition, [*sorted(within), *under_ids * (1 + len(levels))]
 
 
 def _branches_compacted(branches) -> list[tuple[tuple[int, ...], str | None, tuple]]:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from events import services
+from events.extraction import clustering
 from events.extraction.types import ExtractedEvent
 from events.models import (
     Actor,
@@ -454,6 +456,85 @@ def test_event_candidates_are_the_events_whose_places_can_nest_with_the_report(m
     assert len(_candidate_titles(article, report, [poland.pk])) == 7
 
 
+def test_the_database_leaves_out_the_events_whose_places_cannot_nest(make_records):
+    poland = make_records.place("Poland")
+    pomerania = make_records.place("Pomerania", parent=poland)
+    gdansk = make_records.place("Gdansk", parent=pomerania)
+    nesting = ("in Gdansk", "in the region", "in the docks", "nowhere named")
+    events = {
+        title: make_records.event(title) for title in (*nesting, "in Sopot", "in Krakow and Poland")
+    }
+    events["in Gdansk"].places.set([gdansk])
+    events["in the region"].places.set([pomerania, poland])
+    docks = make_records.place("Gdansk docks", parent=gdansk)
+    events["in the docks"].places.set([docks])
+    events["in Sopot"].places.set([make_records.place("Sopot", parent=pomerania)])
+    lesser_poland = make_records.place("Lesser Poland", parent=poland)
+    events["in Krakow and Poland"].places.set(
+        [make_records.place("Krakow", parent=lesser_poland), poland]
+    )
+    types = (events["in Gdansk"].event_type_id,)
+    window = (dt.date(2023, 3, 12), dt.date(2023, 3, 14))
+    titles = {event.pk: title for title, event in events.items()}
+
+    def selected(branches, placed_branches) -> set[str]:
+        rows = services._events_in_windows(
+            branches,
+            placed_branches,
+            services._places_nesting_sql({gdansk.pk, pomerania.pk, poland.pk}, {gdansk.pk}),
+            None,
+        )
+        return {titles[event_id] for event_id, _, _ in rows}
+
+    # A report in Gdansk: Sopot and Krakow are not even read.
+    assert selected([], [(types, None, window)]) == set(nesting)
+    # Another report names no place: every event of its window is read.
+    assert selected([(types, None, window)], [(types, None, window)]) == set(titles.values())
+
+
+def test_the_database_reads_every_event_whose_places_nest_with_a_report(make_records):
+    """Checked against ``clustering.places_nest`` on random places four levels deep."""
+    rng = random.Random(7)
+    levels = [[make_records.place("country")]]
+    for depth in range(1, 5):
+        levels.append(
+            [make_records.place(f"level {depth}", parent=rng.choice(levels[-1])) for _ in range(3)]
+        )
+    places = [place for level in levels for place in level]
+    parent_of = {p.pk: p.parent_id for p in places}
+    ancestors = services._ancestors(parent_of)
+    events = []
+    for index in range(40):
+        event = make_records.event(f"event {index}")
+        event.places.set(rng.sample(places, rng.choice([0, 1, 1, 2, 3])))
+        events.append(
+            (event, services._with_ancestors([p.pk for p in event.places.all()], ancestors))
+        )
+    types = (events[0][0].event_type_id,)
+    window = (dt.date(2023, 3, 12), dt.date(2023, 3, 14))
+
+    for _ in range(30):
+        reports = [
+            services._with_ancestors(
+                [p.pk for p in rng.sample(places, rng.choice([1, 2]))], ancestors
+            )
+            for _ in range(rng.choice([1, 2]))
+        ]
+        under = {max(r, key=lambda p: (len(ancestors[p]), p)) for r in reports}
+        rows = services._events_in_windows(
+            [],
+            [(types, None, window)],
+            services._places_nesting_sql(set().union(*reports), under),
+            None,
+        )
+        nesting = {
+            event.pk
+            for event, contained in events
+            if any(clustering.places_nest(report, contained) for report in reports)
+        }
+        assert nesting <= {event_id for event_id, _, _ in rows}
+
+
 def test_a_coarser_dated_event_is_a_candidate_as_far_away_as_its_precision_allows(
     make_records,
 ):
@@ -469,17 +550,22 @@ def test_a_coarser_dated_event_is_a_candidate_as_far_away_as_its_precision_allow
     connection.vendor != "sqlite",
     reason="reads SQLite's query plan (PostgreSQL's follows statistics)",
 )
+@pytest.mark.parametrize("placed", [(), (0,), (0, 1)], ids=["no place", "some", "every"])
 def test_event_candidates_are_read_by_type_and_date_range_not_every_event_of_the_type(
-    make_records,
+    make_records, placed
 ):
     article = make_records.article()
     code = make_records.event("a fire").event_type.code
+    gdansk = make_records.place("Gdansk")
     reports = [_report(code, "2023-03-13"), _report(code, "2023-01-02", precision="month")]
-    parent_of: dict = {}
+    parent_of: dict = {gdansk.pk: None}
     with CaptureQueriesContext(connection) as queries:
         services._event_candidates(
             article,
-            [(report, frozenset()) for report in reports],
+            [
+                (report, frozenset({gdansk.pk}) if index in placed else frozenset())
+                for index, report in enumerate(reports)
+            ],
             parent_of,
             reextracted=False,
             cache=services.StoreCache.read(),
