@@ -314,9 +314,10 @@ def load_media_outlets() -> frozenset[str]:
 
 def _phrase_pattern(phrase: str) -> str:
     """Return a regex for ``phrase`` tolerant of apostrophe style and spacing."""
-    escaped = re.escape(phrase)
-    escaped = escaped.replace("'", "['’]").replace("’", "['’]").replace(r"\ ", r"\s+")
-    return escaped
+    return _APOSTROPHE.sub("['’]", re.escape(phrase)).replace(r"\ ", r"\s+")
+
+
+_APOSTROPHE = re.compile("['’]")
 
 
 def _fold_phrase(text: str) -> str:
@@ -355,12 +356,6 @@ def _organisation_matchers() -> tuple[re.Pattern[str], re.Pattern[str], dict[str
     return exact_re, folded_re, index_by_phrase
 
 
-# _phrase_pattern writes an apostrophe as "['[’]\]" (its second replace rewrites the
-# first's "’"), so the regexes find a name holding one only before a "]". The tables
-# below leave such names out, and text where one could match goes to the regexes.
-_APOSTROPHE_BEFORE_BRACKET = ("']", "[]", "’]")
-
-
 @dataclass(frozen=True)
 class _PhraseTable:
     """Phrases keyed as ``_phrase_spans`` spells text, and every leading part of one."""
@@ -370,9 +365,8 @@ class _PhraseTable:
 
     @classmethod
     def of(cls, index_by_phrase: dict[str, int]) -> _PhraseTable:
-        kept = {phrase: index for phrase, index in index_by_phrase.items() if "'" not in phrase}
-        prefixes = {phrase[:end] for phrase in kept for end in range(1, len(phrase))}
-        return cls(kept, frozenset(prefixes | kept.keys()))
+        prefixes = {phrase[:end] for phrase in index_by_phrase for end in range(1, len(phrase))}
+        return cls(index_by_phrase, frozenset(prefixes | index_by_phrase.keys()))
 
 
 @functools.lru_cache(maxsize=1)
@@ -388,8 +382,8 @@ def _organisation_tables() -> tuple[_PhraseTable, _PhraseTable, frozenset[str]]:
         for phrase, index in folded.items()
         if phrase in {_fold_phrase(d) for d in organisations[index].descriptions}
     )
-    apostrophes_alike = {acronym.replace("’", "'"): index for acronym, index in exact.items()}
-    return _PhraseTable.of(apostrophes_alike), _PhraseTable.of(folded), descriptions
+    # An acronym is found as written, its apostrophe too (as the regex's lookup does).
+    return _PhraseTable.of(exact), _PhraseTable.of(folded), descriptions
 
 
 @functools.lru_cache(maxsize=4096)
@@ -466,9 +460,7 @@ def _known_organisation_spans(text: str) -> list[tuple[int, int, int]]:
     alternations of every name over it, which cost 4% of the analysis: the same finds
     at a third of the cost. Text the tables cannot read as the regexes do goes to them.
     """
-    if any(pair in text for pair in _APOSTROPHE_BEFORE_BRACKET) or not all(
-        map(_folds_like_the_regex, set(text))
-    ):
+    if not all(map(_folds_like_the_regex, set(text))):
         return _known_organisation_spans_by_regex(text)
     exact, folded, descriptions = _organisation_tables()
     tokens = [match.span() for match in _TOKEN.finditer(text)]

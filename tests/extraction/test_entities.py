@@ -127,6 +127,15 @@ def test_international_organisations_found_by_description_and_acronym():
     assert names == {"UNHCR", "NATO", "World Health Organization"}
 
 
+def test_organisation_names_with_an_apostrophe_are_found_with_either_apostrophe():
+    actors = actors_in(
+        "The United Nations Children's Fund said 40 schools were hit. The UN’s refugee "
+        "agency said 40,000 people had fled, and Ukraine's security service made arrests."
+    )
+    names = {a.name for a in by_kind(actors, "organization")}
+    assert names == {"UNICEF", "UNHCR", "Security Service of Ukraine"}
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -135,6 +144,8 @@ def test_international_organisations_found_by_description_and_acronym():
         "The UN  refugee\n\n agency said the amnesty was over, Amnesty International said.",
         "Officials at the U.N. Security Council and x.UN and UN_ and _UN spoke.",
         "The UN’s top court, the UN's top court and the UN']s top court ruled.",
+        "The United Nations Children’s Fund, UN children's agency and oil producers’ cartel",
+        "The U.N.'s top court and the UN 's top court; the EU ’s executive arm.",
         "NATO-led forces and the Western military alliance left. NATO",
         "The Turkish army told the World Health Organızation and the ſecurity Council.",
         "the european commission, the EU's executive arm, met the EU executive arm",
