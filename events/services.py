@@ -1336,12 +1336,13 @@ def _places_nesting_sql(within: set[int], under: set[int]) -> tuple[str, list]:
     lies_under = " OR ".join(
         [f"here.{place_id} {under_in}"] + [f"{level}.{parent} {under_in}" for level in levels]
     )
+    # Scalar subqueries, not EXISTS: PostgreSQL may run an EXISTS under an OR as a hash
+    # of the whole table's rows, read again for every article.
     condition = (
-        f"NOT EXISTS (SELECT 1 FROM {link} outside WHERE outside.{event_id} = "
-        f"{_column(Event, 'id')} AND outside.{place_id} NOT IN "
-        f"({', '.join(['%s'] * len(within))})) "
-        f"OR EXISTS (SELECT 1 FROM {link} here {joins} "
-        f"WHERE here.{event_id} = {_column(Event, 'id')} AND ({lies_under}))"
+        f"(SELECT 1 FROM {link} outside WHERE outside.{event_id} = {_column(Event, 'id')} "
+        f"AND outside.{place_id} NOT IN ({', '.join(['%s'] * len(within))}) LIMIT 1) IS NULL "
+        f"OR (SELECT 1 FROM {link} here {joins} WHERE here.{event_id} = "
+        f"{_column(Event, 'id')} AND ({lies_under}) LIMIT 1) IS NOT NULL"
     )
     under_ids = sorted(under)
     return condition, [*sorted(within), *under_ids * (1 + len(levels))]

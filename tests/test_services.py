@@ -535,6 +535,46 @@ def test_the_database_reads_every_event_whose_places_nest_with_a_report(make_rec
         assert nesting <= {event_id for event_id, _, _ in rows}
 
 
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="PostgreSQL's planner may hash a subquery (SQLite's plan is read above)",
+)
+def test_the_places_condition_reads_the_candidates_places_not_every_events(make_records):
+    """As the database grows, reading every event's places for each article would too."""
+    poland = make_records.place("Poland")
+    gdansk = make_records.place("Gdansk", parent=poland)
+    code = make_records.event("a fire").event_type.code
+    event_type = EventType.objects.get(code=code)
+    events = Event.objects.bulk_create(  # 150 in the report's window
+        Event(title=f"fire {n}", event_type=event_type, start_date=dt.date(2023 - n % 20, 3, 13))
+        for n in range(3000)
+    )
+    Event.places.through.objects.bulk_create(
+        Event.places.through(event=event, place=gdansk if index % 2 else poland)
+        for index, event in enumerate(events)
+    )
+    services.statistics_refresh()
+    cache = services.StoreCache.read()
+    parent_of = services._parents_read({gdansk.pk}, {}, cache.place_parents)
+    own_places = services._with_ancestors([gdansk.pk], services._ancestors(parent_of))
+    with CaptureQueriesContext(connection) as queries:
+        services._event_candidates(
+            make_records.article(),
+            [(_report(code, "2023-03-13"), own_places), (_report(code, "2023-03-14"), frozenset())],
+            parent_of,
+            reextracted=False,
+            cache=cache,
+        )
+    (window_query,) = [q["sql"] for q in queries if "events_event_places" in q["sql"]]
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN " + window_query)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+
+    assert "hashed SubPlan" not in plan, plan
+    assert "Seq Scan on events_event_places outside" not in plan, plan
+    assert "Seq Scan on events_event_places here" not in plan, plan
+
+
 def test_a_coarser_dated_event_is_a_candidate_as_far_away_as_its_precision_allows(
     make_records,
 ):
