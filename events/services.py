@@ -1264,8 +1264,9 @@ def _events_in_windows(
     Branches are (type ids, precision or None, window); an event of ``placed_branches``
     alone must also meet ``places_condition``. One row per place of each event (None
     for an event with no place). Every branch stays a top-level alternative, each one
-    range of an index. Written as SQL: the ORM spent longer building this query's dozen
-    OR-ed branches than the database spent answering it.
+    range of an index; the events' places are read in a second query, by event id.
+    Written as SQL: the ORM spent longer building this query's dozen OR-ed branches
+    than the database spent answering it.
     """
     event_places = Event.places.through
     params: list = []
@@ -1294,15 +1295,7 @@ def _events_in_windows(
         condition, condition_params = places_condition
         where += f" AND ({windows(branches)} OR {condition})" if branches else f" AND ({condition})"
         params += condition_params
-    sql = (
-        f"SELECT {_column(Event, 'id')}, {_column(event_places, 'place_id')}, "
-        f"{_column(Place, 'parent_id')} FROM {_table(Event)} "
-        f"LEFT OUTER JOIN {_table(event_places)} "
-        f"ON {_column(event_places, 'event_id')} = {_column(Event, 'id')} "
-        f"LEFT OUTER JOIN {_table(Place)} "
-        f"ON {_column(Place, 'id')} = {_column(event_places, 'place_id')} "
-        f"WHERE {where}"
-    )
+    sql = f"SELECT {_column(Event, 'id')} FROM {_table(Event)} WHERE {where}"
     if exclude_article is not None:
         sql += (
             f" AND NOT EXISTS (SELECT 1 FROM {_table(EventMention)} "
@@ -1310,7 +1303,20 @@ def _events_in_windows(
             f"AND {_column(EventMention, 'article_id')} = %s)"
         )
         params.append(exclude_article.pk)
-    return _fetched(sql, params)
+    event_ids = [event_id for (event_id,) in _fetched(sql, params)]
+    if not event_ids:
+        return []
+    # Places apart, by event id: joined to the windows' events, they were read by hashing
+    # every event's places whenever the planner expected many events in the windows.
+    where, params = _in(_column(event_places, "event_id"), event_ids)
+    rows = _fetched(
+        f"SELECT {_column(event_places, 'event_id')}, {_column(event_places, 'place_id')}, "
+        f"{_column(Place, 'parent_id')} FROM {_table(event_places)} INNER JOIN {_table(Place)} "
+        f"ON {_column(Place, 'id')} = {_column(event_places, 'place_id')} WHERE {where}",
+        params,
+    )
+    placed = {event_id for event_id, _, _ in rows}
+    return rows + [(event_id, None, None) for event_id in event_ids if event_id not in placed]
 
 
 def _places_nesting_sql(within: set[int], under: set[int]) -> tuple[str, list]:

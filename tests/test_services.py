@@ -565,7 +565,7 @@ def test_the_places_condition_reads_the_candidates_places_not_every_events(make_
             reextracted=False,
             cache=cache,
         )
-    (window_query,) = [q["sql"] for q in queries if "events_event_places" in q["sql"]]
+    (window_query,) = [q["sql"] for q in queries if " BETWEEN " in q["sql"]]
     with connection.cursor() as cursor:
         cursor.execute("EXPLAIN " + window_query)
         plan = "\n".join(row[0] for row in cursor.fetchall())
@@ -610,7 +610,7 @@ def test_event_candidates_are_read_by_type_and_date_range_not_every_event_of_the
             reextracted=False,
             cache=services.StoreCache.read(),
         )
-    (window_query,) = [q["sql"] for q in queries if "events_event_places" in q["sql"]]
+    (window_query,) = [q["sql"] for q in queries if " BETWEEN " in q["sql"]]
     with connection.cursor() as cursor:
         cursor.execute("EXPLAIN QUERY PLAN " + window_query)
         event_reads = [row[3] for row in cursor.fetchall() if "events_event " in row[3] + " "]
