@@ -51,6 +51,7 @@ PROJECT_DIR = corpus.PROJECT_DIR
 PYTHON = sys.executable
 _PROGRESS_PREFIX = "["
 _READY_LINE = "counted_import: ready"
+_DONE_LINE = "counted_import: done"
 
 
 @dataclasses.dataclass
@@ -61,7 +62,7 @@ class ImportRun:
     articles: int
     migrate_seconds: float
     startup_seconds: float  # Django, model and gazetteer loaded
-    wall_seconds: float  # the whole subprocess, start-up included
+    wall_seconds: float  # from the subprocess's start, start-up included, to the command's end
     stored_at: list[float]  # seconds since start at each "[i/N]" progress line
     peak_rss_mb: float
     stats: dict
@@ -142,6 +143,7 @@ def run_import(
         preexec_fn=(lambda: os.sched_setaffinity(0, cpus)) if cpus else None,
     )
     startup_seconds = 0.0
+    done_seconds = None
     stored_at: list[float] = []
     summary: list[str] = []
     for line in process.stdout:
@@ -150,10 +152,12 @@ def run_import(
             stored_at.append(now)
         elif line.startswith(_READY_LINE):
             startup_seconds = now
+        elif line.startswith(_DONE_LINE):
+            done_seconds = now  # then the digest of the records, which is not the import
         else:
             summary.append(line.rstrip())
     process.wait()
-    wall_seconds = time.perf_counter() - started
+    wall_seconds = done_seconds or time.perf_counter() - started
     if process.returncode != 0:
         raise SystemExit(f"{backend} import failed ({process.returncode}): {summary[-5:]}")
     stats = json.loads(stats_path.read_text(encoding="utf-8"))

@@ -125,7 +125,9 @@ def _store_all(paths, items, *, window: int, profile_last: int) -> None:
             if stored >= next_statistics:
                 services.statistics_refresh()
                 next_statistics *= 2
-    print(f"stored: {fingerprint()}")
+    started = time.perf_counter()
+    what_was_stored = fingerprint()
+    print(f"stored: {what_was_stored} (made in {time.perf_counter() - started:.1f} s)")
     if profile_last:
         buffer = io.StringIO()
         pstats.Stats(profile, stream=buffer).strip_dirs().sort_stats("cumulative").print_stats(40)

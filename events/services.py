@@ -12,6 +12,7 @@ import functools
 import itertools
 from collections import Counter
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.models import Exists, OuterRef, Subquery
@@ -783,6 +784,44 @@ def _instances(model, where: str, params: list, *, only: tuple[str, ...] = (), o
     return instances
 
 
+@functools.cache
+def _value_selection(model, names: tuple[str, ...], vendor: str) -> tuple[str, list]:
+    """Return the columns and converters of ``_values``' reads (``vendor`` keys the cache)."""
+    meta = model._meta
+    fields = [meta.pk if name == "pk" else meta.get_field(name) for name in names]
+    converters = []
+    for index, field in enumerate(fields):
+        column = field.get_col(meta.db_table)
+        functions = connection.ops.get_db_converters(column)
+        functions += column.get_db_converters(connection)
+        if functions:
+            converters.append((index, functions, column))
+    return ", ".join(_column(model, field.column) for field in fields), converters
+
+
+def _values(model, names: tuple[str, ...], where: str, params: list, *, order_by="") -> list:
+    """Return the ``names`` fields (attribute names, or "pk") of the rows matching ``where``.
+
+    As lists of values converted as the ORM converts them, without making instances.
+    """
+    db = connections[DEFAULT_DB_ALIAS]
+    columns, converters = _value_selection(model, names, db.vendor)
+    sql = f"SELECT {columns} FROM {_table(model)} WHERE {where}"
+    if order_by:
+        sql += f" ORDER BY {order_by}"
+    rows = _fetched(sql, params)
+    if not converters:
+        return rows
+    converted = []
+    for row in rows:
+        values = list(row)
+        for index, functions, column in converters:
+            for convert in functions:
+                values[index] = convert(values[index], column, db)
+        converted.append(values)
+    return converted
+
+
 def _places_of_recent_articles(
     actor_ids: set[int], since: dict[int, int], place_ids: set[int]
 ) -> list[tuple[int, int]]:
@@ -1052,8 +1091,7 @@ def _quotes_record(article, extracted_quotes, actor_ids, sentences, created, ree
     for extracted, speaker_id in zip(new_quotes, speakers, strict=True):
         statement = None
         for candidate_id, text in candidates.get(speaker_id, ()) if speaker_id is not None else ():
-            similarity = statements.statement_similarity(extracted.text, text)
-            if similarity >= STATEMENT_MATCH_THRESHOLD:
+            if statements.same_statement(extracted.text, text, STATEMENT_MATCH_THRESHOLD):
                 statement = candidate_id
                 break
         if statement is None:
@@ -1133,13 +1171,25 @@ def _with_ancestors(place_ids: Iterable[int], ancestors: dict[int, frozenset[int
     return frozenset().union(*(ancestors.get(p, {p}) for p in place_ids), frozenset())
 
 
-# What matching a report to a candidate event and merging it in read and write.
-_CANDIDATE_EVENT_FIELDS = (
-    "event_type_id",
-    "title",
-    "summary",
-    "start_date",
-    "date_precision",
+class _EventRow(NamedTuple):
+    """What scoring a report against a candidate event reads of it: plain values.
+
+    An article's reports have dozens of candidates and merge into a few: making a model
+    instance of each candidate cost more than the rest of the matching.
+    """
+
+    pk: int
+    event_type_id: int
+    title: str
+    summary: str
+    start_date: dt.date | None
+    date_precision: str
+    fatalities: int | None
+    injured: int | None
+
+
+# What merging a report into an event reads and writes: read for the events merged into.
+_MERGED_EVENT_FIELDS = (
     "fatalities",
     "injured",
     "displaced",
@@ -1152,7 +1202,7 @@ _CANDIDATE_EVENT_FIELDS = (
 
 @dataclasses.dataclass
 class _EventCandidate:
-    event: Event
+    event: _EventRow
     # Each of the event's places, with its parent.
     parent_of: dict[int, int | None] = dataclasses.field(default_factory=dict)
     actor_ids: set[int] = dataclasses.field(default_factory=set)
@@ -1243,8 +1293,9 @@ def _event_candidates(
     where, params = _in(_column(Event, "id"), nesting)
     candidates = {
         event.pk: _EventCandidate(event, places_of[event.pk])
-        for event in _instances(
-            Event, where, params, only=_CANDIDATE_EVENT_FIELDS, order_by=_default_order(Event)
+        for event in map(
+            _EventRow._make,
+            _values(Event, _EventRow._fields, where, params, order_by=_default_order(Event)),
         )
     }
     where, params = _in(_column(EventActor, "event_id"), candidates)
@@ -1450,10 +1501,10 @@ def _events_record(article, extracted_events, place_ids, actor_ids, cache, creat
     candidate_profiles = [(c.event, _event_profile(c, ancestors, type_codes)) for c in candidates]
     taken: set[int] = set()  # candidates already given a report of this article
     new_events: list[Event] = []
-    merged: dict[int, Event] = {}
-    event_places: list[tuple[Event, list[int]]] = []
-    event_actors: list[tuple[Event, list[tuple[int, str]]]] = []
-    mentions: list[tuple[Event, ExtractedEvent]] = []
+    merges: dict[int, tuple] = {}  # event id -> (its profile, the report, the report's)
+    # (a new Event or the id of one merged into, places, roles), in the reports' order
+    links: list[tuple[Event | int, list[int], list[tuple[int, str]]]] = []
+    mentions: list[tuple[Event | int, ExtractedEvent]] = []
     for extracted, holder, places in reports:
         roles = [(actor_ids[k], r) for k, r in extracted.actor_roles if k in actor_ids]
         if holder is not None:
@@ -1475,19 +1526,17 @@ def _events_record(article, extracted_events, place_ids, actor_ids, cache, creat
             for candidate, candidate_profile in candidate_profiles:
                 if candidate.pk in taken:
                     continue
-                score = clustering.event_match_score(profile, candidate_profile)
+                score = clustering.event_match_score(
+                    profile, candidate_profile, at_least=clustering.MERGE_THRESHOLD
+                )
                 if score > best_score:
                     best, best_score = (candidate, candidate_profile), score
         if best is not None and best_score >= clustering.MERGE_THRESHOLD:
-            event, existing = best
-            taken.add(event.pk)
-            if _report_merge(event, existing, extracted, profile):
-                merged[event.pk] = event
-                curated = set(event.curated_fields)
-                if "places" not in curated:
-                    event_places.append((event, places))
-                if "actors" not in curated:
-                    event_actors.append((event, roles))
+            candidate, existing = best
+            taken.add(candidate.pk)
+            merges[candidate.pk] = (existing, extracted, profile)
+            links.append((candidate.pk, places, roles))
+            mentions.append((candidate.pk, extracted))
         else:
             event = Event(
                 title=extracted.title[:300],
@@ -1502,24 +1551,35 @@ def _events_record(article, extracted_events, place_ids, actor_ids, cache, creat
                 confidence=extracted.confidence,
             )
             new_events.append(event)
-            event_places.append((event, places))
-            event_actors.append((event, roles))
-        mentions.append((event, extracted))
+            links.append((event, places, roles))
+            mentions.append((event, extracted))
 
+    merged: dict[int, Event] = {}  # the events a report changed
+    if merges:
+        where, params = _in(_column(Event, "id"), merges)
+        for event in _instances(Event, where, params, only=_MERGED_EVENT_FIELDS):
+            if _report_merge(event, *merges[event.pk]):
+                merged[event.pk] = event
     _created(Event, new_events)
     _updated(Event, merged, set(_MERGED_REPORT_FIELDS))
-    _rows_insert(
-        Event.places.through,
-        ("event", "place"),
-        [(event.pk, place_id) for event, places in event_places for place_id in places],
-    )
+    event_places, event_actors = [], []
+    for event, places, roles in links:
+        if isinstance(event, int):  # merged into: an event the report left alone keeps its own
+            if event not in merged:
+                continue
+            curated = merged[event].curated_fields
+            event_places += [] if "places" in curated else [(event, p) for p in places]
+            event_actors += [] if "actors" in curated else [(event, *r) for r in roles]
+        else:
+            event_places += [(event.pk, p) for p in places]
+            event_actors += [(event.pk, *r) for r in roles]
+    _rows_insert(Event.places.through, ("event", "place"), event_places)
     _rows_insert(
         EventActor,
         ("event", "actor", "role"),
         [
-            (event.pk, actor_id, role or ActorRole.OTHER)
-            for event, roles in event_actors
-            for actor_id, role in roles
+            (event_id, actor_id, role or ActorRole.OTHER)
+            for event_id, actor_id, role in event_actors
         ],
     )
     _rows_insert(
@@ -1534,7 +1594,7 @@ def _events_record(article, extracted_events, place_ids, actor_ids, cache, creat
                 extracted.start,
                 extracted.end,
                 extracted.confidence,
-                event.pk,
+                event if isinstance(event, int) else event.pk,
                 extracted.start_date,
                 extracted.fatalities,
                 extracted.injured,

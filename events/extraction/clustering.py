@@ -150,12 +150,16 @@ def _figures_clash(first: int | None, second: int | None) -> bool:
     return high - low >= 3 and high > 1.5 * low
 
 
-def event_match_score(a: EventProfile, b: EventProfile) -> float:
+def event_match_score(a: EventProfile, b: EventProfile, *, at_least: float = 0.0) -> float:
     """Return 0..1: how likely two reports describe one happening.
 
     Type, date and place act as gates (incompatible types, dates further apart than
     the coarser precision allows, disjoint places or clashing death tolls score low);
     actor overlap and wording refine the score within the gates.
+
+    A caller that only wants scores of ``at_least`` or more gets, for a pair that cannot
+    reach it whatever the wording, a bound below ``at_least`` instead of the score: the
+    wording's comparison is most of the cost, and most candidates fail the gates.
     """
     type_score = _type_score(a.event_type, b.event_type)
     if type_score == 0.0:
@@ -179,17 +183,23 @@ def event_match_score(a: EventProfile, b: EventProfile) -> float:
     place_score = _NEUTRAL if place_agreement is None else place_agreement
     actor_overlap = _overlap(a.actor_ids, b.actor_ids)
     actor_score = _NEUTRAL if actor_overlap is None else actor_overlap
-    if a.text and b.text:
-        text_score = fuzz.token_set_ratio(_words(a.text), _words(b.text)) / 100.0
-    else:
-        text_score = _NEUTRAL
-    score = (
+    gated = (
         _WEIGHTS["type"] * type_score
         + _WEIGHTS["date"] * date_score
         + _WEIGHTS["place"] * place_score
         + _WEIGHTS["actor"] * actor_score
-        + _WEIGHTS["text"] * text_score
     )
+    if not (a.text and b.text):
+        return _adjusted(gated + _WEIGHTS["text"] * _NEUTRAL, a, b, place_agreement)
+    best = _adjusted(gated + _WEIGHTS["text"], a, b, place_agreement)  # the same wording
+    if best < at_least:
+        return best
+    text_score = fuzz.token_set_ratio(_words(a.text), _words(b.text)) / 100.0
+    return _adjusted(gated + _WEIGHTS["text"] * text_score, a, b, place_agreement)
+
+
+def _adjusted(score: float, a: EventProfile, b: EventProfile, place_agreement) -> float:
+    """Return the weighted ``score`` raised for shared numbers, lowered for clashes."""
     if a.numbers & b.numbers:
         score = min(1.0, score + 0.1)
     if place_agreement is not None and place_agreement < 1.0:

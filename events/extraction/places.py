@@ -588,8 +588,10 @@ def _mark_coordinations(doc, candidates: list[PlaceCandidate]) -> None:
     for candidate in ordered:
         if groups:
             previous = groups[-1][-1]
-            between = [t.text.lower() for t in doc[previous.end : candidate.start]]
-            if between and all(w in {",", "and", "or", "&"} for w in between) and len(between) <= 2:
+            between = all_tokens[previous.end : candidate.start]  # read only when short
+            if 0 < len(between) <= 2 and all(
+                t.text.lower() in {",", "and", "or", "&"} for t in between
+            ):
                 groups[-1].append(candidate)
                 continue
         groups.append([candidate])

@@ -17,7 +17,7 @@ import re
 from rapidfuzz import fuzz
 from unidecode import unidecode
 
-__all__ = ["SAME_STATEMENT_THRESHOLD", "statement_similarity"]
+__all__ = ["SAME_STATEMENT_THRESHOLD", "same_statement", "statement_similarity"]
 
 
 def _wordset(words: str) -> frozenset[str]:
@@ -194,6 +194,80 @@ def _stems_close(left: str, right: str) -> bool:
     return fuzz.ratio(left, right) >= 86
 
 
+@functools.lru_cache(maxsize=8192)
+def _match_keys(text: str) -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    """Return the sets a word of another text is looked up in to know it may match here.
+
+    (synonym keys and stems; name skeletons; stems of five letters or more and the stems
+    one letter shorter than those, which ``_stems_close`` may find close.)
+    """
+    words = _content_words(text)
+    exact = frozenset(w[0] for w in words) | frozenset(w[1] for w in words)
+    skeletons = frozenset(_skeleton(w[3]) for w in words if w[2])
+    long_stems = frozenset(w[1] for w in words if len(w[1]) >= 5)
+    shortened = frozenset(short for stem in long_stems for short in _one_letter_less(stem))
+    return exact, skeletons, long_stems, shortened
+
+
+@functools.lru_cache(maxsize=65536)
+def _one_letter_less(stem: str) -> frozenset[str]:
+    """Return ``stem`` without one of its letters, kept when five letters or more."""
+    if len(stem) < 6:
+        return frozenset()
+    return frozenset(stem[:i] + stem[i + 1 :] for i in range(len(stem)))
+
+
+def _may_match_count(words, keys) -> int:
+    """Return how many of ``words`` could match some word of the text ``keys`` were made of.
+
+    Never fewer than ``_words_match`` would find: two stems ``_stems_close`` accepts
+    differ by one added letter (stems have at most seven letters, so a ratio of 86 or
+    more allows one insertion or deletion, and no substitution).
+    """
+    exact, skeletons, long_stems, shortened = keys
+    count = 0
+    for key, stem, is_name, word in words:
+        if (
+            key in exact
+            or stem in exact
+            or (is_name and len(skeleton := _skeleton(word)) >= 2 and skeleton in skeletons)
+            or (
+                len(stem) >= 5
+                and (stem in shortened or not _one_letter_less(stem).isdisjoint(long_stems))
+            )
+        ):
+            count += 1
+    return count
+
+
+def same_statement(text_a: str, text_b: str, threshold: float = SAME_STATEMENT_THRESHOLD) -> bool:
+    """Return whether ``statement_similarity`` of the two reaches ``threshold``.
+
+    The same answer, mostly without the word-by-word comparison: a speaker's new quote is
+    compared with each of their recent statements, and most of those are other
+    statements, which share too few words to reach the threshold. That is told from sets
+    made once per text.
+    """
+    words_a, words_b = _content_words(text_a), _content_words(text_b)
+    if not words_a or not words_b:
+        return threshold <= 0.0
+    most = min(
+        _may_match_count(words_a, _match_keys(text_b)),
+        _may_match_count(words_b, _match_keys(text_a)),
+    )
+    if round(min(1.0, _score(most, len(words_a), len(words_b))), 3) < threshold:
+        return False
+    return statement_similarity(text_a, text_b) >= threshold
+
+
+def _score(matches: int, count_a: int, count_b: int) -> float:
+    """Return the similarity of texts sharing ``matches`` words, before number clashes."""
+    shorter = min(count_a, count_b)
+    dice = 2 * matches / (count_a + count_b)
+    containment = matches / shorter * min(1.0, 0.5 + shorter / 12)
+    return max(dice, containment)
+
+
 def statement_similarity(text_a: str, text_b: str) -> float:
     """Return 0..1: how likely two quotes report the same statement.
 
@@ -213,10 +287,7 @@ def statement_similarity(text_a: str, text_b: str) -> float:
                 matches += 1
                 del unmatched[position]
                 break
-    shorter = min(len(words_a), len(words_b))
-    dice = 2 * matches / (len(words_a) + len(words_b))
-    containment = matches / shorter * min(1.0, 0.5 + shorter / 12)
-    score = max(dice, containment)
+    score = _score(matches, len(words_a), len(words_b))
     numbers_a = {w[1] for w in words_a if w[1].isdigit()}
     numbers_b = {w[1] for w in words_b if w[1].isdigit()}
     if numbers_a and numbers_b and not numbers_a & numbers_b:

@@ -156,3 +156,23 @@ def test_reports_whose_places_do_not_nest_never_merge_whatever_else_they_share()
     assert not places_nest(shelling().place_ids, elsewhere)
     assert event_match_score(shelling(), shelling(place_ids=elsewhere)) < MERGE_THRESHOLD
     assert event_match_score(shelling(), shelling(place_ids=in_the_region)) >= MERGE_THRESHOLD
+
+
+def test_a_score_that_cannot_reach_at_least_is_a_bound_below_it():
+    """The import asks only for merges: a hopeless pair's wording is not compared."""
+    reports = [
+        shelling(),
+        shelling(text="Troops entered the town at dawn"),
+        shelling(place_ids=frozenset({OTHER_TOWN, REGION, COUNTRY})),
+        shelling(place_ids=frozenset(), actor_ids=frozenset(), text="Shelling"),
+        shelling(start_date=MONDAY + dt.timedelta(days=1), fatalities=2),
+        shelling(event_type="air_strike", actor_ids=frozenset({"navy"})),
+    ]
+    for first in reports:
+        for second in reports:
+            exact = event_match_score(first, second)
+            bounded = event_match_score(first, second, at_least=MERGE_THRESHOLD)
+            if exact >= MERGE_THRESHOLD:
+                assert bounded == exact
+            else:
+                assert exact <= bounded < MERGE_THRESHOLD
