@@ -48,6 +48,10 @@ COMPATIBLE_TYPES: tuple[frozenset[str], ...] = (
     frozenset({"order", "meeting"}),
     frozenset({"meeting", "aid"}),
 )
+# The (type, type) pairs of COMPATIBLE_TYPES, looked up for every candidate scored.
+_COMPATIBLE_PAIRS = frozenset(
+    (first, second) for group in COMPATIBLE_TYPES for first in group for second in group
+)
 # Territorial moves are only the same happening on the same place and day.
 _STRICT_GROUPS = frozenset({"withdrawal", "capture", "territorial_claim"})
 
@@ -96,7 +100,7 @@ def compatible_types(event_type: str) -> frozenset[str]:
 def _type_score(a: str, b: str) -> float:
     if a == b:
         return 1.0
-    if any(a in group and b in group for group in COMPATIBLE_TYPES):
+    if (a, b) in _COMPATIBLE_PAIRS:
         return 0.7
     return 0.0
 
