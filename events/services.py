@@ -739,17 +739,14 @@ def _fetched(sql: str, params: list) -> list[tuple]:
 
 
 @functools.cache
-def _selection(model, only: tuple[str, ...], vendor: str) -> tuple[str, list[str], list]:
-    """Return the columns, attribute names and converters of ``_instances``' reads.
+def _selection(model, names: tuple[str, ...], vendor: str) -> tuple[str, list[str], list]:
+    """Return the columns, attribute names and converters of a read of ``names`` fields.
 
-    Once a model, fields and backend (``vendor`` is there to key the cache).
+    ``names`` are field names or attribute names, "pk" for the primary key. Once a model,
+    fields and backend (``vendor`` is there to key the cache).
     """
     meta = model._meta
-    fields = [
-        f
-        for f in meta.concrete_fields
-        if not only or f.primary_key or {f.name, f.attname} & set(only)
-    ]
+    fields = [meta.pk if name == "pk" else meta.get_field(name) for name in names]
     converters = []  # (index, functions, column) of the columns that have any
     for index, field in enumerate(fields):
         column = field.get_col(meta.db_table)
@@ -761,51 +758,15 @@ def _selection(model, only: tuple[str, ...], vendor: str) -> tuple[str, list[str
     return columns, [field.attname for field in fields], converters
 
 
-def _instances(model, where: str, params: list, *, only: tuple[str, ...] = (), order_by=""):
-    """Return the instances of ``model`` matching ``where``, as the ORM would make them.
+def _values(model, names: tuple[str, ...], where: str, params: list, *, order_by="") -> list:
+    """Return the ``names`` fields of the rows of ``model`` matching ``where``.
 
     Each value passes through the converters the ORM applies (dates and JSON on
-    SQLite, for instance), and ``only`` defers the other fields as ``QuerySet.only``
-    does. For the import's reads of a few rows: the ORM took longer to build each such
-    query than the database took to answer it.
+    SQLite, for instance). For the import's reads of a few rows: the ORM took longer to
+    build each such query than the database took to answer it.
     """
     db = connections[DEFAULT_DB_ALIAS]  # ``connection`` looks it up at every attribute
-    columns, attnames, converters = _selection(model, only, db.vendor)
-    sql = f"SELECT {columns} FROM {_table(model)} WHERE {where}"
-    if order_by:
-        sql += f" ORDER BY {order_by}"
-    instances = []
-    for row in _fetched(sql, params):
-        values = list(row)
-        for index, functions, column in converters:
-            for convert in functions:
-                values[index] = convert(values[index], column, db)
-        instances.append(model.from_db(db.alias, attnames, values))
-    return instances
-
-
-@functools.cache
-def _value_selection(model, names: tuple[str, ...], vendor: str) -> tuple[str, list]:
-    """Return the columns and converters of ``_values``' reads (``vendor`` keys the cache)."""
-    meta = model._meta
-    fields = [meta.pk if name == "pk" else meta.get_field(name) for name in names]
-    converters = []
-    for index, field in enumerate(fields):
-        column = field.get_col(meta.db_table)
-        functions = connection.ops.get_db_converters(column)
-        functions += column.get_db_converters(connection)
-        if functions:
-            converters.append((index, functions, column))
-    return ", ".join(_column(model, field.column) for field in fields), converters
-
-
-def _values(model, names: tuple[str, ...], where: str, params: list, *, order_by="") -> list:
-    """Return the ``names`` fields (attribute names, or "pk") of the rows matching ``where``.
-
-    As lists of values converted as the ORM converts them, without making instances.
-    """
-    db = connections[DEFAULT_DB_ALIAS]
-    columns, converters = _value_selection(model, names, db.vendor)
+    columns, _, converters = _selection(model, names, db.vendor)
     sql = f"SELECT {columns} FROM {_table(model)} WHERE {where}"
     if order_by:
         sql += f" ORDER BY {order_by}"
@@ -820,6 +781,29 @@ def _values(model, names: tuple[str, ...], where: str, params: list, *, order_by
                 values[index] = convert(values[index], column, db)
         converted.append(values)
     return converted
+
+
+def _instances(model, where: str, params: list, *, only: tuple[str, ...] = (), order_by=""):
+    """Return the instances of ``model`` matching ``where``, as the ORM would make them.
+
+    ``only`` defers the other fields as ``QuerySet.only`` does.
+    """
+    names = _loaded(model, only)
+    alias = connections[DEFAULT_DB_ALIAS].alias
+    return [
+        model.from_db(alias, names, values)
+        for values in _values(model, names, where, params, order_by=order_by)
+    ]
+
+
+@functools.cache
+def _loaded(model, only: tuple[str, ...]) -> tuple[str, ...]:
+    """Return the attribute names of the fields ``_instances`` reads, in the model's order."""
+    return tuple(
+        field.attname
+        for field in model._meta.concrete_fields
+        if not only or field.primary_key or {field.name, field.attname} & set(only)
+    )
 
 
 def _places_of_recent_articles(
