@@ -99,8 +99,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # 7% less CPU and 15% less time per article. NORMAL syncs the log at checkpoints, not
     # at every commit: a power cut can lose the last articles stored (the next import
     # stores them again), never corrupt the file.
+    # SQLite's own page cache is 2 MB by default, a small part of a database of thousands
+    # of articles: 64 MB of cache and reads through a memory map (256 MB) keep the
+    # import's index pages in the process (storing 10,000 articles: 17.8 ms of CPU an
+    # article against 19.6, one run each, within this machine's noise).
     DATABASES["default"]["OPTIONS"].setdefault(
-        "init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+        "init_command",
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+        "PRAGMA cache_size=-65536; PRAGMA mmap_size=268435456;",
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

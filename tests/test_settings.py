@@ -19,6 +19,10 @@ def test_a_sqlite_file_is_opened_in_write_ahead_log_mode(tmp_path):
             assert cursor.fetchone() == ("wal",)
             cursor.execute("PRAGMA synchronous")
             assert cursor.fetchone() == (1,)  # NORMAL
+            cursor.execute("PRAGMA cache_size")
+            assert cursor.fetchone() == (-65536,)  # 64 MiB, not the default 2 MiB
+            cursor.execute("PRAGMA mmap_size")
+            assert cursor.fetchone() == (268435456,)
             cursor.execute("CREATE TABLE story (title text)")
             cursor.execute("INSERT INTO story VALUES ('first')")
         writer.set_autocommit(False)
