@@ -739,8 +739,8 @@ def _fetched(sql: str, params: list) -> list[tuple]:
 
 
 @functools.cache
-def _selection(model, names: tuple[str, ...], vendor: str) -> tuple[str, list[str], list]:
-    """Return the columns, attribute names and converters of a read of ``names`` fields.
+def _selection(model, names: tuple[str, ...], vendor: str) -> tuple[str, list]:
+    """Return the columns and converters of a read of ``names`` fields.
 
     ``names`` are field names or attribute names, "pk" for the primary key. Once a model,
     fields and backend (``vendor`` is there to key the cache).
@@ -755,7 +755,7 @@ def _selection(model, names: tuple[str, ...], vendor: str) -> tuple[str, list[st
         if functions:
             converters.append((index, functions, column))
     columns = ", ".join(_column(model, field.column) for field in fields)
-    return columns, [field.attname for field in fields], converters
+    return columns, converters
 
 
 def _values(model, names: tuple[str, ...], where: str, params: list, *, order_by="") -> list:
@@ -766,7 +766,7 @@ def _values(model, names: tuple[str, ...], where: str, params: list, *, order_by
     build each such query than the database took to answer it.
     """
     db = connections[DEFAULT_DB_ALIAS]  # ``connection`` looks it up at every attribute
-    columns, _, converters = _selection(model, names, db.vendor)
+    columns, converters = _selection(model, names, db.vendor)
     sql = f"SELECT {columns} FROM {_table(model)} WHERE {where}"
     if order_by:
         sql += f" ORDER BY {order_by}"
@@ -1485,7 +1485,8 @@ def _events_record(article, extracted_events, place_ids, actor_ids, cache, creat
     candidate_profiles = [(c.event, _event_profile(c, ancestors, type_codes)) for c in candidates]
     taken: set[int] = set()  # candidates already given a report of this article
     new_events: list[Event] = []
-    merges: dict[int, tuple] = {}  # event id -> (its profile, the report, the report's)
+    # event id -> (the event's profile, the report, the report's profile)
+    merges: dict[int, tuple] = {}
     # (a new Event or the id of one merged into, places, roles), in the reports' order
     links: list[tuple[Event | int, list[int], list[tuple[int, str]]]] = []
     mentions: list[tuple[Event | int, ExtractedEvent]] = []

@@ -588,9 +588,9 @@ def _mark_coordinations(doc, candidates: list[PlaceCandidate]) -> None:
     for candidate in ordered:
         if groups:
             previous = groups[-1][-1]
-            between = all_tokens[previous.end : candidate.start]  # read only when short
-            if 0 < len(between) <= 2 and all(
-                t.text.lower() in {",", "and", "or", "&"} for t in between
+            if 0 < candidate.start - previous.end <= 2 and all(
+                t.text.lower() in {",", "and", "or", "&"}
+                for t in all_tokens[previous.end : candidate.start]
             ):
                 groups[-1].append(candidate)
                 continue

@@ -190,7 +190,11 @@ def _words_match(left: tuple[str, str, bool, str], right: tuple[str, str, bool, 
 
 @functools.lru_cache(maxsize=65536)
 def _stems_close(left: str, right: str) -> bool:
-    """Say whether two stems differ by a letter or so ("negotiat" / "negociat")."""
+    """Say whether two stems differ by one letter added or dropped ("negoti" / "negotia").
+
+    Stems have five to seven letters here, so a ratio of 86 allows no more: a changed
+    letter ("negotia" / "negocia") scores 85.7.
+    """
     return fuzz.ratio(left, right) >= 86
 
 
@@ -221,8 +225,7 @@ def _may_match_count(words, keys) -> int:
     """Return how many of ``words`` could match some word of the text ``keys`` were made of.
 
     Never fewer than ``_words_match`` would find: two stems ``_stems_close`` accepts
-    differ by one added letter (stems have at most seven letters, so a ratio of 86 or
-    more allows one insertion or deletion, and no substitution).
+    differ by one letter added or dropped (see there).
     """
     exact, skeletons, long_stems, shortened = keys
     count = 0
