@@ -78,6 +78,12 @@ def children_peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
+def _cpu(times: os.times_result, *, children: bool) -> float:
+    if children:
+        return times.children_user + times.children_system
+    return times.user + times.system
+
+
 def fingerprint() -> dict:
     """Return row counts and a digest of what was stored, to compare two imports.
 
@@ -154,10 +160,11 @@ def main(argv: list[str] | None = None) -> int:
             counts[shape] += 1
             seconds[shape] += time.perf_counter() - started
 
-    started = time.perf_counter()
+    started, cpu_before = time.perf_counter(), os.times()
     with connection.execute_wrapper(count):
         call_command("import_articles", *args.paths, *command_args)
     elapsed = time.perf_counter() - started
+    cpu_after = os.times()
     # The import ends here: the digest below checks its records, and is not part of it.
     print(_DONE_LINE, flush=True)
     peak = peak_rss_mb()
@@ -168,6 +175,11 @@ def main(argv: list[str] | None = None) -> int:
                 "seconds": elapsed,
                 "queries": sum(counts.values()),
                 "query_seconds": sum(seconds.values()),
+                # CPU of this (storing) process and of the extraction children it reaped.
+                "cpu_storing_seconds": _cpu(cpu_after, children=False)
+                - _cpu(cpu_before, children=False),
+                "cpu_extracting_seconds": _cpu(cpu_after, children=True)
+                - _cpu(cpu_before, children=True),
                 "peak_rss_mb": peak,
                 "children_peak_rss_mb": children_peak_rss_mb(),
                 "fingerprint": fingerprint(),

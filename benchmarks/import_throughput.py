@@ -323,6 +323,13 @@ def _print_run(run: ImportRun, words: int, model_seconds: float, window: int) ->
         f"  queries:                 {queries:,} ({queries / run.articles:.1f} per article), "
         f"{stats['query_seconds']:.1f} s inside the database driver"
     )
+    if "cpu_storing_seconds" in stats:
+        storing, extracting = stats["cpu_storing_seconds"], stats["cpu_extracting_seconds"]
+        print(
+            f"  CPU:                     storing {storing:.1f} s, extracting {extracting:.1f} s "
+            f"(the import's {run.wall_seconds - run.startup_seconds:.1f} s: "
+            f"{(storing + extracting) / (run.wall_seconds - run.startup_seconds):.0%} busy)"
+        )
     print("  costliest statements (count, per article, seconds):")
     for shape in sorted(stats["shapes"], key=lambda shape: -shape["seconds"])[:8]:
         sql = shape["sql"]

@@ -6,10 +6,12 @@ merged or with curated fields) are never overwritten by an import.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import functools
 import itertools
+import threading
 from collections import Counter
 from collections.abc import Iterable
 from typing import NamedTuple
@@ -195,18 +197,19 @@ def article_record(
         article.save()
 
     sentences = {s.index: s for s in extraction.sentences}
-    place_ids = _places_record(article, extraction.places, sentences, gazetteer, cache, created)
-    actor_ids = _actors_record(article, extraction.actors, place_ids, sentences, created)
-    _quotes_record(article, extraction.quotes, actor_ids, sentences, created, reextracted)
-    _events_record(
-        article,
-        extraction.events,
-        place_ids,
-        actor_ids,
-        cache,
-        created,
-        reextracted,
-    )
+    with inserts_deferred():
+        place_ids = _places_record(article, extraction.places, sentences, gazetteer, cache, created)
+        actor_ids = _actors_record(article, extraction.actors, place_ids, sentences, created)
+        _quotes_record(article, extraction.quotes, actor_ids, sentences, created, reextracted)
+        _events_record(
+            article,
+            extraction.events,
+            place_ids,
+            actor_ids,
+            cache,
+            created,
+            reextracted,
+        )
     return ArticleImportOutcome(article=article, created=created, reextracted=reextracted)
 
 
@@ -261,7 +264,8 @@ def _rows_insert(model, fields: tuple[str, ...], rows: list[tuple]) -> None:
     links), which nothing reads back: building a model instance for each, as
     ``bulk_create`` does, cost more than sending them. Values are of the fields' Python
     types, already cut to length; the tables' unique constraints decide what "exists
-    already" means, as ``ignore_conflicts`` does.
+    already" means, as ``ignore_conflicts`` does. Inside ``inserts_deferred`` they are
+    sent when the block ends.
     """
     db = connections[DEFAULT_DB_ALIAS]  # ``connection`` looks it up at every attribute
     if not rows:
@@ -282,13 +286,62 @@ def _rows_insert(model, fields: tuple[str, ...], rows: list[tuple]) -> None:
     )
     row_placeholder = "(" + ", ".join(["%s"] * len(fields)) + ")"
     batch_size = max(1, ops.bulk_batch_size(model_fields, rows))
-    with db.cursor() as cursor:
-        for offset in range(0, len(rows), batch_size):
-            batch = rows[offset : offset + batch_size]
-            cursor.execute(
+    statements = []
+    for offset in range(0, len(rows), batch_size):
+        batch = rows[offset : offset + batch_size]
+        statements.append(
+            (
                 statement.format(values=", ".join([row_placeholder] * len(batch))),
                 [value for row in batch for value in row],
             )
+        )
+    if _deferred_inserts.statements is not None:
+        _deferred_inserts.statements += statements
+    else:
+        _statements_run(db, statements)
+
+
+class _DeferredInserts(threading.local):
+    statements: list[tuple[str, list]] | None = None
+
+
+_deferred_inserts = _DeferredInserts()
+
+
+@contextlib.contextmanager
+def inserts_deferred():
+    """Hold the statements ``_rows_insert`` makes until the block ends, then send them.
+
+    Nothing in an article's store reads those rows back, and on PostgreSQL its dozen
+    inserts then cost one round trip instead of one each: every round trip wakes the
+    storing process, which on one core interrupts the extraction process beside it. A
+    block that raises sends nothing; a block inside another is the outer one's.
+    """
+    if _deferred_inserts.statements is not None:
+        yield
+        return
+    _deferred_inserts.statements = []
+    try:
+        yield
+        statements = _deferred_inserts.statements
+    finally:
+        _deferred_inserts.statements = None
+    _statements_run(connections[DEFAULT_DB_ALIAS], statements)
+
+
+def _statements_run(db, statements: list[tuple[str, list]]) -> None:
+    """Run statements that return nothing, in one round trip where the backend allows it."""
+    if not statements:
+        return
+    with db.cursor() as cursor:
+        if db.vendor == "postgresql":  # psycopg2 sends several statements as one query
+            cursor.execute(
+                "; ".join(sql for sql, _ in statements),
+                [value for _, params in statements for value in params],
+            )
+        else:  # SQLite runs one statement per call, and has no round trips to spare
+            for sql, params in statements:
+                cursor.execute(sql, params)
 
 
 _EVIDENCE_FIELDS = ("article", "start", "end", "text", "sentence_start", "sentence_end")
@@ -352,6 +405,42 @@ def _follow_merges(record):
     return record
 
 
+# Values of these types go to these fields as they are: the fields' own conversion
+# (``get_db_prep_save``) returns such a value unchanged, at the cost of a few calls.
+_VERBATIM_TYPES = {
+    "CharField": (str, type(None)),
+    "SlugField": (str, type(None)),
+    "TextField": (str, type(None)),
+    "PositiveIntegerField": (int, type(None)),
+    "BigIntegerField": (int, type(None)),
+    "BigAutoField": (int, type(None)),
+    "AutoField": (int, type(None)),
+    "FloatField": (float, type(None)),
+    "BooleanField": (bool, type(None)),
+}
+
+
+@functools.cache
+def _insert_plan(model, vendor: str) -> tuple[str, str, list[tuple]]:
+    """Return ``_created``'s statement, row placeholder and (field, attname, verbatim
+    types, computed) per column, once a model and backend (``vendor`` keys the cache)."""
+    ops = connections[DEFAULT_DB_ALIAS].ops
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    pk = model._meta.pk
+    statement = "INSERT INTO {table} ({columns}) VALUES {{values}} RETURNING {pk}".format(
+        table=ops.quote_name(model._meta.db_table),
+        columns=", ".join(ops.quote_name(f.column) for f in fields),
+        pk=ops.quote_name(pk.column),
+    )
+    columns = []
+    for field in fields:
+        target = field.target_field if field.is_relation else field
+        computed = getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+        verbatim = _VERBATIM_TYPES.get(target.get_internal_type(), ())
+        columns.append((field, field.attname, verbatim, computed))
+    return statement, "(" + ", ".join(["%s"] * len(fields)) + ")", columns
+
+
 def _created(model, records: list) -> list:
     """Insert machine-made records in bulk, without history rows, and give them their ids.
 
@@ -366,30 +455,27 @@ def _created(model, records: list) -> list:
     db = connections[DEFAULT_DB_ALIAS]  # ``connection`` looks it up at every attribute
     if not records:
         return records
-    ops = db.ops
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    pk = model._meta.pk
-    statement = "INSERT INTO {table} ({columns}) VALUES {{values}} RETURNING {pk}".format(
-        table=ops.quote_name(model._meta.db_table),
-        columns=", ".join(ops.quote_name(f.column) for f in fields),
-        pk=ops.quote_name(pk.column),
-    )
-    row_placeholder = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    batch_size = max(1, ops.bulk_batch_size(fields, records))
+    statement, row_placeholder, columns = _insert_plan(model, db.vendor)
+    pk_attname = model._meta.pk.attname
+    batch_size = max(1, db.ops.bulk_batch_size([field for field, *_ in columns], records))
     with db.cursor() as cursor:
         for offset in range(0, len(records), batch_size):
             batch = records[offset : offset + batch_size]
-            params = [
-                f.get_db_prep_save(f.pre_save(record, add=True), db)
-                for record in batch
-                for f in fields
-            ]
+            params = []
+            for record in batch:
+                for field, attname, verbatim, computed in columns:
+                    value = (
+                        field.pre_save(record, add=True) if computed else getattr(record, attname)
+                    )
+                    if type(value) not in verbatim:
+                        value = field.get_db_prep_save(value, db)
+                    params.append(value)
             cursor.execute(
                 statement.format(values=", ".join([row_placeholder] * len(batch))), params
             )
             # Rows come back in the order they were sent, as bulk_create also relies on.
             for record, (pk_value,) in zip(batch, cursor.fetchall(), strict=True):
-                setattr(record, pk.attname, pk_value)
+                setattr(record, pk_attname, pk_value)
                 record._state.adding = False
                 record._state.db = db.alias
     return records

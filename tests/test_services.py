@@ -24,6 +24,7 @@ from events.models import (
     Place,
     PlaceMention,
     Quote,
+    ReviewStatus,
     Statement,
 )
 
@@ -667,6 +668,93 @@ def test_rows_insert_skips_rows_that_exist_and_stores_dates(make_records):
         dt.date(2023, 3, 13),
         4,
     )
+
+
+def _mention_row(article, event, start: int) -> tuple:
+    return (article.pk, start, start + 4, "fire", 0, 10, 0.9, event.pk, None, None, None)
+
+
+def test_inserts_deferred_sends_the_rows_when_the_block_ends(make_records):
+    event, article = make_records.event(), make_records.article()
+
+    with services.inserts_deferred():
+        services._rows_insert(
+            EventMention, services._EVENT_MENTION_FIELDS, [_mention_row(article, event, 0)]
+        )
+        with services.inserts_deferred():  # an inner block is the outer one's
+            services._rows_insert(
+                EventMention, services._EVENT_MENTION_FIELDS, [_mention_row(article, event, 5)]
+            )
+        held = EventMention.objects.filter(event=event).count()
+
+    assert held == 0
+    assert sorted(EventMention.objects.filter(event=event).values_list("start", flat=True)) == [
+        0,
+        5,
+    ]
+
+
+def test_inserts_deferred_sends_nothing_when_the_block_fails(make_records):
+    event, article = make_records.event(), make_records.article()
+
+    def failing_store():
+        with services.inserts_deferred():
+            services._rows_insert(
+                EventMention, services._EVENT_MENTION_FIELDS, [_mention_row(article, event, 0)]
+            )
+            raise ValueError("the article's store failed")
+
+    with pytest.raises(ValueError, match="store failed"):
+        failing_store()
+    services._rows_insert(  # and the next statement is not held
+        EventMention, services._EVENT_MENTION_FIELDS, [_mention_row(article, event, 5)]
+    )
+
+    assert list(EventMention.objects.filter(event=event).values_list("start", flat=True)) == [5]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite runs one statement per call")
+def test_inserts_deferred_are_one_round_trip_on_postgresql(make_records):
+    event, article = make_records.event(), make_records.article()
+    place = make_records.place("Gdansk")
+
+    with CaptureQueriesContext(connection) as queries, services.inserts_deferred():
+        services._rows_insert(
+            EventMention, services._EVENT_MENTION_FIELDS, [_mention_row(article, event, 0)]
+        )
+        services._rows_insert(Event.places.through, ("event", "place"), [(event.pk, place.pk)])
+
+    assert len(queries) == 1
+    assert EventMention.objects.filter(event=event).exists()
+    assert list(event.places.all()) == [place]
+
+
+def test_created_records_keep_the_values_their_fields_convert(make_records):
+    """Values sent as they are (strings, numbers) and values the fields convert (dates,
+    JSON, choices) come back as given."""
+    event = Event(
+        title="Shelling of a market",
+        event_type=make_records.event().event_type,
+        start_date=dt.date(2023, 3, 13),
+        fatalities=4,
+        confidence=0.75,
+        conflicts=[{"field": "fatalities", "values": [3, 4]}],
+        review_status=ReviewStatus.PENDING,
+    )
+
+    services._created(Event, [event])
+
+    stored = Event.objects.get(pk=event.pk)
+    assert (stored.title, stored.start_date, stored.fatalities, stored.confidence) == (
+        "Shelling of a market",
+        dt.date(2023, 3, 13),
+        4,
+        0.75,
+    )
+    assert stored.conflicts == [{"field": "fatalities", "values": [3, 4]}]
+    assert stored.review_status == ReviewStatus.PENDING
+    assert stored.created_at is not None
+    assert stored.updated_at is not None
 
 
 def test_resolving_a_known_actor_again_sends_none_of_its_keys_and_spellings(db):
