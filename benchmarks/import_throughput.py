@@ -325,10 +325,10 @@ def _print_run(run: ImportRun, words: int, model_seconds: float, window: int) ->
     )
     if "cpu_storing_seconds" in stats:
         storing, extracting = stats["cpu_storing_seconds"], stats["cpu_extracting_seconds"]
+        importing = run.wall_seconds - run.startup_seconds
         print(
             f"  CPU:                     storing {storing:.1f} s, extracting {extracting:.1f} s "
-            f"(the import's {run.wall_seconds - run.startup_seconds:.1f} s: "
-            f"{(storing + extracting) / (run.wall_seconds - run.startup_seconds):.0%} busy)"
+            f"(the import's {importing:.1f} s: {(storing + extracting) / importing:.0%} busy)"
         )
     print("  costliest statements (count, per article, seconds):")
     for shape in sorted(stats["shapes"], key=lambda shape: -shape["seconds"])[:8]:
