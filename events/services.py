@@ -418,6 +418,9 @@ _VERBATIM_TYPES = {
     "FloatField": (float, type(None)),
     "BooleanField": (bool, type(None)),
 }
+# PostgreSQL's driver takes dates as they are (``adapt_datefield_value`` returns them);
+# SQLite's backend turns them into strings.
+_VERBATIM_TYPES_BY_VENDOR = {"postgresql": {"DateField": (dt.date, type(None))}}
 
 
 @functools.cache
@@ -436,7 +439,10 @@ def _insert_plan(model, vendor: str) -> tuple[str, str, list[tuple]]:
     for field in fields:
         target = field.target_field if field.is_relation else field
         computed = getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
-        verbatim = _VERBATIM_TYPES.get(target.get_internal_type(), ())
+        internal_type = target.get_internal_type()
+        verbatim = _VERBATIM_TYPES.get(internal_type) or _VERBATIM_TYPES_BY_VENDOR.get(
+            vendor, {}
+        ).get(internal_type, ())
         columns.append((field, field.attname, verbatim, computed))
     return statement, "(" + ", ".join(["%s"] * len(fields)) + ")", columns
 
@@ -458,15 +464,25 @@ def _created(model, records: list) -> list:
     statement, row_placeholder, columns = _insert_plan(model, db.vendor)
     pk_attname = model._meta.pk.attname
     batch_size = max(1, db.ops.bulk_batch_size([field for field, *_ in columns], records))
+    # Timestamps (auto_now, auto_now_add) taken once for all records, as one moment, and
+    # converted once: per record, they were half the conversions.
+    stamps = {}
+    for field, attname, _, computed in columns:
+        if computed:
+            value = field.pre_save(records[0], add=True)
+            stamps[attname] = (value, field.get_db_prep_save(value, db))
     with db.cursor() as cursor:
         for offset in range(0, len(records), batch_size):
             batch = records[offset : offset + batch_size]
             params = []
             for record in batch:
                 for field, attname, verbatim, computed in columns:
-                    value = (
-                        field.pre_save(record, add=True) if computed else getattr(record, attname)
-                    )
+                    if computed:
+                        value, prepared = stamps[attname]
+                        setattr(record, attname, value)
+                        params.append(prepared)
+                        continue
+                    value = getattr(record, attname)
                     if type(value) not in verbatim:
                         value = field.get_db_prep_save(value, db)
                     params.append(value)

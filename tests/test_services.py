@@ -334,6 +334,17 @@ def test_records_created_in_bulk_get_their_ids_and_every_field_back(db):
     assert not events[0]._state.adding
 
 
+def test_records_created_together_share_one_creation_time(db):
+    event_type = EventType.objects.order_by("code").first()
+    events = [Event(title=f"Fire {n}", event_type=event_type) for n in range(3)]
+
+    services._created(Event, events)
+
+    stored = Event.objects.filter(pk__in=[e.pk for e in events])
+    assert len({(e.created_at, e.updated_at) for e in stored}) == 1
+    assert {e.created_at for e in events} == {stored[0].created_at}
+
+
 def test_reads_written_as_sql_give_the_instances_the_orm_gives(make_records):
     article = make_records.article(captions=["A caption"])
     first = make_records.event("Fire", start_date="2023-03-01", curated_fields=["title"])

@@ -22,6 +22,7 @@ than a little furniture left in, so every rule needs a strong shape before it dr
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 import unicodedata
@@ -768,10 +769,11 @@ def _find_trailing_credit(text: str) -> tuple[int, str] | None:
     if not text:
         return None
     starts = [0] + [match.end() for match in _CREDIT_CANDIDATE_START.finditer(text)]
-    for start in starts:
+    # A later start leaves fewer words: skip at once to the first that leaves 12 or less
+    # (a paragraph has dozens of starts, and counting each one's words was quadratic).
+    first = bisect.bisect_left(starts, True, key=lambda start: _word_count(text[start:]) <= 12)
+    for start in starts[first:]:
         fragment = text[start:]
-        if _word_count(fragment) > 12:
-            continue
         strength = _credit_strength(fragment)
         if strength and (start == 0 or text[:start].strip()):
             return start, strength

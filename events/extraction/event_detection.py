@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from events.extraction.nlp import doc_text, span_tokens, token_children
+from events.extraction.nlp import doc_ents, doc_text, span_tokens, token_children
 from events.extraction.types import (
     DatePrecision,
     ExtractedActor,
@@ -300,7 +300,7 @@ def _quantities(span, skipped_chars: Iterable[tuple[int, int]]) -> list[_Quantit
     """Return the counts written in ``span``, with what they count when it is a casualty."""
     skipped = list(skipped_chars)
     found: list[_Quantity] = []
-    tokens = list(span)
+    tokens = span_tokens(span)
     position = 0
     while position < len(tokens):
         token = tokens[position]
@@ -343,7 +343,7 @@ def _is_measure_or_date(first, last) -> bool:
         return True
     if first.ent_type_ == "DATE":
         # The tagger calls "three and a half" a date too; only real dates carry other words.
-        entity = next((ent for ent in doc.ents if ent.start <= first.i < ent.end), None)
+        entity = next((ent for ent in doc_ents(doc) if ent.start <= first.i < ent.end), None)
         if entity is not None and any(
             t.is_alpha and not _is_number_word(t) and t.lower_ not in ("and", "a", "an", "of")
             for t in entity

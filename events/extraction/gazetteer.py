@@ -44,7 +44,10 @@ DATA_DIR = Path(__file__).with_name("data")
 # and the compact cached index keeps the cost of the larger table low (see README).
 DEFAULT_CITIES_FILE = "cities500.json"
 # Bump when the pickled layout or the folding rules change.
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
+# Towns smaller than this are never guessed from a misspelling (``fuzzy_lookup``); the
+# index keeps the folded spellings of the larger ones, made once when it is built.
+FUZZY_MIN_POPULATION = 20000
 
 _KIND_CODES = (PlaceKind.COUNTRY, PlaceKind.REGION, PlaceKind.CITY, PlaceKind.SITE)
 _COUNTRY, _REGION, _CITY, _SITE = range(4)
@@ -216,12 +219,21 @@ class LookupContext:
     countries: Mapping[str, float] = field(default_factory=dict)
     regions: Mapping[tuple[str, str], float] = field(default_factory=dict)
 
+    # Summed once: every row a lookup scores asks for its shares.
+    @functools.cached_property
+    def _countries_total(self) -> float:
+        return sum(self.countries.values())
+
+    @functools.cached_property
+    def _regions_total(self) -> float:
+        return sum(self.regions.values())
+
     def country_share(self, country_code: str) -> float:
-        total = sum(self.countries.values())
+        total = self._countries_total
         return self.countries.get(country_code, 0.0) / total if total else 0.0
 
     def region_share(self, country_code: str, admin1_code: str) -> float:
-        total = sum(self.regions.values())
+        total = self._regions_total
         if not total or not admin1_code:
             return 0.0
         return self.regions.get((country_code, admin1_code), 0.0) / total
@@ -484,8 +496,24 @@ def build_gazetteer(cities_file: str = DEFAULT_CITIES_FILE) -> Gazetteer:
         "capitals": capitals,
         "eponymous_cities": eponymous_city_ids,
         "demonyms": _load_demonyms(),
+        "fuzzy_keys": {
+            row: _spelling_keys(table.names[row], table.alternates[row])
+            for row in range(len(table.ids))
+            if table.kinds[row] in (_CITY, _REGION)
+            and table.populations[row] >= FUZZY_MIN_POPULATION
+        },
     }
     return Gazetteer(state)
+
+
+def _spelling_keys(name: str, alternates: str) -> tuple[str, ...]:
+    """Return the folded keys of a row's spellings, sorted (the same order in every process).
+
+    Folded without ``fold_name``'s cache: these hundred thousand names, folded once,
+    would push out the few thousand an extraction folds over and over.
+    """
+    spellings = {name, *(alternates.split("|") if alternates else ())}
+    return tuple(sorted({fold_name.__wrapped__(spelling) for spelling in spellings}))
 
 
 def _load_demonyms() -> dict[str, str]:
@@ -533,10 +561,14 @@ class Gazetteer:
         self._capital_ids = frozenset(state["capitals"].values())
         self._capital_of = state["capitals"]
         self._eponymous_cities = state["eponymous_cities"]
+        self._fuzzy_keys = state["fuzzy_keys"]
         self._fuzzy_choices: dict[tuple[str, int], tuple[list[str], list[int]]] = {}
         self._town_rows_by_country: dict[str, list[int]] | None = None
         self._entry = functools.lru_cache(maxsize=8192)(self._make_entry)
         self._normal_names = functools.lru_cache(maxsize=8192)(self._row_normal_names)
+        self._plain_lookups = functools.lru_cache(maxsize=16384)(
+            lambda name, kinds: self._scored(name, None, kinds)
+        )
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -650,6 +682,14 @@ class Gazetteer:
         kinds: Iterable[str] | None = None,
     ) -> list[tuple[GazetteerEntry, float]]:
         """Return ``(entry, score)`` pairs for ``name``, best first (see ``lookup``)."""
+        kinds = tuple(kinds) if kinds else None
+        if context is None:  # the same answer every time: articles ask for a few names often
+            return list(self._plain_lookups(name, kinds))
+        return self._scored(name, context, kinds)
+
+    def _scored(
+        self, name: str, context: LookupContext | None, kinds: tuple[str, ...] | None
+    ) -> list[tuple[GazetteerEntry, float]]:
         wanted = {_KIND_CODES.index(k) for k in kinds} if kinds else None
         base, suffix = split_region_suffix(name.strip())
         if suffix:
@@ -714,7 +754,7 @@ class Gazetteer:
         name: str,
         *,
         countries: Iterable[str],
-        min_population: int = 20000,
+        min_population: int = FUZZY_MIN_POPULATION,
         max_distance: int | None = None,
     ) -> list[GazetteerEntry]:
         """Return the towns in ``countries`` whose name is closest to ``name``, if close.
@@ -761,9 +801,10 @@ class Gazetteer:
             rows: list[int] = []
             for row in self._town_rows_by_country.get(country, ()):
                 if self._populations[row] >= min_population:
-                    alternates = self._alternates[row]
-                    spellings = {self._names[row], *(alternates.split("|") if alternates else ())}
-                    for key in {fold_name(s) for s in spellings}:
+                    keys = self._fuzzy_keys.get(row)
+                    if keys is None:  # a town below FUZZY_MIN_POPULATION
+                        keys = _spelling_keys(self._names[row], self._alternates[row])
+                    for key in keys:
                         choices.append(key)
                         rows.append(row)
             self._fuzzy_choices[cache_key] = (choices, rows)

@@ -113,12 +113,15 @@ def views_kept(doc):
     if _TOKENS_KEY in doc.user_data:  # an enclosing block keeps them
         yield
         return
+    from spacy.attrs import HEAD
+
     tokens = list(doc)
     children: list[list] = [[] for _ in tokens]
-    for token in tokens:
-        head = token.head.i
-        if head != token.i:  # the root is its own head
-            children[head].append(token)  # in the doc's order, as spaCy gives them
+    # Heads as offsets from one array: ``token.head`` makes a Token object each time.
+    offsets = doc.to_array(HEAD).astype("int64").tolist() if tokens else []
+    for token, offset in zip(tokens, offsets, strict=True):
+        if offset:  # the root is its own head
+            children[token.i + offset].append(token)  # in the doc's order, as spaCy gives them
     doc.user_data[_TOKENS_KEY] = tokens
     doc.user_data[_ENTS_KEY] = doc.ents
     doc.user_data[_CHILDREN_KEY] = children

@@ -723,13 +723,17 @@ def resolve_places(
     order = sorted(candidates, key=lambda c: (not (c.region_suffix or c.city_cue), c.start))
     pending = []
     fuzzy = []
+    ranked_in_context: dict[str, list] = {}
     for candidate in order:
         if candidate.rejected:
             continue
         if candidate.fuzzy:
             fuzzy.append(candidate)
             continue
-        ranked = gazetteer.scored_lookup(candidate.text, context=context)
+        ranked = ranked_in_context.get(candidate.text)
+        if ranked is None:  # an article names its places again and again
+            ranked = gazetteer.scored_lookup(candidate.text, context=context)
+            ranked_in_context[candidate.text] = ranked
         if not ranked:
             continue
         entry, _ = _choose_entry(candidate, ranked, explicit_ids)

@@ -135,6 +135,35 @@ def test_fuzzy_lookup_forgives_a_transposition_in_context(gazetteer):
     assert gazetteer.fuzzy_lookup("Lyno", countries=["FR"]) == []  # too short to guess
 
 
+def test_fuzzy_lookup_uses_the_spellings_folded_when_the_index_was_built(gazetteer):
+    """The towns a misspelling may be guessed from are folded once, in a fixed order,
+    and answer as folding them at lookup time would."""
+    from events.extraction.gazetteer import FUZZY_MIN_POPULATION, _spelling_keys
+
+    choices, rows = gazetteer._fuzzy_choices_for("FR", FUZZY_MIN_POPULATION)
+    bordeaux = gazetteer.lookup("Bordeaux")[0]
+    row = gazetteer._row_of_id[bordeaux.geonames_id]
+    assert gazetteer._fuzzy_keys[row] == _spelling_keys(
+        gazetteer._names[row], gazetteer._alternates[row]
+    )
+    assert fold_name("Bordeaux") in gazetteer._fuzzy_keys[row]
+    assert [c for c, r in zip(choices, rows, strict=True) if r == row] == list(
+        gazetteer._fuzzy_keys[row]
+    )
+    assert list(gazetteer._fuzzy_keys[row]) == sorted(gazetteer._fuzzy_keys[row])
+    # Smaller towns are folded when asked for.
+    small, _ = gazetteer._fuzzy_choices_for("FR", 5000)
+    assert len(small) > len(choices)
+
+
+def test_a_lookup_answer_is_the_callers_own(gazetteer):
+    """Answers are remembered; changing one must not change the next."""
+    first = gazetteer.scored_lookup("Nairobi")
+    first.clear()
+    assert gazetteer.scored_lookup("Nairobi")[0][0].name == "Nairobi"
+    assert gazetteer.scored_lookup("Nairobi", kinds=["country"]) == []
+
+
 def test_demonyms_and_capitals(gazetteer):
     assert gazetteer.country_of_demonym("Nigerians") == "NG"
     assert gazetteer.country_of_demonym("Swiss") == "CH"
