@@ -330,6 +330,13 @@ def _print_run(run: ImportRun, words: int, model_seconds: float, window: int) ->
             f"  CPU:                     storing {storing:.1f} s, extracting {extracting:.1f} s "
             f"(the import's {importing:.1f} s: {(storing + extracting) / importing:.0%} busy)"
         )
+    if stats.get("cpu_model_seconds"):
+        inside = stats["cpu_model_seconds"]
+        print(
+            f"  model inside the import: {inside:.1f} s of CPU in nlp.pipe, "
+            f"{inside / run.wall_seconds:.2f} of the wall time; "
+            f"(a) took {model_seconds / inside:.2f} times as long"
+        )
     print("  costliest statements (count, per article, seconds):")
     for shape in sorted(stats["shapes"], key=lambda shape: -shape["seconds"])[:8]:
         sql = shape["sql"]
