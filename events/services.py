@@ -435,14 +435,12 @@ def _insert_plan(model, vendor: str) -> tuple[str, str, list[tuple]]:
         columns=", ".join(ops.quote_name(f.column) for f in fields),
         pk=ops.quote_name(pk.column),
     )
+    verbatim_types = {**_VERBATIM_TYPES, **_VERBATIM_TYPES_BY_VENDOR.get(vendor, {})}
     columns = []
     for field in fields:
         target = field.target_field if field.is_relation else field
         computed = getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
-        internal_type = target.get_internal_type()
-        verbatim = _VERBATIM_TYPES.get(internal_type) or _VERBATIM_TYPES_BY_VENDOR.get(
-            vendor, {}
-        ).get(internal_type, ())
+        verbatim = verbatim_types.get(target.get_internal_type(), ())
         columns.append((field, field.attname, verbatim, computed))
     return statement, "(" + ", ".join(["%s"] * len(fields)) + ")", columns
 
@@ -464,8 +462,8 @@ def _created(model, records: list) -> list:
     statement, row_placeholder, columns = _insert_plan(model, db.vendor)
     pk_attname = model._meta.pk.attname
     batch_size = max(1, db.ops.bulk_batch_size([field for field, *_ in columns], records))
-    # Timestamps (auto_now, auto_now_add) taken once for all records, as one moment, and
-    # converted once: per record, they were half the conversions.
+    # Each timestamp field (auto_now, auto_now_add) is taken once for all the records and
+    # converted once: per record, timestamps were half the conversions.
     stamps = {}
     for field, attname, _, computed in columns:
         if computed:
