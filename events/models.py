@@ -166,10 +166,13 @@ class ActorKey(models.Model):
     """An indexed lookup key for finding an actor across spellings (see ``names.name_keys``)."""
 
     actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="keys", db_index=False)
-    key = models.CharField(max_length=300, db_index=True)
+    key = models.CharField(max_length=300)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["actor", "key"], name="actor_key_unique")]
+        # A key's newest actors are read from the end of its range (and a key alone from
+        # its start).
+        indexes = [models.Index(fields=["key", "actor"], name="actor_key_by_recency")]
 
     def __str__(self) -> str:
         return self.key

@@ -684,29 +684,44 @@ class _Candidates:
 
 
 def _actor_candidates(keys_by_actor: list[set[str]]) -> _Candidates:
-    """Return the candidate actors for each extracted actor's lookup keys, in three queries.
+    """Return the candidate actors for each extracted actor's lookup keys, in four queries.
 
     A full-name key hit is taken as the candidates; otherwise the surname and skeleton
-    keys give them (bounded, most recent first). Candidates are read as plain values,
-    not model instances: most are only scored, and an article may have hundreds.
+    keys give them (bounded, most recent first). So full names are looked up first, and
+    the other keys only of the actors no full name found: most actors of an article were
+    seen before, and their surnames' namesakes were most of the rows read. Candidates are
+    read as plain values, not model instances: most are only scored, and an article may
+    have hundreds.
     """
-    all_keys = set().union(*keys_by_actor) if keys_by_actor else set()
+    full_keys_by_actor = [
+        {key for key in keys if key.startswith("full:") and " " in key} for keys in keys_by_actor
+    ]
     actors_by_key: dict[str, list[int]] = {}
-    # Bounded per key in the database: a common surname's key is shared by more actors
-    # with every article imported, and only the most recent ones are wanted.
     known_keys = set()
-    for key, actor_id in _recent_actors_per_key(all_keys):
-        actors_by_key.setdefault(key, []).append(actor_id)
-        known_keys.add((actor_id, key))
+
+    def look_up(keys: set[str], keys_of: set[int] = frozenset()) -> None:
+        for recent, key, actor_id in _actor_key_rows(keys, keys_of):
+            if recent:
+                actors_by_key.setdefault(key, []).append(actor_id)
+            known_keys.add((actor_id, key))
+
+    full_keys = set().union(*full_keys_by_actor)
+    look_up(full_keys)
+    unfound = [
+        keys
+        for keys, own_full_keys in zip(keys_by_actor, full_keys_by_actor, strict=True)
+        if not any(key in actors_by_key for key in own_full_keys)
+    ]
+    # With the other keys, every key of the actors full names found, so that the keys
+    # of an actor matched again are known to be there and not sent again.
+    look_up(
+        set().union(*unfound) - full_keys,
+        keys_of={actor_id for key in full_keys for actor_id in actors_by_key.get(key, ())},
+    )
     wanted: list[list[int]] = []
-    for keys in keys_by_actor:
+    for keys, own_full_keys in zip(keys_by_actor, full_keys_by_actor, strict=True):
         # A full name found as such is enough; a bare surname must see every namesake.
-        full = [
-            a
-            for key in keys
-            if key.startswith("full:") and " " in key
-            for a in actors_by_key.get(key, ())
-        ]
+        full = [a for key in own_full_keys for a in actors_by_key.get(key, ())]
         ids = full or [a for key in keys for a in actors_by_key.get(key, ())]
         wanted.append(sorted(set(ids), reverse=True)[:SURNAME_CANDIDATES_LIMIT])
     candidate_ids = {a for ids in wanted for a in ids}
@@ -746,23 +761,43 @@ def _actor_candidates(keys_by_actor: list[set[str]]) -> _Candidates:
     )
 
 
-def _recent_actors_per_key(keys: set[str]) -> list[tuple[str, int]]:
-    """Return (key, actor id) for the ``SURNAME_CANDIDATES_LIMIT`` newest actors of each key.
+def _actor_key_rows(keys: set[str], keys_of: set[int]) -> list[tuple[int, str, int]]:
+    """Return (recent, key, actor id) rows: the newest actors of ``keys``, all keys of ``keys_of``.
 
-    Written as SQL: the ORM took longer to build this window query than the database
-    took to answer it, once an article.
+    ``recent`` is 1 for the ``SURNAME_CANDIDATES_LIMIT`` newest actors of each of
+    ``keys``, each read from the newest end of the (key, actor) index in a ``LIMIT``
+    branch of its own: a window over all of a key's rows read every namesake ever
+    stored, more with every article. Written as SQL: the ORM took longer to build this
+    query than the database took to answer it, once an article.
     """
-    if not keys:
-        return []
     key_column, actor_column = _column(ActorKey, "key"), _column(ActorKey, "actor_id")
-    sql = (
-        f"SELECT ranked.name_key, ranked.actor_id FROM ("
-        f"SELECT {key_column} AS name_key, {actor_column} AS actor_id, ROW_NUMBER() OVER "
-        f"(PARTITION BY {key_column} ORDER BY {actor_column} DESC) AS recency "
-        f"FROM {_table(ActorKey)} WHERE {key_column} IN ({', '.join(['%s'] * len(keys))})"
-        f") ranked WHERE ranked.recency <= %s"
-    )
-    return _fetched(sql, [*sorted(keys), SURNAME_CANDIDATES_LIMIT])
+    branches = [  # (SQL, parameters)
+        (
+            f"SELECT * FROM (SELECT 1, {key_column}, {actor_column} FROM {_table(ActorKey)} "
+            f"WHERE {key_column} = %s ORDER BY {actor_column} DESC LIMIT %s) AS recent_{index}",
+            [key, SURNAME_CANDIDATES_LIMIT],
+        )
+        for index, key in enumerate(sorted(keys))
+    ]
+    if keys_of:
+        where, params = _in(actor_column, keys_of)
+        branches.append(
+            (
+                f"SELECT 0, {key_column}, {actor_column} FROM {_table(ActorKey)} WHERE {where}",
+                params,
+            )
+        )
+    rows: list[tuple[int, str, int]] = []
+    # SQLite allows 500 branches to a compound SELECT.
+    for offset in range(0, len(branches), _KEY_BRANCHES_PER_QUERY):
+        batch = branches[offset : offset + _KEY_BRANCHES_PER_QUERY]
+        rows += _fetched(
+            " UNION ALL ".join(sql for sql, _ in batch), [p for _, params in batch for p in params]
+        )
+    return rows
+
+
+_KEY_BRANCHES_PER_QUERY = 400
 
 
 # Mentions of a candidate actor looked at for the places it was seen in, most recent first.

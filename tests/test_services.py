@@ -257,6 +257,49 @@ def test_actor_candidates_are_the_most_recent_namesakes_of_a_shared_name_key(
     assert [c.name for c in candidates] == ["Piotr Nowak", "Jan Nowak"]
 
 
+def test_an_actor_found_by_full_name_does_not_read_its_surnames_namesakes(make_records):
+    anna = make_records.actor("Anna Nowak")
+    namesakes = [make_records.actor(name) for name in ("Ola Nowak", "Jan Nowak")]
+    ActorKey.objects.bulk_create(
+        [ActorKey(actor=anna, key="full:anna nowak"), ActorKey(actor=anna, key="sur:nowak")]
+        + [ActorKey(actor=actor, key="sur:nowak") for actor in namesakes]
+    )
+
+    with CaptureQueriesContext(connection) as queries:
+        found = services._actor_candidates([{"full:anna nowak", "sur:nowak"}])
+    with CaptureQueriesContext(connection) as unknown_queries:
+        unknown = services._actor_candidates([{"full:piotr nowak", "sur:nowak"}])
+
+    def surnames_read(captured) -> bool:
+        return any("= 'sur:nowak'" in q["sql"] for q in captured if "actorkey" in q["sql"])
+
+    assert [c.name for c in found.by_actor[0]] == ["Anna Nowak"]
+    assert not surnames_read(queries)
+    # Anna's own keys are read (to be known, not sent again), her namesakes' are not.
+    assert (anna.pk, "sur:nowak") in found.known_keys
+    assert {actor_id for actor_id, _ in found.known_keys} == {anna.pk}
+    # A full name not found falls back on the surname's namesakes.
+    assert {c.name for c in unknown.by_actor[0]} == {"Anna Nowak", "Ola Nowak", "Jan Nowak"}
+    assert surnames_read(unknown_queries)
+
+
+@pytest.mark.skipif(
+    connection.vendor != "sqlite",
+    reason="reads SQLite's query plan (PostgreSQL's follows statistics)",
+)
+def test_a_keys_newest_actors_are_read_from_the_index_not_sorted(make_records):
+    with CaptureQueriesContext(connection) as queries:
+        services._actor_key_rows({"sur:nowak", "skel:nwk"}, set())
+    (key_query,) = [q["sql"] for q in queries]
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + key_query)
+        plan = [row[3] for row in cursor.fetchall()]
+
+    # Every namesake ever stored would be read and sorted otherwise.
+    assert sum("INDEX actor_key_by_recency (key=?)" in step for step in plan) == 2, plan
+    assert not [step for step in plan if "TEMP B-TREE" in step], plan
+
+
 def test_an_actors_shared_places_come_from_its_most_recent_mentions(make_records, monkeypatch):
     actor = make_records.actor("Anna Kowalczyk")
     gdansk, sopot = make_records.place("Gdansk"), make_records.place("Sopot")
