@@ -761,6 +761,10 @@ def _actor_candidates(keys_by_actor: list[set[str]]) -> _Candidates:
     )
 
 
+# Branches of one actor-key read: SQLite allows 500 to a compound SELECT.
+_KEY_BRANCHES_PER_QUERY = 400
+
+
 def _actor_key_rows(keys: set[str], keys_of: set[int]) -> list[tuple[int, str, int]]:
     """Return (recent, key, actor id) rows: the newest actors of ``keys``, all keys of ``keys_of``.
 
@@ -788,16 +792,12 @@ def _actor_key_rows(keys: set[str], keys_of: set[int]) -> list[tuple[int, str, i
             )
         )
     rows: list[tuple[int, str, int]] = []
-    # SQLite allows 500 branches to a compound SELECT.
     for offset in range(0, len(branches), _KEY_BRANCHES_PER_QUERY):
         batch = branches[offset : offset + _KEY_BRANCHES_PER_QUERY]
         rows += _fetched(
             " UNION ALL ".join(sql for sql, _ in batch), [p for _, params in batch for p in params]
         )
     return rows
-
-
-_KEY_BRANCHES_PER_QUERY = 400
 
 
 # Mentions of a candidate actor looked at for the places it was seen in, most recent first.
