@@ -283,8 +283,17 @@ class Statement(TimeStamped):
 
     text = models.TextField()
     speaker = models.ForeignKey(
-        Actor, null=True, blank=True, on_delete=models.SET_NULL, related_name="statements"
+        Actor,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="statements",
+        db_index=False,
     )
+
+    class Meta:
+        # A speaker's newest statements are read from the end of its range.
+        indexes = [models.Index(fields=["speaker", "id"], name="statement_by_recency")]
 
     def __str__(self) -> str:
         return self.text[:80]

@@ -761,8 +761,8 @@ def _actor_candidates(keys_by_actor: list[set[str]]) -> _Candidates:
     )
 
 
-# Branches of one actor-key read: SQLite allows 500 to a compound SELECT.
-_KEY_BRANCHES_PER_QUERY = 400
+# Branches of one compound read (actor keys, statements): SQLite allows 500.
+_BRANCHES_PER_QUERY = 400
 
 
 def _actor_key_rows(keys: set[str], keys_of: set[int]) -> list[tuple[int, str, int]]:
@@ -791,9 +791,14 @@ def _actor_key_rows(keys: set[str], keys_of: set[int]) -> list[tuple[int, str, i
                 params,
             )
         )
-    rows: list[tuple[int, str, int]] = []
-    for offset in range(0, len(branches), _KEY_BRANCHES_PER_QUERY):
-        batch = branches[offset : offset + _KEY_BRANCHES_PER_QUERY]
+    return _union_fetched(branches)
+
+
+def _union_fetched(branches: list[tuple[str, list]]) -> list[tuple]:
+    """Return the rows of ``branches`` (SQL, parameters), read as few UNION ALLs."""
+    rows: list[tuple] = []
+    for offset in range(0, len(branches), _BRANCHES_PER_QUERY):
+        batch = branches[offset : offset + _BRANCHES_PER_QUERY]
         rows += _fetched(
             " UNION ALL ".join(sql for sql, _ in batch), [p for _, params in batch for p in params]
         )
@@ -1170,28 +1175,34 @@ STATEMENT_CANDIDATES_LIMIT = 200
 def _recent_statements(
     speaker_ids: set[int], *, exclude_article: Article
 ) -> dict[int, list[tuple[int, str]]]:
-    """Return each speaker's most recent statements from other articles, in one query.
+    """Return each speaker's most recent statements from other articles, newest first.
 
     As (id, text): up to ``STATEMENT_CANDIDATES_LIMIT`` a speaker, most only compared.
+    Each speaker's are read from the newest end of the (speaker, id) index in a ``LIMIT``
+    branch of its own, as actor keys are: a window over all of a speaker's statements
+    read every one ever stored, more with every article.
     """
     if not speaker_ids:
         return {}
     speaker, statement = _column(Statement, "speaker_id"), _column(Statement, "id")
-    where, params = _in(speaker, speaker_ids)
-    sql = (
-        f"SELECT ranked.speaker_id, ranked.statement_id, ranked.text FROM ("
-        f"SELECT {speaker} AS speaker_id, {statement} AS statement_id, "
-        f"{_column(Statement, 'text')} AS text, "
-        f"ROW_NUMBER() OVER (PARTITION BY {speaker} ORDER BY {statement} DESC) AS recency "
-        f"FROM {_table(Statement)} WHERE {where} AND NOT EXISTS (SELECT 1 FROM "
-        f"{_table(Quote)} WHERE {_column(Quote, 'article_id')} = %s "
+    not_quoted_here = (
+        f"NOT EXISTS (SELECT 1 FROM {_table(Quote)} WHERE {_column(Quote, 'article_id')} = %s "
         f"AND {_column(Quote, 'statement_id')} = {statement})"
-        f") ranked WHERE ranked.recency <= %s"
     )
+    branches = [  # (SQL, parameters)
+        (
+            f"SELECT * FROM (SELECT {speaker}, {statement}, {_column(Statement, 'text')} "
+            f"FROM {_table(Statement)} WHERE {speaker} = %s AND {not_quoted_here} "
+            f"ORDER BY {statement} DESC LIMIT %s) AS recent_{index}",
+            [speaker_id, exclude_article.pk, STATEMENT_CANDIDATES_LIMIT],
+        )
+        for index, speaker_id in enumerate(sorted(speaker_ids))
+    ]
     by_speaker: dict[int, list[tuple[int, str]]] = {}
-    rows = _fetched(sql, [*params, exclude_article.pk, STATEMENT_CANDIDATES_LIMIT])
-    for speaker_id, statement_id, text in rows:
+    for speaker_id, statement_id, text in _union_fetched(branches):
         by_speaker.setdefault(speaker_id, []).append((statement_id, text))
+    for candidates in by_speaker.values():  # a UNION ALL promises no order
+        candidates.sort(reverse=True)
     return by_speaker
 
 

@@ -300,6 +300,44 @@ def test_a_keys_newest_actors_are_read_from_the_index_not_sorted(make_records):
     assert not [step for step in plan if "TEMP B-TREE" in step], plan
 
 
+def test_a_speakers_candidate_statements_are_the_newest_not_quoted_by_the_article(
+    make_records, monkeypatch
+):
+    monkeypatch.setattr(services, "STATEMENT_CANDIDATES_LIMIT", 2)
+    speaker, other = make_records.actor("Anna Nowak"), make_records.actor("Jan Nowak")
+    _oldest, older, newer, newest = Statement.objects.bulk_create(
+        Statement(text=text, speaker=speaker) for text in ("one", "two", "three", "four")
+    )
+    Statement.objects.create(text="another speaker's", speaker=other)
+    article = make_records.article()
+    quoted_here = make_records.quote(article, text="forty workers")
+    quoted_here.statement = newest
+    quoted_here.save()
+
+    candidates = services._recent_statements({speaker.pk}, exclude_article=article)
+
+    # The limit counts the statements this article does not quote: two, newest first.
+    assert candidates == {speaker.pk: [(newer.pk, "three"), (older.pk, "two")]}
+
+
+@pytest.mark.skipif(
+    connection.vendor != "sqlite",
+    reason="reads SQLite's query plan (PostgreSQL's follows statistics)",
+)
+def test_a_speakers_newest_statements_are_read_from_the_index_not_sorted(make_records):
+    article = make_records.article()
+    with CaptureQueriesContext(connection) as queries:
+        services._recent_statements({1, 2}, exclude_article=article)
+    (statement_query,) = [q["sql"] for q in queries]
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + statement_query)
+        plan = [row[3] for row in cursor.fetchall()]
+
+    # Every statement the speaker ever made would be read and ranked otherwise.
+    assert sum("INDEX statement_by_recency (speaker_id=?)" in step for step in plan) == 2, plan
+    assert not [step for step in plan if "TEMP B-TREE" in step], plan
+
+
 def test_an_actors_shared_places_come_from_its_most_recent_mentions(make_records, monkeypatch):
     actor = make_records.actor("Anna Kowalczyk")
     gdansk, sopot = make_records.place("Gdansk"), make_records.place("Sopot")
