@@ -8,10 +8,10 @@ that differ only in the store share it; delete ``CACHE_DIR`` after changing extr
 without bumping the version), then stores it in this process, as
 ``import_paths`` does (chunks, one ``StoreCache`` each, statistics refreshed at the same
 points), into a fresh database. For each window of articles it prints the store's CPU
-per article (``time.thread_time``: this process only, not the PostgreSQL server's), its
-wall time and its queries per article; at the end, the digest of what was stored. Two
-checkouts can so be compared in one session, in minutes rather than the full
-benchmark's hour and a half.
+per article (``time.thread_time``: this process only), its wall time, its queries per
+article and, on a local PostgreSQL, the CPU its server process spent on them; at the
+end, the digest of what was stored. Two checkouts can so be compared in one session,
+in minutes rather than the full benchmark's hour and a half.
 
     python benchmarks/store_cpu.py --articles 3000 [--window 500] [--postgres [URL]] \
         [--profile-last N]
@@ -71,6 +71,30 @@ def _extractions(paths: list[Path], cache_file: Path) -> dict[str, object]:
     return items
 
 
+def _server_process() -> int | None:
+    """Return the process id of this connection's PostgreSQL backend, if it runs here."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        (pid,) = cursor.fetchone()
+    return pid if Path(f"/proc/{pid}/stat").exists() else None
+
+
+def _process_cpu(pid: int | None) -> float:
+    """Return the CPU seconds process ``pid`` has used (user and system), 0 for none.
+
+    The server's share of the store: the statements' planning and execution, the
+    indexes' and constraints' upkeep, which the store's own CPU does not show.
+    """
+    if pid is None:
+        return 0.0
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _store_all(paths, items, *, window: int, profile_last: int) -> None:
     from counted_import import fingerprint
     from django.db import connection
@@ -92,7 +116,12 @@ def _store_all(paths, items, *, window: int, profile_last: int) -> None:
     stored, next_statistics = 0, importing.STATISTICS_FIRST_REFRESH
     cpu = wall = 0.0
     window_queries = 0
-    print(f"{'articles':>12} {'CPU ms/art':>11} {'wall ms/art':>12} {'queries/art':>12}")
+    server = _server_process()
+    server_before = _process_cpu(server)
+    print(
+        f"{'articles':>12} {'CPU ms/art':>11} {'wall ms/art':>12} {'queries/art':>12}"
+        + (f" {'server ms/art':>14}" if server else "")
+    )
     with connection.execute_wrapper(count):
         for chunk in chunks:
             cache = services.StoreCache.read()
@@ -115,9 +144,14 @@ def _store_all(paths, items, *, window: int, profile_last: int) -> None:
                 stored += 1
                 if stored % window == 0 or stored == total:
                     done = stored % window or window
+                    server_cpu = ""
+                    if server:
+                        server_now = _process_cpu(server)
+                        server_cpu = f" {(server_now - server_before) / done * 1000:>14.1f}"
+                        server_before = server_now
                     print(
                         f"{stored - done + 1:>5}–{stored:<6} {cpu / done * 1000:>11.1f} "
-                        f"{wall / done * 1000:>12.1f} {window_queries / done:>12.1f}",
+                        f"{wall / done * 1000:>12.1f} {window_queries / done:>12.1f}" + server_cpu,
                         flush=True,
                     )
                     cpu = wall = 0.0
