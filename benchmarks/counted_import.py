@@ -90,8 +90,9 @@ def model_timed(nlp, record: Path) -> None:
     Measured in the process that parses (this one, or the extraction children forked
     from it, which inherit both patches) while the import runs, so it is the model's
     time under the same machine speed as the import's: on a machine whose speed drifts
-    by a fifth within minutes, ``(a)``, timed before, may not be. Each parse appends
-    its seconds to ``record``; ``recorded_model_seconds`` adds them up.
+    by a fifth within minutes, ``(a)``, timed before, may not be. Each parse (a chunk's
+    texts) appends its seconds and its number of texts to ``record``, in the order the
+    parses end; ``recorded_model_parses`` reads them back.
     """
     from events.extraction import cleaning
 
@@ -119,7 +120,7 @@ def model_timed(nlp, record: Path) -> None:
             depth[0] -= 1
 
     def _timed(docs):
-        spent = 0.0
+        spent, parsed = 0.0, 0
         while True:
             started, cleaned_before = time.process_time(), cleaning_seconds[0]
             try:
@@ -129,19 +130,22 @@ def model_timed(nlp, record: Path) -> None:
             finally:
                 cleaning = cleaning_seconds[0] - cleaned_before
                 spent += time.process_time() - started - cleaning
+            parsed += 1
             yield doc
         with record.open("a", encoding="utf-8") as handle:
-            handle.write(f"{spent}\n")
+            handle.write(f"{spent} {parsed}\n")
 
     cleaning.clean_article = timed_clean_article
     nlp.pipe = timed_pipe
 
 
-def recorded_model_seconds(record: Path) -> float:
+def recorded_model_parses(record: Path) -> list[tuple[float, int]]:
+    """Return the (seconds, texts) of each parse ``model_timed`` recorded, in order."""
     try:
-        return sum(float(line) for line in record.read_text(encoding="utf-8").split())
+        lines = record.read_text(encoding="utf-8").splitlines()
     except OSError:
-        return 0.0
+        return []
+    return [(float(seconds), int(texts)) for seconds, texts in map(str.split, lines)]
 
 
 def fingerprint() -> dict:
@@ -243,7 +247,7 @@ def main(argv: list[str] | None = None) -> int:
                 "cpu_extracting_seconds": _cpu(cpu_after, children=True)
                 - _cpu(cpu_before, children=True),
                 # CPU inside the model's parse, in whichever process parsed.
-                "cpu_model_seconds": recorded_model_seconds(model_record),
+                "cpu_model_parses": recorded_model_parses(model_record),
                 "peak_rss_mb": peak,
                 "children_peak_rss_mb": children_peak_rss_mb(),
                 "fingerprint": fingerprint(),

@@ -88,6 +88,35 @@ class ImportRun:
         last = window / max(stamps[-1] - stamps[-1 - window], 1e-9)
         return first, last
 
+    @property
+    def model_seconds(self) -> float:
+        """Return the CPU the import's parses spent in ``nlp.pipe``."""
+        return sum(seconds for seconds, _ in self.stats.get("cpu_model_parses", ()))
+
+    def model_window_rates(self, window: int) -> tuple[float, float]:
+        """Return the model's articles/s inside the import, over its first and last parses.
+
+        Over the same number of articles as ``window_rates``, parsed minutes apart on a
+        machine whose speed may have moved by a fifth meanwhile: an import rate over
+        this rate is the import's speed against the model's on the same articles at
+        the same time, which the machine's drift does not move. With one extraction
+        process parses end in the articles' order; with more, about in it.
+        """
+        parses = self.stats.get("cpu_model_parses", ())
+        return _parse_rate(parses, window), _parse_rate(parses[::-1], window)
+
+
+def _parse_rate(parses, window: int) -> float:
+    """Return the articles/s of ``parses`` (seconds, texts) over their first ``window`` texts."""
+    seconds, texts = 0.0, 0
+    for parse_seconds, parse_texts in parses:
+        taken = min(parse_texts, window - texts)
+        seconds += parse_seconds * taken / max(parse_texts, 1)
+        texts += taken
+        if texts == window:
+            return window / max(seconds, 1e-9)
+    return float("nan")
+
 
 def _environment(database_url: str) -> dict[str, str]:
     env = dict(os.environ)
@@ -319,6 +348,13 @@ def _print_run(run: ImportRun, words: int, model_seconds: float, window: int) ->
     print(f"  articles/second:         {_rate(run.articles, run.wall_seconds)} overall")
     print(f"  words/second:            {_rate(words, run.wall_seconds)}")
     print(f"  first {window} articles:  {first:,.1f}/s;  last {window}: {last:,.1f}/s")
+    model_first, model_last = run.model_window_rates(window)
+    if model_first == model_first and model_last == model_last:  # not NaN
+        print(
+            f"    against the model's own rate on them: first {first / model_first:.2f}, "
+            f"last {last / model_last:.2f} (the model: {model_first:,.1f}/s, "
+            f"{model_last:,.1f}/s)"
+        )
     print(f"  peak RSS:                {run.peak_rss_mb:.0f} MB")
     print(
         f"  queries:                 {queries:,} ({queries / run.articles:.1f} per article), "
@@ -331,8 +367,8 @@ def _print_run(run: ImportRun, words: int, model_seconds: float, window: int) ->
             f"  CPU:                     storing {storing:.1f} s, extracting {extracting:.1f} s "
             f"(the import's {importing:.1f} s: {(storing + extracting) / importing:.0%} busy)"
         )
-    if stats.get("cpu_model_seconds"):
-        inside = stats["cpu_model_seconds"]
+    if run.model_seconds:
+        inside = run.model_seconds
         print(
             f"  model inside the import: {inside:.1f} s of CPU in nlp.pipe, "
             f"{inside / run.wall_seconds:.2f} of the wall time; "
