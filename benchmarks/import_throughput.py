@@ -37,6 +37,7 @@ import argparse
 import contextlib
 import dataclasses
 import json
+import math
 import os
 import resource
 import shutil
@@ -349,7 +350,7 @@ def _print_run(run: ImportRun, words: int, model_seconds: float, window: int) ->
     print(f"  words/second:            {_rate(words, run.wall_seconds)}")
     print(f"  first {window} articles:  {first:,.1f}/s;  last {window}: {last:,.1f}/s")
     model_first, model_last = run.model_window_rates(window)
-    if model_first == model_first and model_last == model_last:  # not NaN
+    if not math.isnan(model_first + model_last):
         print(
             f"    against the model's own rate on them: first {first / model_first:.2f}, "
             f"last {last / model_last:.2f} (the model: {model_first:,.1f}/s, "

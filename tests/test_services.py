@@ -283,17 +283,25 @@ def test_an_actor_found_by_full_name_does_not_read_its_surnames_namesakes(make_r
     assert surnames_read(unknown_queries)
 
 
-@pytest.mark.skipif(
+sqlite_plan_only = pytest.mark.skipif(
     connection.vendor != "sqlite",
     reason="reads SQLite's query plan (PostgreSQL's follows statistics)",
 )
-def test_a_keys_newest_actors_are_read_from_the_index_not_sorted(make_records):
+
+
+def _only_query_plan(read) -> list[str]:
+    """Return SQLite's plan steps for the one query ``read()`` sends."""
     with CaptureQueriesContext(connection) as queries:
-        services._actor_key_rows({"sur:nowak", "skel:nwk"}, set())
-    (key_query,) = [q["sql"] for q in queries]
+        read()
+    (query,) = [q["sql"] for q in queries]
     with connection.cursor() as cursor:
-        cursor.execute("EXPLAIN QUERY PLAN " + key_query)
-        plan = [row[3] for row in cursor.fetchall()]
+        cursor.execute("EXPLAIN QUERY PLAN " + query)
+        return [row[3] for row in cursor.fetchall()]
+
+
+@sqlite_plan_only
+def test_a_keys_newest_actors_are_read_from_the_index_not_sorted():
+    plan = _only_query_plan(lambda: services._actor_key_rows({"sur:nowak", "skel:nwk"}, set()))
 
     # Every namesake ever stored would be read and sorted otherwise.
     assert sum("INDEX actor_key_by_recency (key=?)" in step for step in plan) == 2, plan
@@ -320,18 +328,10 @@ def test_a_speakers_candidate_statements_are_the_newest_not_quoted_by_the_articl
     assert candidates == {speaker.pk: [(newer.pk, "three"), (older.pk, "two")]}
 
 
-@pytest.mark.skipif(
-    connection.vendor != "sqlite",
-    reason="reads SQLite's query plan (PostgreSQL's follows statistics)",
-)
+@sqlite_plan_only
 def test_a_speakers_newest_statements_are_read_from_the_index_not_sorted(make_records):
     article = make_records.article()
-    with CaptureQueriesContext(connection) as queries:
-        services._recent_statements({1, 2}, exclude_article=article)
-    (statement_query,) = [q["sql"] for q in queries]
-    with connection.cursor() as cursor:
-        cursor.execute("EXPLAIN QUERY PLAN " + statement_query)
-        plan = [row[3] for row in cursor.fetchall()]
+    plan = _only_query_plan(lambda: services._recent_statements({1, 2}, exclude_article=article))
 
     # Every statement the speaker ever made would be read and ranked otherwise.
     assert sum("INDEX statement_by_recency (speaker_id=?)" in step for step in plan) == 2, plan
@@ -679,10 +679,7 @@ def test_a_coarser_dated_event_is_a_candidate_as_far_away_as_its_precision_allow
     assert _candidate_titles(article, _report(code, "2023-03-13"), []) == {"the week of the 20th"}
 
 
-@pytest.mark.skipif(
-    connection.vendor != "sqlite",
-    reason="reads SQLite's query plan (PostgreSQL's follows statistics)",
-)
+@sqlite_plan_only
 @pytest.mark.parametrize("placed", [(), (0,), (0, 1)], ids=["no place", "some", "every"])
 def test_event_candidates_are_read_by_type_and_date_range_not_every_event_of_the_type(
     make_records, placed
