@@ -90,7 +90,7 @@ class ImportRun:
         return first, last
 
     @property
-    def model_seconds(self) -> float:
+    def model_inside_seconds(self) -> float:
         """Return the CPU the import's parses spent in ``nlp.pipe``."""
         return sum(seconds for seconds, _ in self.stats.get("cpu_model_parses", ()))
 
@@ -368,8 +368,7 @@ def _print_run(run: ImportRun, words: int, model_seconds: float, window: int) ->
             f"  CPU:                     storing {storing:.1f} s, extracting {extracting:.1f} s "
             f"(the import's {importing:.1f} s: {(storing + extracting) / importing:.0%} busy)"
         )
-    if run.model_seconds:
-        inside = run.model_seconds
+    if inside := run.model_inside_seconds:
         print(
             f"  model inside the import: {inside:.1f} s of CPU in nlp.pipe, "
             f"{inside / run.wall_seconds:.2f} of the wall time; "

@@ -1173,11 +1173,12 @@ STATEMENT_CANDIDATES_LIMIT = 200
 
 
 def _recent_statements(
-    speaker_ids: set[int], *, exclude_article: Article
+    speaker_ids: set[int], *, exclude_article: Article | None
 ) -> dict[int, list[tuple[int, str]]]:
-    """Return each speaker's most recent statements from other articles, newest first.
+    """Return each speaker's most recent statements, newest first.
 
-    As (id, text): up to ``STATEMENT_CANDIDATES_LIMIT`` a speaker, most only compared.
+    As (id, text): up to ``STATEMENT_CANDIDATES_LIMIT`` a speaker, most only compared,
+    none quoted by ``exclude_article`` (an article re-extracted; a new one quotes none).
     Each speaker's are read from the newest end of the (speaker, id) index in a ``LIMIT``
     branch of its own, as actor keys are: a window over all of a speaker's statements
     read every one ever stored, more with every article.
@@ -1185,16 +1186,20 @@ def _recent_statements(
     if not speaker_ids:
         return {}
     speaker, statement = _column(Statement, "speaker_id"), _column(Statement, "id")
-    not_quoted_here = (
-        f"NOT EXISTS (SELECT 1 FROM {_table(Quote)} WHERE {_column(Quote, 'article_id')} = %s "
-        f"AND {_column(Quote, 'statement_id')} = {statement})"
-    )
+    not_quoted_here, excluded = "", []
+    if exclude_article is not None:
+        not_quoted_here = (
+            f"AND NOT EXISTS (SELECT 1 FROM {_table(Quote)} "
+            f"WHERE {_column(Quote, 'article_id')} = %s "
+            f"AND {_column(Quote, 'statement_id')} = {statement}) "
+        )
+        excluded = [exclude_article.pk]
     branches = [  # (SQL, parameters)
         (
             f"SELECT * FROM (SELECT {speaker}, {statement}, {_column(Statement, 'text')} "
-            f"FROM {_table(Statement)} WHERE {speaker} = %s AND {not_quoted_here} "
+            f"FROM {_table(Statement)} WHERE {speaker} = %s {not_quoted_here}"
             f"ORDER BY {statement} DESC LIMIT %s) AS recent_{index}",
-            [speaker_id, exclude_article.pk, STATEMENT_CANDIDATES_LIMIT],
+            [speaker_id, *excluded, STATEMENT_CANDIDATES_LIMIT],
         )
         for index, speaker_id in enumerate(sorted(speaker_ids))
     ]
@@ -1215,7 +1220,9 @@ def _quotes_record(article, extracted_quotes, actor_ids, sentences, created, ree
     )
     new_quotes = [q for q in extracted_quotes if (q.start, q.end) not in kept_spans]
     speakers = [actor_ids.get(q.speaker_key or "") for q in new_quotes]
-    candidates = _recent_statements(set(speakers) - {None}, exclude_article=article)
+    candidates = _recent_statements(
+        set(speakers) - {None}, exclude_article=article if reextracted else None
+    )
     linked: list[int | Statement] = []  # a known statement's id, or a new statement
     new_statements = []
     for extracted, speaker_id in zip(new_quotes, speakers, strict=True):

@@ -326,6 +326,10 @@ def test_a_speakers_candidate_statements_are_the_newest_not_quoted_by_the_articl
 
     # The limit counts the statements this article does not quote: two, newest first.
     assert candidates == {speaker.pk: [(newer.pk, "three"), (older.pk, "two")]}
+    # A new article quotes nothing yet: nothing to leave out.
+    assert services._recent_statements({speaker.pk}, exclude_article=None) == {
+        speaker.pk: [(newest.pk, "four"), (newer.pk, "three")]
+    }
 
 
 @sqlite_plan_only
