@@ -910,9 +910,14 @@ def _values(model, names: tuple[str, ...], where: str, params: list, *, order_by
     sql = f"SELECT {columns} FROM {_table(model)} WHERE {where}"
     if order_by:
         sql += f" ORDER BY {order_by}"
-    rows = _fetched(sql, params)
+    return _converted(_fetched(sql, params), converters)
+
+
+def _converted(rows: list[tuple], converters: list) -> list:
+    """Return ``rows`` with each value of a ``_selection``'s converters converted."""
     if not converters:
         return rows
+    db = connections[DEFAULT_DB_ALIAS]
     converted = []
     for row in rows:
         values = list(row)
@@ -1308,6 +1313,10 @@ def _with_ancestors(place_ids: Iterable[int], ancestors: dict[int, frozenset[int
     return frozenset().union(*(ancestors.get(p, {p}) for p in place_ids), frozenset())
 
 
+# What a window's read of an event tells, enough to rank it for a report.
+_EVENT_OUTLINE = ("pk", "event_type", "start_date", "date_precision")
+
+
 class _EventRow(NamedTuple):
     """What scoring a report against a candidate event reads of it: plain values.
 
@@ -1363,6 +1372,10 @@ def _event_candidates(
     events in other towns, and reading each cost the store more every article.
     The article's own events are left out: one article reports one happening once.
     ``parent_of`` is extended with the candidates' places and their containers.
+
+    Each report keeps only its ``clustering.likeliest_candidates``, so the events read in
+    full, and the scoring, stay as many however many a window holds; the third value
+    lists each report's, by event id, in the order of ``reports``.
     """
     # (type ids, the precision the window is for or None for any, window), shared by
     # many of an article's reports. Each is one range of an index on the event row: a
@@ -1403,9 +1416,9 @@ def _event_candidates(
             within |= places
             under.add(max(places, key=lambda p: (len(own_ancestors.get(p, ())), p)))
     if not branches[False] and not branches[True]:
-        return [], own_ancestors
+        return [], own_ancestors, [[] for _ in reports]
     places_of: dict[int, dict[int, int | None]] = {}
-    rows = _events_in_windows(
+    outlines, rows = _events_in_windows(
         _branches_compacted(branches[False]),
         _branches_compacted(branches[True]),
         _places_nesting_sql(within, under) if within else ("", []),
@@ -1419,15 +1432,32 @@ def _event_candidates(
             cache.place_parents[place_id] = parent_id
     parent_of.update(_parents_read((), parent_of, cache.place_parents))
     ancestors = _ancestors(parent_of)
-    report_places = {places for _, places in reports}
-    nesting = []
-    for event_id, event_places in places_of.items():
-        contained = _with_ancestors(event_places, ancestors)
-        if any(clustering.places_nest(places, contained) for places in report_places):
-            nesting.append(event_id)
-    if not nesting:
-        return [], ancestors
-    where, params = _in(_column(Event, "id"), nesting)
+    type_codes = {pk: code for code, pk in event_type_ids.items()}
+    windowed = [  # newest first, as likeliest_candidates breaks ties
+        (
+            event_id,
+            clustering.EventProfile(
+                event_type=type_codes[outlines[event_id][0]],
+                start_date=outlines[event_id][1],
+                date_precision=outlines[event_id][2],
+                place_ids=_with_ancestors(event_places, ancestors),
+            ),
+        )
+        for event_id, event_places in sorted(places_of.items(), reverse=True)
+    ]
+    shortlists = []
+    for extracted, places in reports:
+        report = clustering.EventProfile(
+            event_type=extracted.event_type,
+            start_date=extracted.start_date,
+            date_precision=extracted.date_precision,
+            place_ids=places,
+        )
+        shortlists.append(clustering.likeliest_candidates(report, windowed))
+    shortlisted = set().union(*shortlists)
+    if not shortlisted:
+        return [], ancestors, shortlists
+    where, params = _in(_column(Event, "id"), shortlisted)
     candidates = {
         event.pk: _EventCandidate(event, places_of[event.pk])
         for event in map(
@@ -1441,20 +1471,21 @@ def _event_candidates(
         f"SELECT {event_actor_columns} FROM {_table(EventActor)} WHERE {where}", params
     ):
         candidates[event_id].actor_ids.add(actor_id)
-    return list(candidates.values()), ancestors
+    return list(candidates.values()), ancestors, shortlists
 
 
 def _events_in_windows(
     branches, placed_branches, places_condition: tuple[str, list], exclude_article
-) -> list[tuple]:
-    """Return (event id, place id, its parent id) of the unmerged events in the windows.
+) -> tuple[dict[int, tuple], list[tuple]]:
+    """Return the unmerged events in the windows: their outlines, and their places.
 
-    Branches are (type ids, precision or None, window); an event of ``placed_branches``
-    alone must also meet ``places_condition``. One row per place of each event (None
-    for an event with no place). Every branch stays a top-level alternative, each one
-    range of an index; the events' places are read in a second query, by event id.
-    Written as SQL: the ORM spent longer building this query's dozen OR-ed branches
-    than the database spent answering it.
+    Outlines are (type id, start date, precision) by event id; places are rows of
+    (event id, place id, its parent id), one per place of each event (None for an event
+    with no place). Branches are (type ids, precision or None, window); an event of
+    ``placed_branches`` alone must also meet ``places_condition``. Every branch stays a
+    top-level alternative, each one range of an index; the events' places are read in a
+    second query, by event id. Written as SQL: the ORM spent longer building this
+    query's dozen OR-ed branches than the database spent answering it.
     """
     event_places = Event.places.through
     params: list = []
@@ -1475,7 +1506,7 @@ def _events_in_windows(
         return " OR ".join(selected)
 
     if not branches and not placed_branches:
-        return []
+        return {}, []
     where = (
         f"{_column(Event, 'merged_into_id')} IS NULL AND ({windows([*branches, *placed_branches])})"
     )
@@ -1483,7 +1514,9 @@ def _events_in_windows(
         condition, condition_params = places_condition
         where += f" AND ({windows(branches)} OR {condition})" if branches else f" AND ({condition})"
         params += condition_params
-    sql = f"SELECT {_column(Event, 'id')} FROM {_table(Event)} WHERE {where}"
+    db = connections[DEFAULT_DB_ALIAS]
+    columns, converters = _selection(Event, _EVENT_OUTLINE, db.vendor)
+    sql = f"SELECT {columns} FROM {_table(Event)} WHERE {where}"
     if exclude_article is not None:
         sql += (
             f" AND NOT EXISTS (SELECT 1 FROM {_table(EventMention)} "
@@ -1491,12 +1524,14 @@ def _events_in_windows(
             f"AND {_column(EventMention, 'article_id')} = %s)"
         )
         params.append(exclude_article.pk)
-    event_ids = [event_id for (event_id,) in _fetched(sql, params)]
-    if not event_ids:
-        return []
+    outlines = {
+        event_id: outline for event_id, *outline in _converted(_fetched(sql, params), converters)
+    }
+    if not outlines:
+        return {}, []
     # Places apart, by event id: joined to the windows' events, they were read by hashing
     # every event's places whenever the planner expected many events in the windows.
-    where, params = _in(_column(event_places, "event_id"), event_ids)
+    where, params = _in(_column(event_places, "event_id"), outlines)
     rows = _fetched(
         f"SELECT {_column(event_places, 'event_id')}, {_column(event_places, 'place_id')}, "
         f"{_column(Place, 'parent_id')} FROM {_table(event_places)} INNER JOIN {_table(Place)} "
@@ -1504,7 +1539,9 @@ def _events_in_windows(
         params,
     )
     placed = {event_id for event_id, _, _ in rows}
-    return rows + [(event_id, None, None) for event_id in event_ids if event_id not in placed]
+    return outlines, rows + [
+        (event_id, None, None) for event_id in outlines if event_id not in placed
+    ]
 
 
 def _places_nesting_sql(within: set[int], under: set[int]) -> tuple[str, list]:
@@ -1614,8 +1651,9 @@ def _events_record(article, extracted_events, place_ids, actor_ids, cache, creat
     """Attach each of the article's reports to the Event it describes, creating new ones.
 
     Candidates are fetched once for all reports; ``clustering.event_match_score``
-    decides. A report that matches a rejected event is kept with it, so the event stays
-    gone; an approved event takes the report but keeps its fields as approved.
+    decides among each report's likeliest. A report that matches a rejected event is
+    kept with it, so the event stays gone; an approved event takes the report but keeps
+    its fields as approved.
     """
     event_type_ids = cache.event_type_ids
     kept = _kept_report_events(article, reextracted)
@@ -1628,12 +1666,21 @@ def _events_record(article, extracted_events, place_ids, actor_ids, cache, creat
         reports.append((extracted, holder, places))
     parent_of = _parents_read(set(place_ids.values()), {}, cache.place_parents)
     own_ancestors = _ancestors(parent_of)
-    dated = [
-        (extracted, _with_ancestors(places, own_ancestors))
-        for extracted, holder, places in reports
+    dated = [  # (index in reports, the report, its places with their containers)
+        (index, extracted, _with_ancestors(places, own_ancestors))
+        for index, (extracted, holder, places) in enumerate(reports)
         if holder is None and extracted.start_date is not None
     ]
-    candidates, ancestors = _event_candidates(article, dated, parent_of, reextracted, cache)
+    candidates, ancestors, shortlists = _event_candidates(
+        article,
+        [(extracted, places) for _, extracted, places in dated],
+        parent_of,
+        reextracted,
+        cache,
+    )
+    shortlist_at = {
+        index: set(shortlist) for (index, _, _), shortlist in zip(dated, shortlists, strict=True)
+    }
     type_codes = {pk: code for code, pk in event_type_ids.items()}
     candidate_profiles = [(c.event, _event_profile(c, ancestors, type_codes)) for c in candidates]
     taken: set[int] = set()  # candidates already given a report of this article
@@ -1643,7 +1690,7 @@ def _events_record(article, extracted_events, place_ids, actor_ids, cache, creat
     # (a new Event or the id of one merged into, places, roles), in the reports' order
     links: list[tuple[Event | int, list[int], list[tuple[int, str]]]] = []
     mentions: list[tuple[Event | int, ExtractedEvent]] = []
-    for extracted, holder, places in reports:
+    for index, (extracted, holder, places) in enumerate(reports):
         roles = [(actor_ids[k], r) for k, r in extracted.actor_roles if k in actor_ids]
         if holder is not None:
             mentions.append((holder, extracted))
@@ -1660,9 +1707,10 @@ def _events_record(article, extracted_events, place_ids, actor_ids, cache, creat
             text=extracted.summary or article.body[extracted.start : extracted.end],
         )
         best, best_score = None, 0.0
+        shortlist = shortlist_at.get(index, set())
         if extracted.start_date is not None:
             for candidate, candidate_profile in candidate_profiles:
-                if candidate.pk in taken:
+                if candidate.pk in taken or candidate.pk not in shortlist:
                     continue
                 score = clustering.event_match_score(
                     profile, candidate_profile, at_least=clustering.MERGE_THRESHOLD

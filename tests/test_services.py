@@ -516,7 +516,7 @@ def _candidate_titles(article, report, places) -> set[str]:
     cache = services.StoreCache.read()
     parent_of = services._parents_read(set(places), {}, cache.place_parents)
     own_places = services._with_ancestors(places, services._ancestors(parent_of))
-    candidates, _ = services._event_candidates(
+    candidates, _, _ = services._event_candidates(
         article, [(report, own_places)], parent_of, reextracted=False, cache=cache
     )
     return {candidate.event.title for candidate in candidates}
@@ -575,7 +575,7 @@ def test_the_database_leaves_out_the_events_whose_places_cannot_nest(make_record
     titles = {event.pk: title for title, event in events.items()}
 
     def selected(branches, placed_branches) -> set[str]:
-        rows = services._events_in_windows(
+        _, rows = services._events_in_windows(
             branches,
             placed_branches,
             services._places_nesting_sql({gdansk.pk, pomerania.pk, poland.pk}, {gdansk.pk}),
@@ -618,7 +618,7 @@ def test_the_database_reads_every_event_whose_places_nest_with_a_report(make_rec
             for _ in range(rng.choice([1, 2]))
         ]
         under = {max(r, key=lambda p: (len(ancestors[p]), p)) for r in reports}
-        rows = services._events_in_windows(
+        _, rows = services._events_in_windows(
             [],
             [(types, None, window)],
             services._places_nesting_sql(set().union(*reports), under),
@@ -681,6 +681,32 @@ def test_a_coarser_dated_event_is_a_candidate_as_far_away_as_its_precision_allow
     code = make_records.event("a year later", start_date="2024-03-20").event_type.code
 
     assert _candidate_titles(article, _report(code, "2023-03-13"), []) == {"the week of the 20th"}
+
+
+def test_a_report_is_scored_against_its_likeliest_candidates_however_many_a_window_holds(
+    make_records,
+):
+    """A bigger database holds more events in a window: reading and scoring them must not grow."""
+    limit = clustering.CANDIDATES_PER_REPORT
+    for index in range(limit + 10):
+        make_records.event(f"the 14th, {index}", start_date="2023-03-14")
+    make_records.event("the 13th, oldest")
+    article = make_records.article()
+    code = make_records.event("the 13th, newest").event_type.code
+    report = _report(code, "2023-03-13")
+    cache = services.StoreCache.read()
+
+    candidates, _, (shortlist,) = services._event_candidates(
+        article, [(report, frozenset())], {}, reextracted=False, cache=cache
+    )
+
+    titles = {candidate.event.pk: candidate.event.title for candidate in candidates}
+    assert len(candidates) == limit
+    assert [titles[event_id] for event_id in shortlist[:3]] == [
+        "the 13th, newest",
+        "the 13th, oldest",
+        f"the 14th, {limit + 9}",
+    ]
 
 
 @sqlite_plan_only

@@ -9,8 +9,9 @@ editors where the merged reports disagree.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import re
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -18,6 +19,7 @@ from rapidfuzz import fuzz
 from events.extraction.types import DatePrecision, ExtractedEvent
 
 __all__ = [
+    "CANDIDATES_PER_REPORT",
     "COMPATIBLE_TYPES",
     "DATE_TOLERANCE_DAYS",
     "MERGE_THRESHOLD",
@@ -26,6 +28,7 @@ __all__ = [
     "compatible_types",
     "event_conflicts",
     "event_match_score",
+    "likeliest_candidates",
     "places_nest",
     "profile_from_extracted",
 ]
@@ -54,6 +57,16 @@ _COMPATIBLE_PAIRS = frozenset(
 )
 # Territorial moves are only the same happening on the same place and day.
 _STRICT_GROUPS = frozenset({"withdrawal", "capture", "territorial_claim"})
+
+# What the gates give a pair they turn away, whatever its actors and wording.
+_DISJOINT_PLACES = 0.05  # two named places with nothing in common: two happenings
+_STRICT_UNPLACED = 0.1  # a territorial move with no place to tie it to
+_TURNED_AWAY = max(_DISJOINT_PLACES, _STRICT_UNPLACED)
+
+# The candidates a report is scored against, at most (``likeliest_candidates``). A date
+# window holds more Events the bigger the database: scoring every one made each article
+# dearer to store than the one before.
+CANDIDATES_PER_REPORT = 20
 
 _WEIGHTS = {"type": 0.2, "date": 0.25, "place": 0.25, "actor": 0.1, "text": 0.2}
 _NEUTRAL = 0.5  # a side that says nothing neither helps nor hurts
@@ -181,9 +194,9 @@ def event_match_score(a: EventProfile, b: EventProfile, *, at_least: float = 0.0
         date_score = _NEUTRAL
     place_agreement = _place_agreement(a.place_ids, b.place_ids)
     if place_agreement == 0.0:
-        return 0.05  # two named places with nothing in common: two happenings
+        return _DISJOINT_PLACES
     if strict and place_agreement is None:
-        return 0.1
+        return _STRICT_UNPLACED
     place_score = _NEUTRAL if place_agreement is None else place_agreement
     actor_overlap = _overlap(a.actor_ids, b.actor_ids)
     actor_score = _NEUTRAL if actor_overlap is None else actor_overlap
@@ -200,6 +213,39 @@ def event_match_score(a: EventProfile, b: EventProfile, *, at_least: float = 0.0
         return best
     text_score = fuzz.token_set_ratio(_words(a.text), _words(b.text)) / 100.0
     return _adjusted(gated + _WEIGHTS["text"] * text_score, a, b, place_agreement)
+
+
+def likeliest_candidates(
+    report: EventProfile,
+    candidates: Iterable[tuple[Hashable, EventProfile]],
+    limit: int = CANDIDATES_PER_REPORT,
+) -> list[Hashable]:
+    """Return the keys of up to ``limit`` candidates the report may be, likeliest first.
+
+    ``candidates`` are (key, profile) pairs, newest first, whose profiles need only what
+    a window's read of Events tells: type, date, precision and places. They are ranked
+    by ``event_match_score`` on that alone, the newest first among equals; those that
+    could not merge whatever their actors and wording (other types, dates too far
+    apart, places that do not nest) are left out. The match, if any, is among the few
+    that share the report's type, day and place best.
+    """
+    outline = EventProfile(
+        event_type=report.event_type,
+        start_date=report.start_date,
+        date_precision=report.date_precision,
+        place_ids=report.place_ids,
+    )
+    compatible = compatible_types(report.event_type)
+    ranked = []
+    for order, (key, profile) in enumerate(candidates):
+        if profile.event_type not in compatible or not places_nest(
+            report.place_ids, profile.place_ids
+        ):
+            continue
+        score = event_match_score(outline, profile)
+        if score > _TURNED_AWAY:
+            ranked.append((-score, order, key))
+    return [key for _, _, key in heapq.nsmallest(limit, ranked)]
 
 
 def _adjusted(score: float, a: EventProfile, b: EventProfile, place_agreement) -> float:

@@ -254,11 +254,14 @@ def same_statement(text_a: str, text_b: str, threshold: float = SAME_STATEMENT_T
     words_a, words_b = _content_words(text_a), _content_words(text_b)
     if not words_a or not words_b:
         return threshold <= 0.0
-    most = min(
-        _may_match_count(words_a, _match_keys(text_b)),
-        _may_match_count(words_b, _match_keys(text_a)),
-    )
-    if round(min(1.0, _score(most, len(words_a), len(words_b))), 3) < threshold:
+
+    def may_reach(most: int) -> bool:
+        return round(min(1.0, _score(most, len(words_a), len(words_b))), 3) >= threshold
+
+    # Each direction bounds the words that match; the first settles most pairs alone.
+    if not may_reach(_may_match_count(words_a, _match_keys(text_b))):
+        return False
+    if not may_reach(_may_match_count(words_b, _match_keys(text_a))):
         return False
     return statement_similarity(text_a, text_b) >= threshold
 

@@ -12,6 +12,7 @@ from events.extraction.clustering import (
     compatible_types,
     event_conflicts,
     event_match_score,
+    likeliest_candidates,
     places_nest,
     profile_from_extracted,
 )
@@ -176,3 +177,41 @@ def test_a_score_that_cannot_reach_at_least_is_a_bound_below_it():
                 assert bounded == exact
             else:
                 assert exact <= bounded < MERGE_THRESHOLD
+
+
+def test_the_likeliest_candidates_share_the_reports_date_and_place_newest_first():
+    candidates = [  # newest first, as the database's window gives them
+        ("next day, in the town", shelling(start_date=MONDAY + dt.timedelta(days=1))),
+        ("same day, in the region", shelling(place_ids=frozenset({REGION, COUNTRY}))),
+        ("same day, in the town", shelling()),
+        ("same day, in the town, older", shelling()),
+        ("same day, nowhere named", shelling(place_ids=frozenset())),
+        ("same day, a capture", shelling(event_type="capture")),
+        ("a week later", shelling(start_date=MONDAY + dt.timedelta(days=7))),
+        ("same day, another town", shelling(place_ids=frozenset({OTHER_TOWN, REGION}))),
+    ]
+
+    # Places that nest agree as much as the same place; other types, dates too far
+    # apart and places that do not nest could never merge.
+    assert likeliest_candidates(shelling(), candidates, limit=10) == [
+        "same day, in the region",
+        "same day, in the town",
+        "same day, in the town, older",
+        "next day, in the town",
+        "same day, nowhere named",
+    ]
+    assert likeliest_candidates(shelling(), candidates, limit=2) == [
+        "same day, in the region",
+        "same day, in the town",
+    ]
+
+
+def test_the_likeliest_candidates_are_ranked_on_what_a_window_read_tells():
+    """Actors, wording and tolls are not read yet: the report's own do not change the rank."""
+    candidates = [
+        ("the town", shelling(actor_ids=frozenset(), text="", fatalities=None)),
+        ("the region", shelling(place_ids=frozenset({REGION, COUNTRY}))),
+    ]
+    report = shelling(actor_ids=frozenset({"navy"}), text="Troops entered the town at dawn")
+
+    assert likeliest_candidates(report, candidates) == ["the town", "the region"]
