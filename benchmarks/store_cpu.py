@@ -163,10 +163,11 @@ def _store_all(paths, items, *, window: int, profile_last: int) -> None:
     what_was_stored = fingerprint()
     print(f"stored: {what_was_stored} (made in {time.perf_counter() - started:.1f} s)")
     if profile_last:
-        buffer = io.StringIO()
-        pstats.Stats(profile, stream=buffer).strip_dirs().sort_stats("cumulative").print_stats(40)
-        print(f"\nCPU profile of the last {profile_last} articles (thread time, cumulative):")
-        print(buffer.getvalue().split("\n", 4)[-1])
+        for order in ("cumulative", "tottime"):
+            buffer = io.StringIO()
+            pstats.Stats(profile, stream=buffer).strip_dirs().sort_stats(order).print_stats(40)
+            print(f"\nCPU profile of the last {profile_last} articles (thread time, {order}):")
+            print(buffer.getvalue().split("\n", 4)[-1])
 
 
 def main(argv: list[str] | None = None) -> int:
