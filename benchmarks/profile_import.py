@@ -28,17 +28,13 @@ from counted_import import sql_shape
 PROJECT_DIR = corpus.PROJECT_DIR
 
 
-def _print_stats(profile: cProfile.Profile, title: str, top: int) -> None:
-    buffer = io.StringIO()
-    stats = pstats.Stats(profile, stream=buffer)
-    stats.strip_dirs().sort_stats("cumulative").print_stats(top)
-    print(f"\n===== {title}: by cumulative time")
-    print(buffer.getvalue().split("\n", 4)[-1])
-    buffer = io.StringIO()
-    stats = pstats.Stats(profile, stream=buffer)
-    stats.strip_dirs().sort_stats("tottime").print_stats(top)
-    print(f"===== {title}: by own time")
-    print(buffer.getvalue().split("\n", 4)[-1])
+def print_stats(profile: cProfile.Profile, title: str, top: int) -> None:
+    """Print the ``top`` functions of ``profile`` by cumulative time, then by own time."""
+    for order, named in (("cumulative", "cumulative time"), ("tottime", "own time")):
+        buffer = io.StringIO()
+        pstats.Stats(profile, stream=buffer).strip_dirs().sort_stats(order).print_stats(top)
+        print(f"\n===== {title}: by {named}")
+        print(buffer.getvalue().split("\n", 4)[-1])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -130,8 +126,8 @@ def main(argv: list[str] | None = None) -> int:
             f"(profiler overhead included); {sum(queries.values())} queries "
             f"({sum(queries.values()) / max(report.imported, 1):.1f} per article)"
         )
-        _print_stats(extract_profile, "extract phase", args.top)
-        _print_stats(store_profile, "store phase (services.article_record)", args.top)
+        print_stats(extract_profile, "extract phase", args.top)
+        print_stats(store_profile, "store phase (services.article_record)", args.top)
         print("===== statements by count (count, per article, shape)")
         for shape, n in queries.most_common(args.top):
             print(f"{n:>7} {n / max(report.imported, 1):>6.1f}  {shape[:200]}")

@@ -22,10 +22,8 @@ from __future__ import annotations
 import argparse
 import contextlib
 import cProfile
-import io
 import os
 import pickle
-import pstats
 import shutil
 import subprocess
 import sys
@@ -35,6 +33,7 @@ from pathlib import Path
 
 import corpus
 from import_throughput import postgres_database
+from profile_import import print_stats
 
 PROJECT_DIR = corpus.PROJECT_DIR
 CACHE_DIR = Path(tempfile.gettempdir()) / "eventdesk_store_cpu"
@@ -163,11 +162,7 @@ def _store_all(paths, items, *, window: int, profile_last: int) -> None:
     what_was_stored = fingerprint()
     print(f"stored: {what_was_stored} (made in {time.perf_counter() - started:.1f} s)")
     if profile_last:
-        for order in ("cumulative", "tottime"):
-            buffer = io.StringIO()
-            pstats.Stats(profile, stream=buffer).strip_dirs().sort_stats(order).print_stats(40)
-            print(f"\nCPU profile of the last {profile_last} articles (thread time, {order}):")
-            print(buffer.getvalue().split("\n", 4)[-1])
+        print_stats(profile, f"CPU profile of the last {profile_last} articles (thread time)", 40)
 
 
 def main(argv: list[str] | None = None) -> int:
