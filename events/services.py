@@ -424,74 +424,104 @@ _VERBATIM_TYPES_BY_VENDOR = {"postgresql": {"DateField": (dt.date, type(None))}}
 
 
 @functools.cache
-def _insert_plan(model, vendor: str) -> tuple[str, str, list[tuple]]:
-    """Return ``_created``'s statement, row placeholder and (field, attname, verbatim
-    types, computed) per column, once a model and backend (``vendor`` keys the cache)."""
+def _insert_plan(model, given: tuple[str, ...], vendor: str):
+    """Return ``_rows_created``'s statement, row placeholder, the given columns as
+    (field, verbatim types) and the other columns' fields, once a model, given field
+    names and backend (``vendor`` keys the cache)."""
     ops = connections[DEFAULT_DB_ALIAS].ops
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    pk = model._meta.pk
+    meta = model._meta
+    given_fields = [meta.get_field(name) for name in given]
+    given_names = {f.name for f in given_fields}
+    others = [f for f in meta.concrete_fields if not f.primary_key and f.name not in given_names]
     statement = "INSERT INTO {table} ({columns}) VALUES {{values}} RETURNING {pk}".format(
-        table=ops.quote_name(model._meta.db_table),
-        columns=", ".join(ops.quote_name(f.column) for f in fields),
-        pk=ops.quote_name(pk.column),
+        table=ops.quote_name(meta.db_table),
+        columns=", ".join(ops.quote_name(f.column) for f in [*given_fields, *others]),
+        pk=ops.quote_name(meta.pk.column),
     )
     verbatim_types = {**_VERBATIM_TYPES, **_VERBATIM_TYPES_BY_VENDOR.get(vendor, {})}
-    columns = []
-    for field in fields:
-        target = field.target_field if field.is_relation else field
-        computed = getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
-        verbatim = verbatim_types.get(target.get_internal_type(), ())
-        columns.append((field, field.attname, verbatim, computed))
-    return statement, "(" + ", ".join(["%s"] * len(fields)) + ")", columns
+    columns = [
+        (
+            field,
+            verbatim_types.get(
+                (field.target_field if field.is_relation else field).get_internal_type(), ()
+            ),
+        )
+        for field in given_fields
+    ]
+    placeholder = "(" + ", ".join(["%s"] * (len(given_fields) + len(others))) + ")"
+    return statement, placeholder, columns, others
 
 
-def _created(model, records: list) -> list:
-    """Insert machine-made records in bulk, without history rows, and give them their ids.
+def _rows_created(model, given: tuple[str, ...], rows: list[tuple]) -> list[int]:
+    """Insert machine-made records given as tuples of ``given`` fields; return their ids.
 
     An import writes thousands of records an editor may never open; copying each into
     its history table would double the writes. History starts when a record is first
     edited: ``history_snapshot`` then records it as imported, so the editor's change can
     still be compared and reverted.
 
-    What ``bulk_create`` sends, built by hand: on an import's few dozen inserts an
-    article, building the statement cost more than the database took to run it.
+    What ``bulk_create`` sends, built by hand and without model instances: on an
+    import's few dozen inserts an article, building instances and the statement cost
+    more than the database took to run it. Every other field takes its default (a
+    timestamp, the time of the call), converted once for all the rows.
     """
     db = connections[DEFAULT_DB_ALIAS]  # ``connection`` looks it up at every attribute
-    if not records:
-        return records
-    statement, row_placeholder, columns = _insert_plan(model, db.vendor)
-    pk_attname = model._meta.pk.attname
-    batch_size = max(1, db.ops.bulk_batch_size([field for field, *_ in columns], records))
-    # Each timestamp field (auto_now, auto_now_add) is taken once for all the records and
-    # converted once: per record, timestamps were half the conversions.
-    stamps = {}
-    for field, attname, _, computed in columns:
-        if computed:
-            value = field.pre_save(records[0], add=True)
-            stamps[attname] = (value, field.get_db_prep_save(value, db))
+    if not rows:
+        return []
+    statement, row_placeholder, columns, others = _insert_plan(model, given, db.vendor)
+    now = timezone.now()
+    defaults = [
+        field.get_db_prep_save(
+            now
+            if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+            else field.get_default(),
+            db,
+        )
+        for field in others
+    ]
+    batch_size = max(1, db.ops.bulk_batch_size([*(f for f, _ in columns), *others], rows))
+    ids = []
     with db.cursor() as cursor:
-        for offset in range(0, len(records), batch_size):
-            batch = records[offset : offset + batch_size]
+        for offset in range(0, len(rows), batch_size):
+            batch = rows[offset : offset + batch_size]
             params = []
-            for record in batch:
-                for field, attname, verbatim, computed in columns:
-                    if computed:
-                        value, prepared = stamps[attname]
-                        setattr(record, attname, value)
-                        params.append(prepared)
-                        continue
-                    value = getattr(record, attname)
-                    if type(value) not in verbatim:
-                        value = field.get_db_prep_save(value, db)
-                    params.append(value)
+            for row in batch:
+                for value, (field, verbatim) in zip(row, columns, strict=True):
+                    params.append(
+                        value if type(value) in verbatim else field.get_db_prep_save(value, db)
+                    )
+                params += defaults
             cursor.execute(
                 statement.format(values=", ".join([row_placeholder] * len(batch))), params
             )
             # Rows come back in the order they were sent, as bulk_create also relies on.
-            for record, (pk_value,) in zip(batch, cursor.fetchall(), strict=True):
-                setattr(record, pk_attname, pk_value)
-                record._state.adding = False
-                record._state.db = db.alias
+            ids += [pk_value for (pk_value,) in cursor.fetchall()]
+    return ids
+
+
+def _created(model, records: list) -> list:
+    """Insert machine-made model instances as ``_rows_created`` does; give them their ids."""
+    if not records:
+        return records
+    now = timezone.now()
+    fields = []
+    for field in model._meta.concrete_fields:
+        if field.primary_key:
+            continue
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            for record in records:
+                setattr(record, field.attname, now)
+        fields.append(field)
+    ids = _rows_created(
+        model,
+        tuple(f.name for f in fields),
+        [tuple(getattr(record, f.attname) for f in fields) for record in records],
+    )
+    alias = connections[DEFAULT_DB_ALIAS].alias
+    for record, pk_value in zip(records, ids, strict=True):
+        record.pk = pk_value
+        record._state.adding = False
+        record._state.db = alias
     return records
 
 
@@ -558,14 +588,46 @@ def history_snapshot(records: Iterable) -> None:
 # ---------------------------------------------------------------- places
 
 
+class PlaceRow(NamedTuple):
+    """What storing an article needs of a place: plain values, not a model instance."""
+
+    pk: int
+    geonames_id: int | None
+    name: str
+    parent_id: int | None
+    merged_into_id: int | None
+    review_status: str
+
+
+def _place_rows(where: str, params: list) -> list[PlaceRow]:
+    return list(
+        map(
+            PlaceRow._make,
+            _values(Place, PlaceRow._fields, where, params, order_by=_default_order(Place)),
+        )
+    )
+
+
+def _places_merged_into(places: Iterable[PlaceRow]) -> dict[int, PlaceRow]:
+    """Return, by id, the places ``places`` were merged into, and those they were, etc."""
+    targets: dict[int, PlaceRow] = {}
+    wanted = {p.merged_into_id for p in places if p.merged_into_id}
+    while wanted:
+        rows = _place_rows(*_in(_column(Place, "id"), wanted))
+        targets.update((row.pk, row) for row in rows)
+        wanted = {r.merged_into_id for r in rows if r.merged_into_id} - targets.keys()
+    return targets
+
+
 def places_resolve(
     *, entries: Iterable[GazetteerEntry], gazetteer, created: Counter | None = None
-) -> dict[int, Place | None]:
-    """Return the Place of each gazetteer entry by GeoNames id, creating new ones.
+) -> dict[int, PlaceRow | None]:
+    """Return the place of each gazetteer entry by GeoNames id, creating new ones.
 
     A new place comes with the places containing it (its region, its country), so
-    that "in the region" and "in the town" can be told to overlap. A place an editor
-    rejected maps to None: its mentions are not recorded.
+    that "in the region" and "in the town" can be told to overlap. A place merged into
+    another maps to that one; a place an editor rejected maps to None: its mentions are
+    not recorded.
     """
     wanted: dict[int, GazetteerEntry] = {}
     for entry in entries:
@@ -577,10 +639,9 @@ def places_resolve(
             )
     if not wanted:
         return {}
-    where, params = _in(_column(Place, "geonames_id"), wanted)
     found = {
         place.geonames_id: place
-        for place in _instances(Place, where, params, order_by=_default_order(Place))
+        for place in _place_rows(*_in(_column(Place, "geonames_id"), wanted))
     }
     missing = [geonames_id for geonames_id in wanted if geonames_id not in found]
 
@@ -599,27 +660,49 @@ def places_resolve(
             entry = wanted[geonames_id]
             parent = found.get(entry.parent_geonames_id)
             new_places.append(
-                Place(
-                    name=entry.name[:300],
-                    kind=entry.kind,
-                    country_code=entry.country_code[:2],
-                    admin_region=entry.admin_region[:200],
-                    latitude=entry.latitude,
-                    longitude=entry.longitude,
-                    geonames_id=entry.geonames_id,
-                    parent=parent,
-                    confidence=0.8,
+                (
+                    entry.name[:300],
+                    entry.kind,
+                    entry.country_code[:2],
+                    entry.admin_region[:200],
+                    entry.latitude,
+                    entry.longitude,
+                    entry.geonames_id,
+                    parent.pk if parent else None,
+                    0.8,
                 )
             )
-        for place in _created(Place, new_places):
-            found[place.geonames_id] = place
+        ids = _rows_created(Place, _NEW_PLACE_FIELDS, new_places)
+        for row, pk in zip(new_places, ids, strict=True):
+            name, *_, geonames_id, parent_id, _ = row
+            found[geonames_id] = PlaceRow(
+                pk, geonames_id, name, parent_id, None, ReviewStatus.PENDING
+            )
         if created is not None:
             created["places"] += len(new_places)
-    resolved: dict[int, Place | None] = {}
+    merged_into = _places_merged_into(found.values())
+    resolved: dict[int, PlaceRow | None] = {}
     for geonames_id, place in found.items():
-        place = _follow_merges(place)
+        seen = set()
+        while place.merged_into_id in merged_into and place.pk not in seen:
+            seen.add(place.pk)
+            place = merged_into[place.merged_into_id]
         resolved[geonames_id] = None if place.review_status == ReviewStatus.REJECTED else place
     return resolved
+
+
+# What a new place is made of: the rest takes its default.
+_NEW_PLACE_FIELDS = (
+    "name",
+    "kind",
+    "country_code",
+    "admin_region",
+    "latitude",
+    "longitude",
+    "geonames_id",
+    "parent",
+    "confidence",
+)
 
 
 def _places_record(
@@ -982,13 +1065,31 @@ def _places_of_recent_articles(
     return _fetched(sql, [*sorted(place_ids), *params])
 
 
+# What resolving reads and may change of an actor matched: ``_actor_fill_in``'s fields.
+_MATCHED_ACTOR_FIELDS = (
+    "name",
+    "role",
+    "country_code",
+    "review_status",
+    "curated_fields",
+    "merged_into",
+)
+
+
 def _actors_with_merges(actor_ids: set[int]) -> dict[int, Actor]:
-    """Return the actors of ``actor_ids`` by id, each with the actors it was merged into."""
+    """Return the actors of ``actor_ids`` by id, each with the actors it was merged into.
+
+    Only the fields resolving reads and fills in are loaded (any other loads when used):
+    an actor's timestamps, converted for every actor matched, were a tenth of the read.
+    """
     actors: dict[int, Actor] = {}
     wanted = set(actor_ids)
     while wanted:
         where, params = _in(_column(Actor, "id"), wanted)
-        actors.update((actor.pk, actor) for actor in _instances(Actor, where, params))
+        actors.update(
+            (actor.pk, actor)
+            for actor in _instances(Actor, where, params, only=_MATCHED_ACTOR_FIELDS)
+        )
         wanted = {a.merged_into_id for a in actors.values() if a.merged_into_id} - actors.keys()
     for actor in actors.values():
         if actor.merged_into_id in actors:
@@ -1216,6 +1317,23 @@ def _recent_statements(
     return by_speaker
 
 
+_QUOTE_FIELDS = (
+    "text",
+    "speaker",
+    "speaker_name",
+    "article",
+    "start",
+    "end",
+    "sentence_start",
+    "sentence_end",
+    "is_marked",
+    "said_on",
+    "said_on_precision",
+    "statement",
+    "confidence",
+)
+
+
 def _quotes_record(article, extracted_quotes, actor_ids, sentences, created, reextracted) -> None:
     """Store the article's quotes, each linked to the statement it reports."""
     kept_spans = (
@@ -1228,40 +1346,41 @@ def _quotes_record(article, extracted_quotes, actor_ids, sentences, created, ree
     candidates = _recent_statements(
         set(speakers) - {None}, exclude_article=article if reextracted else None
     )
-    linked: list[int | Statement] = []  # a known statement's id, or a new statement
-    new_statements = []
+    # A known statement's id, or the index of a new statement in ``new_statements``
+    linked: list[tuple[bool, int]] = []
+    new_statements: list[tuple[str, int | None]] = []  # (text, speaker id)
     for extracted, speaker_id in zip(new_quotes, speakers, strict=True):
         statement = None
         for candidate_id, text in candidates.get(speaker_id, ()) if speaker_id is not None else ():
             if statements.same_statement(extracted.text, text, STATEMENT_MATCH_THRESHOLD):
-                statement = candidate_id
+                statement = (True, candidate_id)
                 break
         if statement is None:
-            statement = Statement(text=extracted.text, speaker_id=speaker_id)
-            new_statements.append(statement)
+            statement = (False, len(new_statements))
+            new_statements.append((extracted.text, speaker_id))
         linked.append(statement)
-    _created(Statement, new_statements)
+    new_statement_ids = _rows_created(Statement, ("text", "speaker"), new_statements)
     quotes = []
-    for extracted, speaker_id, statement in zip(new_quotes, speakers, linked, strict=True):
+    for extracted, speaker_id, (known, statement) in zip(new_quotes, speakers, linked, strict=True):
         sentence = sentences.get(extracted.sentence_index)
         quotes.append(
-            Quote(
-                text=extracted.text,
-                speaker_id=speaker_id,
-                speaker_name=extracted.speaker_name[:300],
-                article=article,
-                start=extracted.start,
-                end=extracted.end,
-                sentence_start=sentence.start if sentence else extracted.start,
-                sentence_end=sentence.end if sentence else extracted.end,
-                is_marked=extracted.is_marked,
-                said_on=extracted.said_on,
-                said_on_precision=extracted.said_on_precision or "",
-                statement_id=statement if isinstance(statement, int) else statement.pk,
-                confidence=extracted.confidence,
+            (
+                extracted.text,
+                speaker_id,
+                extracted.speaker_name[:300],
+                article.pk,
+                extracted.start,
+                extracted.end,
+                sentence.start if sentence else extracted.start,
+                sentence.end if sentence else extracted.end,
+                extracted.is_marked,
+                extracted.said_on,
+                extracted.said_on_precision or "",
+                statement if known else new_statement_ids[statement],
+                extracted.confidence,
             )
         )
-    _created(Quote, quotes)
+    _rows_created(Quote, _QUOTE_FIELDS, quotes)
     created["quotes"] += len(quotes)
 
 
@@ -1647,6 +1766,21 @@ def _kept_report_events(article, reextracted) -> list[tuple[int, int, Event]]:
     return [(m.start, m.end, _follow_merges(m.event)) for m in mentions]
 
 
+# What a new event is made of: the rest takes its default.
+_NEW_EVENT_FIELDS = (
+    "title",
+    "summary",
+    "event_type",
+    "start_date",
+    "end_date",
+    "date_precision",
+    "fatalities",
+    "injured",
+    "displaced",
+    "confidence",
+)
+
+
 def _events_record(article, extracted_events, place_ids, actor_ids, cache, created, reextracted):
     """Attach each of the article's reports to the Event it describes, creating new ones.
 
@@ -1684,16 +1818,17 @@ def _events_record(article, extracted_events, place_ids, actor_ids, cache, creat
     type_codes = {pk: code for code, pk in event_type_ids.items()}
     candidate_profiles = [(c.event, _event_profile(c, ancestors, type_codes)) for c in candidates]
     taken: set[int] = set()  # candidates already given a report of this article
-    new_events: list[Event] = []
+    new_events: list[tuple] = []  # rows of _NEW_EVENT_FIELDS
     # event id -> (the event's profile, the report, the report's profile)
     merges: dict[int, tuple] = {}
-    # (a new Event or the id of one merged into, places, roles), in the reports' order
-    links: list[tuple[Event | int, list[int], list[tuple[int, str]]]] = []
-    mentions: list[tuple[Event | int, ExtractedEvent]] = []
+    # The event each report goes to: (False, index in new_events) for a new one,
+    # (True, id) for one merged into; with (event, places, roles) in the reports' order.
+    links: list[tuple[tuple[bool, int], list[int], list[tuple[int, str]]]] = []
+    mentions: list[tuple[tuple[bool, int], ExtractedEvent]] = []
     for index, (extracted, holder, places) in enumerate(reports):
         roles = [(actor_ids[k], r) for k, r in extracted.actor_roles if k in actor_ids]
         if holder is not None:
-            mentions.append((holder, extracted))
+            mentions.append(((True, holder.pk), extracted))
             continue
         profile = clustering.EventProfile(
             event_type=extracted.event_type,
@@ -1721,22 +1856,24 @@ def _events_record(article, extracted_events, place_ids, actor_ids, cache, creat
             candidate, existing = best
             taken.add(candidate.pk)
             merges[candidate.pk] = (existing, extracted, profile)
-            links.append((candidate.pk, places, roles))
-            mentions.append((candidate.pk, extracted))
+            links.append(((True, candidate.pk), places, roles))
+            mentions.append(((True, candidate.pk), extracted))
         else:
-            event = Event(
-                title=extracted.title[:300],
-                summary=extracted.summary,
-                event_type_id=event_type_ids[extracted.event_type],
-                start_date=extracted.start_date,
-                end_date=_end_date(extracted),
-                date_precision=extracted.date_precision or "day",
-                fatalities=extracted.fatalities,
-                injured=extracted.injured,
-                displaced=extracted.displaced,
-                confidence=extracted.confidence,
+            event = (False, len(new_events))
+            new_events.append(
+                (
+                    extracted.title[:300],
+                    extracted.summary,
+                    event_type_ids[extracted.event_type],
+                    extracted.start_date,
+                    _end_date(extracted),
+                    extracted.date_precision or DatePrecision.DAY,
+                    extracted.fatalities,
+                    extracted.injured,
+                    extracted.displaced,
+                    extracted.confidence,
+                )
             )
-            new_events.append(event)
             links.append((event, places, roles))
             mentions.append((event, extracted))
 
@@ -1746,19 +1883,19 @@ def _events_record(article, extracted_events, place_ids, actor_ids, cache, creat
         for event in _instances(Event, where, params, only=_MERGED_EVENT_FIELDS):
             if _report_merge(event, *merges[event.pk]):
                 merged[event.pk] = event
-    _created(Event, new_events)
+    new_event_ids = _rows_created(Event, _NEW_EVENT_FIELDS, new_events)
     _updated(Event, merged, set(_MERGED_REPORT_FIELDS))
     event_places, event_actors = [], []
-    for event, places, roles in links:
-        if isinstance(event, int):  # merged into: an event the report left alone keeps its own
+    for (known, event), places, roles in links:
+        if known:  # merged into: an event the report left alone keeps its own
             if event not in merged:
                 continue
             curated = merged[event].curated_fields
             event_places += [] if "places" in curated else [(event, p) for p in places]
             event_actors += [] if "actors" in curated else [(event, *r) for r in roles]
         else:
-            event_places += [(event.pk, p) for p in places]
-            event_actors += [(event.pk, *r) for r in roles]
+            event_places += [(new_event_ids[event], p) for p in places]
+            event_actors += [(new_event_ids[event], *r) for r in roles]
     _rows_insert(Event.places.through, ("event", "place"), event_places)
     _rows_insert(
         EventActor,
@@ -1780,12 +1917,12 @@ def _events_record(article, extracted_events, place_ids, actor_ids, cache, creat
                 extracted.start,
                 extracted.end,
                 extracted.confidence,
-                event if isinstance(event, int) else event.pk,
+                event if known else new_event_ids[event],
                 extracted.start_date,
                 extracted.fatalities,
                 extracted.injured,
             )
-            for event, extracted in mentions
+            for (known, event), extracted in mentions
         ],
     )
     created["events"] += len(new_events)

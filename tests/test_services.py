@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import random
 
@@ -909,3 +910,45 @@ def test_statistics_refresh_analyses_the_tables_candidate_lookups_read():
     before = times_analysed()
     services.statistics_refresh()
     assert times_analysed() == {table: count + 1 for table, count in before.items()}
+
+
+def test_places_resolve_creates_containers_first_and_follows_editors_decisions():
+    from events.extraction.types import GazetteerEntry
+
+    country = GazetteerEntry(geonames_id=1, name="Freedonia", kind="country", country_code="FD")
+    region = GazetteerEntry(
+        geonames_id=2, name="North", kind="region", country_code="FD", parent_geonames_id=1
+    )
+    town = GazetteerEntry(
+        geonames_id=3, name="Harbor", kind="city", country_code="FD", parent_geonames_id=2
+    )
+    village = GazetteerEntry(
+        geonames_id=4, name="Hill", kind="city", country_code="FD", parent_geonames_id=2
+    )
+    gazetteer = {entry.geonames_id: entry for entry in (country, region, town, village)}
+    created = collections.Counter()
+
+    resolved = services.places_resolve(entries=[town], gazetteer=gazetteer, created=created)
+
+    assert created["places"] == 3
+    harbor = Place.objects.get(geonames_id=3)
+    assert harbor.parent.geonames_id == 2
+    assert harbor.parent.parent.geonames_id == 1
+    assert resolved[3].pk == harbor.pk
+    assert resolved[3].parent_id == harbor.parent_id
+    assert resolved[3].name == "Harbor"
+
+    # An editor merges the town into another place and rejects the region.
+    target = Place.objects.create(name="Harbour", kind="city", country_code="FD")
+    Place.objects.filter(pk=harbor.pk).update(merged_into=target)
+    Place.objects.filter(geonames_id=2).update(review_status=ReviewStatus.REJECTED)
+
+    again = services.places_resolve(entries=[town, village], gazetteer=gazetteer)
+
+    assert again[3].pk == target.pk
+    assert again[2] is None
+    assert again[1].pk == Place.objects.get(geonames_id=1).pk
+    hill = Place.objects.get(geonames_id=4)
+    assert again[4].pk == hill.pk
+    assert hill.parent.geonames_id == 2
+    assert Place.objects.count() == 5

@@ -198,19 +198,40 @@ def _stems_close(left: str, right: str) -> bool:
     return fuzz.ratio(left, right) >= 86
 
 
+# Keys are tagged by the way two words may match: "=" the same synonym key or stem,
+# "~" one name's consonant skeleton, "<" and ">" two long stems one letter apart.
 @functools.lru_cache(maxsize=8192)
-def _match_keys(text: str) -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
-    """Return the sets a word of another text is looked up in to know it may match here.
+def _match_keys(text: str) -> frozenset[str]:
+    """Return the keys a word of another text is looked up by to know it may match here."""
+    keys = set()
+    for key, stem, is_name, word in _content_words(text):
+        keys.add("=" + key)
+        keys.add("=" + stem)
+        if is_name:
+            keys.add("~" + _skeleton(word))
+        if len(stem) >= 5:
+            keys.add(">" + stem)
+            keys.update("<" + short for short in _one_letter_less(stem))
+    return frozenset(keys)
 
-    (synonym keys and stems; name skeletons; stems of five letters or more and the stems
-    one letter shorter than those, which ``_stems_close`` may find close.)
+
+@functools.lru_cache(maxsize=8192)
+def _word_probes(text: str) -> tuple[frozenset[str], ...]:
+    """Return, for each content word of ``text``, the keys of ``_match_keys`` it may match.
+
+    Never fewer matches than ``_words_match`` would find: two stems ``_stems_close``
+    accepts differ by one letter added or dropped (see there).
     """
-    words = _content_words(text)
-    exact = frozenset(w[0] for w in words) | frozenset(w[1] for w in words)
-    skeletons = frozenset(_skeleton(w[3]) for w in words if w[2])
-    long_stems = frozenset(w[1] for w in words if len(w[1]) >= 5)
-    shortened = frozenset(short for stem in long_stems for short in _one_letter_less(stem))
-    return exact, skeletons, long_stems, shortened
+    probes = []
+    for key, stem, is_name, word in _content_words(text):
+        own = {"=" + key, "=" + stem}
+        if is_name and len(skeleton := _skeleton(word)) >= 2:
+            own.add("~" + skeleton)
+        if len(stem) >= 5:
+            own.add("<" + stem)
+            own.update(">" + short for short in _one_letter_less(stem))
+        probes.append(frozenset(own))
+    return tuple(probes)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -221,26 +242,10 @@ def _one_letter_less(stem: str) -> frozenset[str]:
     return frozenset(stem[:i] + stem[i + 1 :] for i in range(len(stem)))
 
 
-def _may_match_count(words, keys) -> int:
-    """Return how many of ``words`` could match some word of the text ``keys`` were made of.
-
-    Never fewer than ``_words_match`` would find: two stems ``_stems_close`` accepts
-    differ by one letter added or dropped (see there).
-    """
-    exact, skeletons, long_stems, shortened = keys
-    count = 0
-    for key, stem, is_name, word in words:
-        if (
-            key in exact
-            or stem in exact
-            or (is_name and len(skeleton := _skeleton(word)) >= 2 and skeleton in skeletons)
-            or (
-                len(stem) >= 5
-                and (stem in shortened or not _one_letter_less(stem).isdisjoint(long_stems))
-            )
-        ):
-            count += 1
-    return count
+def _may_match_count(text: str, other: str) -> int:
+    """Return how many words of ``text`` could match some word of ``other``: a bound."""
+    keys = _match_keys(other)
+    return sum(1 for own in _word_probes(text) if not own.isdisjoint(keys))
 
 
 def same_statement(text_a: str, text_b: str, threshold: float = SAME_STATEMENT_THRESHOLD) -> bool:
@@ -259,9 +264,9 @@ def same_statement(text_a: str, text_b: str, threshold: float = SAME_STATEMENT_T
         return round(min(1.0, _score(most, len(words_a), len(words_b))), 3) >= threshold
 
     # Each direction bounds the words that match; the first settles most pairs alone.
-    if not may_reach(_may_match_count(words_a, _match_keys(text_b))):
+    if not may_reach(_may_match_count(text_a, text_b)):
         return False
-    if not may_reach(_may_match_count(words_b, _match_keys(text_a))):
+    if not may_reach(_may_match_count(text_b, text_a)):
         return False
     return statement_similarity(text_a, text_b) >= threshold
 
