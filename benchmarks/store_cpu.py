@@ -5,13 +5,13 @@ store's CPU is a millisecond the model does not get; but next to the model's tim
 store's share drowns in the full benchmark's noise. This script extracts a corpus once
 (cached on disk by corpus size, seed and ``EXTRACTOR_VERSION``, so two checkouts
 that differ only in the store share it; delete ``CACHE_DIR`` after changing extraction
-without bumping the version), then stores it in this process, as
-``import_paths`` does (chunks, one ``StoreCache`` each, statistics refreshed at the same
-points), into a fresh database. For each window of articles it prints the store's CPU
-per article (``time.thread_time``: this process only), its wall time, its queries per
-article and, on a local PostgreSQL, the CPU its server process spent on them; at the
-end, the digest of what was stored. Two checkouts can so be compared in one session,
-in minutes rather than the full benchmark's hour and a half.
+without bumping the version), then stores it in this process, as ``import_paths``
+does (``store_chunk``: chunks, one ``StoreCache`` and one transaction each, statistics
+refreshed at the same points), into a fresh database. For each window of articles it
+prints the store's CPU per article (``time.thread_time``: this process only), its wall
+time, its queries per article and, on a local PostgreSQL, the CPU its server process
+spent on them; at the end, the digest of what was stored. Two checkouts can so be
+compared in one session, in minutes rather than the full benchmark's hour and a half.
 
     python benchmarks/store_cpu.py --articles 3000 [--window 500] [--postgres [URL]] \
         [--profile-last N]
@@ -114,7 +114,7 @@ def _store_all(paths, items, *, window: int, profile_last: int) -> None:
     total = len(items)
     stored, next_statistics = 0, importing.STATISTICS_FIRST_REFRESH
     cpu = wall = 0.0
-    window_queries = 0
+    window_queries = in_window = 0
     server = _server_process()
     server_before = _process_cpu(server)
     print(
@@ -124,37 +124,42 @@ def _store_all(paths, items, *, window: int, profile_last: int) -> None:
     with connection.execute_wrapper(count):
         for chunk in chunks:
             cache = services.StoreCache.read()
-            for pending in chunk:
-                item = items[pending.source.content_hash]
-                profiling = stored >= total - profile_last
-                before_cpu, before_wall, before_queries = (
-                    time.thread_time(),
-                    time.perf_counter(),
-                    queries,
+            profiling = stored + len(chunk) > total - profile_last
+            before_cpu, before_wall, before_queries = (
+                time.thread_time(),
+                time.perf_counter(),
+                queries,
+            )
+            if profiling:
+                profile.enable()
+            importing.store_chunk(
+                chunk,
+                [items[pending.source.content_hash] for pending in chunk],
+                gazetteer=gazetteer,
+                cache=cache,
+                dry_run=False,
+            )
+            if profiling:
+                profile.disable()
+            cpu += time.thread_time() - before_cpu
+            wall += time.perf_counter() - before_wall
+            window_queries += queries - before_queries
+            stored += len(chunk)
+            in_window += len(chunk)
+            if in_window >= window or stored == total:
+                server_cpu = ""
+                if server:
+                    server_now = _process_cpu(server)
+                    server_cpu = f" {(server_now - server_before) / in_window * 1000:>14.1f}"
+                    server_before = server_now
+                print(
+                    f"{stored - in_window + 1:>5}–{stored:<6} {cpu / in_window * 1000:>11.1f} "
+                    f"{wall / in_window * 1000:>12.1f} {window_queries / in_window:>12.1f}"
+                    + server_cpu,
+                    flush=True,
                 )
-                if profiling:
-                    profile.enable()
-                importing._store(pending, item, gazetteer=gazetteer, cache=cache, dry_run=False)
-                if profiling:
-                    profile.disable()
-                cpu += time.thread_time() - before_cpu
-                wall += time.perf_counter() - before_wall
-                window_queries += queries - before_queries
-                stored += 1
-                if stored % window == 0 or stored == total:
-                    done = stored % window or window
-                    server_cpu = ""
-                    if server:
-                        server_now = _process_cpu(server)
-                        server_cpu = f" {(server_now - server_before) / done * 1000:>14.1f}"
-                        server_before = server_now
-                    print(
-                        f"{stored - done + 1:>5}–{stored:<6} {cpu / done * 1000:>11.1f} "
-                        f"{wall / done * 1000:>12.1f} {window_queries / done:>12.1f}" + server_cpu,
-                        flush=True,
-                    )
-                    cpu = wall = 0.0
-                    window_queries = 0
+                cpu = wall = 0.0
+                window_queries = in_window = 0
             if stored >= next_statistics:
                 services.statistics_refresh()
                 next_statistics *= 2

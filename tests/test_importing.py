@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 
 import pytest
 from django.conf import settings
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.test.utils import CaptureQueriesContext
 
 from events import importing, services
@@ -285,3 +286,54 @@ def test_planner_statistics_are_refreshed_as_the_import_doubles_what_it_stored(
     import_paths([seeds_dir], batch_size=1, max_bytes=settings.EVENTDESK_MAX_FILE_BYTES)
 
     assert refreshed_after == [2, 4]
+
+
+def test_a_file_that_fails_in_its_chunk_rolls_back_alone_and_the_rest_commits(
+    seeds_dir, monkeypatch
+):
+    failing = sorted(seeds_dir.glob("*.txt"))[1]
+    events_record = services._events_record
+
+    def fail_for_one_file(article, *args, **kwargs):
+        if article.source_file.endswith(failing.name):
+            raise ValueError("no room for its events")
+        return events_record(article, *args, **kwargs)
+
+    monkeypatch.setattr(services, "_events_record", fail_for_one_file)
+
+    report = import_paths([seeds_dir], max_bytes=settings.EVENTDESK_MAX_FILE_BYTES)
+
+    assert report.imported == 4
+    (failed,) = [f for f in report.files if f.status == "failed"]
+    assert failed.path == failing
+    assert "no room for its events" in failed.reason
+    # What it stored before failing (its article, places, actors, quotes) went with it.
+    assert not Article.objects.filter(source_file__endswith=failing.name).exists()
+    assert Article.objects.count() == 4
+    assert Quote.objects.exclude(article__in=Article.objects.all()).count() == 0
+
+
+def test_a_chunk_whose_commit_fails_is_stored_again_a_file_at_a_time(seeds_dir, monkeypatch):
+    real_atomic = importing.transaction.atomic
+    failed_commits = []
+
+    @contextlib.contextmanager
+    def commit_failing_once(*args, **kwargs):
+        with real_atomic(*args, **kwargs):
+            yield
+            if not failed_commits:
+                failed_commits.append(True)
+                importing.transaction.set_rollback(True)
+        if len(failed_commits) == 1:
+            failed_commits.append(True)
+            raise DatabaseError("disk I/O error")
+
+    monkeypatch.setattr(importing.transaction, "atomic", commit_failing_once)
+
+    report = import_paths([seeds_dir], max_bytes=settings.EVENTDESK_MAX_FILE_BYTES)
+
+    assert len(failed_commits) == 2  # the chunk's commit failed, and nothing of it was kept...
+    assert report.imported == 5  # ...so each file was stored again, on its own
+    assert sorted(f.status for f in report.files) == ["imported"] * 5
+    assert all(f.created["articles"] == 1 for f in report.files)
+    assert Article.objects.count() == 5

@@ -8,6 +8,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from events import services
 from events.importing import import_paths
 from events.models import Article, ImportRun, ImportRunStatus
 from events.runs import RunRecorder, import_paths_recorded, import_run_create
@@ -62,15 +63,20 @@ def test_a_dry_run_records_no_run(seeds_dir):
     assert not ImportRun.objects.exists()
 
 
-def test_an_interrupted_import_is_recorded_as_failed_with_what_it_did(seeds_dir):
-    def interrupt_at_the_second_file(outcome, done, total):
-        if done == 2:
+def test_an_interrupted_import_is_recorded_as_failed_with_what_it_did(seeds_dir, monkeypatch):
+    article_record, stored = services.article_record, []
+
+    def interrupt_at_the_third_file(**kwargs):
+        if len(stored) == 2:
             raise KeyboardInterrupt
+        stored.append(article_record(**kwargs))
+        return stored[-1]
+
+    monkeypatch.setattr(services, "article_record", interrupt_at_the_third_file)
 
     with pytest.raises(KeyboardInterrupt):
-        import_paths_recorded(
-            [seeds_dir], max_bytes=MAX_BYTES, on_progress=interrupt_at_the_second_file
-        )
+        # The first chunk of two files is stored; the second is rolled back as a whole.
+        import_paths_recorded([seeds_dir], max_bytes=MAX_BYTES, batch_size=2)
 
     run = ImportRun.objects.get()
     assert run.status == ImportRunStatus.FAILED
