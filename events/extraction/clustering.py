@@ -9,6 +9,7 @@ editors where the merged reports disagree.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import heapq
 import re
 from collections.abc import Hashable, Iterable
@@ -94,8 +95,14 @@ class EventProfile:
 
 
 def _tolerance(a: EventProfile, b: EventProfile) -> int:
+    return _precisions_tolerance(a.date_precision, b.date_precision)
+
+
+@functools.cache
+def _precisions_tolerance(first: str, second: str) -> int:
+    """Return the days two dates may be apart, by the coarser of their precisions."""
     coarser = max(
-        (a.date_precision, b.date_precision),
+        (first, second),
         key=lambda p: DatePrecision.ORDER.get(p, DatePrecision.ORDER[DatePrecision.YEAR]),
     )
     return DATE_TOLERANCE_DAYS.get(coarser, DATE_TOLERANCE_DAYS[DatePrecision.YEAR])

@@ -198,40 +198,19 @@ def _stems_close(left: str, right: str) -> bool:
     return fuzz.ratio(left, right) >= 86
 
 
-# Keys are tagged by the way two words may match: "=" the same synonym key or stem,
-# "~" one name's consonant skeleton, "<" and ">" two long stems one letter apart.
 @functools.lru_cache(maxsize=8192)
-def _match_keys(text: str) -> frozenset[str]:
-    """Return the keys a word of another text is looked up by to know it may match here."""
-    keys = set()
-    for key, stem, is_name, word in _content_words(text):
-        keys.add("=" + key)
-        keys.add("=" + stem)
-        if is_name:
-            keys.add("~" + _skeleton(word))
-        if len(stem) >= 5:
-            keys.add(">" + stem)
-            keys.update("<" + short for short in _one_letter_less(stem))
-    return frozenset(keys)
+def _match_keys(text: str) -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    """Return the sets a word of another text is looked up in to know it may match here.
 
-
-@functools.lru_cache(maxsize=8192)
-def _word_probes(text: str) -> tuple[frozenset[str], ...]:
-    """Return, for each content word of ``text``, the keys of ``_match_keys`` it may match.
-
-    Never fewer matches than ``_words_match`` would find: two stems ``_stems_close``
-    accepts differ by one letter added or dropped (see there).
+    (synonym keys and stems; name skeletons; stems of five letters or more and the stems
+    one letter shorter than those, which ``_stems_close`` may find close.)
     """
-    probes = []
-    for key, stem, is_name, word in _content_words(text):
-        own = {"=" + key, "=" + stem}
-        if is_name and len(skeleton := _skeleton(word)) >= 2:
-            own.add("~" + skeleton)
-        if len(stem) >= 5:
-            own.add("<" + stem)
-            own.update(">" + short for short in _one_letter_less(stem))
-        probes.append(frozenset(own))
-    return tuple(probes)
+    words = _content_words(text)
+    exact = frozenset(w[0] for w in words) | frozenset(w[1] for w in words)
+    skeletons = frozenset(_skeleton(w[3]) for w in words if w[2])
+    long_stems = frozenset(w[1] for w in words if len(w[1]) >= 5)
+    shortened = frozenset(short for stem in long_stems for short in _one_letter_less(stem))
+    return exact, skeletons, long_stems, shortened
 
 
 @functools.lru_cache(maxsize=65536)
@@ -242,10 +221,41 @@ def _one_letter_less(stem: str) -> frozenset[str]:
     return frozenset(stem[:i] + stem[i + 1 :] for i in range(len(stem)))
 
 
-def _may_match_count(text: str, other: str) -> int:
-    """Return how many words of ``text`` could match some word of ``other``: a bound."""
-    keys = _match_keys(other)
-    return sum(1 for own in _word_probes(text) if not own.isdisjoint(keys))
+def _may_match_at_least(words, keys, needed: int) -> bool:
+    """Return whether ``needed`` of ``words`` could match words of the text of ``keys``.
+
+    Never says no where ``_words_match`` would find as many: two stems ``_stems_close``
+    accepts differ by one letter added or dropped (see there). Stops as soon as the
+    answer is known: most pairs are told apart by their first few words.
+    """
+    exact, skeletons, long_stems, shortened = keys
+    found, left = 0, len(words)
+    for key, stem, is_name, word in words:
+        if found >= needed or found + left < needed:
+            break
+        left -= 1
+        if (
+            key in exact
+            or stem in exact
+            or (is_name and len(skeleton := _skeleton(word)) >= 2 and skeleton in skeletons)
+            or (
+                len(stem) >= 5
+                and (stem in shortened or not _one_letter_less(stem).isdisjoint(long_stems))
+            )
+        ):
+            found += 1
+    return found >= needed
+
+
+@functools.lru_cache(maxsize=4096)
+def _matches_needed(count_a: int, count_b: int, threshold: float) -> int:
+    """Return the fewest matching words with which texts of these lengths reach
+    ``threshold`` (before number clashes, which only lower a score)."""
+    most = max(count_a, count_b)
+    for matches in range(most + 1):
+        if round(min(1.0, _score(matches, count_a, count_b)), 3) >= threshold:
+            return matches
+    return most + 1
 
 
 def same_statement(text_a: str, text_b: str, threshold: float = SAME_STATEMENT_THRESHOLD) -> bool:
@@ -260,13 +270,11 @@ def same_statement(text_a: str, text_b: str, threshold: float = SAME_STATEMENT_T
     if not words_a or not words_b:
         return threshold <= 0.0
 
-    def may_reach(most: int) -> bool:
-        return round(min(1.0, _score(most, len(words_a), len(words_b))), 3) >= threshold
-
+    needed = _matches_needed(len(words_a), len(words_b), threshold)
     # Each direction bounds the words that match; the first settles most pairs alone.
-    if not may_reach(_may_match_count(text_a, text_b)):
+    if not _may_match_at_least(words_a, _match_keys(text_b), needed):
         return False
-    if not may_reach(_may_match_count(text_b, text_a)):
+    if not _may_match_at_least(words_b, _match_keys(text_a), needed):
         return False
     return statement_similarity(text_a, text_b) >= threshold
 
