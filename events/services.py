@@ -98,8 +98,9 @@ def store_lock() -> None:
     Resolving a record reads ("is this actor or event known?") and then writes; two
     import workers doing that at once for one new actor would both create it. Storing is
     a small share of an import (the model's parse is the rest and stays parallel), so
-    stores take turns (``article_record`` takes it first). SQLite allows one writer at a
-    time anyway.
+    stores take turns (``article_record`` takes it first, and holds it until the
+    transaction ends: a batch's, in ``importing.store_chunk``). SQLite allows one writer
+    at a time anyway.
     """
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
