@@ -424,11 +424,22 @@ _VERBATIM_TYPES = {
 _VERBATIM_TYPES_BY_VENDOR = {"postgresql": {"DateField": (dt.date, type(None))}}
 
 
+_TIMESTAMP = object()  # in ``_insert_plan``'s defaults: the time of the call
+
+
+def _is_timestamp(field) -> bool:
+    return getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+
+
 @functools.cache
 def _insert_plan(model, given: tuple[str, ...], vendor: str):
     """Return ``_rows_created``'s statement, row placeholder, the given columns as
-    (field, verbatim types) and the other columns' fields, once a model, given field
-    names and backend (``vendor`` keys the cache)."""
+    (field, verbatim types) and the other columns' defaults, once a model, given field
+    names and backend (``vendor`` keys the cache).
+
+    A default is its value as sent, converted once here; a timestamp's, which is the
+    time of each call, is its field instead (``_TIMESTAMP``, converted by the caller).
+    """
     ops = connections[DEFAULT_DB_ALIAS].ops
     meta = model._meta
     given_fields = [meta.get_field(name) for name in given]
@@ -450,7 +461,14 @@ def _insert_plan(model, given: tuple[str, ...], vendor: str):
         for field in given_fields
     ]
     placeholder = "(" + ", ".join(["%s"] * (len(given_fields) + len(others))) + ")"
-    return statement, placeholder, columns, others
+    db = connections[DEFAULT_DB_ALIAS]
+    defaults = [
+        (_TIMESTAMP, field)
+        if _is_timestamp(field)
+        else (field.get_db_prep_save(field.get_default(), db), None)
+        for field in others
+    ]
+    return statement, placeholder, columns, others, defaults
 
 
 def _rows_created(model, given: tuple[str, ...], rows: list[tuple]) -> list[int]:
@@ -469,16 +487,11 @@ def _rows_created(model, given: tuple[str, ...], rows: list[tuple]) -> list[int]
     db = connections[DEFAULT_DB_ALIAS]  # ``connection`` looks it up at every attribute
     if not rows:
         return []
-    statement, row_placeholder, columns, others = _insert_plan(model, given, db.vendor)
+    statement, row_placeholder, columns, others, prepared = _insert_plan(model, given, db.vendor)
     now = timezone.now()
     defaults = [
-        field.get_db_prep_save(
-            now
-            if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
-            else field.get_default(),
-            db,
-        )
-        for field in others
+        field.get_db_prep_save(now, db) if value is _TIMESTAMP else value
+        for value, field in prepared
     ]
     batch_size = max(1, db.ops.bulk_batch_size([*(f for f, _ in columns), *others], rows))
     ids = []
@@ -509,7 +522,7 @@ def _created(model, records: list) -> list:
     for field in model._meta.concrete_fields:
         if field.primary_key:
             continue
-        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+        if _is_timestamp(field):
             for record in records:
                 setattr(record, field.attname, now)
         fields.append(field)
