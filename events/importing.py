@@ -359,21 +359,23 @@ def store_chunk(
     share most of those pages. Should the commit itself fail, nothing of the chunk was
     kept, and its files are stored again one transaction each.
     """
-    if dry_run or len(chunk) == 1:
+
+    def store_each() -> list[FileOutcome]:
         for pending, item in zip(chunk, items, strict=True):
             _store(pending, item, gazetteer=gazetteer, cache=cache, dry_run=dry_run)
         return [pending.outcome for pending in chunk]
+
+    if dry_run or len(chunk) == 1:
+        return store_each()
     fresh = [dataclasses.replace(p.outcome, created=Counter()) for p in chunk]
     try:
         with transaction.atomic():
-            for pending, item in zip(chunk, items, strict=True):
-                _store(pending, item, gazetteer=gazetteer, cache=cache, dry_run=False)
+            return store_each()
     except DatabaseError:
         cache.rolled_back()
-        for pending, outcome, item in zip(chunk, fresh, items, strict=True):
+        for pending, outcome in zip(chunk, fresh, strict=True):
             pending.outcome = outcome
-            _store(pending, item, gazetteer=gazetteer, cache=cache, dry_run=False)
-    return [pending.outcome for pending in chunk]
+        return store_each()
 
 
 def _store(pending: _Pending, item: ChunkItem, *, gazetteer, cache=None, dry_run: bool) -> None:
