@@ -13,7 +13,7 @@ seed set works without changes.
 Article ``i`` depends only on ``(seed, i)``, so the first 300 articles of a 10,000
 corpus are the 300 articles of a 300 corpus.
 
-    python benchmarks/corpus.py --articles 10000 --out /tmp/corpus [--seed 7]
+    python benchmarks/corpus.py --articles 10000 --out /tmp/corpus [--seed 7] [--articles-per-day 3]
 """
 
 from __future__ import annotations
@@ -201,6 +201,11 @@ _NAME_TOKEN = re.compile(r"[A-ZÀ-Ý][\w'’\-]*\Z")
 _PLACE_NOT_PERSON_POPULATION = 50_000
 _FIRST_DATE = dt.date(2012, 1, 1)
 _DATE_SPAN_DAYS = 12 * 365
+# A feed runs forward in time: article ``i`` is published on day ``i // ARTICLES_PER_DAY``,
+# so a date window holds as many events at the 10,000th article as at the 1,000th, as in
+# a newsroom's feed. Dates drawn over a fixed span instead make every window denser the
+# more articles a corpus has: no lookup by date window can then stay flat (0 does that).
+ARTICLES_PER_DAY = 3
 
 
 # --------------------------------------------------------------------------------------
@@ -549,10 +554,18 @@ def _fill(template: str, cast: _Cast) -> str:
     )
 
 
-def generate_article(world: World, index: int, seed: int | str = 0) -> str:
-    """Return the text of article ``index``: seed paragraphs recast, furniture added."""
+def generate_article(
+    world: World, index: int, seed: int | str = 0, *, articles_per_day: int = ARTICLES_PER_DAY
+) -> str:
+    """Return the text of article ``index``: seed paragraphs recast, furniture added.
+
+    Published on day ``index // articles_per_day``, or on a day drawn over twelve years
+    when ``articles_per_day`` is 0; the rest of the article is the same either way.
+    """
     rng = random.Random(f"{seed}:{index}")
-    published_on = _FIRST_DATE + dt.timedelta(days=rng.randrange(_DATE_SPAN_DAYS))
+    drawn_day = rng.randrange(_DATE_SPAN_DAYS)
+    day = index // articles_per_day if articles_per_day else drawn_day
+    published_on = _FIRST_DATE + dt.timedelta(days=day)
     cast = _Cast(world, rng, published_on)
     primary = rng.choice(world.seeds)
     chosen = [primary.paragraphs[0]] + [p for p in primary.paragraphs[1:] if rng.random() > 0.15]
@@ -605,7 +618,14 @@ def generate_article(world: World, index: int, seed: int | str = 0) -> str:
     return body + "\n"
 
 
-def write_corpus(out_dir: Path, *, articles: int, seed: int = 0, world: World | None = None):
+def write_corpus(
+    out_dir: Path,
+    *,
+    articles: int,
+    seed: int = 0,
+    world: World | None = None,
+    articles_per_day: int = ARTICLES_PER_DAY,
+):
     """Write ``articles`` files into ``out_dir`` and return their paths.
 
     Names carry a digest of the text, like the seeds'; a text that happens to repeat
@@ -619,7 +639,12 @@ def write_corpus(out_dir: Path, *, articles: int, seed: int = 0, world: World | 
     for index in range(articles):
         attempt = 0
         while True:
-            text = generate_article(world, index, seed if not attempt else f"{seed}/{attempt}")
+            text = generate_article(
+                world,
+                index,
+                seed if not attempt else f"{seed}/{attempt}",
+                articles_per_day=articles_per_day,
+            )
             digest = hashlib.sha1(text.encode("utf-8")).hexdigest()
             if digest not in seen:
                 break
@@ -637,6 +662,18 @@ def ensure_project_on_path() -> None:
         sys.path.insert(0, str(PROJECT_DIR))
 
 
+def add_articles_per_day_argument(parser: argparse.ArgumentParser) -> None:
+    """Add ``--articles-per-day``, which every script that writes a corpus takes."""
+    parser.add_argument(
+        "--articles-per-day",
+        type=int,
+        default=ARTICLES_PER_DAY,
+        metavar="N",
+        help=f"publish N articles a day, in order (default: {ARTICLES_PER_DAY}); "
+        "0 draws each article's day over twelve years",
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=10_000, help="how many files to write")
@@ -648,12 +685,19 @@ def main(argv: list[str] | None = None) -> int:
         default=DEFAULT_SEEDS_DIR,
         help="folder of seed articles to recombine (default: the project's seeds/)",
     )
+    add_articles_per_day_argument(parser)
     args = parser.parse_args(argv)
     ensure_project_on_path()
     started = time.perf_counter()
     world = build_world(args.seeds_dir)
     prepared = time.perf_counter()
-    paths = write_corpus(args.out, articles=args.articles, seed=args.seed, world=world)
+    paths = write_corpus(
+        args.out,
+        articles=args.articles,
+        seed=args.seed,
+        world=world,
+        articles_per_day=args.articles_per_day,
+    )
     finished = time.perf_counter()
     size = sum(p.stat().st_size for p in paths)
     print(

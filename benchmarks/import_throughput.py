@@ -411,6 +411,7 @@ def main(argv: list[str] | None = None) -> int:
         "--no-workers", action="store_true", help="skip the --workers 2 PostgreSQL import"
     )
     parser.add_argument("--keep-corpus", type=Path, help="also copy the corpus to this folder")
+    corpus.add_articles_per_day_argument(parser)
     args = parser.parse_args(argv)
     corpus.ensure_project_on_path()
     # (a), (b) and (c) run on one core, as the targets are stated; the database server,
@@ -428,7 +429,12 @@ def main(argv: list[str] | None = None) -> int:
     corpus_dir = workdir / "articles"
     try:
         started = time.perf_counter()
-        paths = corpus.write_corpus(corpus_dir, articles=args.articles, seed=args.seed)
+        paths = corpus.write_corpus(
+            corpus_dir,
+            articles=args.articles,
+            seed=args.seed,
+            articles_per_day=args.articles_per_day,
+        )
         corpus_seconds = time.perf_counter() - started
         if args.keep_corpus:
             shutil.copytree(corpus_dir, args.keep_corpus, dirs_exist_ok=True)
@@ -436,8 +442,14 @@ def main(argv: list[str] | None = None) -> int:
         articles = len(raws)
         words = sum(len(raw.split()) for raw in raws)
         size = sum(len(raw.encode("utf-8")) for raw in raws)
+        order = (
+            f"{args.articles_per_day} a day in order"
+            if args.articles_per_day
+            else "days drawn over twelve years"
+        )
         print(
-            f"corpus: {articles} articles, {words:,} words, {size / 1e6:.1f} MB, seed {args.seed}"
+            f"corpus: {articles} articles, {words:,} words, {size / 1e6:.1f} MB, "
+            f"seed {args.seed}, {order}"
         )
         print(f"  generated in {corpus_seconds:.1f} s")
 

@@ -14,7 +14,7 @@ spent on them; at the end, the digest of what was stored. Two checkouts can so b
 compared in one session, in minutes rather than the full benchmark's hour and a half.
 
     python benchmarks/store_cpu.py --articles 3000 [--window 500] [--postgres [URL]] \
-        [--profile-last N]
+        [--profile-first N] [--profile-last N]
 """
 
 from __future__ import annotations
@@ -94,7 +94,7 @@ def _process_cpu(pid: int | None) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def _store_all(paths, items, *, window: int, profile_last: int) -> None:
+def _store_all(paths, items, *, window: int, profile_last: int, profile_first: int) -> None:
     from counted_import import fingerprint
     from django.db import connection
 
@@ -111,6 +111,7 @@ def _store_all(paths, items, *, window: int, profile_last: int) -> None:
 
     chunks = _chunks(paths)
     profile = cProfile.Profile(timer=time.thread_time)
+    first_profile = cProfile.Profile(timer=time.thread_time)
     total = len(items)
     stored, next_statistics = 0, importing.STATISTICS_FIRST_REFRESH
     cpu = wall = 0.0
@@ -125,6 +126,7 @@ def _store_all(paths, items, *, window: int, profile_last: int) -> None:
         for chunk in chunks:
             cache = services.StoreCache.read()
             profiling = stored + len(chunk) > total - profile_last
+            profiling_first = stored < profile_first
             before_cpu, before_wall, before_queries = (
                 time.thread_time(),
                 time.perf_counter(),
@@ -132,6 +134,8 @@ def _store_all(paths, items, *, window: int, profile_last: int) -> None:
             )
             if profiling:
                 profile.enable()
+            elif profiling_first:
+                first_profile.enable()
             importing.store_chunk(
                 chunk,
                 [items[pending.source.content_hash] for pending in chunk],
@@ -141,6 +145,8 @@ def _store_all(paths, items, *, window: int, profile_last: int) -> None:
             )
             if profiling:
                 profile.disable()
+            elif profiling_first:
+                first_profile.disable()
             cpu += time.thread_time() - before_cpu
             wall += time.perf_counter() - before_wall
             window_queries += queries - before_queries
@@ -166,6 +172,10 @@ def _store_all(paths, items, *, window: int, profile_last: int) -> None:
     started = time.perf_counter()
     what_was_stored = fingerprint()
     print(f"stored: {what_was_stored} (made in {time.perf_counter() - started:.1f} s)")
+    if profile_first:
+        print_stats(
+            first_profile, f"CPU profile of the first {profile_first} articles (thread time)", 40
+        )
     if profile_last:
         print_stats(profile, f"CPU profile of the last {profile_last} articles (thread time)", 40)
 
@@ -185,15 +195,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--profile-last", type=int, default=0, metavar="N", help="profile the last N articles"
     )
+    parser.add_argument(
+        "--profile-first", type=int, default=0, metavar="N", help="profile the first N articles"
+    )
+    corpus.add_articles_per_day_argument(parser)
     args = parser.parse_args(argv)
 
     corpus.ensure_project_on_path()
     from events.extraction import EXTRACTOR_VERSION
 
-    key = f"{args.articles}-{args.seed}-{EXTRACTOR_VERSION}"
-    corpus_dir = CACHE_DIR / f"corpus-{args.articles}-{args.seed}"
+    corpus_key = f"{args.articles}-{args.seed}-{args.articles_per_day}"
+    key = f"{corpus_key}-{EXTRACTOR_VERSION}"
+    corpus_dir = CACHE_DIR / f"corpus-{corpus_key}"
     if not corpus_dir.exists():
-        corpus.write_corpus(corpus_dir, articles=args.articles, seed=args.seed)
+        corpus.write_corpus(
+            corpus_dir,
+            articles=args.articles,
+            seed=args.seed,
+            articles_per_day=args.articles_per_day,
+        )
     paths = sorted(corpus_dir.iterdir(), key=str)
 
     workdir = Path(tempfile.mkdtemp(prefix="eventdesk_store_cpu_"))
@@ -221,7 +241,13 @@ def main(argv: list[str] | None = None) -> int:
             from django.db import connection
 
             print(f"{connection.vendor}: storing {len(items)} articles, extraction {key}")
-            _store_all(paths, items, window=args.window, profile_last=args.profile_last)
+            _store_all(
+                paths,
+                items,
+                window=args.window,
+                profile_last=args.profile_last,
+                profile_first=args.profile_first,
+            )
             connection.close()
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
