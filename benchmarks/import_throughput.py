@@ -89,6 +89,18 @@ class ImportRun:
         last = window / max(stamps[-1] - stamps[-1 - window], 1e-9)
         return first, last
 
+    def rates_by_window(self, window: int) -> list[float]:
+        """Return articles/s over each run of ``window`` articles stored, in order.
+
+        First and last alone cannot tell a trend from the machine's noise; the runs in
+        between can. The last run ends at the last article, overlapping the one before.
+        """
+        stamps = self.stored_at
+        return [
+            window / max(stamps[end] - stamps[end - window], 1e-9)
+            for end in _window_ends(len(stamps), window)
+        ]
+
     @property
     def model_inside_seconds(self) -> float:
         """Return the CPU the import's parses spent in ``nlp.pipe``."""
@@ -105,6 +117,34 @@ class ImportRun:
         """
         parses = self.stats.get("cpu_model_parses", ())
         return _parse_rate(parses, window), _parse_rate(parses[::-1], window)
+
+    def model_rates_by_window(self, window: int) -> list[float]:
+        """Return the model's articles/s inside the import over the runs of ``rates_by_window``."""
+        parses = list(self.stats.get("cpu_model_parses", ()))
+        return [
+            _parse_rate(_parses_from(parses, end - window + 1), window)
+            for end in _window_ends(len(self.stored_at), window)
+        ]
+
+
+def _window_ends(count: int, window: int) -> list[int]:
+    """Return the index of each run's last article: every ``window``-th, and the last."""
+    ends = list(range(window, count, window))
+    if ends and ends[-1] != count - 1:
+        ends.append(count - 1)
+    return ends
+
+
+def _parses_from(parses, skipped: int) -> list[tuple[float, int]]:
+    """Return ``parses`` without their first ``skipped`` texts (a batch cut pro rata)."""
+    kept = []
+    for seconds, texts in parses:
+        if skipped >= texts:
+            skipped -= texts
+            continue
+        kept.append((seconds * (texts - skipped) / max(texts, 1), texts - skipped))
+        skipped = 0
+    return kept
 
 
 def _parse_rate(parses, window: int) -> float:
@@ -356,6 +396,13 @@ def _print_run(run: ImportRun, words: int, model_seconds: float, window: int) ->
             f"last {last / model_last:.2f} (the model: {model_first:,.1f}/s, "
             f"{model_last:,.1f}/s)"
         )
+    by_window = run.rates_by_window(window)
+    model_by_window = run.model_rates_by_window(window)
+    if len(by_window) > 2:
+        print(f"  each {window}:  " + " ".join(f"{rate:.1f}" for rate in by_window))
+        if len(model_by_window) == len(by_window):
+            shares = (rate / model for rate, model in zip(by_window, model_by_window, strict=True))
+            print("    against the model:    " + " ".join(f"{share:.2f}" for share in shares))
     print(f"  peak RSS:                {run.peak_rss_mb:.0f} MB")
     print(
         f"  queries:                 {queries:,} ({queries / run.articles:.1f} per article), "
