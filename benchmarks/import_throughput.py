@@ -75,25 +75,14 @@ class ImportRun:
         """Return the time from start-up to the last stored article."""
         return (self.stored_at[-1] if self.stored_at else self.wall_seconds) - self.startup_seconds
 
-    def window_rates(self, window: int) -> tuple[float, float]:
-        """Return articles/s over the first and the last ``window`` articles stored.
-
-        The import streams chunks (extract, then store), so each window's rate is the
-        whole import's rate at that point; a last rate well below the first means the
-        import slows as the database grows.
-        """
-        stamps = self.stored_at
-        if window < 1 or len(stamps) <= window:
-            return float("nan"), float("nan")
-        first = window / max(stamps[window] - stamps[0], 1e-9)
-        last = window / max(stamps[-1] - stamps[-1 - window], 1e-9)
-        return first, last
-
     def rates_by_window(self, window: int) -> list[float]:
         """Return articles/s over each run of ``window`` articles stored, in order.
 
-        First and last alone cannot tell a trend from the machine's noise; the runs in
-        between can. The last run ends at the last article, overlapping the one before.
+        The import streams chunks (extract, then store), so each run's rate is the whole
+        import's rate at that point; a last rate well below the first means the import
+        slows as the database grows. First and last alone cannot tell a trend from the
+        machine's noise; the runs in between can. The last run ends at the last article,
+        overlapping the one before.
         """
         stamps = self.stored_at
         return [
@@ -106,20 +95,15 @@ class ImportRun:
         """Return the CPU the import's parses spent in ``nlp.pipe``."""
         return sum(seconds for seconds, _ in self.stats.get("cpu_model_parses", ()))
 
-    def model_window_rates(self, window: int) -> tuple[float, float]:
-        """Return the model's articles/s inside the import, over its first and last parses.
-
-        Over the same number of articles as ``window_rates``, parsed minutes apart on a
-        machine whose speed may have moved by a fifth meanwhile: an import rate over
-        this rate is the import's speed against the model's on the same articles at
-        the same time, which the machine's drift does not move. With one extraction
-        process parses end in the articles' order; with more, about in it.
-        """
-        parses = self.stats.get("cpu_model_parses", ())
-        return _parse_rate(parses, window), _parse_rate(parses[::-1], window)
-
     def model_rates_by_window(self, window: int) -> list[float]:
-        """Return the model's articles/s inside the import over the runs of ``rates_by_window``."""
+        """Return the model's articles/s inside the import over the runs of ``rates_by_window``.
+
+        The same articles, parsed minutes apart on a machine whose speed may have moved
+        by a fifth meanwhile: an import rate over this rate is the import's speed against
+        the model's on the same articles at the same time, which the machine's drift does
+        not move. With one extraction process parses end in the articles' order; with
+        more, about in it.
+        """
         parses = list(self.stats.get("cpu_model_parses", ()))
         return [
             _parse_rate(_parses_from(parses, end - window + 1), window)
@@ -129,6 +113,8 @@ class ImportRun:
 
 def _window_ends(count: int, window: int) -> list[int]:
     """Return the index of each run's last article: every ``window``-th, and the last."""
+    if window < 1:
+        return []
     ends = list(range(window, count, window))
     if ends and ends[-1] != count - 1:
         ends.append(count - 1)
@@ -380,7 +366,6 @@ def _rate(count: float, seconds: float) -> str:
 def _print_run(run: ImportRun, words: int, model_seconds: float, window: int) -> None:
     stats = run.stats
     queries = stats["queries"]
-    first, last = run.window_rates(window)
     print(f"\n{run.backend} ({run.stats['vendor']})")
     print(f"  migrate (not counted):   {run.migrate_seconds:.1f} s")
     print(f"  wall time:               {run.wall_seconds:.1f} s")
@@ -388,20 +373,23 @@ def _print_run(run: ImportRun, words: int, model_seconds: float, window: int) ->
     print(f"    import:                {run.import_seconds:.1f} s (read, extract, store)")
     print(f"  articles/second:         {_rate(run.articles, run.wall_seconds)} overall")
     print(f"  words/second:            {_rate(words, run.wall_seconds)}")
-    print(f"  first {window} articles:  {first:,.1f}/s;  last {window}: {last:,.1f}/s")
-    model_first, model_last = run.model_window_rates(window)
-    if not math.isnan(model_first + model_last):
-        print(
-            f"    against the model's own rate on them: first {first / model_first:.2f}, "
-            f"last {last / model_last:.2f} (the model: {model_first:,.1f}/s, "
-            f"{model_last:,.1f}/s)"
-        )
     by_window = run.rates_by_window(window)
     model_by_window = run.model_rates_by_window(window)
+    if by_window:
+        first, last = by_window[0], by_window[-1]
+        print(f"  first {window} articles:  {first:,.1f}/s;  last {window}: {last:,.1f}/s")
+    shares = [rate / model for rate, model in zip(by_window, model_by_window, strict=True)]
+    if any(map(math.isnan, shares)):  # no parse times (an import without extraction stats)
+        shares = []
+    if shares:
+        print(
+            f"    against the model's own rate on them: first {shares[0]:.2f}, "
+            f"last {shares[-1]:.2f} (the model: {model_by_window[0]:,.1f}/s, "
+            f"{model_by_window[-1]:,.1f}/s)"
+        )
     if len(by_window) > 2:
         print(f"  each {window}:  " + " ".join(f"{rate:.1f}" for rate in by_window))
-        if len(model_by_window) == len(by_window):
-            shares = (rate / model for rate, model in zip(by_window, model_by_window, strict=True))
+        if shares:
             print("    against the model:    " + " ".join(f"{share:.2f}" for share in shares))
     print(f"  peak RSS:                {run.peak_rss_mb:.0f} MB")
     print(
