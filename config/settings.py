@@ -10,9 +10,16 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import environ
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+# `make run` writes `.env` (git-ignored): a generated secret key and the development
+# defaults, so that every manage.py command in the checkout runs as printed. Variables set
+# in the environment win over it; production sets real ones and has no `.env`.
+if (BASE_DIR / ".env").is_file():
+    environ.Env.read_env(BASE_DIR / ".env")
 
 
 def env_bool(name: str, default: bool = False) -> bool:

@@ -14,6 +14,7 @@ from events.models import (
     Deletion,
     Event,
     EventActor,
+    EventType,
     Place,
     PlaceAlias,
     Quote,
@@ -26,6 +27,7 @@ __all__ = [
     "deletion_list",
     "event_export_list",
     "event_list",
+    "event_type_codes",
     "place_list",
     "place_subtree_ids",
     "quote_export_list",
@@ -151,6 +153,11 @@ def event_export_list() -> QuerySet[Event]:
         )
         .order_by("-start_date", "id")
     )
+
+
+def event_type_codes() -> list[str]:
+    """Return every event type's code, categories and sub-types, in code order."""
+    return list(EventType.objects.order_by("code").values_list("code", flat=True))
 
 
 def deletion_list() -> QuerySet[Deletion]:

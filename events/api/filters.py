@@ -152,13 +152,26 @@ class FullTextSearchFilter(django_filters.CharFilter):
 
 
 class SyncFilterSet(django_filters.FilterSet):
-    """Filters every list shares: changes since a moment, for incremental copies."""
+    """Filters every list shares: changes since a moment, for incremental copies.
+
+    A value that is not one of a choice filter's choices answers 400 naming the valid ones.
+    """
 
     updated_since = MomentFilter(
         field_name="updated_at",
         lookup_expr="gte",
         label="Only records changed at or after this ISO 8601 time, e.g. 2024-05-01T00:00:00Z",
     )
+
+    def get_form_class(self):
+        form_class = super().get_form_class()
+        for field in form_class.base_fields.values():
+            if isinstance(field, forms.ChoiceField):
+                valid = ", ".join(str(value) for value, _ in field.choices if value != "")
+                field.error_messages["invalid_choice"] = (
+                    f"%(value)s is not a valid choice; use one of: {valid}."
+                )
+        return form_class
 
 
 class ArticleFilter(SyncFilterSet):
@@ -267,6 +280,11 @@ class EventFilter(SyncFilterSet):
         fields = ["review_status", "date_precision"]
 
     def filter_event_type(self, queryset, name, value):
+        codes = selectors.event_type_codes()
+        if value not in codes:
+            raise ValidationError(
+                {"event_type": [f"{value} is not an event type code; use one of: {', '.join(codes)}."]}
+            )
         return queryset.filter(Q(event_type__code=value) | Q(event_type__parent__code=value))
 
     def filter_place(self, queryset, name, value):

@@ -16,6 +16,27 @@ def ids(response) -> list[int]:
     return [record["id"] for record in response.json()["results"]]
 
 
+def test_an_unknown_event_type_code_is_refused_naming_the_valid_ones(api_client, make_event):
+    shelling = make_event(event_type="shelling")
+    response = api_client.get("/api/events/", {"event_type": "no-such-type"})
+    assert response.status_code == 400
+    message = response.json()["event_type"][0]
+    assert "no-such-type" in message
+    assert shelling.event_type.code in message
+
+
+@pytest.mark.parametrize(
+    ("path", "parameter"),
+    [("/api/actors/", "kind"), ("/api/events/", "review_status"), ("/api/events/", "actor_role")],
+)
+def test_an_unknown_choice_is_refused_naming_the_valid_ones(api_client, path, parameter):
+    response = api_client.get(path, {parameter: "no-such-choice"})
+    assert response.status_code == 400
+    message = response.json()[parameter][0]
+    assert "no-such-choice" in message
+    assert "use one of:" in message
+
+
 def test_events_are_filtered_by_date_range(api_client, make_event):
     april = make_event(start_date=dt.date(2024, 4, 30))
     may = make_event(start_date=dt.date(2024, 5, 15))

@@ -50,7 +50,7 @@ def browser_page(monkeypatch):
         pytest.skip("browser tests need the playwright package: pip install -e '.[test]'")
     executable = _chromium_path()
     if executable is None:
-        pytest.skip("browser tests need Chromium: apt-get install chromium chromium-driver")
+        pytest.skip("browser tests need Chromium: apt-get install chromium")
     # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by
     # the test itself (setup and checks) are still sequential, so they are safe.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -17,9 +17,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         users = get_user_model().objects
-        if users.filter(is_superuser=True).exists():
+        existing = users.filter(is_superuser=True).order_by("pk").first()
+        if existing is not None:
+            name = existing.get_username()
             self.stdout.write(
-                "An admin account exists already; credentials were printed when it was made."
+                f"An admin account exists already ({name!r}); its password was printed when it "
+                f"was made. To set a new one: .venv/bin/python manage.py changepassword {name}"
             )
             return
         username = os.environ.get("ADMIN_USER") or "admin"
