@@ -282,8 +282,9 @@ class EventFilter(SyncFilterSet):
     def filter_event_type(self, queryset, name, value):
         codes = selectors.event_type_codes()
         if value not in codes:
+            valid = ", ".join(codes)
             raise ValidationError(
-                {"event_type": [f"{value} is not an event type code; use one of: {', '.join(codes)}."]}
+                {"event_type": [f"{value} is not an event type code; use one of: {valid}."]}
             )
         return queryset.filter(Q(event_type__code=value) | Q(event_type__parent__code=value))
 
