@@ -104,7 +104,13 @@ class Article(TimeStamped):
         ordering = ["-published_on", "id"]
 
     def __str__(self) -> str:
-        return self.title or self.source_file or f"Article {self.pk}"
+        return self.title or self.opening() or f"Article {self.pk}"
+
+    def opening(self, limit: int = 80) -> str:
+        """Return the body's first sentence, cut to ``limit`` characters: a headline stand-in."""
+        first = self.body.strip().split("\n", 1)[0]
+        sentence = first.split(". ", 1)[0].strip()
+        return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"
 
 
 class Actor(Curated):
@@ -463,7 +469,8 @@ class EventMention(Evidence):
         ]
 
     def __str__(self) -> str:
-        return f"{self.event_id} in {self.article_id}:{self.start}"
+        published = self.article.published_on
+        return f"{self.article} ({published:%d %b %Y})" if published else str(self.article)
 
 
 class Deletion(models.Model):

@@ -139,6 +139,10 @@ class CuratedAdmin(SimpleHistoryAdmin):
     inline_curated_as: dict[type, str] = {}
     evidence_shown = 50
 
+    @admin.display(description="Confidence", ordering="confidence")
+    def confidence_shown(self, obj) -> str:
+        return f"{obj.confidence:.2f}"
+
     def has_review_permission(self, request) -> bool:
         opts = self.opts
         return request.user.has_perm(f"{opts.app_label}.{get_permission_codename('review', opts)}")

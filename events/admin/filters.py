@@ -211,7 +211,7 @@ class LiveOrMergedFilter(admin.SimpleListFilter):
         return queryset.filter(merged_into__isnull=True)
 
     def choices(self, changelist):
-        for choice in super().choices(changelist):
-            if choice["display"] == "All":  # no value: the default, live records only
-                choice["display"] = "Live records"
-            yield choice
+        choices = super().choices(changelist)
+        default = next(choices)  # no value: the default, live records only
+        yield {**default, "display": "Live records"}
+        yield from choices

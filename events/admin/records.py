@@ -8,7 +8,7 @@ from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from events import services
@@ -179,7 +179,7 @@ class ActorAdmin(CuratedAdmin):
         "role",
         "country_code",
         "mention_count",
-        "confidence",
+        "confidence_shown",
         "review_status",
     ]
     list_filter = [
@@ -237,7 +237,7 @@ class PlaceAdmin(CuratedAdmin):
         "admin_region",
         "parent",
         "mention_count",
-        "confidence",
+        "confidence_shown",
         "review_status",
     ]
     list_filter = [
@@ -301,7 +301,7 @@ class QuoteAdmin(CuratedAdmin):
         "speaker_name",
         "article",
         "said_on",
-        "confidence",
+        "confidence_shown",
         "review_status",
     ]
     list_filter = [
@@ -399,7 +399,7 @@ class EventAdmin(CuratedAdmin):
         "start_date",
         "report_count",
         "fatalities",
-        "confidence",
+        "confidence_shown",
         "review_status",
         "has_conflicts",
     ]
@@ -419,12 +419,12 @@ class EventAdmin(CuratedAdmin):
     list_select_related = ["event_type"]
     autocomplete_fields = ["places", "merged_into"]
     inlines = [EventActorInline, EventMentionInline]
-    readonly_fields = [*CuratedAdmin.readonly_fields, "evidence"]
+    readonly_fields = [*CuratedAdmin.readonly_fields, "evidence", "conflicts_listed"]
     fieldsets = [
         (None, {"fields": ["title", "summary", "event_type"]}),
         ("When", {"fields": [("start_date", "end_date"), "date_precision"]}),
         ("Where and who", {"fields": ["places"]}),
-        ("Figures", {"fields": [("fatalities", "injured", "displaced"), "conflicts"]}),
+        ("Figures", {"fields": [("fatalities", "injured", "displaced"), "conflicts_listed"]}),
         CuratedAdmin.review_fieldset,
         ("Evidence", {"fields": ["evidence", "merged_into"]}),
     ]
@@ -447,6 +447,14 @@ class EventAdmin(CuratedAdmin):
     @admin.display(description="Conflicts", boolean=True)
     def has_conflicts(self, event):
         return bool(event.conflicts)
+
+    @admin.display(description="Where the reports disagree")
+    def conflicts_listed(self, event):
+        if not event.conflicts:
+            return "None: the reports agree."
+        return format_html(
+            "<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((c,) for c in event.conflicts))
+        )
 
     def evidence_rows(self, event):
         return EventMention.objects.filter(event=event)

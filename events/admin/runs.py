@@ -47,9 +47,7 @@ class ImportRunAdmin(ReadOnlyAdmin):
         "__str__",
         "status",
         "progress",
-        "imported_files",
-        "skipped_files",
-        "failed_files",
+        "file_counts",
         "started_at",
         "finished_at",
         "duration",
@@ -87,12 +85,18 @@ class ImportRunAdmin(ReadOnlyAdmin):
     @admin.display(description="Progress")
     def progress(self, run: ImportRun):
         return format_html(
-            '<progress max="100" value="{}" style="width:8em"></progress> {}%'
+            '<progress max="100" value="{}" style="width:5em"></progress> {}%'
             ' <span style="color:var(--body-quiet-color)">{} / {} files</span>',
             run.percent_done,
             run.percent_done,
             run.done_files,
             run.total_files,
+        )
+
+    @admin.display(description="Files")
+    def file_counts(self, run: ImportRun) -> str:
+        return (
+            f"{run.imported_files} imported, {run.skipped_files} skipped, {run.failed_files} failed"
         )
 
     @admin.display(description="Duration")

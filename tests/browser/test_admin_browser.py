@@ -159,3 +159,26 @@ def test_editor_approves_from_the_queue_and_merges_actors(
     names = _api_actor_names(live_server)
     assert "Anna Kowalczyk" in names
     assert "A. Kowalczyk" not in names
+
+
+def test_the_event_list_shows_every_column_on_a_laptop_screen(
+    browser_page, live_server, django_user_model, make_records
+):
+    page = browser_page
+    call_command("loaddata", str(ROOT / "fixtures" / "event_types.json"), verbosity=0)
+    _editors_member(django_user_model)
+    make_records.event(
+        title="Regional governor and port authority announce a joint evacuation plan for the coast",
+        confidence=0.7999999999999999,
+    )
+    page.set_viewport_size({"width": 1366, "height": 768})
+    _log_in(page, live_server)
+    page.goto(f"{live_server.url}/admin/events/event/")
+    page.wait_for_selector("#result_list")
+
+    status = page.locator("#result_list th.column-review_status").bounding_box()
+    assert status is not None
+    assert status["x"] + status["width"] <= 1366
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+    assert "0.80" in page.inner_text("#result_list")
+    assert "eventdesk" in page.inner_text("#site-name")
