@@ -23,6 +23,7 @@ from events.admin.filters import (
     PlaceInputFilter,
     StartsFromFilter,
 )
+from events.admin.maps import event_map_view
 from events.models import (
     Actor,
     ActorAlias,
@@ -478,7 +479,14 @@ class EventAdmin(CuratedAdmin):
             self.admin_site.admin_view(self.split_view),
             name="events_event_split",
         )
-        return [split, *super().get_urls()]
+        event_map = path("map/", self.admin_site.admin_view(self.map_view), name="events_event_map")
+        return [split, event_map, *super().get_urls()]
+
+    def map_view(self, request):
+        """The filtered events on a map and per day (``events.admin.maps``)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return event_map_view(self, request)
 
     def split_view(self, request, object_id):
         """Move the chosen reports of an event to a new event (``services.event_split``)."""

@@ -8,6 +8,8 @@ the checkout as it was; ``EVENTDESK_SCREENSHOTS=docs/screenshots`` refreshes the
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import json
 import os
 import shutil
@@ -125,11 +127,11 @@ def test_editor_approves_from_the_queue_and_merges_actors(
     make_records.event(title="Port strike in Gdynia", confidence=0.3)
 
     _log_in(page, live_server)
-    _screenshot(page, "admin-index.png")
+    _screenshot(page, "fixture-admin-index.png")
     page.click("#review-queue a:has-text('Events')")
     page.wait_for_selector("#result_list")
     assert page.locator("#result_list tbody tr").count() == 2
-    _screenshot(page, "review-queue.png")
+    _screenshot(page, "fixture-review-queue.png")
 
     page.check(f"input[name=_selected_action][value='{fire.pk}']")
     page.select_option("select[name=action]", "approve_selected")
@@ -140,7 +142,7 @@ def test_editor_approves_from_the_queue_and_merges_actors(
 
     page.goto(f"{live_server.url}/admin/events/event/{fire.pk}/change/")
     page.wait_for_selector(".messagelist .warning")
-    _screenshot(page, "event-page.png", full_page=True)
+    _screenshot(page, "fixture-event-page.png", full_page=True)
     assert "Anna Kowalczyk" in page.inner_text("body")
 
     assert {"Anna Kowalczyk", "A. Kowalczyk"} <= _api_actor_names(live_server)
@@ -182,3 +184,75 @@ def test_the_event_list_shows_every_column_on_a_laptop_screen(
     assert page.evaluate("document.documentElement.scrollWidth") <= 1366
     assert "0.80" in page.inner_text("#result_list")
     assert "eventdesk" in page.inner_text("#site-name")
+
+
+def test_the_map_and_timeline_show_the_filtered_events_and_pins_lead_to_them(
+    browser_page, live_server, django_user_model, make_records
+):
+    page = browser_page
+    call_command("loaddata", str(ROOT / "fixtures" / "event_types.json"), verbosity=0)
+    _editors_member(django_user_model)
+    harbour = make_records.place("Harbourtown", latitude=54.35, longitude=18.65)
+    hills = make_records.place("Hillside", latitude=50.05, longitude=19.94)
+    shown = []
+    for day, place in ((1, harbour), (1, hills), (3, harbour)):
+        event = make_records.event(
+            title=f"Dock workers walk out, day {day}", start_date=dt.date(2024, 5, day)
+        )
+        event.places.add(place)
+        shown.append(event)
+    approved = make_records.event(title="Approved elsewhere", review_status="approved")
+    approved.places.add(hills)
+
+    page.set_viewport_size({"width": 1366, "height": 768})
+    _log_in(page, live_server)
+    page.goto(f"{live_server.url}/admin/events/event/?review_status__exact=pending")
+    page.click("#map-link")
+    page.wait_for_selector(".event-pin")
+
+    assert page.inner_text("#event-total") == "3"
+    pins = page.locator(".event-pin")
+    assert pins.count() == 2  # one pin a place
+    assert sum(int(pins.nth(i).get_attribute("data-count")) for i in range(2)) == 3
+    bars = page.locator(".timeline-bar")
+    assert sum(int(bars.nth(i).get_attribute("data-count")) for i in range(bars.count())) == 3
+    assert page.locator(".timeline-day").count() == 2  # the 1st and the 3rd of May
+    _screenshot(page, "fixture-event-map.png", full_page=True)
+
+    page.locator(".event-pin[data-place='Harbourtown']").click()
+    page.locator(f".event-link[data-event-id='{shown[2].pk}']").click()
+    page.wait_for_url(f"**/admin/events/event/{shown[2].pk}/change/")
+    assert "Dock workers walk out, day 3" in page.inner_text("body")
+
+    page.go_back()
+    page.locator(f".event-pin[data-event-id='{shown[1].pk}']").click()
+    page.wait_for_url(f"**/admin/events/event/{shown[1].pk}/change/")
+
+
+def test_the_readme_screenshots_show_the_seeds_records(
+    browser_page, live_server, django_user_model
+):
+    """Import seeds/ as ``make run`` does and photograph what an editor sees first."""
+    page = browser_page
+    call_command("loaddata", str(ROOT / "fixtures" / "event_types.json"), verbosity=0)
+    call_command("import_articles", str(ROOT / "seeds"), stdout=io.StringIO())
+    _editors_member(django_user_model)
+    page.set_viewport_size({"width": 1366, "height": 768})
+    _log_in(page, live_server)
+    _screenshot(page, "admin-index.png")
+
+    page.goto(f"{live_server.url}/admin/events/event/?review_status__exact=pending")
+    page.wait_for_selector("#result_list")
+    assert (
+        page.locator("#result_list tbody tr").count()
+        == Event.objects.filter(merged_into__isnull=True).count()
+    )
+    _screenshot(page, "review-queue.png")
+
+    most_reported = max(Event.objects.all(), key=lambda event: event.mentions.count())
+    page.goto(f"{live_server.url}/admin/events/event/{most_reported.pk}/change/")
+    _screenshot(page, "event-page.png", full_page=True)
+
+    page.goto(f"{live_server.url}/admin/events/event/map/")
+    page.wait_for_selector(".timeline-bar")
+    _screenshot(page, "event-map.png", full_page=True)
