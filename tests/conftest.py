@@ -112,7 +112,14 @@ def editor(django_user_model):
 
 @pytest.fixture
 def viewer(django_user_model):
-    return django_user_model.objects.create_user("viewer", password="x" * 12)
+    """Return an API user in the *viewers* group: may read everything, write nothing."""
+    from django.contrib.auth.models import Group
+
+    from events.api.permissions import VIEWERS_GROUP
+
+    user = django_user_model.objects.create_user("viewer", password="x" * 12)
+    user.groups.add(Group.objects.get_or_create(name=VIEWERS_GROUP)[0])
+    return user
 
 
 @pytest.fixture

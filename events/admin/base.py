@@ -143,13 +143,24 @@ class CuratedAdmin(SimpleHistoryAdmin):
     def confidence_shown(self, obj) -> str:
         return f"{obj.confidence:.2f}"
 
+    # The API asks the same permissions (``events.api.permissions``): keep them alike.
     def has_review_permission(self, request) -> bool:
         opts = self.opts
         return request.user.has_perm(f"{opts.app_label}.{get_permission_codename('review', opts)}")
 
     def has_merge_permission(self, request) -> bool:
+        """Return whether the user may merge and split: ``merge`` and ``change`` both."""
         opts = self.opts
-        return request.user.has_perm(f"{opts.app_label}.{get_permission_codename('merge', opts)}")
+        return self.has_change_permission(request) and request.user.has_perm(
+            f"{opts.app_label}.{get_permission_codename('merge', opts)}"
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not self.has_review_permission(request):
+            # Setting the status is reviewing: without ``review`` it is shown, not edited.
+            readonly.append("review_status")
+        return readonly
 
     def save_model(self, request, obj, form, change):
         services.curated_record_save(

@@ -134,8 +134,15 @@ def test_merged_away_records_are_not_listed(client, records):
 
 @override_settings(EVENTDESK_PUBLIC_API=False)
 def test_a_setting_closes_the_api_to_anonymous_readers(client, records, django_user_model):
+    from django.contrib.auth.models import Group
+
     assert client.get("/api/events/").status_code == 403
-    client.force_authenticate(django_user_model.objects.create_user("reader", password="x" * 12))
+    reader = django_user_model.objects.create_user("reader", password="x" * 12)
+    client.force_authenticate(reader)
+    assert client.get("/api/events/").status_code == 403  # signed in, with no view permission
+    reader.groups.add(Group.objects.get(name="viewers"))
+    reader = django_user_model.objects.get(pk=reader.pk)  # permissions are cached per instance
+    client.force_authenticate(reader)
     assert client.get("/api/events/").status_code == 200
 
 

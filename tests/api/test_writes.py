@@ -1,4 +1,4 @@
-"""Editors' writes: PATCH, merge and delete for editors and staff; read-only for the rest."""
+"""Editors' writes: PATCH and merge by model permission, DELETE for those who may delete."""
 
 from __future__ import annotations
 
@@ -44,10 +44,10 @@ def test_a_token_authenticates_an_editor(api_client, editor, make_event):
     assert set(Event.objects.get(pk=event.pk).curated_fields) >= {"event_type", "fatalities"}
 
 
-def test_staff_may_write_without_the_group(api_client, django_user_model, actor):
+def test_staff_status_alone_grants_no_write(api_client, django_user_model, actor):
     staff = django_user_model.objects.create_user("staff", password="x" * 12, is_staff=True)
     api_client.force_authenticate(staff)
-    assert api_client.patch(f"/api/actors/{actor.pk}/", {"role": "X"}).status_code == 200
+    assert api_client.patch(f"/api/actors/{actor.pk}/", {"role": "X"}).status_code == 403
 
 
 def test_viewers_and_anonymous_clients_only_read(api_client, viewer, actor):
@@ -94,12 +94,33 @@ def test_a_merge_into_itself_or_nothing_is_refused(api_client, editor, actor):
     assert api_client.post(url, {"into": "x"}, format="json").status_code == 400
 
 
-def test_an_editor_deletes_a_record_and_the_deletion_is_logged(api_client, editor, actor):
-    api_client.force_authenticate(editor)
+def test_a_deletion_is_logged_with_who_deleted(api_client, django_user_model, actor):
+    admin = django_user_model.objects.create_superuser("root", password="x" * 12)
+    api_client.force_authenticate(admin)
     actor_id = actor.pk
     assert api_client.delete(f"/api/actors/{actor_id}/").status_code == 204
     deletion = Deletion.objects.get(model="actor", object_id=actor_id)
-    assert (deletion.reason, deletion.deleted_by) == ("deleted", editor)
+    assert (deletion.reason, deletion.deleted_by) == ("deleted", admin)
+
+
+def test_editors_reject_or_merge_records_but_never_delete_them(api_client, editor, actor):
+    api_client.force_authenticate(editor)
+    assert api_client.delete(f"/api/actors/{actor.pk}/").status_code == 403
+    assert Actor.objects.filter(pk=actor.pk).exists()
+
+
+def test_setting_the_status_needs_the_review_permission(api_client, editor, actor):
+    from django.contrib.auth.models import Group, Permission
+
+    Group.objects.get(name="editors").permissions.remove(
+        Permission.objects.get(codename="review_actor")
+    )
+    api_client.force_authenticate(editor)
+    url = f"/api/actors/{actor.pk}/"
+    assert api_client.patch(url, {"review_status": "approved"}, format="json").status_code == 403
+    assert api_client.patch(url, {"role": "Mayor"}, format="json").status_code == 200
+    actor.refresh_from_db()
+    assert (actor.role, actor.review_status) == ("Mayor", ReviewStatus.PENDING)
 
 
 def test_articles_cannot_be_written(api_client, editor, make_article):
