@@ -14,7 +14,7 @@ import itertools
 import threading
 from collections import Counter
 from collections.abc import Iterable
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.models import Exists, OuterRef, Subquery
@@ -50,7 +50,9 @@ from events.models import (
     ReviewStatus,
     Statement,
 )
-from events.sources import SourceFile
+
+if TYPE_CHECKING:  # the store needs nothing else of the import, and must not import it
+    from events.importing.sources import SourceFile
 
 __all__ = [
     "ACTOR_MATCH_THRESHOLD",

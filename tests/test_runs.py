@@ -9,9 +9,9 @@ import pytest
 from django.core.management import call_command
 
 from events import services
-from events.importing import import_paths
+from events.importing import import_paths, import_paths_recorded, import_run_create
+from events.importing.runs import RunRecorder
 from events.models import Article, ImportRun, ImportRunStatus
-from events.runs import RunRecorder, import_paths_recorded, import_run_create
 
 pytestmark = pytest.mark.django_db
 

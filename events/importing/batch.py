@@ -30,14 +30,14 @@ from events.extraction.gazetteer import load_gazetteer
 from events.extraction.names import fold_name
 from events.extraction.nlp import load_nlp
 from events.extraction.types import ArticleExtraction, DateSource
-from events.models import Article
-from events.sources import (
+from events.importing.sources import (
     DEFAULT_FALLBACK_ENCODINGS,
     SourceError,
     SourceFile,
     iter_source_paths,
     read_source,
 )
+from events.models import Article
 
 __all__ = [
     "DEFAULT_BATCH_SIZE",

@@ -30,8 +30,8 @@ def reimport(imported, monkeypatch):
     """Return a function re-importing the seeds with a newer extractor version."""
 
     def run() -> str:
-        monkeypatch.setattr("events.importing.EXTRACTOR_VERSION", "999")
-        monkeypatch.setattr("events.importing.extract_chunk", extract_chunk_as_version("999"))
+        monkeypatch.setattr("events.importing.batch.EXTRACTOR_VERSION", "999")
+        monkeypatch.setattr("events.importing.batch.extract_chunk", extract_chunk_as_version("999"))
         out = StringIO()
         call_command("import_articles", str(imported), stdout=out)
         assert "re-extracted" in out.getvalue()
