@@ -43,7 +43,7 @@ def snapshot_before_first_edit(sender, instance, raw=False, **kwargs) -> None:
     """
     if raw or instance.pk is None or instance._state.adding:
         return
-    from events.services import history_snapshot
+    from events.curation import history_snapshot
 
     history_snapshot([instance])
 

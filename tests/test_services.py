@@ -10,7 +10,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from events import services
+from events import curation, services
 from events.extraction import clustering
 from events.extraction.types import ExtractedEvent
 from events.models import (
@@ -40,7 +40,7 @@ def user(django_user_model):
 def test_review_status_set_records_history_per_record_with_the_reviewer(make_records, user):
     first, second = make_records.actor("Anna Kowalczyk"), make_records.actor("Jan Nowak")
 
-    count = services.review_status_set(
+    count = curation.review_status_set(
         records=Actor.objects.filter(pk__in=[first.pk, second.pk]), status="approved", user=user
     )
 
@@ -65,7 +65,7 @@ def test_actor_merge_moves_evidence_and_keeps_the_merged_actor(make_records, use
     make_records.participant(event, other, role="initiator")
     make_records.participant(event, kept, role="initiator")  # same role twice: one stays
 
-    services.actor_merge(target=kept, others=[other], user=user)
+    curation.actor_merge(target=kept, others=[other], user=user)
 
     kept.refresh_from_db()
     other.refresh_from_db()
@@ -91,16 +91,16 @@ def test_actor_merge_moves_evidence_and_keeps_the_merged_actor(make_records, use
 def test_merging_into_a_merged_or_the_same_record_is_refused(make_records):
     first, second = make_records.actor("One Person"), make_records.actor("Two Person")
     with pytest.raises(ValueError, match="into itself"):
-        services.actor_merge(target=first, others=[first])
-    services.actor_merge(target=first, others=[second])
+        curation.actor_merge(target=first, others=[first])
+    curation.actor_merge(target=first, others=[second])
     with pytest.raises(ValueError, match="merged away"):
-        services.actor_merge(target=second, others=[first])
+        curation.actor_merge(target=second, others=[first])
 
 
 def test_a_second_merge_repoints_records_merged_earlier(make_records):
     first, second, third = (make_records.actor(n) for n in ("Aa Bb", "Cc Dd", "Ee Ff"))
-    services.actor_merge(target=second, others=[first])
-    services.actor_merge(target=third, others=[second])
+    curation.actor_merge(target=second, others=[first])
+    curation.actor_merge(target=third, others=[second])
     assert Actor.objects.get(pk=first.pk).merged_into_id == third.pk
 
 
@@ -113,7 +113,7 @@ def test_place_merge_moves_mentions_events_and_children(make_records, user):
     event = make_records.event()
     event.places.add(other)
 
-    services.place_merge(target=kept, others=[other], user=user)
+    curation.place_merge(target=kept, others=[other], user=user)
 
     assert set(PlaceMention.objects.values_list("place_id", flat=True)) == {kept.pk}
     assert list(event.places.all()) == [kept]
@@ -130,7 +130,7 @@ def test_event_merge_moves_reports_and_notes_conflicting_figures(make_records, u
     make_records.event_mention(kept, make_records.article())
     make_records.event_mention(other, make_records.article())
 
-    services.event_merge(target=kept, others=[other], user=user)
+    curation.event_merge(target=kept, others=[other], user=user)
 
     kept.refresh_from_db()
     assert EventMention.objects.filter(event=kept).count() == 2
@@ -151,7 +151,7 @@ def test_event_split_moves_the_chosen_reports_to_a_new_event(make_records, user)
         event, make_records.article(), reported_fatalities=7, reported_date="2023-03-20"
     )
 
-    new_event = services.event_split(event=event, mention_ids=[moving.pk], user=user)
+    new_event = curation.event_split(event=event, mention_ids=[moving.pk], user=user)
 
     assert list(new_event.mentions.all()) == [moving]
     assert list(event.mentions.all()) == [staying]
@@ -167,9 +167,9 @@ def test_event_split_refuses_to_empty_the_event_or_take_foreign_reports(make_rec
     only = make_records.event_mention(event, make_records.article())
     foreign = make_records.event_mention(stranger, make_records.article())
     with pytest.raises(ValueError, match="at least one"):
-        services.event_split(event=event, mention_ids=[only.pk])
+        curation.event_split(event=event, mention_ids=[only.pk])
     with pytest.raises(ValueError, match="reports of this event"):
-        services.event_split(event=event, mention_ids=[foreign.pk])
+        curation.event_split(event=event, mention_ids=[foreign.pk])
 
 
 def test_quote_merge_makes_one_statement_and_keeps_every_quote(make_records, user):
@@ -180,7 +180,7 @@ def test_quote_merge_makes_one_statement_and_keeps_every_quote(make_records, use
         quote.save()
     orphan = second.statement_id
 
-    statement = services.quote_merge(target=first, others=[second], user=user)
+    statement = curation.quote_merge(target=first, others=[second], user=user)
 
     assert set(statement.quotes.all()) == {first, second}
     assert not Statement.objects.filter(pk=orphan).exists()
@@ -192,7 +192,7 @@ def test_curated_record_save_lists_edited_fields_but_not_decisions(make_records,
     actor = make_records.actor()
     actor.role = "mayor"
     actor.review_status = "approved"
-    services.curated_record_save(record=actor, changed_fields=["role", "review_status"], user=user)
+    curation.curated_record_save(record=actor, changed_fields=["role", "review_status"], user=user)
     actor.refresh_from_db()
     assert actor.curated_fields == ["role"]
     assert actor.reviewed_by == user
@@ -216,12 +216,12 @@ def test_an_import_writes_no_history_rows(imported_actor):
 
 def test_an_editors_first_edit_keeps_the_imported_version_to_revert_to(imported_actor, user):
     imported_actor.name = "Anna M. Kowalczyk"
-    services.curated_record_save(record=imported_actor, changed_fields=["name"], user=user)
+    curation.curated_record_save(record=imported_actor, changed_fields=["name"], user=user)
 
     first, second = imported_actor.history.order_by("history_date", "history_id")
     assert (first.name, first.history_change_reason, first.history_user) == (
         "Anna Kowalczyk",
-        services.IMPORT_REASON,
+        curation.IMPORT_REASON,
         None,
     )
     assert (second.name, second.history_user) == ("Anna M. Kowalczyk", user)
@@ -231,7 +231,7 @@ def test_an_editors_first_edit_keeps_the_imported_version_to_revert_to(imported_
 
 
 def test_a_review_of_an_imported_record_follows_its_imported_version(imported_actor, user):
-    services.review_status_set(
+    curation.review_status_set(
         records=Actor.objects.filter(pk=imported_actor.pk), status="approved", user=user
     )
     statuses = list(
@@ -239,7 +239,7 @@ def test_a_review_of_an_imported_record_follows_its_imported_version(imported_ac
             "review_status", "history_change_reason"
         )
     )
-    assert statuses == [("pending", services.IMPORT_REASON), ("approved", "Review: approved")]
+    assert statuses == [("pending", curation.IMPORT_REASON), ("approved", "Review: approved")]
 
 
 # ---------------------------------------------------------------- bounded candidate lookups
