@@ -98,7 +98,7 @@ def _store_all(paths, items, *, window: int, profile_last: int, profile_first: i
     from counted_import import fingerprint
     from django.db import connection
 
-    from events import services
+    from events import store
     from events.extraction.gazetteer import load_gazetteer
     from events.importing import batch
 
@@ -125,7 +125,7 @@ def _store_all(paths, items, *, window: int, profile_last: int, profile_first: i
     )
     with connection.execute_wrapper(count):
         for chunk in chunks:
-            cache = services.StoreCache.read()
+            cache = store.StoreCache.read()
             profiling = stored + len(chunk) > total - profile_last
             profiling_first = stored < profile_first
             before_cpu, before_wall, before_queries = (
@@ -168,7 +168,7 @@ def _store_all(paths, items, *, window: int, profile_last: int, profile_first: i
                 cpu = wall = 0.0
                 window_queries = in_window = 0
             if stored >= next_statistics:
-                services.statistics_refresh()
+                store.statistics_refresh()
                 next_statistics *= 2
     started = time.perf_counter()
     what_was_stored = fingerprint()

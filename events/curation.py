@@ -30,7 +30,8 @@ from events.models import (
     Quote,
     Statement,
 )
-from events.services import _EVENT_FIGURES, _aliases_add
+from events.store.events import EVENT_FIGURES
+from events.store.evidence import aliases_add
 
 __all__ = [
     "IMPORT_REASON",
@@ -206,7 +207,7 @@ def actor_merge(*, target: Actor, others: Iterable[Actor], user=None) -> Actor:
         )
         Quote.objects.filter(speaker=other).update(speaker=target)
         Statement.objects.filter(speaker=other).update(speaker=target)
-        _aliases_add(ActorAlias, "actor", {target.pk: {target.name, other.name}})
+        aliases_add(ActorAlias, "actor", {target.pk: {target.name, other.name}})
         _fill_blanks(target, other, ("role", "country_code", "external_id"))
         _retire(other, target=target, user=user, model_name="actor")
     _save_with_history(
@@ -234,7 +235,7 @@ def place_merge(*, target: Place, others: Iterable[Place], user=None) -> Place:
         )
         _move_rows(event_places, field="place", source=other, target=target, unique_with=("event",))
         Place.objects.filter(parent=other).exclude(pk=target.pk).update(parent=target)
-        _aliases_add(PlaceAlias, "place", {target.pk: {target.name, other.name}})
+        aliases_add(PlaceAlias, "place", {target.pk: {target.name, other.name}})
         _fill_blanks(target, other, ("admin_region", "latitude", "longitude", "country_code"))
         _retire(other, target=target, user=user, model_name="place")
     _save_with_history(
@@ -264,13 +265,13 @@ def event_merge(*, target: Event, others: Iterable[Event], user=None) -> Event:
             EventActor, field="event", source=other, target=target, unique_with=("actor", "role")
         )
         target.places.add(*other.places.all())
-        for field in _EVENT_FIGURES:
+        for field in EVENT_FIGURES:
             mine, theirs = getattr(target, field), getattr(other, field)
             if mine is not None and theirs is not None and mine != theirs:
                 note = f"{field}: {mine} here, {theirs} in merged event {other.pk}"
                 if note not in target.conflicts:
                     target.conflicts.append(note)
-        _fill_blanks(target, other, (*_EVENT_FIGURES, "summary"))
+        _fill_blanks(target, other, (*EVENT_FIGURES, "summary"))
         _retire(other, target=target, user=user, model_name="event")
     _curate(target, "mentions")
     _save_with_history(

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import DatabaseError, connection
 from django.test.utils import CaptureQueriesContext
 
-from events import services
+from events import store
 from events.extraction.gazetteer import load_gazetteer
 from events.importing import batch, extract_chunk, import_paths, read_source
 from events.models import Actor, Article, Event, Place, Quote, Statement
@@ -131,7 +131,7 @@ def test_a_dry_run_leaves_nothing_it_learnt_in_the_chunks_cache(article_file):
     source = read_source(path, max_bytes=100_000)
     (item,) = memoised_extract_chunk([source.text])
     pending = batch._Pending(source, batch.FileOutcome(path, batch.FileStatus.IMPORTED))
-    cache = services.StoreCache.read()
+    cache = store.StoreCache.read()
 
     batch._store(pending, item, gazetteer=load_gazetteer(), cache=cache, dry_run=True)
 
@@ -275,13 +275,13 @@ def test_an_extraction_that_fails_in_one_process_fails_its_chunk_by_name(seeds_d
 def test_planner_statistics_are_refreshed_as_the_import_doubles_what_it_stored(
     seeds_dir, monkeypatch
 ):
-    from events import services
+    from events import store
     from events.importing import batch
 
     refreshed_after: list[int] = []
     monkeypatch.setattr(batch, "STATISTICS_FIRST_REFRESH", 2)
     monkeypatch.setattr(
-        services, "statistics_refresh", lambda: refreshed_after.append(Article.objects.count())
+        store, "statistics_refresh", lambda: refreshed_after.append(Article.objects.count())
     )
     import_paths([seeds_dir], batch_size=1, max_bytes=settings.EVENTDESK_MAX_FILE_BYTES)
 
@@ -292,14 +292,14 @@ def test_a_file_that_fails_in_its_chunk_rolls_back_alone_and_the_rest_commits(
     seeds_dir, monkeypatch
 ):
     failing = sorted(seeds_dir.glob("*.txt"))[1]
-    events_record = services._events_record
+    events_record = store.record.events_record
 
     def fail_for_one_file(article, *args, **kwargs):
         if article.source_file.endswith(failing.name):
             raise ValueError("no room for its events")
         return events_record(article, *args, **kwargs)
 
-    monkeypatch.setattr(services, "_events_record", fail_for_one_file)
+    monkeypatch.setattr(store.record, "events_record", fail_for_one_file)
 
     report = import_paths([seeds_dir], max_bytes=settings.EVENTDESK_MAX_FILE_BYTES)
 
