@@ -86,16 +86,16 @@ def main(argv: list[str] | None = None) -> int:
 
         from django.db import connection
 
-        from events import importing
         from events.extraction.gazetteer import load_gazetteer
         from events.extraction.nlp import load_nlp
+        from events.importing import batch
 
         load_nlp()
         load_gazetteer()
 
         # Profile the two phases apart by wrapping the extractor and the recorder.
         extract_profile, store_profile = cProfile.Profile(), cProfile.Profile()
-        real_extract, real_record = importing.extract_chunk, importing.services.article_record
+        real_extract, real_record = batch.extract_chunk, batch.store.article_record
 
         def profiled_extract(*args, **kwargs):
             return extract_profile.runcall(real_extract, *args, **kwargs)
@@ -109,16 +109,16 @@ def main(argv: list[str] | None = None) -> int:
             queries[sql_shape(sql)] += 1
             return execute(sql, params, many, context)
 
-        importing.services.article_record = profiled_record
-        importing.extract_chunk = profiled_extract
+        batch.store.article_record = profiled_record
+        batch.extract_chunk = profiled_extract
         started = time.perf_counter()
         try:
             with connection.execute_wrapper(count):
                 # In this process (no extraction process), so both phases are profiled.
-                report = importing.import_paths(paths, max_bytes=10_000_000, workers=0)
+                report = batch.import_paths(paths, max_bytes=10_000_000, workers=0)
         finally:
-            importing.services.article_record = real_record
-            importing.extract_chunk = real_extract
+            batch.store.article_record = real_record
+            batch.extract_chunk = real_extract
         elapsed = time.perf_counter() - started
         connection.close()
         print(
@@ -127,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
             f"({sum(queries.values()) / max(report.imported, 1):.1f} per article)"
         )
         print_stats(extract_profile, "extract phase", args.top)
-        print_stats(store_profile, "store phase (services.article_record)", args.top)
+        print_stats(store_profile, "store phase (store.article_record)", args.top)
         print("===== statements by count (count, per article, shape)")
         for shape, n in queries.most_common(args.top):
             print(f"{n:>7} {n / max(report.imported, 1):>6.1f}  {shape[:200]}")

@@ -41,11 +41,11 @@ CACHE_DIR = Path(tempfile.gettempdir()) / "eventdesk_store_cpu"
 
 def _chunks(paths: list[Path]):
     """Return the corpus's chunks as the import reads them (every file is new)."""
-    from events import importing
+    from events.importing import batch
 
-    return importing._read_chunks(
+    return batch._read_chunks(
         paths,
-        batch_size=importing.DEFAULT_BATCH_SIZE,
+        batch_size=batch.DEFAULT_BATCH_SIZE,
         max_bytes=10_000_000,
         fallback_encodings=(),
         finish=lambda outcome: None,
@@ -56,12 +56,12 @@ def _extractions(paths: list[Path], cache_file: Path) -> dict[str, object]:
     """Return each file's ``ChunkItem`` by content hash, extracting only on a cache miss."""
     if cache_file.exists():
         return pickle.loads(cache_file.read_bytes())
-    from events import importing
+    from events.importing import batch
 
     chunks = _chunks(paths)
     items = {}
     started = time.perf_counter()
-    for chunk, extracted in importing._extracted(chunks, workers=os.cpu_count() or 1):
+    for chunk, extracted in batch._extracted(chunks, workers=os.cpu_count() or 1):
         for pending, item in zip(chunk, extracted, strict=True):
             items[pending.source.content_hash] = item
     print(f"extracted {len(items)} articles in {time.perf_counter() - started:.0f} s (cached)")
@@ -98,8 +98,9 @@ def _store_all(paths, items, *, window: int, profile_last: int, profile_first: i
     from counted_import import fingerprint
     from django.db import connection
 
-    from events import importing, services
+    from events import store
     from events.extraction.gazetteer import load_gazetteer
+    from events.importing import batch
 
     gazetteer = load_gazetteer()
     queries = 0
@@ -113,7 +114,7 @@ def _store_all(paths, items, *, window: int, profile_last: int, profile_first: i
     profile = cProfile.Profile(timer=time.thread_time)
     first_profile = cProfile.Profile(timer=time.thread_time)
     total = len(items)
-    stored, next_statistics = 0, importing.STATISTICS_FIRST_REFRESH
+    stored, next_statistics = 0, batch.STATISTICS_FIRST_REFRESH
     cpu = wall = 0.0
     window_queries = in_window = 0
     server = _server_process()
@@ -124,7 +125,7 @@ def _store_all(paths, items, *, window: int, profile_last: int, profile_first: i
     )
     with connection.execute_wrapper(count):
         for chunk in chunks:
-            cache = services.StoreCache.read()
+            cache = store.StoreCache.read()
             profiling = stored + len(chunk) > total - profile_last
             profiling_first = stored < profile_first
             before_cpu, before_wall, before_queries = (
@@ -136,7 +137,7 @@ def _store_all(paths, items, *, window: int, profile_last: int, profile_first: i
                 profile.enable()
             elif profiling_first:
                 first_profile.enable()
-            importing.store_chunk(
+            batch.store_chunk(
                 chunk,
                 [items[pending.source.content_hash] for pending in chunk],
                 gazetteer=gazetteer,
@@ -167,7 +168,7 @@ def _store_all(paths, items, *, window: int, profile_last: int, profile_first: i
                 cpu = wall = 0.0
                 window_queries = in_window = 0
             if stored >= next_statistics:
-                services.statistics_refresh()
+                store.statistics_refresh()
                 next_statistics *= 2
     started = time.perf_counter()
     what_was_stored = fingerprint()

@@ -14,3 +14,5 @@ app = Celery("eventdesk")
 # Every CELERY_* setting of config/settings.py (read from the environment there).
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# The import's task lives in events/importing/tasks.py, not in the app's own tasks.py.
+app.autodiscover_tasks(["events.importing"])

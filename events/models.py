@@ -514,7 +514,7 @@ class ImportProblem(models.TextChoices):
 class ImportRun(models.Model):
     """One ``import_articles`` run, local or queued, and how far it got.
 
-    Written by ``events.runs`` while the files are imported: counters in batches, from
+    Written by ``events.importing.runs`` while the files are imported: counters in batches, from
     one process or from several Celery workers at once. A queued run is split into
     ``tasks_total`` tasks and is finished when all of them are.
     """

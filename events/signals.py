@@ -38,12 +38,12 @@ def log_deletion(sender, instance, **kwargs) -> None:
 def snapshot_before_first_edit(sender, instance, raw=False, **kwargs) -> None:
     """Record an imported record as imported before it is first changed.
 
-    Imports write records without history rows (``services._created``); without this,
+    Imports write records without history rows (``store.rows.instances_created``); without this,
     an editor's first change would have no earlier version to compare or revert to.
     """
     if raw or instance.pk is None or instance._state.adding:
         return
-    from events.services import history_snapshot
+    from events.curation import history_snapshot
 
     history_snapshot([instance])
 

@@ -44,7 +44,7 @@ def extract_chunk_as_version(version: str):
 
 @pytest.fixture(autouse=True)
 def _memoised_extraction(monkeypatch):
-    monkeypatch.setattr("events.importing.extract_chunk", memoised_extract_chunk)
+    monkeypatch.setattr("events.importing.batch.extract_chunk", memoised_extract_chunk)
 
 
 @pytest.fixture

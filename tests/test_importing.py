@@ -10,11 +10,10 @@ from django.conf import settings
 from django.db import DatabaseError, connection
 from django.test.utils import CaptureQueriesContext
 
-from events import importing, services
+from events import store
 from events.extraction.gazetteer import load_gazetteer
-from events.importing import extract_chunk, import_paths
+from events.importing import batch, extract_chunk, import_paths, read_source
 from events.models import Actor, Article, Event, Place, Quote, Statement
-from events.sources import read_source
 from tests.conftest import memoised_extract_chunk
 
 pytestmark = pytest.mark.django_db
@@ -131,10 +130,10 @@ def test_a_dry_run_leaves_nothing_it_learnt_in_the_chunks_cache(article_file):
     path = article_file("flood.txt", text)
     source = read_source(path, max_bytes=100_000)
     (item,) = memoised_extract_chunk([source.text])
-    pending = importing._Pending(source, importing.FileOutcome(path, importing.FileStatus.IMPORTED))
-    cache = services.StoreCache.read()
+    pending = batch._Pending(source, batch.FileOutcome(path, batch.FileStatus.IMPORTED))
+    cache = store.StoreCache.read()
 
-    importing._store(pending, item, gazetteer=load_gazetteer(), cache=cache, dry_run=True)
+    batch._store(pending, item, gazetteer=load_gazetteer(), cache=cache, dry_run=True)
 
     assert pending.outcome.created["places"] > 0
     assert not Place.objects.exists()
@@ -155,7 +154,7 @@ def test_the_order_files_are_given_in_does_not_change_the_records(seeds_dir):
 @pytest.mark.django_db(transaction=True)
 def test_worker_processes_store_exactly_what_one_process_stores(seeds_dir, monkeypatch):
     # The real extraction, run in forked worker processes (not the tests' memoised one).
-    monkeypatch.setattr("events.importing.extract_chunk", extract_chunk)
+    monkeypatch.setattr("events.importing.batch.extract_chunk", extract_chunk)
     options = {"max_bytes": settings.EVENTDESK_MAX_FILE_BYTES, "batch_size": 2}
     import_paths([seeds_dir], workers=0, **options)
     one_process = stored_records()
@@ -175,7 +174,7 @@ def _extract_recording_pid(texts, **options):
 def _extracting_pids(seeds_dir, monkeypatch, tmp_path, **options) -> set[int]:
     record = tmp_path / "pids.txt"
     monkeypatch.setenv("EXTRACTED_IN", str(record))
-    monkeypatch.setattr("events.importing.extract_chunk", _extract_recording_pid)
+    monkeypatch.setattr("events.importing.batch.extract_chunk", _extract_recording_pid)
     report = import_paths([seeds_dir], max_bytes=settings.EVENTDESK_MAX_FILE_BYTES, **options)
     assert report.imported == 5
     return {int(pid) for pid in record.read_text().split()}
@@ -243,7 +242,7 @@ def _worker_dies(texts, **options):
 def test_a_worker_process_that_dies_fails_its_files_by_name_and_nothing_else(
     seeds_dir, monkeypatch
 ):
-    monkeypatch.setattr("events.importing.extract_chunk", _worker_dies)
+    monkeypatch.setattr("events.importing.batch.extract_chunk", _worker_dies)
     report = import_paths(
         [seeds_dir], workers=2, batch_size=2, max_bytes=settings.EVENTDESK_MAX_FILE_BYTES
     )
@@ -253,9 +252,9 @@ def test_a_worker_process_that_dies_fails_its_files_by_name_and_nothing_else(
 
 
 def test_an_extraction_that_fails_in_one_process_fails_its_chunk_by_name(seeds_dir, monkeypatch):
-    from events import importing
+    from events.importing import batch
 
-    extract = importing.extract_chunk
+    extract = batch.extract_chunk
     chunks_seen: list[int] = []
 
     def first_chunk_fails(texts, **options):
@@ -264,7 +263,7 @@ def test_an_extraction_that_fails_in_one_process_fails_its_chunk_by_name(seeds_d
             raise MemoryError("the machine ran out of memory")
         return extract(texts, **options)
 
-    monkeypatch.setattr(importing, "extract_chunk", first_chunk_fails)
+    monkeypatch.setattr(batch, "extract_chunk", first_chunk_fails)
     report = import_paths([seeds_dir], batch_size=2, max_bytes=settings.EVENTDESK_MAX_FILE_BYTES)
 
     failed = [f for f in report.files if f.status == "failed"]
@@ -276,12 +275,13 @@ def test_an_extraction_that_fails_in_one_process_fails_its_chunk_by_name(seeds_d
 def test_planner_statistics_are_refreshed_as_the_import_doubles_what_it_stored(
     seeds_dir, monkeypatch
 ):
-    from events import importing, services
+    from events import store
+    from events.importing import batch
 
     refreshed_after: list[int] = []
-    monkeypatch.setattr(importing, "STATISTICS_FIRST_REFRESH", 2)
+    monkeypatch.setattr(batch, "STATISTICS_FIRST_REFRESH", 2)
     monkeypatch.setattr(
-        services, "statistics_refresh", lambda: refreshed_after.append(Article.objects.count())
+        store, "statistics_refresh", lambda: refreshed_after.append(Article.objects.count())
     )
     import_paths([seeds_dir], batch_size=1, max_bytes=settings.EVENTDESK_MAX_FILE_BYTES)
 
@@ -292,14 +292,14 @@ def test_a_file_that_fails_in_its_chunk_rolls_back_alone_and_the_rest_commits(
     seeds_dir, monkeypatch
 ):
     failing = sorted(seeds_dir.glob("*.txt"))[1]
-    events_record = services._events_record
+    events_record = store.record.events_record
 
     def fail_for_one_file(article, *args, **kwargs):
         if article.source_file.endswith(failing.name):
             raise ValueError("no room for its events")
         return events_record(article, *args, **kwargs)
 
-    monkeypatch.setattr(services, "_events_record", fail_for_one_file)
+    monkeypatch.setattr(store.record, "events_record", fail_for_one_file)
 
     report = import_paths([seeds_dir], max_bytes=settings.EVENTDESK_MAX_FILE_BYTES)
 
@@ -314,7 +314,7 @@ def test_a_file_that_fails_in_its_chunk_rolls_back_alone_and_the_rest_commits(
 
 
 def test_a_chunk_whose_commit_fails_is_stored_again_a_file_at_a_time(seeds_dir, monkeypatch):
-    real_atomic = importing.transaction.atomic
+    real_atomic = batch.transaction.atomic
     failed_commits = []
 
     @contextlib.contextmanager
@@ -323,12 +323,12 @@ def test_a_chunk_whose_commit_fails_is_stored_again_a_file_at_a_time(seeds_dir, 
             yield
             if not failed_commits:
                 failed_commits.append(True)
-                importing.transaction.set_rollback(True)
+                batch.transaction.set_rollback(True)
         if len(failed_commits) == 1:
             failed_commits.append(True)
             raise DatabaseError("disk I/O error")
 
-    monkeypatch.setattr(importing.transaction, "atomic", commit_failing_once)
+    monkeypatch.setattr(batch.transaction, "atomic", commit_failing_once)
 
     report = import_paths([seeds_dir], max_bytes=settings.EVENTDESK_MAX_FILE_BYTES)
 

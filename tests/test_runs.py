@@ -8,10 +8,10 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from events import services
-from events.importing import import_paths
+from events import store
+from events.importing import import_paths, import_paths_recorded, import_run_create
+from events.importing.runs import RunRecorder
 from events.models import Article, ImportRun, ImportRunStatus
-from events.runs import RunRecorder, import_paths_recorded, import_run_create
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +64,7 @@ def test_a_dry_run_records_no_run(seeds_dir):
 
 
 def test_an_interrupted_import_is_recorded_as_failed_with_what_it_did(seeds_dir, monkeypatch):
-    article_record, stored = services.article_record, []
+    article_record, stored = store.article_record, []
 
     def interrupt_at_the_third_file(**kwargs):
         if len(stored) == 2:
@@ -72,7 +72,7 @@ def test_an_interrupted_import_is_recorded_as_failed_with_what_it_did(seeds_dir,
         stored.append(article_record(**kwargs))
         return stored[-1]
 
-    monkeypatch.setattr(services, "article_record", interrupt_at_the_third_file)
+    monkeypatch.setattr(store, "article_record", interrupt_at_the_third_file)
 
     with pytest.raises(KeyboardInterrupt):
         # The first chunk of two files is stored; the second is rolled back as a whole.

@@ -10,9 +10,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from events import services
+from events import curation, store
 from events.extraction import clustering
-from events.extraction.types import ExtractedEvent
+from events.extraction.types import ExtractedActor, ExtractedEvent
 from events.models import (
     Actor,
     ActorKey,
@@ -40,7 +40,7 @@ def user(django_user_model):
 def test_review_status_set_records_history_per_record_with_the_reviewer(make_records, user):
     first, second = make_records.actor("Anna Kowalczyk"), make_records.actor("Jan Nowak")
 
-    count = services.review_status_set(
+    count = curation.review_status_set(
         records=Actor.objects.filter(pk__in=[first.pk, second.pk]), status="approved", user=user
     )
 
@@ -65,7 +65,7 @@ def test_actor_merge_moves_evidence_and_keeps_the_merged_actor(make_records, use
     make_records.participant(event, other, role="initiator")
     make_records.participant(event, kept, role="initiator")  # same role twice: one stays
 
-    services.actor_merge(target=kept, others=[other], user=user)
+    curation.actor_merge(target=kept, others=[other], user=user)
 
     kept.refresh_from_db()
     other.refresh_from_db()
@@ -91,16 +91,16 @@ def test_actor_merge_moves_evidence_and_keeps_the_merged_actor(make_records, use
 def test_merging_into_a_merged_or_the_same_record_is_refused(make_records):
     first, second = make_records.actor("One Person"), make_records.actor("Two Person")
     with pytest.raises(ValueError, match="into itself"):
-        services.actor_merge(target=first, others=[first])
-    services.actor_merge(target=first, others=[second])
+        curation.actor_merge(target=first, others=[first])
+    curation.actor_merge(target=first, others=[second])
     with pytest.raises(ValueError, match="merged away"):
-        services.actor_merge(target=second, others=[first])
+        curation.actor_merge(target=second, others=[first])
 
 
 def test_a_second_merge_repoints_records_merged_earlier(make_records):
     first, second, third = (make_records.actor(n) for n in ("Aa Bb", "Cc Dd", "Ee Ff"))
-    services.actor_merge(target=second, others=[first])
-    services.actor_merge(target=third, others=[second])
+    curation.actor_merge(target=second, others=[first])
+    curation.actor_merge(target=third, others=[second])
     assert Actor.objects.get(pk=first.pk).merged_into_id == third.pk
 
 
@@ -113,7 +113,7 @@ def test_place_merge_moves_mentions_events_and_children(make_records, user):
     event = make_records.event()
     event.places.add(other)
 
-    services.place_merge(target=kept, others=[other], user=user)
+    curation.place_merge(target=kept, others=[other], user=user)
 
     assert set(PlaceMention.objects.values_list("place_id", flat=True)) == {kept.pk}
     assert list(event.places.all()) == [kept]
@@ -130,7 +130,7 @@ def test_event_merge_moves_reports_and_notes_conflicting_figures(make_records, u
     make_records.event_mention(kept, make_records.article())
     make_records.event_mention(other, make_records.article())
 
-    services.event_merge(target=kept, others=[other], user=user)
+    curation.event_merge(target=kept, others=[other], user=user)
 
     kept.refresh_from_db()
     assert EventMention.objects.filter(event=kept).count() == 2
@@ -151,7 +151,7 @@ def test_event_split_moves_the_chosen_reports_to_a_new_event(make_records, user)
         event, make_records.article(), reported_fatalities=7, reported_date="2023-03-20"
     )
 
-    new_event = services.event_split(event=event, mention_ids=[moving.pk], user=user)
+    new_event = curation.event_split(event=event, mention_ids=[moving.pk], user=user)
 
     assert list(new_event.mentions.all()) == [moving]
     assert list(event.mentions.all()) == [staying]
@@ -167,9 +167,9 @@ def test_event_split_refuses_to_empty_the_event_or_take_foreign_reports(make_rec
     only = make_records.event_mention(event, make_records.article())
     foreign = make_records.event_mention(stranger, make_records.article())
     with pytest.raises(ValueError, match="at least one"):
-        services.event_split(event=event, mention_ids=[only.pk])
+        curation.event_split(event=event, mention_ids=[only.pk])
     with pytest.raises(ValueError, match="reports of this event"):
-        services.event_split(event=event, mention_ids=[foreign.pk])
+        curation.event_split(event=event, mention_ids=[foreign.pk])
 
 
 def test_quote_merge_makes_one_statement_and_keeps_every_quote(make_records, user):
@@ -180,7 +180,7 @@ def test_quote_merge_makes_one_statement_and_keeps_every_quote(make_records, use
         quote.save()
     orphan = second.statement_id
 
-    statement = services.quote_merge(target=first, others=[second], user=user)
+    statement = curation.quote_merge(target=first, others=[second], user=user)
 
     assert set(statement.quotes.all()) == {first, second}
     assert not Statement.objects.filter(pk=orphan).exists()
@@ -192,7 +192,7 @@ def test_curated_record_save_lists_edited_fields_but_not_decisions(make_records,
     actor = make_records.actor()
     actor.role = "mayor"
     actor.review_status = "approved"
-    services.curated_record_save(record=actor, changed_fields=["role", "review_status"], user=user)
+    curation.curated_record_save(record=actor, changed_fields=["role", "review_status"], user=user)
     actor.refresh_from_db()
     assert actor.curated_fields == ["role"]
     assert actor.reviewed_by == user
@@ -216,12 +216,12 @@ def test_an_import_writes_no_history_rows(imported_actor):
 
 def test_an_editors_first_edit_keeps_the_imported_version_to_revert_to(imported_actor, user):
     imported_actor.name = "Anna M. Kowalczyk"
-    services.curated_record_save(record=imported_actor, changed_fields=["name"], user=user)
+    curation.curated_record_save(record=imported_actor, changed_fields=["name"], user=user)
 
     first, second = imported_actor.history.order_by("history_date", "history_id")
     assert (first.name, first.history_change_reason, first.history_user) == (
         "Anna Kowalczyk",
-        services.IMPORT_REASON,
+        curation.IMPORT_REASON,
         None,
     )
     assert (second.name, second.history_user) == ("Anna M. Kowalczyk", user)
@@ -231,7 +231,7 @@ def test_an_editors_first_edit_keeps_the_imported_version_to_revert_to(imported_
 
 
 def test_a_review_of_an_imported_record_follows_its_imported_version(imported_actor, user):
-    services.review_status_set(
+    curation.review_status_set(
         records=Actor.objects.filter(pk=imported_actor.pk), status="approved", user=user
     )
     statuses = list(
@@ -239,7 +239,7 @@ def test_a_review_of_an_imported_record_follows_its_imported_version(imported_ac
             "review_status", "history_change_reason"
         )
     )
-    assert statuses == [("pending", services.IMPORT_REASON), ("approved", "Review: approved")]
+    assert statuses == [("pending", curation.IMPORT_REASON), ("approved", "Review: approved")]
 
 
 # ---------------------------------------------------------------- bounded candidate lookups
@@ -249,11 +249,11 @@ def test_actor_candidates_are_the_most_recent_namesakes_of_a_shared_name_key(
     make_records, monkeypatch
 ):
 
-    monkeypatch.setattr(services, "SURNAME_CANDIDATES_LIMIT", 2)
+    monkeypatch.setattr(store.actors, "SURNAME_CANDIDATES_LIMIT", 2)
     namesakes = [make_records.actor(name) for name in ("Ola Nowak", "Jan Nowak", "Piotr Nowak")]
     ActorKey.objects.bulk_create(ActorKey(actor=actor, key="nowak") for actor in namesakes)
 
-    (candidates,) = services._actor_candidates([{"nowak"}]).by_actor
+    (candidates,) = store.actors._actor_candidates([{"nowak"}]).by_actor
 
     assert [c.name for c in candidates] == ["Piotr Nowak", "Jan Nowak"]
 
@@ -267,9 +267,9 @@ def test_an_actor_found_by_full_name_does_not_read_its_surnames_namesakes(make_r
     )
 
     with CaptureQueriesContext(connection) as queries:
-        found = services._actor_candidates([{"full:anna nowak", "sur:nowak"}])
+        found = store.actors._actor_candidates([{"full:anna nowak", "sur:nowak"}])
     with CaptureQueriesContext(connection) as unknown_queries:
-        unknown = services._actor_candidates([{"full:piotr nowak", "sur:nowak"}])
+        unknown = store.actors._actor_candidates([{"full:piotr nowak", "sur:nowak"}])
 
     def surnames_read(captured) -> bool:
         return any("= 'sur:nowak'" in q["sql"] for q in captured if "actorkey" in q["sql"])
@@ -302,7 +302,7 @@ def _only_query_plan(read) -> list[str]:
 
 @sqlite_plan_only
 def test_a_keys_newest_actors_are_read_from_the_index_not_sorted():
-    plan = _only_query_plan(lambda: services._actor_key_rows({"sur:nowak", "skel:nwk"}, set()))
+    plan = _only_query_plan(lambda: store.actors._actor_key_rows({"sur:nowak", "skel:nwk"}, set()))
 
     # Every namesake ever stored would be read and sorted otherwise.
     assert sum("INDEX actor_key_by_recency (key=?)" in step for step in plan) == 2, plan
@@ -312,7 +312,7 @@ def test_a_keys_newest_actors_are_read_from_the_index_not_sorted():
 def test_a_speakers_candidate_statements_are_the_newest_not_quoted_by_the_article(
     make_records, monkeypatch
 ):
-    monkeypatch.setattr(services, "STATEMENT_CANDIDATES_LIMIT", 2)
+    monkeypatch.setattr(store.quotes, "STATEMENT_CANDIDATES_LIMIT", 2)
     speaker, other = make_records.actor("Anna Nowak"), make_records.actor("Jan Nowak")
     _oldest, older, newer, newest = Statement.objects.bulk_create(
         Statement(text=text, speaker=speaker) for text in ("one", "two", "three", "four")
@@ -323,12 +323,12 @@ def test_a_speakers_candidate_statements_are_the_newest_not_quoted_by_the_articl
     quoted_here.statement = newest
     quoted_here.save()
 
-    candidates = services._recent_statements({speaker.pk}, exclude_article=article)
+    candidates = store.quotes._recent_statements({speaker.pk}, exclude_article=article)
 
     # The limit counts the statements this article does not quote: two, newest first.
     assert candidates == {speaker.pk: [(newer.pk, "three"), (older.pk, "two")]}
     # A new article quotes nothing yet: nothing to leave out.
-    assert services._recent_statements({speaker.pk}, exclude_article=None) == {
+    assert store.quotes._recent_statements({speaker.pk}, exclude_article=None) == {
         speaker.pk: [(newest.pk, "four"), (newer.pk, "three")]
     }
 
@@ -336,7 +336,9 @@ def test_a_speakers_candidate_statements_are_the_newest_not_quoted_by_the_articl
 @sqlite_plan_only
 def test_a_speakers_newest_statements_are_read_from_the_index_not_sorted(make_records):
     article = make_records.article()
-    plan = _only_query_plan(lambda: services._recent_statements({1, 2}, exclude_article=article))
+    plan = _only_query_plan(
+        lambda: store.quotes._recent_statements({1, 2}, exclude_article=article)
+    )
 
     # Every statement the speaker ever made would be read and ranked otherwise.
     assert sum("INDEX statement_by_recency (speaker_id=?)" in step for step in plan) == 2, plan
@@ -353,9 +355,9 @@ def test_an_actors_shared_places_come_from_its_most_recent_mentions(make_records
         make_records.place_mention(place, article)
     places = {gdansk.pk, sopot.pk}
 
-    assert services._places_shared_with({actor.pk}, places) == {actor.pk: places}
-    monkeypatch.setattr(services, "SHARED_PLACES_MENTIONS_LIMIT", 1)
-    assert services._places_shared_with({actor.pk}, places) == {actor.pk: {sopot.pk}}
+    assert store.actors._places_shared_with({actor.pk}, places) == {actor.pk: places}
+    monkeypatch.setattr(store.actors, "SHARED_PLACES_MENTIONS_LIMIT", 1)
+    assert store.actors._places_shared_with({actor.pk}, places) == {actor.pk: {sopot.pk}}
 
 
 def test_shared_places_are_read_only_for_candidates_they_could_decide(make_records):
@@ -368,35 +370,33 @@ def test_shared_places_are_read_only_for_candidates_they_could_decide(make_recor
     ]
     thresholds = [0.75, 0.75, 0.5]
 
-    sensitive = services._place_sensitive(scored, thresholds, [frozenset({1})] * 3)
+    sensitive = store.actors._place_sensitive(scored, thresholds, [frozenset({1})] * 3)
 
     # The first group is decided by name: its namesake cannot reach 0.95 even with places.
-    assert services._place_sensitive(scored[:1], thresholds[:1], [frozenset({1})]) == set()
+    assert store.actors._place_sensitive(scored[:1], thresholds[:1], [frozenset({1})]) == set()
     # In the others, shared places could lift either candidate over the threshold.
     assert sensitive == {sure.pk, namesake.pk}
-    assert services._place_sensitive(scored[2:], thresholds[2:], [frozenset({1})]) == {namesake.pk}
-    assert not services._place_sensitive(scored, thresholds, [frozenset()] * 3)
+    assert store.actors._place_sensitive(scored[2:], thresholds[2:], [frozenset({1})]) == {
+        namesake.pk
+    }
+    assert not store.actors._place_sensitive(scored, thresholds, [frozenset()] * 3)
 
 
 def test_a_bare_surname_still_matches_through_shared_places(make_records):
     gdansk, sopot = make_records.place("Gdansk"), make_records.place("Sopot")
-    anna, jan = services.actors_resolve(
+    anna, jan = store.actors_resolve(
         extracted_actors=[
-            services.ExtractedActor(key=key, name=name, kind="person", mentions=(), aliases=())
+            ExtractedActor(key=key, name=name, kind="person", mentions=(), aliases=())
             for key, name in (("a1", "Anna Kowalczyk"), ("a2", "Jan Kowalczyk"))
         ],
         place_ids=[frozenset(), frozenset()],
     )
     make_records.actor_mention(anna, article := make_records.article("Anna Kowalczyk, Gdansk."))
     make_records.place_mention(gdansk, article)
-    bare = services.ExtractedActor(
-        key="a1", name="Kowalczyk", kind="person", mentions=(), aliases=()
-    )
+    bare = ExtractedActor(key="a1", name="Kowalczyk", kind="person", mentions=(), aliases=())
 
-    (elsewhere,) = services.actors_resolve(
-        extracted_actors=[bare], place_ids=[frozenset({sopot.pk})]
-    )
-    (here,) = services.actors_resolve(extracted_actors=[bare], place_ids=[frozenset({gdansk.pk})])
+    (elsewhere,) = store.actors_resolve(extracted_actors=[bare], place_ids=[frozenset({sopot.pk})])
+    (here,) = store.actors_resolve(extracted_actors=[bare], place_ids=[frozenset({gdansk.pk})])
 
     assert elsewhere not in (anna, jan)  # two namesakes, nothing to tell them apart
     assert here == anna
@@ -410,7 +410,7 @@ def test_records_created_in_bulk_get_their_ids_and_every_field_back(db):
     ]
     events[1].conflicts = [{"field": "fatalities", "values": [3, 4]}]
 
-    services._created(Event, events)
+    store.rows.instances_created(Event, events)
 
     stored = Event.objects.in_bulk([e.pk for e in events])
     assert [stored[e.pk].title for e in events] == ["Fire 1", "Fire 2"]
@@ -424,7 +424,7 @@ def test_records_created_together_share_one_creation_time(db):
     event_type = EventType.objects.order_by("code").first()
     events = [Event(title=f"Fire {n}", event_type=event_type) for n in range(3)]
 
-    services._created(Event, events)
+    store.rows.instances_created(Event, events)
 
     stored = Event.objects.filter(pk__in=[e.pk for e in events])
     assert len({(e.created_at, e.updated_at) for e in stored}) == 1
@@ -435,11 +435,13 @@ def test_reads_written_as_sql_give_the_instances_the_orm_gives(make_records):
     article = make_records.article(captions=["A caption"])
     first = make_records.event("Fire", start_date="2023-03-01", curated_fields=["title"])
     second = make_records.event("Flood", start_date="2023-03-02", end_date="2023-03-04")
-    where, params = services._in(services._column(Event, "id"), {first.pk, second.pk})
+    where, params = store.rows.where_in(store.rows.column(Event, "id"), {first.pk, second.pk})
 
-    events = services._instances(Event, where, params, order_by=services._default_order(Event))
-    (stored_article,) = services._instances(
-        Article, f"{services._column(Article, 'id')} = %s", [article.pk]
+    events = store.rows.instances_fetched(
+        Event, where, params, order_by=store.rows.default_order(Event)
+    )
+    (stored_article,) = store.rows.instances_fetched(
+        Article, f"{store.rows.column(Article, 'id')} = %s", [article.pk]
     )
 
     by_orm = list(Event.objects.filter(pk__in=[first.pk, second.pk]))
@@ -456,10 +458,12 @@ def test_reads_written_as_sql_give_the_instances_the_orm_gives(make_records):
 
 def test_a_read_written_as_sql_defers_the_fields_it_does_not_name(make_records):
     event = make_records.event("Fire", summary="A warehouse burnt.")
-    where, params = services._in(services._column(Event, "id"), {event.pk})
+    where, params = store.rows.where_in(store.rows.column(Event, "id"), {event.pk})
 
     with CaptureQueriesContext(connection) as queries:
-        (read,) = services._instances(Event, where, params, only=("title", "event_type_id"))
+        (read,) = store.rows.instances_fetched(
+            Event, where, params, only=("title", "event_type_id")
+        )
         assert (read.title, read.event_type_id) == ("Fire", event.event_type_id)
     assert len(queries) == 1
     assert {"summary", "start_date"} <= read.get_deferred_fields()
@@ -472,8 +476,8 @@ def test_matched_actors_come_with_every_actor_they_were_merged_into(make_records
     Actor.objects.bulk_update([first, second], ["merged_into"])
 
     with CaptureQueriesContext(connection) as queries:
-        matched = services._actors_with_merges({first.pk})
-        assert services._follow_merges(matched[first.pk]) == third
+        matched = store.actors._actors_with_merges({first.pk})
+        assert store.evidence.follow_merges(matched[first.pk]) == third
     assert list(matched) == [first.pk]
     assert len(queries) == 3  # one a level of merges, none when following them
 
@@ -488,7 +492,7 @@ def test_records_updated_in_bulk_keep_each_records_own_values(
     second.end_date, second.conflicts = None, [{"field": "fatalities"}]
     before = second.updated_at
 
-    services._updated(
+    store.rows.instances_updated(
         Event, {first.pk: first, second.pk: second}, {"end_date", "fatalities", "conflicts"}
     )
 
@@ -514,10 +518,10 @@ def _report(event_type: str, start_date: str, precision: str = "day") -> Extract
 
 
 def _candidate_titles(article, report, places) -> set[str]:
-    cache = services.StoreCache.read()
-    parent_of = services._parents_read(set(places), {}, cache.place_parents)
-    own_places = services._with_ancestors(places, services._ancestors(parent_of))
-    candidates, _, _ = services._event_candidates(
+    cache = store.StoreCache.read()
+    parent_of = store.events._parents_read(set(places), {}, cache.place_parents)
+    own_places = store.events._with_ancestors(places, store.events._ancestors(parent_of))
+    candidates, _, _ = store.events._event_candidates(
         article, [(report, own_places)], parent_of, reextracted=False, cache=cache
     )
     return {candidate.event.title for candidate in candidates}
@@ -576,10 +580,10 @@ def test_the_database_leaves_out_the_events_whose_places_cannot_nest(make_record
     titles = {event.pk: title for title, event in events.items()}
 
     def selected(branches, placed_branches) -> set[str]:
-        _, rows = services._events_in_windows(
+        _, rows = store.events._events_in_windows(
             branches,
             placed_branches,
-            services._places_nesting_sql({gdansk.pk, pomerania.pk, poland.pk}, {gdansk.pk}),
+            store.events._places_nesting_sql({gdansk.pk, pomerania.pk, poland.pk}, {gdansk.pk}),
             None,
         )
         return {titles[event_id] for event_id, _, _ in rows}
@@ -600,29 +604,29 @@ def test_the_database_reads_every_event_whose_places_nest_with_a_report(make_rec
         )
     places = [place for level in levels for place in level]
     parent_of = {p.pk: p.parent_id for p in places}
-    ancestors = services._ancestors(parent_of)
+    ancestors = store.events._ancestors(parent_of)
     events = []
     for index in range(40):
         event = make_records.event(f"event {index}")
         event.places.set(rng.sample(places, rng.choice([0, 1, 1, 2, 3])))
         events.append(
-            (event, services._with_ancestors([p.pk for p in event.places.all()], ancestors))
+            (event, store.events._with_ancestors([p.pk for p in event.places.all()], ancestors))
         )
     types = (events[0][0].event_type_id,)
     window = (dt.date(2023, 3, 12), dt.date(2023, 3, 14))
 
     for _ in range(30):
         reports = [
-            services._with_ancestors(
+            store.events._with_ancestors(
                 [p.pk for p in rng.sample(places, rng.choice([1, 2]))], ancestors
             )
             for _ in range(rng.choice([1, 2]))
         ]
         under = {max(r, key=lambda p: (len(ancestors[p]), p)) for r in reports}
-        _, rows = services._events_in_windows(
+        _, rows = store.events._events_in_windows(
             [],
             [(types, None, window)],
-            services._places_nesting_sql(set().union(*reports), under),
+            store.events._places_nesting_sql(set().union(*reports), under),
             None,
         )
         nesting = {
@@ -651,12 +655,12 @@ def test_the_places_condition_reads_the_candidates_places_not_every_events(make_
         Event.places.through(event=event, place=gdansk if index % 2 else poland)
         for index, event in enumerate(events)
     )
-    services.statistics_refresh()
-    cache = services.StoreCache.read()
-    parent_of = services._parents_read({gdansk.pk}, {}, cache.place_parents)
-    own_places = services._with_ancestors([gdansk.pk], services._ancestors(parent_of))
+    store.statistics_refresh()
+    cache = store.StoreCache.read()
+    parent_of = store.events._parents_read({gdansk.pk}, {}, cache.place_parents)
+    own_places = store.events._with_ancestors([gdansk.pk], store.events._ancestors(parent_of))
     with CaptureQueriesContext(connection) as queries:
-        services._event_candidates(
+        store.events._event_candidates(
             make_records.article(),
             [(_report(code, "2023-03-13"), own_places), (_report(code, "2023-03-14"), frozenset())],
             parent_of,
@@ -695,9 +699,9 @@ def test_a_report_is_scored_against_its_likeliest_candidates_however_many_a_wind
     article = make_records.article()
     code = make_records.event("the 13th, newest").event_type.code
     report = _report(code, "2023-03-13")
-    cache = services.StoreCache.read()
+    cache = store.StoreCache.read()
 
-    candidates, _, (shortlist,) = services._event_candidates(
+    candidates, _, (shortlist,) = store.events._event_candidates(
         article, [(report, frozenset())], {}, reextracted=False, cache=cache
     )
 
@@ -721,7 +725,7 @@ def test_event_candidates_are_read_by_type_and_date_range_not_every_event_of_the
     reports = [_report(code, "2023-03-13"), _report(code, "2023-01-02", precision="month")]
     parent_of: dict = {gdansk.pk: None}
     with CaptureQueriesContext(connection) as queries:
-        services._event_candidates(
+        store.events._event_candidates(
             article,
             [
                 (report, frozenset({gdansk.pk}) if index in placed else frozenset())
@@ -729,7 +733,7 @@ def test_event_candidates_are_read_by_type_and_date_range_not_every_event_of_the
             ],
             parent_of,
             reextracted=False,
-            cache=services.StoreCache.read(),
+            cache=store.StoreCache.read(),
         )
     (window_query,) = [q["sql"] for q in queries if " BETWEEN " in q["sql"]]
     with connection.cursor() as cursor:
@@ -754,7 +758,7 @@ def test_candidate_windows_are_compacted_into_fewer_branches_selecting_the_same_
         ((3,), None, march),
     }
 
-    assert set(services._branches_compacted(branches)) == {
+    assert set(store.events._branches_compacted(branches)) == {
         ((1,), None, (day("2023-03-01"), day("2023-03-25"))),
         ((1,), "month", (day("2023-01-01"), day("2023-05-31"))),
         ((2, 3), None, march),
@@ -764,11 +768,11 @@ def test_candidate_windows_are_compacted_into_fewer_branches_selecting_the_same_
 def test_a_chunks_articles_share_the_event_types_and_place_parents_read_once(make_records):
     poland = make_records.place("Poland")
     gdansk = make_records.place("Gdansk", parent=poland)
-    cache = services.StoreCache.read()
+    cache = store.StoreCache.read()
 
-    first = services._parents_read({gdansk.pk}, {}, cache.place_parents)
+    first = store.events._parents_read({gdansk.pk}, {}, cache.place_parents)
     with CaptureQueriesContext(connection) as queries:
-        again = services._parents_read({gdansk.pk}, {}, cache.place_parents)
+        again = store.events._parents_read({gdansk.pk}, {}, cache.place_parents)
 
     assert first == again == {gdansk.pk: poland.pk, poland.pk: None}
     assert len(queries) == 0
@@ -779,8 +783,8 @@ def test_rows_insert_skips_rows_that_exist_and_stores_dates(make_records):
     event, article = make_records.event(), make_records.article()
     row = (article.pk, 0, 4, "fire", 0, 10, 0.9, event.pk, dt.date(2023, 3, 13), 4, None)
 
-    services._rows_insert(EventMention, services._EVENT_MENTION_FIELDS, [row])
-    services._rows_insert(EventMention, services._EVENT_MENTION_FIELDS, [row])
+    store.rows.rows_insert(EventMention, store.evidence.EVENT_MENTION_FIELDS, [row])
+    store.rows.rows_insert(EventMention, store.evidence.EVENT_MENTION_FIELDS, [row])
 
     (mention,) = EventMention.objects.filter(event=event)
     assert (mention.text, mention.reported_date, mention.reported_fatalities) == (
@@ -797,13 +801,13 @@ def _mention_row(article, event, start: int) -> tuple:
 def test_inserts_deferred_sends_the_rows_when_the_block_ends(make_records):
     event, article = make_records.event(), make_records.article()
 
-    with services.inserts_deferred():
-        services._rows_insert(
-            EventMention, services._EVENT_MENTION_FIELDS, [_mention_row(article, event, 0)]
+    with store.inserts_deferred():
+        store.rows.rows_insert(
+            EventMention, store.evidence.EVENT_MENTION_FIELDS, [_mention_row(article, event, 0)]
         )
-        with services.inserts_deferred():  # an inner block is the outer one's
-            services._rows_insert(
-                EventMention, services._EVENT_MENTION_FIELDS, [_mention_row(article, event, 5)]
+        with store.inserts_deferred():  # an inner block is the outer one's
+            store.rows.rows_insert(
+                EventMention, store.evidence.EVENT_MENTION_FIELDS, [_mention_row(article, event, 5)]
             )
         held = EventMention.objects.filter(event=event).count()
 
@@ -818,16 +822,16 @@ def test_inserts_deferred_sends_nothing_when_the_block_fails(make_records):
     event, article = make_records.event(), make_records.article()
 
     def failing_store():
-        with services.inserts_deferred():
-            services._rows_insert(
-                EventMention, services._EVENT_MENTION_FIELDS, [_mention_row(article, event, 0)]
+        with store.inserts_deferred():
+            store.rows.rows_insert(
+                EventMention, store.evidence.EVENT_MENTION_FIELDS, [_mention_row(article, event, 0)]
             )
             raise ValueError("the article's store failed")
 
     with pytest.raises(ValueError, match="store failed"):
         failing_store()
-    services._rows_insert(  # and the next statement is not held
-        EventMention, services._EVENT_MENTION_FIELDS, [_mention_row(article, event, 5)]
+    store.rows.rows_insert(  # and the next statement is not held
+        EventMention, store.evidence.EVENT_MENTION_FIELDS, [_mention_row(article, event, 5)]
     )
 
     assert list(EventMention.objects.filter(event=event).values_list("start", flat=True)) == [5]
@@ -838,11 +842,11 @@ def test_inserts_deferred_are_one_round_trip_on_postgresql(make_records):
     event, article = make_records.event(), make_records.article()
     place = make_records.place("Gdansk")
 
-    with CaptureQueriesContext(connection) as queries, services.inserts_deferred():
-        services._rows_insert(
-            EventMention, services._EVENT_MENTION_FIELDS, [_mention_row(article, event, 0)]
+    with CaptureQueriesContext(connection) as queries, store.inserts_deferred():
+        store.rows.rows_insert(
+            EventMention, store.evidence.EVENT_MENTION_FIELDS, [_mention_row(article, event, 0)]
         )
-        services._rows_insert(Event.places.through, ("event", "place"), [(event.pk, place.pk)])
+        store.rows.rows_insert(Event.places.through, ("event", "place"), [(event.pk, place.pk)])
 
     assert len(queries) == 1
     assert EventMention.objects.filter(event=event).exists()
@@ -862,7 +866,7 @@ def test_created_records_keep_the_values_their_fields_convert(make_records):
         review_status=ReviewStatus.PENDING,
     )
 
-    services._created(Event, [event])
+    store.rows.instances_created(Event, [event])
 
     stored = Event.objects.get(pk=event.pk)
     assert (stored.title, stored.start_date, stored.fatalities, stored.confidence) == (
@@ -878,14 +882,14 @@ def test_created_records_keep_the_values_their_fields_convert(make_records):
 
 
 def test_resolving_a_known_actor_again_sends_none_of_its_keys_and_spellings(db):
-    extracted = services.ExtractedActor(
+    extracted = ExtractedActor(
         key="a1", name="Anna Kowalczyk", kind="person", mentions=(), aliases=("A. Kowalczyk",)
     )
-    (actor,) = services.actors_resolve(extracted_actors=[extracted], place_ids=[frozenset()])
+    (actor,) = store.actors_resolve(extracted_actors=[extracted], place_ids=[frozenset()])
     keys, aliases = actor.keys.count(), actor.aliases.count()
 
     with CaptureQueriesContext(connection) as queries:
-        (resolved,) = services.actors_resolve(extracted_actors=[extracted], place_ids=[frozenset()])
+        (resolved,) = store.actors_resolve(extracted_actors=[extracted], place_ids=[frozenset()])
 
     assert resolved == actor
     assert (keys, aliases) == (actor.keys.count(), actor.aliases.count()) != (0, 0)
@@ -908,7 +912,7 @@ def test_statistics_refresh_analyses_the_tables_candidate_lookups_read():
             return dict(cursor.fetchall())
 
     before = times_analysed()
-    services.statistics_refresh()
+    store.statistics_refresh()
     assert times_analysed() == {table: count + 1 for table, count in before.items()}
 
 
@@ -928,7 +932,7 @@ def test_places_resolve_creates_containers_first_and_follows_editors_decisions()
     gazetteer = {entry.geonames_id: entry for entry in (country, region, town, village)}
     created = collections.Counter()
 
-    resolved = services.places_resolve(entries=[town], gazetteer=gazetteer, created=created)
+    resolved = store.places_resolve(entries=[town], gazetteer=gazetteer, created=created)
 
     assert created["places"] == 3
     harbor = Place.objects.get(geonames_id=3)
@@ -943,7 +947,7 @@ def test_places_resolve_creates_containers_first_and_follows_editors_decisions()
     Place.objects.filter(pk=harbor.pk).update(merged_into=target)
     Place.objects.filter(geonames_id=2).update(review_status=ReviewStatus.REJECTED)
 
-    again = services.places_resolve(entries=[town, village], gazetteer=gazetteer)
+    again = store.places_resolve(entries=[town, village], gazetteer=gazetteer)
 
     assert again[3].pk == target.pk
     assert again[2] is None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from events.sources import SourceError, content_hash, iter_source_paths, read_source
+from events.importing.sources import SourceError, content_hash, iter_source_paths, read_source
 
 
 def test_reads_utf8_and_reports_encoding(article_file):

@@ -8,8 +8,8 @@ import shutil
 import pytest
 
 from config.celery import app as celery_app
+from events.importing import import_batch, import_run_enqueue
 from events.models import Actor, Article, ImportRun, ImportRunStatus, Place
-from events.tasks import import_batch, import_run_enqueue
 from tests.processes import (
     REDIS_URL,
     celery_worker,

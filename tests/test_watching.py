@@ -13,10 +13,16 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from events.importing import FileStatus, ImportReport, import_paths
+from events.importing import (
+    FileStatus,
+    ImportReport,
+    WatchSummary,
+    content_hash,
+    import_paths,
+    stop_requested_by_signals,
+    watch_folder,
+)
 from events.models import Article
-from events.sources import content_hash
-from events.watching import WatchSummary, stop_requested_by_signals, watch_folder
 
 pytestmark = pytest.mark.django_db
 

@@ -18,7 +18,7 @@ from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
 from simple_history.admin import SimpleHistoryAdmin
 
-from events import services
+from events import curation
 from events.admin.evidence import evidence_list
 from events.models import ReviewStatus
 
@@ -61,7 +61,7 @@ class EstimatedCountPaginator(Paginator):
 
 
 def _set_status(modeladmin, request, queryset, status: str, verb: str) -> None:
-    count = services.review_status_set(records=queryset, status=status, user=request.user)
+    count = curation.review_status_set(records=queryset, status=status, user=request.user)
     noun = (
         modeladmin.model._meta.verbose_name
         if count == 1
@@ -118,7 +118,7 @@ def merge_selected(modeladmin, request, queryset):
 class CuratedAdmin(SimpleHistoryAdmin):
     """Base of the screens for records an editor reviews (actors, places, quotes, events).
 
-    Thin: actions and saves call ``events.services``; every change lands in the
+    Thin: actions and saves call ``events.curation``; every change lands in the
     record's history with the editor's name.
     """
 
@@ -163,7 +163,7 @@ class CuratedAdmin(SimpleHistoryAdmin):
         return readonly
 
     def save_model(self, request, obj, form, change):
-        services.curated_record_save(
+        curation.curated_record_save(
             record=obj, changed_fields=form.changed_data, user=request.user
         )
 
@@ -175,7 +175,7 @@ class CuratedAdmin(SimpleHistoryAdmin):
             if formset.model in self.inline_curated_as and formset.has_changed()
         }
         if touched - set(form.instance.curated_fields):
-            services.curated_record_save(
+            curation.curated_record_save(
                 record=form.instance, changed_fields=touched, user=request.user
             )
 

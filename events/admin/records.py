@@ -11,7 +11,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from events import services
+from events import curation
 from events.admin.base import CuratedAdmin, EstimatedCountPaginator
 from events.admin.evidence import Span, admin_url, legend, marked_body, marked_sentence
 from events.admin.filters import (
@@ -105,7 +105,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
     ]
 
     def save_model(self, request, obj, form, change):
-        services.curated_record_save(
+        curation.curated_record_save(
             record=obj, changed_fields=form.changed_data, user=request.user
         )
 
@@ -200,7 +200,7 @@ class ActorAdmin(CuratedAdmin):
         CuratedAdmin.review_fieldset,
         ("Evidence", {"fields": ["evidence"]}),
     ]
-    merge_service = staticmethod(services.actor_merge)
+    merge_service = staticmethod(curation.actor_merge)
     inline_curated_as = {ActorAlias: "aliases"}
 
     def get_queryset(self, request):
@@ -272,7 +272,7 @@ class PlaceAdmin(CuratedAdmin):
         CuratedAdmin.review_fieldset,
         ("Evidence", {"fields": ["evidence"]}),
     ]
-    merge_service = staticmethod(services.place_merge)
+    merge_service = staticmethod(curation.place_merge)
     inline_curated_as = {PlaceAlias: "aliases"}
 
     def get_queryset(self, request):
@@ -335,7 +335,7 @@ class QuoteAdmin(CuratedAdmin):
         CuratedAdmin.review_fieldset,
         ("Evidence", {"fields": ["evidence"]}),
     ]
-    merge_service = staticmethod(services.quote_merge)
+    merge_service = staticmethod(curation.quote_merge)
     merge_note = (
         "The quotes become reports of one statement (the chosen quote's); every quote stays."
     )
@@ -429,7 +429,7 @@ class EventAdmin(CuratedAdmin):
         CuratedAdmin.review_fieldset,
         ("Evidence", {"fields": ["evidence", "merged_into"]}),
     ]
-    merge_service = staticmethod(services.event_merge)
+    merge_service = staticmethod(curation.event_merge)
     merge_note = (
         "Reports, participants and places move to the event kept; differing figures are "
         "noted as conflicts; the others stay, marked as merged."
@@ -489,7 +489,7 @@ class EventAdmin(CuratedAdmin):
         return event_map_view(self, request)
 
     def split_view(self, request, object_id):
-        """Move the chosen reports of an event to a new event (``services.event_split``)."""
+        """Move the chosen reports of an event to a new event (``curation.event_split``)."""
         event = get_object_or_404(Event, pk=object_id)
         if not (self.has_merge_permission(request) and self.has_change_permission(request, event)):
             raise PermissionDenied
@@ -501,7 +501,7 @@ class EventAdmin(CuratedAdmin):
         if request.method == "POST":
             chosen = [int(pk) for pk in request.POST.getlist("mention") if pk.isdigit()]
             try:
-                new_event = services.event_split(event=event, mention_ids=chosen, user=request.user)
+                new_event = curation.event_split(event=event, mention_ids=chosen, user=request.user)
             except ValueError as exc:
                 self.message_user(request, str(exc), messages.ERROR)
             else:

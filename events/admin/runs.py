@@ -1,6 +1,6 @@
 """Import runs in the admin: what every import did and is doing, read-only.
 
-Runs are written by imports only (``events.runs``), so nobody may add or change one.
+Runs are written by imports only (``events.importing.runs``), so nobody may add or change one.
 """
 
 from __future__ import annotations

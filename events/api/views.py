@@ -1,4 +1,4 @@
-"""Viewsets: queryset from selectors, serializer, filter set; writes through services."""
+"""Viewsets: queryset from selectors, serializer, filter set; writes through curation."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
-from events import selectors, services
+from events import curation, selectors
 from events.api import exports, filters, serializers
 
 EXPORT_RENDERERS = (exports.CSVRenderer, exports.GeoJSONRenderer)
@@ -112,7 +112,7 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class EditableRecordViewSet(mixins.DestroyModelMixin, RecordViewSet):
-    """Adds editors' PATCH, DELETE and ``POST …/merge/``; all writes go through services."""
+    """Adds editors' PATCH, DELETE and ``POST …/merge/``; all writes go through curation."""
 
     update_serializer_class = None
     merge_service = None
@@ -122,13 +122,13 @@ class EditableRecordViewSet(mixins.DestroyModelMixin, RecordViewSet):
         form = self.update_serializer_class(record, data=request.data, partial=True)
         form.is_valid(raise_exception=True)
         try:
-            services.record_update(record=record, changes=form.validated_data, user=request.user)
+            curation.record_update(record=record, changes=form.validated_data, user=request.user)
         except ModelValidationError as error:
             raise ValidationError(error.message_dict) from error
         return Response(self.get_serializer(self.get_queryset().get(pk=record.pk)).data)
 
     def perform_destroy(self, instance):
-        services.record_delete(record=instance, user=self.request.user)
+        curation.record_delete(record=instance, user=self.request.user)
 
     @action(detail=True, methods=["post"])
     def merge(self, request, *args, **kwargs):
@@ -239,7 +239,7 @@ class ActorViewSet(EditableRecordViewSet):
     selector = staticmethod(lambda *, expand: selectors.actor_list())
     serializer_class = serializers.ActorSerializer
     update_serializer_class = serializers.ActorUpdateSerializer
-    merge_service = staticmethod(services.actor_merge)
+    merge_service = staticmethod(curation.actor_merge)
     filterset_class = filters.ActorFilter
     ordering_fields = ["name", "id", "updated_at"]
 
@@ -250,7 +250,7 @@ class PlaceViewSet(EditableRecordViewSet):
     selector = staticmethod(lambda *, expand: selectors.place_list())
     serializer_class = serializers.PlaceSerializer
     update_serializer_class = serializers.PlaceUpdateSerializer
-    merge_service = staticmethod(services.place_merge)
+    merge_service = staticmethod(curation.place_merge)
     filterset_class = filters.PlaceFilter
     ordering_fields = ["name", "id", "updated_at"]
 
@@ -264,7 +264,7 @@ class QuoteViewSet(EditableRecordViewSet):
     exports = {"csv": exports.quote_csv_response}
     serializer_class = serializers.QuoteSerializer
     update_serializer_class = serializers.QuoteUpdateSerializer
-    merge_service = staticmethod(services.quote_merge)
+    merge_service = staticmethod(curation.quote_merge)
     filterset_class = filters.QuoteFilter
     ordering_fields = ["said_on", "id", "updated_at"]
 
@@ -320,7 +320,7 @@ class EventViewSet(EditableRecordViewSet):
     exports = {"csv": exports.event_csv_response, "geojson": exports.event_geojson_response}
     serializer_class = serializers.EventSerializer
     update_serializer_class = serializers.EventUpdateSerializer
-    merge_service = staticmethod(services.event_merge)
+    merge_service = staticmethod(curation.event_merge)
     filterset_class = filters.EventFilter
     ordering_fields = ["start_date", "title", "id", "confidence", "updated_at"]
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from events import services
+from events import curation
 from events.models import Actor, Deletion, Quote
 
 pytestmark = pytest.mark.django_db
@@ -28,8 +28,8 @@ def test_deletions_since_a_moment_are_listed_with_their_target(api_client, edito
     gone_id = gone.pk
     Deletion.objects.create(model="actor", object_id=999)
     Deletion.objects.filter(object_id=999).update(deleted_at=dt.datetime(2020, 1, 1, tzinfo=dt.UTC))
-    services.actor_merge(target=kept, others=[duplicate], user=editor)
-    services.record_delete(record=gone, user=editor)
+    curation.actor_merge(target=kept, others=[duplicate], user=editor)
+    curation.record_delete(record=gone, user=editor)
     response = api_client.get("/api/deletions/", {"since": "2021-01-01T00:00:00Z"})
     assert response.status_code == 200
     rows = [
@@ -45,7 +45,7 @@ def test_deletions_since_a_moment_are_listed_with_their_target(api_client, edito
 def test_a_deletion_is_logged_once(make_article):
     article = make_article()
     article_id = article.pk
-    services.record_delete(record=article, user=None)
+    curation.record_delete(record=article, user=None)
     assert Deletion.objects.filter(model="article", object_id=article_id).count() == 1
 
 

@@ -123,8 +123,8 @@ def test_newer_extractor_reextracts_but_keeps_editor_decisions(
     approved.save()
     quotes_before = Quote.objects.count()
 
-    monkeypatch.setattr("events.importing.EXTRACTOR_VERSION", "999.0")
-    monkeypatch.setattr("events.importing.extract_chunk", extract_chunk_as_version("999.0"))
+    monkeypatch.setattr("events.importing.batch.EXTRACTOR_VERSION", "999.0")
+    monkeypatch.setattr("events.importing.batch.extract_chunk", extract_chunk_as_version("999.0"))
     output = run_import(seeds_dir)
 
     assert "re-extracted" in output

@@ -12,7 +12,7 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Count
 
-from events import services
+from events import curation
 from events.models import Actor, Event, EventMention, Quote
 from tests.conftest import extract_chunk_as_version
 
@@ -30,8 +30,8 @@ def reimport(imported, monkeypatch):
     """Return a function re-importing the seeds with a newer extractor version."""
 
     def run() -> str:
-        monkeypatch.setattr("events.importing.EXTRACTOR_VERSION", "999")
-        monkeypatch.setattr("events.importing.extract_chunk", extract_chunk_as_version("999"))
+        monkeypatch.setattr("events.importing.batch.EXTRACTOR_VERSION", "999")
+        monkeypatch.setattr("events.importing.batch.extract_chunk", extract_chunk_as_version("999"))
         out = StringIO()
         call_command("import_articles", str(imported), stdout=out)
         assert "re-extracted" in out.getvalue()
@@ -47,10 +47,10 @@ def live_events():
 def test_a_curated_field_is_not_overwritten(reimport):
     actor = Actor.objects.exclude(role="").order_by("id").first()
     actor.role = "edited role"
-    services.curated_record_save(record=actor, changed_fields=["role"])
+    curation.curated_record_save(record=actor, changed_fields=["role"])
     event = Event.objects.filter(fatalities__isnull=False).order_by("id").first()
     event.fatalities = 1234
-    services.curated_record_save(record=event, changed_fields=["fatalities"])
+    curation.curated_record_save(record=event, changed_fields=["fatalities"])
 
     reimport()
 
@@ -62,9 +62,9 @@ def test_an_approved_record_is_left_as_approved_and_not_duplicated(reimport):
     event = Event.objects.order_by("id").first()
     event.fatalities = 777  # an approved value, even without being listed as curated
     event.save()
-    services.review_status_set(records=Event.objects.all(), status="approved")
+    curation.review_status_set(records=Event.objects.all(), status="approved")
     actor = Actor.objects.filter(role="").order_by("id").first()
-    services.review_status_set(records=Actor.objects.filter(pk=actor.pk), status="approved")
+    curation.review_status_set(records=Actor.objects.filter(pk=actor.pk), status="approved")
     events_before, reports_before = Event.objects.count(), EventMention.objects.count()
 
     reimport()
@@ -85,7 +85,7 @@ def test_a_rejected_record_does_not_come_back(reimport):
         Actor.objects.filter(pk=actor.pk),
         Quote.objects.filter(pk=quote.pk),
     ):
-        services.review_status_set(records=records, status="rejected")
+        curation.review_status_set(records=records, status="rejected")
     rejected_reports = set(event.mentions.values_list("article_id", "start", "end"))
     actor_names_before = Actor.objects.filter(name=actor.name).count()
 
@@ -105,7 +105,7 @@ def test_a_rejected_record_does_not_come_back(reimport):
 
 def test_an_actor_merge_holds(reimport):
     kept, other = Actor.objects.order_by("id")[:2]
-    services.actor_merge(target=kept, others=[other])
+    curation.actor_merge(target=kept, others=[other])
     mentions_after_merge = kept.mentions.count()
     actors_before = Actor.objects.filter(merged_into__isnull=True).count()
 
@@ -119,7 +119,7 @@ def test_an_actor_merge_holds(reimport):
 
 def test_an_event_merge_holds(reimport):
     kept, other = Event.objects.order_by("id")[:2]
-    services.event_merge(target=kept, others=[other])
+    curation.event_merge(target=kept, others=[other])
     reports = set(kept.mentions.values_list("article_id", "start"))
 
     reimport()
@@ -138,7 +138,7 @@ def test_an_event_split_holds(reimport):
         .first()
     )
     moving = event.mentions.order_by("id").last()
-    new_event = services.event_split(event=event, mention_ids=[moving.pk])
+    new_event = curation.event_split(event=event, mention_ids=[moving.pk])
     staying = set(event.mentions.values_list("pk", flat=True))
 
     reimport()

@@ -9,10 +9,17 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from events.importing import DEFAULT_BATCH_SIZE, FileOutcome, FileStatus
-from events.runs import import_paths_recorded
-from events.tasks import QueueUnavailable, import_run_enqueue
-from events.watching import DEFAULT_INTERVAL, stop_requested_by_signals, watch_folder
+from events.importing import (
+    DEFAULT_BATCH_SIZE,
+    DEFAULT_INTERVAL,
+    FileOutcome,
+    FileStatus,
+    QueueUnavailable,
+    import_paths_recorded,
+    import_run_enqueue,
+    stop_requested_by_signals,
+    watch_folder,
+)
 
 
 class Command(BaseCommand):
@@ -138,7 +145,7 @@ class Command(BaseCommand):
             self.stdout.write("Created nothing new.")
 
     def _watch(self, options) -> None:
-        """Import files dropped into the watched folder until a signal; see events.watching."""
+        """Import files dropped into the watched folder until a signal; see importing.watch."""
         folder = Path(options["watch"])
         if options["paths"]:
             raise CommandError("--watch takes no PATH: import those in a run of their own")

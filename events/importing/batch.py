@@ -24,20 +24,20 @@ from pathlib import Path
 
 from django.db import DatabaseError, connections, transaction
 
-from events import services
+from events import store
 from events.extraction import EXTRACTOR_VERSION, analyse_article, parse_articles
 from events.extraction.gazetteer import load_gazetteer
 from events.extraction.names import fold_name
 from events.extraction.nlp import load_nlp
 from events.extraction.types import ArticleExtraction, DateSource
-from events.models import Article
-from events.sources import (
+from events.importing.sources import (
     DEFAULT_FALLBACK_ENCODINGS,
     SourceError,
     SourceFile,
     iter_source_paths,
     read_source,
 )
+from events.models import Article
 
 __all__ = [
     "DEFAULT_BATCH_SIZE",
@@ -145,12 +145,12 @@ def import_paths(
     processes = _extraction_processes(workers, files=total, batch_size=batch_size)
     for chunk, items in _extracted(chunks, workers=processes):
         gazetteer = gazetteer or load_gazetteer()
-        cache = services.StoreCache.read()  # once a chunk, not once a file
+        cache = store.StoreCache.read()  # once a chunk, not once a file
         for outcome in store_chunk(chunk, items, gazetteer=gazetteer, cache=cache, dry_run=dry_run):
             finish(outcome)
         stored += len(chunk)
         if stored >= next_statistics and not dry_run:
-            services.statistics_refresh()
+            store.statistics_refresh()
             next_statistics *= 2  # a handful of refreshes, however long the import
     return report
 
@@ -391,7 +391,7 @@ def _store(pending: _Pending, item: ChunkItem, *, gazetteer, cache=None, dry_run
     try:
         # article_record is one transaction; a dry run wraps it in one that is rolled back.
         with transaction.atomic() if dry_run else contextlib.nullcontext():
-            recorded = services.article_record(
+            recorded = store.article_record(
                 source=source,
                 extraction=item.extraction,
                 gazetteer=gazetteer,

@@ -21,7 +21,7 @@ from django.db import DatabaseError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from events.importing import FileOutcome, FileStatus, ImportReport, import_paths
+from events.importing.batch import FileOutcome, FileStatus, ImportReport, import_paths
 from events.models import ImportProblem, ImportRun, ImportRunFile, ImportRunStatus
 
 __all__ = [

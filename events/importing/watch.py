@@ -30,8 +30,8 @@ from pathlib import Path
 
 from django.conf import settings
 
-from events.importing import FileStatus, ImportReport, import_paths
-from events.sources import iter_source_paths
+from events.importing.batch import FileStatus, ImportReport, import_paths
+from events.importing.sources import iter_source_paths
 
 __all__ = [
     "DEFAULT_INTERVAL",

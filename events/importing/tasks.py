@@ -13,9 +13,9 @@ from celery import shared_task
 from django.db import transaction
 from kombu.exceptions import OperationalError
 
-from events import runs
+from events.importing import runs
+from events.importing.sources import iter_source_paths
 from events.models import ImportRun, ImportRunStatus
-from events.sources import iter_source_paths
 
 __all__ = ["QueueUnavailable", "import_batch", "import_run_enqueue"]
 
