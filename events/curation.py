@@ -8,6 +8,7 @@ never overwrites them. A record's history starts with its imported version
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 from django.db import transaction
@@ -32,6 +33,7 @@ from events.models import (
 )
 from events.store.events import EVENT_FIGURES
 from events.store.evidence import aliases_add
+from events.store.record import store_lock
 
 __all__ = [
     "IMPORT_REASON",
@@ -50,6 +52,36 @@ __all__ = [
 
 # The change reason of history rows written by an import (editors' rows name the editor).
 IMPORT_REASON = "Import"
+
+
+def serialised_with_imports(write):
+    """Run ``write`` atomically, taking turns with imports and other merges (PostgreSQL).
+
+    A merge, split or deletion moves the evidence that points at a record. An import
+    batch that has not committed yet holds evidence the merge cannot see; committed after
+    the merge, it would point at the merged-away record. Holding the store's lock, the
+    same one every import batch holds until it commits, the write waits for the batch, and
+    a batch that starts later waits for the write (and then follows ``merged_into``).
+    """
+
+    @functools.wraps(write)
+    def serialised(*args, **kwargs):
+        if "others" in kwargs:
+            kwargs["others"] = list(kwargs["others"])
+        with transaction.atomic():
+            store_lock()
+            for record in _records_of(kwargs):
+                record.refresh_from_db(fields=["merged_into"])
+            return write(*args, **kwargs)
+
+    return serialised
+
+
+def _records_of(arguments: dict) -> list:
+    """Return the records a merge or split names, to re-read what changed while it waited."""
+    records = [arguments[name] for name in ("target", "event") if name in arguments]
+    records += list(arguments.get("others") or ())
+    return [record for record in records if hasattr(record, "merged_into_id")]
 
 
 def history_snapshot(records: Iterable) -> None:
@@ -181,7 +213,7 @@ def _fill_blanks(target, other, fields: Iterable[str]) -> None:
             setattr(target, field, getattr(other, field))
 
 
-@transaction.atomic
+@serialised_with_imports
 def actor_merge(*, target: Actor, others: Iterable[Actor], user=None) -> Actor:
     """Merge actors into ``target``: evidence, quotes, aliases, keys and roles move over.
 
@@ -216,7 +248,7 @@ def actor_merge(*, target: Actor, others: Iterable[Actor], user=None) -> Actor:
     return target
 
 
-@transaction.atomic
+@serialised_with_imports
 def place_merge(*, target: Place, others: Iterable[Place], user=None) -> Place:
     """Merge places into ``target``: evidence, aliases, events and child places move over."""
     others = list(others)
@@ -244,7 +276,7 @@ def place_merge(*, target: Place, others: Iterable[Place], user=None) -> Place:
     return target
 
 
-@transaction.atomic
+@serialised_with_imports
 def event_merge(*, target: Event, others: Iterable[Event], user=None) -> Event:
     """Merge events into ``target``: reports, participants and places move over.
 
@@ -280,7 +312,7 @@ def event_merge(*, target: Event, others: Iterable[Event], user=None) -> Event:
     return target
 
 
-@transaction.atomic
+@serialised_with_imports
 def event_split(*, event: Event, mention_ids: Iterable[int], user=None) -> Event:
     """Move some of an event's reports to a new event and return it.
 
@@ -324,7 +356,7 @@ def event_split(*, event: Event, mention_ids: Iterable[int], user=None) -> Event
     return new_event
 
 
-@transaction.atomic
+@serialised_with_imports
 def quote_merge(*, target: Quote, others: Iterable[Quote], user=None) -> Statement:
     """Make quotes reports of one statement (the target's) and return that statement.
 
@@ -375,7 +407,7 @@ def record_update(*, record, changes: dict, user=None):
     return record
 
 
-@transaction.atomic
+@serialised_with_imports
 def record_delete(*, record, user=None) -> None:
     """Delete a record and log it in ``Deletion`` with its editor, for downstream copies."""
     Deletion.objects.create(
