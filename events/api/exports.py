@@ -172,7 +172,8 @@ def quote_row(quote: Quote) -> dict:
     return {
         "quote_id": quote.pk,
         "text": quote.text,
-        "speaker_id": quote.speaker_id,
+        # Read through the record: a speaker hidden from this reader was fetched as None.
+        "speaker_id": quote.speaker.pk if quote.speaker else None,
         "speaker": quote.speaker.name if quote.speaker else "",
         "speaker_name": quote.speaker_name,
         "said_on": quote.said_on.isoformat() if quote.said_on else None,

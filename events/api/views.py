@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.exceptions import ValidationError as ModelValidationError
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -19,7 +18,7 @@ from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
 from events import selectors, services
-from events.api import exports, filters, serializers
+from events.api import exports, filters, permissions, serializers
 
 EXPORT_RENDERERS = (exports.CSVRenderer, exports.GeoJSONRenderer)
 
@@ -66,27 +65,20 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
         renderer = getattr(self.request, "accepted_renderer", None)
         return renderer.format if isinstance(renderer, EXPORT_RENDERERS) else None
 
+    @property
+    def with_pending(self) -> bool:
+        """Return whether this request may see records no editor has approved yet."""
+        return permissions.sees_pending(self.request.user, self.queryset.model)
+
     def get_queryset(self):
         if self.request is None:  # schema generation
             return self.queryset
         if self.export_format:
-            queryset = self.export_selector()
-        else:
-            queryset = type(self).selector(expand=self.expand)
-        return self.readable(queryset)
+            return self.export_selector(with_pending=self.with_pending)
+        return type(self).selector(expand=self.expand, with_pending=self.with_pending)
 
-    def export_selector(self):
+    def export_selector(self, *, with_pending: bool):
         raise NotImplementedError
-
-    def readable(self, queryset):
-        """Hide unapproved records from anonymous readers when ``EVENTDESK_PUBLIC_READ`` says so."""
-        if (
-            settings.EVENTDESK_PUBLIC_READ == "approved"
-            and not self.request.user.is_authenticated
-            and hasattr(queryset.model, "review_status")
-        ):
-            return queryset.filter(review_status="approved")
-        return queryset
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
@@ -227,7 +219,7 @@ def documented(viewset: type[RecordViewSet]) -> type[RecordViewSet]:
 @documented
 class ArticleViewSet(RecordViewSet):
     queryset = selectors.article_list()
-    selector = staticmethod(lambda *, expand: selectors.article_list())
+    selector = staticmethod(lambda *, expand, with_pending: selectors.article_list())
     serializer_class = serializers.ArticleSerializer
     filterset_class = filters.ArticleFilter
     ordering_fields = ["published_on", "title", "id", "updated_at"]
@@ -236,7 +228,9 @@ class ArticleViewSet(RecordViewSet):
 @documented
 class ActorViewSet(EditableRecordViewSet):
     queryset = selectors.actor_list()
-    selector = staticmethod(lambda *, expand: selectors.actor_list())
+    selector = staticmethod(
+        lambda *, expand, with_pending: selectors.actor_list(with_pending=with_pending)
+    )
     serializer_class = serializers.ActorSerializer
     update_serializer_class = serializers.ActorUpdateSerializer
     merge_service = staticmethod(services.actor_merge)
@@ -247,7 +241,9 @@ class ActorViewSet(EditableRecordViewSet):
 @documented
 class PlaceViewSet(EditableRecordViewSet):
     queryset = selectors.place_list()
-    selector = staticmethod(lambda *, expand: selectors.place_list())
+    selector = staticmethod(
+        lambda *, expand, with_pending: selectors.place_list(with_pending=with_pending)
+    )
     serializer_class = serializers.PlaceSerializer
     update_serializer_class = serializers.PlaceUpdateSerializer
     merge_service = staticmethod(services.place_merge)
@@ -332,6 +328,17 @@ class DeletionViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.DeletionSerializer
     filterset_class = filters.DeletionFilter
     ordering_fields = ["deleted_at", "id"]
+
+    def get_queryset(self):
+        if self.request is None:  # schema generation
+            return self.queryset
+        # The log names records of every kind: a reader who may not see pending records
+        # of one kind gets only the deletions of records that were public.
+        with_pending = all(
+            permissions.sees_pending(self.request.user, model)
+            for model in selectors.REVIEWED_MODELS
+        )
+        return selectors.deletion_list(with_pending=with_pending)
 
 
 __all__ = [
