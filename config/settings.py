@@ -134,6 +134,8 @@ AXES_RESET_ON_SUCCESS = True
 # a password typed in the wrong box.
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_SENSITIVE_PARAMETERS = ["username"]
+# The client's address as the API's throttles see it (behind NUM_PROXIES proxies).
+AXES_CLIENT_IP_CALLABLE = "events.api.throttling.client_address"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -169,6 +171,11 @@ if EVENTDESK_PUBLIC_READ not in {"all", "approved"}:
     raise ImproperlyConfigured('EVENTDESK_PUBLIC_READ must be "all" or "approved".')
 # Requests per period an anonymous client may make ("1000/hour"); empty turns throttling off.
 EVENTDESK_ANON_THROTTLE_RATE = os.environ.get("EVENTDESK_ANON_THROTTLE_RATE", "1000/hour") or None
+# Unpaginated exports any one client (user or anonymous address) may start per period.
+EVENTDESK_EXPORT_THROTTLE_RATE = os.environ.get("EVENTDESK_EXPORT_THROTTLE_RATE", "60/hour") or None
+# Reverse proxies in front of the server that append to X-Forwarded-For. 0 (the default)
+# trusts no such header: a client could write any address there and escape every limit.
+NUM_PROXIES = int(os.environ.get("NUM_PROXIES", "0"))
 # Rows fetched (and prefetched) per round trip while streaming a CSV or GeoJSON export.
 EVENTDESK_EXPORT_CHUNK_SIZE = int(os.environ.get("EVENTDESK_EXPORT_CHUNK_SIZE", "2000"))
 # Files larger than this are refused by the import (bytes); the command has a flag too.
@@ -204,7 +211,11 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "events.api.filters.StrictOrderingFilter",
     ],
-    "DEFAULT_THROTTLE_CLASSES": ["events.api.throttling.AnonymousRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "events.api.throttling.AnonymousRateThrottle",
+        "events.api.throttling.ExportRateThrottle",
+    ],
+    "NUM_PROXIES": NUM_PROXIES,
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "events.api.negotiation.FormatParameterNegotiation",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }

@@ -25,11 +25,12 @@ def staff(staff_editor):
     return staff_editor
 
 
-def _log_in(client, username, password, address="198.51.100.7"):
+def _log_in(client, username, password, address="198.51.100.7", **headers):
     return client.post(
         LOGIN,
         {"username": username, "password": password, "next": reverse("admin:index")},
         REMOTE_ADDR=address,
+        **headers,
     )
 
 
@@ -78,3 +79,10 @@ def test_a_success_below_the_limit_resets_the_count(client, staff, limit):
     for _ in range(limit - 1):
         _log_in(client, staff.username, "a-wrong-guess")
     assert _log_in(client, staff.username, PASSWORD).status_code == 302
+
+
+def test_a_forged_forwarded_for_header_does_not_escape_the_limit(client, staff, limit):
+    for number in range(limit):
+        forged = {"HTTP_X_FORWARDED_FOR": f"203.0.113.{number + 1}"}
+        _log_in(client, f"someone-{number}", "a-wrong-guess", **forged)
+    assert _log_in(client, staff.username, PASSWORD).status_code == 429
