@@ -7,6 +7,7 @@ SQLite in the project folder is the default; ``DATABASE_URL`` switches to Postgr
 from __future__ import annotations
 
 import os
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -58,6 +59,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files (the admin's CSS, Swagger UI) with DEBUG off, from STATIC_ROOT
+    # (``manage.py collectstatic``), compressed and cached, before any session work.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before CommonMiddleware so that preflight requests are answered, not redirected.
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -89,10 +93,17 @@ TEMPLATES = [
     },
 ]
 
+# A persistent connection stays with the thread that opened it. The development server
+# starts a thread per request, so kept connections pile up until PostgreSQL refuses
+# everyone ("too many clients"): under runserver they are closed after each request.
+# gunicorn's workers each serve from one thread (or a fixed few), which keep theirs for
+# DB_CONN_MAX_AGE seconds; health checks replace one the database dropped.
+SERVED_BY_RUNSERVER = sys.argv[1:2] == ["runserver"]
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0" if SERVED_BY_RUNSERVER else "60")),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
