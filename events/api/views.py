@@ -104,7 +104,7 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class EditableRecordViewSet(mixins.DestroyModelMixin, RecordViewSet):
-    """Adds editors' PATCH, DELETE and ``POST …/merge/``; all writes go through services."""
+    """Adds PATCH, DELETE and ``POST …/merge/`` (``permissions``); writes go through services."""
 
     update_serializer_class = None
     merge_service = None
@@ -198,7 +198,8 @@ def documented(viewset: type[RecordViewSet]) -> type[RecordViewSet]:
         operations["partial_update"] = extend_schema(
             request=viewset.update_serializer_class,
             responses=read,
-            description="Editors only. Edited fields are kept from re-imports (curated_fields).",
+            description="Needs the change permission (the editors group), and review to set "
+            "`review_status`. Edited fields are kept from re-imports (curated_fields).",
             examples=[
                 OpenApiExample("approve", value={"review_status": "approved"}, request_only=True)
             ],
@@ -206,12 +207,14 @@ def documented(viewset: type[RecordViewSet]) -> type[RecordViewSet]:
         operations["merge"] = extend_schema(
             request=serializers.MergeSerializer,
             responses=read,
-            description="Editors only. Merge this record into `into`; returns the one kept. "
+            description="Needs the change and merge permissions (the editors group). Merge this "
+            "record into `into`; returns the one kept. "
             "The merged record is logged in /api/deletions/.",
             examples=[OpenApiExample("merge into 42", value={"into": 42}, request_only=True)],
         )
         operations["destroy"] = extend_schema(
-            description="Editors only. The deletion is logged in /api/deletions/."
+            description="Needs the delete permission, which editors lack (they reject or merge). "
+            "The deletion is logged in /api/deletions/."
         )
     return extend_schema_view(**operations)(viewset)
 
