@@ -7,6 +7,8 @@ SQLite in the project folder is the default; ``DATABASE_URL`` switches to Postgr
 from __future__ import annotations
 
 import os
+import sys
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -58,11 +60,15 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "axes",
     "events",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files (the admin's CSS, Swagger UI) with DEBUG off, from STATIC_ROOT
+    # (``manage.py collectstatic``), compressed and cached, before any session work.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before CommonMiddleware so that preflight requests are answered, not redirected.
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -72,6 +78,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it answers a locked-out client's login with 429.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -92,10 +100,17 @@ TEMPLATES = [
     },
 ]
 
+# A persistent connection stays with the thread that opened it. The development server
+# starts a thread per request, so kept connections pile up until PostgreSQL refuses
+# everyone ("too many clients"): under runserver they are closed after each request.
+# gunicorn's workers each serve from one thread (or a fixed few), which keep theirs for
+# DB_CONN_MAX_AGE seconds; health checks replace one the database dropped.
+SERVED_BY_RUNSERVER = sys.argv[1:2] == ["runserver"]
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0" if SERVED_BY_RUNSERVER else "60")),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -117,6 +132,28 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTHENTICATION_BACKENDS = [
+    # First: a client locked out for failed logins is refused before any password check.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Failed logins (the admin's, the browsable API's) are recorded and logged (WARNING, with
+# the username and address) by django-axes; after AXES_FAILURE_LIMIT failures from one
+# address, or on one username, further attempts are refused (429) for the cool-off time.
+# Locking a username too stops guesses spread over many addresses, at the price that
+# someone guessing can keep its owner out for a cool-off time. A success resets the count.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_RESET_ON_SUCCESS = True
+# Each failure is also kept (the admin's "Access failures", for superusers, names the
+# username); the log line shows the address and masks the username, which is sometimes
+# a password typed in the wrong box.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_SENSITIVE_PARAMETERS = ["username"]
+# The client's address as the API's throttles see it (behind NUM_PROXIES proxies).
+AXES_CLIENT_IP_CALLABLE = "events.api.throttling.client_address"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -152,6 +189,11 @@ if EVENTDESK_PUBLIC_READ not in {"all", "approved"}:
     raise ImproperlyConfigured('EVENTDESK_PUBLIC_READ must be "all" or "approved".')
 # Requests per period an anonymous client may make ("1000/hour"); empty turns throttling off.
 EVENTDESK_ANON_THROTTLE_RATE = os.environ.get("EVENTDESK_ANON_THROTTLE_RATE", "1000/hour") or None
+# Unpaginated exports any one client (user or anonymous address) may start per period.
+EVENTDESK_EXPORT_THROTTLE_RATE = os.environ.get("EVENTDESK_EXPORT_THROTTLE_RATE", "60/hour") or None
+# Reverse proxies in front of the server that append to X-Forwarded-For. 0 (the default)
+# trusts no such header: a client could write any address there and escape every limit.
+NUM_PROXIES = int(os.environ.get("NUM_PROXIES", "0"))
 # Rows fetched (and prefetched) per round trip while streaming a CSV or GeoJSON export.
 EVENTDESK_EXPORT_CHUNK_SIZE = int(os.environ.get("EVENTDESK_EXPORT_CHUNK_SIZE", "2000"))
 # Files larger than this are refused by the import (bytes); the command has a flag too.
@@ -187,7 +229,11 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "events.api.filters.StrictOrderingFilter",
     ],
-    "DEFAULT_THROTTLE_CLASSES": ["events.api.throttling.AnonymousRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "events.api.throttling.AnonymousRateThrottle",
+        "events.api.throttling.ExportRateThrottle",
+    ],
+    "NUM_PROXIES": NUM_PROXIES,
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "events.api.negotiation.FormatParameterNegotiation",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }

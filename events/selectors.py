@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, QuerySet, When
 from django.db.models.expressions import RawSQL
 
 from events.models import (
@@ -18,10 +18,12 @@ from events.models import (
     Place,
     PlaceAlias,
     Quote,
+    ReviewStatus,
 )
 
 __all__ = [
     "ARTICLE_SUMMARY_FIELDS",
+    "REVIEWED_MODELS",
     "actor_list",
     "article_list",
     "deletion_list",
@@ -32,6 +34,7 @@ __all__ = [
     "place_subtree_ids",
     "quote_export_list",
     "quote_list",
+    "visible",
 ]
 
 # What an article nested in another record shows: enough to cite it, never its body.
@@ -47,21 +50,53 @@ ARTICLE_SUMMARY_FIELDS = (
 )
 
 
-def article_list() -> QuerySet[Article]:
+# The records an editor reviews; the others (articles, the deletion log…) are all public.
+REVIEWED_MODELS = (Actor, Place, Quote, Event)
+
+
+def visible(queryset: QuerySet, *, with_pending: bool) -> QuerySet:
+    """Return ``queryset``, or only its approved records when pending ones are hidden.
+
+    The one rule every list, nested record and export follows: the API decides
+    ``with_pending`` per request (``events.api.permissions.sees_pending``).
+    """
+    if with_pending or not hasattr(queryset.model, "review_status"):
+        return queryset
+    approved = queryset.filter(review_status=ReviewStatus.APPROVED)
+    if queryset.model is Place:
+        # A place names its parent: a pending parent goes unnamed (``PlaceSerializer``).
+        approved = approved.annotate(
+            visible_parent_id=Case(
+                When(parent__review_status=ReviewStatus.APPROVED, then=F("parent_id")),
+                default=None,
+            )
+        )
+    return approved
+
+
+def _speaker_prefetch(actors: QuerySet[Actor], *, with_pending: bool) -> Prefetch:
+    # A forward foreign key prefetched through a filtered queryset reads as None where
+    # the filter drops the related record: a hidden speaker is no speaker.
+    return Prefetch("speaker", queryset=visible(actors, with_pending=with_pending))
+
+
+def article_list(*, with_pending: bool = True) -> QuerySet[Article]:
     return Article.objects.all()
 
 
-def actor_list() -> QuerySet[Actor]:
+def actor_list(*, with_pending: bool = True) -> QuerySet[Actor]:
     """Return live actors (merged-away ones excluded) with their aliases."""
-    return Actor.objects.filter(merged_into__isnull=True).prefetch_related(
+    actors = Actor.objects.filter(merged_into__isnull=True).prefetch_related(
         Prefetch("aliases", queryset=ActorAlias.objects.order_by("name"))
     )
+    return visible(actors, with_pending=with_pending)
 
 
-def place_list() -> QuerySet[Place]:
-    return Place.objects.filter(merged_into__isnull=True).prefetch_related(
+def place_list(*, with_pending: bool = True) -> QuerySet[Place]:
+    places = Place.objects.filter(merged_into__isnull=True).prefetch_related(
         Prefetch("aliases", queryset=PlaceAlias.objects.order_by("name"))
     )
+    return visible(places, with_pending=with_pending)
 
 
 def place_subtree_ids(place_id: int) -> RawSQL:
@@ -80,32 +115,52 @@ def place_subtree_ids(place_id: int) -> RawSQL:
     )
 
 
-def quote_list(*, expand: Collection[str] = ()) -> QuerySet[Quote]:
+def quote_list(*, expand: Collection[str] = (), with_pending: bool = True) -> QuerySet[Quote]:
     """Return quotes with speaker and article; ``expand`` fetches what nesting them shows."""
-    queryset = Quote.objects.select_related("speaker", "article")
+    queryset = visible(Quote.objects.select_related("article"), with_pending=with_pending)
     if "article" not in expand:
         # The list shows only the article's id; its body can be megabytes.
         queryset = queryset.defer(
             "article__body", "article__raw_text", "article__captions", "article__date_evidence"
         )
+    aliases = ActorAlias.objects.order_by("name")
+    if with_pending:
+        queryset = queryset.select_related("speaker")
+        if "speaker" in expand:
+            queryset = queryset.prefetch_related(Prefetch("speaker__aliases", queryset=aliases))
+        return queryset
+    speakers = Actor.objects.all()
     if "speaker" in expand:
-        queryset = queryset.prefetch_related(
-            Prefetch("speaker__aliases", queryset=ActorAlias.objects.order_by("name"))
-        )
-    return queryset
+        speakers = speakers.prefetch_related(Prefetch("aliases", queryset=aliases))
+    return queryset.prefetch_related(_speaker_prefetch(speakers, with_pending=False))
 
 
-def quote_export_list() -> QuerySet[Quote]:
+def quote_export_list(*, with_pending: bool = True) -> QuerySet[Quote]:
     """Return quotes with what a CSV row shows, article bodies left in the database."""
-    return Quote.objects.select_related("speaker", "article").only(
+    fields = (
         *(f"article__{name}" for name in ("id", "title", "outlet", "published_on")),
-        "speaker__id",
-        "speaker__name",
         *(field.name for field in Quote._meta.concrete_fields),
+    )
+    if with_pending:
+        return Quote.objects.select_related("speaker", "article").only(
+            *fields, "speaker__id", "speaker__name"
+        )
+    speakers = Actor.objects.only("id", "name", "review_status")
+    return (
+        visible(Quote.objects.select_related("article"), with_pending=False)
+        .only(*fields)
+        .prefetch_related(_speaker_prefetch(speakers, with_pending=False))
     )
 
 
-def event_list(*, expand: Collection[str] = ()) -> QuerySet[Event]:
+def _participants(*, with_pending: bool) -> QuerySet[EventActor]:
+    participants = EventActor.objects.select_related("actor")
+    if with_pending:
+        return participants
+    return participants.filter(actor__review_status=ReviewStatus.APPROVED)
+
+
+def event_list(*, expand: Collection[str] = (), with_pending: bool = True) -> QuerySet[Event]:
     """Return live events with their type, places, participants and reporting articles.
 
     ``expand`` names the relations served as nested objects rather than ids; each
@@ -113,8 +168,8 @@ def event_list(*, expand: Collection[str] = ()) -> QuerySet[Event]:
     rows rather than annotated: an aggregate would make the database group every
     matching event (and the page count query too) before the first page could leave.
     """
-    places = Place.objects.all()
-    participants = EventActor.objects.select_related("actor")
+    places = visible(Place.objects.all(), with_pending=with_pending)
+    participants = _participants(with_pending=with_pending)
     articles = Article.objects.only("id", "outlet")
     if "places" in expand:
         places = places.prefetch_related(
@@ -126,9 +181,9 @@ def event_list(*, expand: Collection[str] = ()) -> QuerySet[Event]:
         )
     if "articles" in expand:
         articles = Article.objects.only(*ARTICLE_SUMMARY_FIELDS)
+    events = visible(Event.objects.filter(merged_into__isnull=True), with_pending=with_pending)
     return (
-        Event.objects.filter(merged_into__isnull=True)
-        .select_related("event_type", "event_type__parent")
+        events.select_related("event_type", "event_type__parent")
         .prefetch_related(
             Prefetch("places", queryset=places),
             Prefetch("participants", queryset=participants),
@@ -138,14 +193,14 @@ def event_list(*, expand: Collection[str] = ()) -> QuerySet[Event]:
     )
 
 
-def event_export_list() -> QuerySet[Event]:
+def event_export_list(*, with_pending: bool = True) -> QuerySet[Event]:
     """Return live events with what an export row shows (article titles, not their bodies)."""
+    events = visible(Event.objects.filter(merged_into__isnull=True), with_pending=with_pending)
     return (
-        Event.objects.filter(merged_into__isnull=True)
-        .select_related("event_type", "event_type__parent")
+        events.select_related("event_type", "event_type__parent")
         .prefetch_related(
-            "places",
-            Prefetch("participants", queryset=EventActor.objects.select_related("actor")),
+            Prefetch("places", queryset=visible(Place.objects.all(), with_pending=with_pending)),
+            Prefetch("participants", queryset=_participants(with_pending=with_pending)),
             Prefetch(
                 "articles",
                 queryset=Article.objects.only("id", "title", "outlet").distinct(),
@@ -160,5 +215,21 @@ def event_type_codes() -> list[str]:
     return list(EventType.objects.order_by("code").values_list("code", flat=True))
 
 
-def deletion_list() -> QuerySet[Deletion]:
-    return Deletion.objects.order_by("deleted_at", "id")
+def deletion_list(*, with_pending: bool = True) -> QuerySet[Deletion]:
+    """Return the deletion log; without pending records, only records once approved.
+
+    A reader who never saw pending records needs only the deletions of records that
+    were public at some time: those whose history holds an approved version (a merge
+    or a deletion writes the record's last version to its history).
+    """
+    deletions = Deletion.objects.order_by("deleted_at", "id")
+    if with_pending:
+        return deletions
+    names = [model._meta.model_name for model in REVIEWED_MODELS]
+    once_approved = Q(~Q(model__in=names))
+    for model in REVIEWED_MODELS:
+        approved_versions = model.history.model.objects.filter(
+            id=OuterRef("object_id"), review_status=ReviewStatus.APPROVED
+        )
+        once_approved |= Q(model=model._meta.model_name) & Exists(approved_versions)
+    return deletions.filter(once_approved)

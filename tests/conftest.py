@@ -89,6 +89,7 @@ def story() -> str:
 def _no_throttling(settings):
     """Let tests make as many requests as they need; test_safety turns the limit back on."""
     settings.EVENTDESK_ANON_THROTTLE_RATE = None
+    settings.EVENTDESK_EXPORT_THROTTLE_RATE = None
 
 
 @pytest.fixture

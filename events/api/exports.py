@@ -25,6 +25,7 @@ __all__ = [
     "QUOTE_CSV_COLUMNS",
     "CSVRenderer",
     "GeoJSONRenderer",
+    "csv_cell",
     "event_csv_response",
     "event_geojson_response",
     "quote_csv_response",
@@ -82,6 +83,9 @@ QUOTE_CSV_COLUMNS = (
 # Most precise first: an event is located at the finest place it names.
 _PRECISION = {PlaceKind.SITE: 0, PlaceKind.CITY: 1, PlaceKind.REGION: 2, PlaceKind.COUNTRY: 3}
 _LIST_SEPARATOR = "; "
+# A spreadsheet runs a cell starting with one of these as a formula (OWASP, "CSV
+# Injection"); full-width forms included, which some spreadsheets read as the same.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 _COUNTRIES_FILE = Path(__file__).resolve().parent.parent / "extraction" / "data" / "countries.tsv"
 
 
@@ -172,7 +176,8 @@ def quote_row(quote: Quote) -> dict:
     return {
         "quote_id": quote.pk,
         "text": quote.text,
-        "speaker_id": quote.speaker_id,
+        # Read through the record: a speaker hidden from this reader was fetched as None.
+        "speaker_id": quote.speaker.pk if quote.speaker else None,
         "speaker": quote.speaker.name if quote.speaker else "",
         "speaker_name": quote.speaker_name,
         "said_on": quote.said_on.isoformat() if quote.said_on else None,
@@ -201,11 +206,25 @@ class _Line:
         return line
 
 
+def csv_cell(value):
+    """Return ``value`` as a CSV cell a spreadsheet shows as text, never runs as a formula.
+
+    As OWASP recommends, text that starts like a formula gets a leading apostrophe
+    (shown as text, hidden by spreadsheets). Numbers are left alone: ``-3.5`` is a
+    longitude, not a formula.
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _csv_lines(columns: tuple[str, ...], rows: Iterable[dict]) -> Iterator[str]:
-    writer = csv.DictWriter(_Line(), fieldnames=columns)
+    # Text is quoted, so that a spreadsheet splitting on ";" (its separator in some
+    # locales) cannot cut a list of names into cells of their own.
+    writer = csv.DictWriter(_Line(), fieldnames=columns, quoting=csv.QUOTE_NONNUMERIC)
     yield writer.writeheader()
     for row in rows:
-        yield writer.writerow(row)
+        yield writer.writerow({column: csv_cell(value) for column, value in row.items()})
 
 
 def _attachment(content: Iterator[str], *, content_type: str, filename: str):

@@ -94,6 +94,12 @@ class PlaceSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
 
+    def to_representation(self, place: Place) -> dict:
+        data = super().to_representation(place)
+        if hasattr(place, "visible_parent_id"):  # pending records hidden (selectors.visible)
+            data["parent"] = place.visible_parent_id
+        return data
+
 
 class SpeakerSerializer(serializers.Serializer):
     id = serializers.IntegerField()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.exceptions import ValidationError as ModelValidationError
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -19,7 +18,7 @@ from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
 from events import curation, selectors
-from events.api import exports, filters, serializers
+from events.api import exports, filters, permissions, serializers
 
 EXPORT_RENDERERS = (exports.CSVRenderer, exports.GeoJSONRenderer)
 
@@ -66,27 +65,20 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
         renderer = getattr(self.request, "accepted_renderer", None)
         return renderer.format if isinstance(renderer, EXPORT_RENDERERS) else None
 
+    @property
+    def with_pending(self) -> bool:
+        """Return whether this request may see records no editor has approved yet."""
+        return permissions.sees_pending(self.request.user, self.queryset.model)
+
     def get_queryset(self):
         if self.request is None:  # schema generation
             return self.queryset
         if self.export_format:
-            queryset = self.export_selector()
-        else:
-            queryset = type(self).selector(expand=self.expand)
-        return self.readable(queryset)
+            return self.export_selector(with_pending=self.with_pending)
+        return type(self).selector(expand=self.expand, with_pending=self.with_pending)
 
-    def export_selector(self):
+    def export_selector(self, *, with_pending: bool):
         raise NotImplementedError
-
-    def readable(self, queryset):
-        """Hide unapproved records from anonymous readers when ``EVENTDESK_PUBLIC_READ`` says so."""
-        if (
-            settings.EVENTDESK_PUBLIC_READ == "approved"
-            and not self.request.user.is_authenticated
-            and hasattr(queryset.model, "review_status")
-        ):
-            return queryset.filter(review_status="approved")
-        return queryset
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
@@ -112,7 +104,7 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class EditableRecordViewSet(mixins.DestroyModelMixin, RecordViewSet):
-    """Adds editors' PATCH, DELETE and ``POST …/merge/``; all writes go through curation."""
+    """Adds PATCH, DELETE and ``POST …/merge/`` (``permissions``); writes go through curation."""
 
     update_serializer_class = None
     merge_service = None
@@ -206,7 +198,8 @@ def documented(viewset: type[RecordViewSet]) -> type[RecordViewSet]:
         operations["partial_update"] = extend_schema(
             request=viewset.update_serializer_class,
             responses=read,
-            description="Editors only. Edited fields are kept from re-imports (curated_fields).",
+            description="Needs the change permission (the editors group), and review to set "
+            "`review_status`. Edited fields are kept from re-imports (curated_fields).",
             examples=[
                 OpenApiExample("approve", value={"review_status": "approved"}, request_only=True)
             ],
@@ -214,12 +207,14 @@ def documented(viewset: type[RecordViewSet]) -> type[RecordViewSet]:
         operations["merge"] = extend_schema(
             request=serializers.MergeSerializer,
             responses=read,
-            description="Editors only. Merge this record into `into`; returns the one kept. "
+            description="Needs the change and merge permissions (the editors group). Merge this "
+            "record into `into`; returns the one kept. "
             "The merged record is logged in /api/deletions/.",
             examples=[OpenApiExample("merge into 42", value={"into": 42}, request_only=True)],
         )
         operations["destroy"] = extend_schema(
-            description="Editors only. The deletion is logged in /api/deletions/."
+            description="Needs the delete permission, which editors lack (they reject or merge). "
+            "The deletion is logged in /api/deletions/."
         )
     return extend_schema_view(**operations)(viewset)
 
@@ -227,7 +222,7 @@ def documented(viewset: type[RecordViewSet]) -> type[RecordViewSet]:
 @documented
 class ArticleViewSet(RecordViewSet):
     queryset = selectors.article_list()
-    selector = staticmethod(lambda *, expand: selectors.article_list())
+    selector = staticmethod(lambda *, expand, with_pending: selectors.article_list())
     serializer_class = serializers.ArticleSerializer
     filterset_class = filters.ArticleFilter
     ordering_fields = ["published_on", "title", "id", "updated_at"]
@@ -236,7 +231,9 @@ class ArticleViewSet(RecordViewSet):
 @documented
 class ActorViewSet(EditableRecordViewSet):
     queryset = selectors.actor_list()
-    selector = staticmethod(lambda *, expand: selectors.actor_list())
+    selector = staticmethod(
+        lambda *, expand, with_pending: selectors.actor_list(with_pending=with_pending)
+    )
     serializer_class = serializers.ActorSerializer
     update_serializer_class = serializers.ActorUpdateSerializer
     merge_service = staticmethod(curation.actor_merge)
@@ -247,7 +244,9 @@ class ActorViewSet(EditableRecordViewSet):
 @documented
 class PlaceViewSet(EditableRecordViewSet):
     queryset = selectors.place_list()
-    selector = staticmethod(lambda *, expand: selectors.place_list())
+    selector = staticmethod(
+        lambda *, expand, with_pending: selectors.place_list(with_pending=with_pending)
+    )
     serializer_class = serializers.PlaceSerializer
     update_serializer_class = serializers.PlaceUpdateSerializer
     merge_service = staticmethod(curation.place_merge)
@@ -332,6 +331,17 @@ class DeletionViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.DeletionSerializer
     filterset_class = filters.DeletionFilter
     ordering_fields = ["deleted_at", "id"]
+
+    def get_queryset(self):
+        if self.request is None:  # schema generation
+            return self.queryset
+        # The log names records of every kind: a reader who may not see pending records
+        # of one kind gets only the deletions of records that were public.
+        with_pending = all(
+            permissions.sees_pending(self.request.user, model)
+            for model in selectors.REVIEWED_MODELS
+        )
+        return selectors.deletion_list(with_pending=with_pending)
 
 
 __all__ = [

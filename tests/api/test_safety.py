@@ -63,6 +63,48 @@ def test_anonymous_clients_are_throttled(api_client, settings):
         cache.clear()
 
 
+def test_a_forged_forwarded_for_header_does_not_escape_the_limit(api_client, settings):
+    settings.EVENTDESK_ANON_THROTTLE_RATE = "2/minute"
+    cache.clear()
+    try:
+        answers = [
+            api_client.get("/api/articles/", HTTP_X_FORWARDED_FOR=f"203.0.113.{n}").status_code
+            for n in range(4)
+        ]
+        assert answers == [200, 200, 429, 429]
+    finally:
+        cache.clear()
+
+
+def test_behind_a_configured_proxy_the_address_it_saw_is_the_client(api_client, settings):
+    settings.EVENTDESK_ANON_THROTTLE_RATE = "1/minute"
+    settings.NUM_PROXIES = 1
+    cache.clear()
+    try:
+        first = api_client.get("/api/articles/", HTTP_X_FORWARDED_FOR="198.51.100.1")
+        other = api_client.get("/api/articles/", HTTP_X_FORWARDED_FOR="198.51.100.2")
+        # What the client wrote itself (left of our proxy's entry) is not trusted.
+        forged = api_client.get("/api/articles/", HTTP_X_FORWARDED_FOR="192.0.2.77, 198.51.100.1")
+        assert (first.status_code, other.status_code, forged.status_code) == (200, 200, 429)
+    finally:
+        cache.clear()
+
+
+def test_exports_have_a_budget_of_their_own(api_client, settings, viewer):
+    settings.EVENTDESK_EXPORT_THROTTLE_RATE = "2/minute"
+    cache.clear()
+    try:
+        exports = [api_client.get("/api/events/", {"format": "csv"}) for _ in range(3)]
+        assert [response.status_code for response in exports] == [200, 200, 429]
+        assert "Retry-After" in exports[-1]
+        assert api_client.get("/api/events/").status_code == 200  # pages are not exports
+        # Signed-in users have their own budget, not the anonymous address's.
+        api_client.force_authenticate(viewer)
+        assert api_client.get("/api/quotes/", {"format": "csv"}).status_code == 200
+    finally:
+        cache.clear()
+
+
 def test_signed_in_users_are_not_throttled_as_anonymous(api_client, settings, viewer):
     settings.EVENTDESK_ANON_THROTTLE_RATE = "1/minute"
     cache.clear()
