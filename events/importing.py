@@ -25,9 +25,8 @@ from pathlib import Path
 from django.db import DatabaseError, connections, transaction
 
 from events import services
-from events.extraction import EXTRACTOR_VERSION, analyse_article, parse_articles
+from events.extraction import EXTRACTOR_VERSION, analyse_article, parse_articles, stories
 from events.extraction.gazetteer import load_gazetteer
-from events.extraction.names import fold_name
 from events.extraction.nlp import load_nlp
 from events.extraction.types import ArticleExtraction, DateSource
 from events.models import Article
@@ -299,8 +298,8 @@ def extract_chunk(texts: list[str], *, nlp=None, gazetteer=None) -> list[ChunkIt
     """Extract a chunk of article texts, dating undated ones from the chunk's others.
 
     Pure (no database), so it runs the same in a worker process. An article whose text
-    gives no year takes the date of the dated article sharing the most actors with it,
-    and is analysed again with that date (its parse is reused, not redone).
+    gives no date or no year takes the date of a dated article shown to report the same
+    story, and is analysed again with that date (its parse is reused, not redone).
     """
     gazetteer = gazetteer or load_gazetteer()
     items: list[ChunkItem] = []
@@ -320,23 +319,32 @@ def extract_chunk(texts: list[str], *, nlp=None, gazetteer=None) -> list[ChunkIt
 
 
 def _corroborate_dates(items: list[ChunkItem], undated: dict[int, object], *, gazetteer) -> None:
-    dated = [item.extraction for item in items if item.extraction and item.extraction.published_on]
+    """Date undated articles from a dated article of the chunk that reports the same story.
+
+    Sharing actors is not enough (every report of a war names the same leaders): the two
+    texts must share the story's distinctive words (``stories.best_same_story``). A date
+    borrowed from an unrelated article is a guess, and a wrong date is worse than none.
+    """
+    texts = [_story_text(item.extraction) for item in items]
+    vectors = stories.story_vectors(texts)
+    dated = [
+        (index, vectors[index], item.extraction.published_on)
+        for index, item in enumerate(items)
+        if item.extraction
+        and item.extraction.published_on
+        and item.extraction.date_source != DateSource.CORROBORATED
+    ]
     if not dated:
         return
-    dated_keys = [(_actor_keys(extraction), extraction.published_on) for extraction in dated]
     for index, parsed in undated.items():
-        keys = _actor_keys(items[index].extraction)
-        best: tuple[int, object] | None = None
-        for other_keys, published_on in dated_keys:
-            shared = len(keys & other_keys)
-            if shared and (best is None or shared > best[0]):
-                best = (shared, published_on)
-        if best is None:
+        match = stories.best_same_story(vectors[index], dated)
+        if match is None:
             continue
+        reference = items[match[0]].extraction.published_on
         try:
             items[index].extraction = analyse_article(
                 parsed,
-                reference_date=best[1],
+                reference_date=reference,
                 gazetteer=gazetteer,
                 undated=items[index].extraction,
             )
@@ -344,8 +352,10 @@ def _corroborate_dates(items: list[ChunkItem], undated: dict[int, object], *, ga
             items[index].problem = f"date corroboration failed: {exc}"
 
 
-def _actor_keys(extraction: ArticleExtraction) -> set[str]:
-    return {fold_name(actor.name) for actor in extraction.actors}
+def _story_text(extraction: ArticleExtraction | None) -> str:
+    if extraction is None:
+        return ""
+    return f"{extraction.cleaned.title}\n{extraction.cleaned.body}"
 
 
 def store_chunk(

@@ -1160,19 +1160,58 @@ def _hinted_years(
     return hints
 
 
-def _from_weekdays(mentions: Sequence[_Mention], reference_date: dt.date | None) -> PublicationDate:
-    """Date an article that names only weekdays by the related articles' date.
+def _days_named_on_weekdays(
+    mentions: Sequence[_Mention], weekdays: Sequence[_Mention], reference_date: dt.date
+) -> list[tuple[dt.date, str, str]]:
+    """Return (day, date phrase, weekday phrase) where a weekday names a written date.
 
-    The weekday is read as the one within three days of ``reference_date``; without a
-    reference date nothing is known.
+    "They meet on Thursday" and, elsewhere, "the summit on March 10-11": placed near the
+    reference date, March 10 is a Thursday, so the Thursday is March 10, not the
+    Thursday nearest the reference.
+    """
+    found = []
+    for mention in mentions:
+        if mention.kind != "date" or mention.year is not None or not mention.month:
+            continue
+        day = _month_day_near(mention.month, mention.day, reference_date)
+        if day is None or abs((day - reference_date).days) > REFERENCE_REACH_DAYS:
+            continue
+        for weekday in weekdays:
+            if weekday.weekday == day.weekday():
+                found.append((day, mention.text, weekday.text))
+    return found
+
+
+def _from_weekdays(mentions: Sequence[_Mention], reference_date: dt.date | None) -> PublicationDate:
+    """Date an article that names only weekdays (or no day) by a same-story article's date.
+
+    The weekday is read as the one within three days of ``reference_date``; an article
+    naming no day takes ``reference_date`` itself; without it nothing is known.
     """
     weekdays = [
         m
         for m in mentions
         if m.kind == "weekday" and not (m.forward or m.deadline or m.lower_bound or m.relation)
     ]
-    if not weekdays or reference_date is None:
+    if reference_date is None:
         return PublicationDate(None, DateSource.UNKNOWN)
+    if not weekdays:
+        # Nothing in the text dates it; a report of the same story is the best evidence.
+        return PublicationDate(
+            reference_date,
+            DateSource.CORROBORATED,
+            f"no day named in the text; the same story is reported by an article dated "
+            f"{reference_date}",
+        )
+    named = _days_named_on_weekdays(mentions, weekdays, reference_date)
+    if named:
+        value, phrase, weekday_phrase = max(named)
+        return PublicationDate(
+            value,
+            DateSource.CORROBORATED,
+            f'latest reported day: "{weekday_phrase}", the weekday of "{phrase}" in the year '
+            f"of a same-story article dated {reference_date}",
+        )
     days = []
     for mention in weekdays:
         shift = (mention.weekday - reference_date.weekday()) % 7

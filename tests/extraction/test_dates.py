@@ -340,10 +340,26 @@ def test_copyright_line_gives_the_year():
 
 def test_no_evidence_means_no_date():
     article = _article("The committee has not yet reached a decision on the matter.")
-    published = infer_publication_date(article, reference_date=dt.date(2022, 7, 1), today=TODAY)
+    published = infer_publication_date(article, today=TODAY)
     assert published.value is None
     assert published.source == DateSource.UNKNOWN
     assert not published.year_missing
+
+
+def test_no_day_in_the_text_takes_the_same_story_date():
+    article = _article("The committee has not yet reached a decision on the matter.")
+    published = infer_publication_date(article, reference_date=dt.date(2022, 7, 1), today=TODAY)
+    assert published.value == dt.date(2022, 7, 1)
+    assert published.source == DateSource.CORROBORATED
+
+
+def test_weekday_names_a_written_date_in_the_reference_year():
+    article = _article(
+        "The ministers meet on Thursday in Lisbon. The chair said the meeting "
+        "will take place in Lisbon on March 10-11."
+    )
+    published = infer_publication_date(article, reference_date=dt.date(2022, 2, 20), today=TODAY)
+    assert published.value == dt.date(2022, 3, 10)  # a Thursday
 
 
 def test_reference_date_far_from_the_reported_day_lends_no_year():
