@@ -292,6 +292,55 @@ _DATE_SUFFIX = re.compile(
 )
 
 
+# Video furniture: labels ("VIEW VIDEO", "See the video ..."), players' captions with a
+# running time ("1:02 Title – video") and "the article continues under the video".
+_VIDEO_LABEL_LINE = re.compile(
+    r"(?:(?:view|watch|see|play|open)\s+(?:the\s+|our\s+|this\s+)?(?:video|footage|clip)s?\b.*"
+    r"|videos?\s*[:|–—-].*"
+    r"|\d{1,2}:\d{2}(?::\d{2})?\s+\S.*"
+    r"|.*\s[–—-]\s*(?:video|watch|live|audio|podcast)"
+    r"|.*\b(?:under|below|above|after|beneath)\s+(?:the\s+|this\s+)?video(?:\s+material)?\b.*"
+    r"|(?:the\s+)?(?:rest|continuation|remainder)\s+of\s+the\s+(?:article|material|text|story)\b.*)",
+    re.IGNORECASE,
+)
+# A line sending the reader elsewhere: an outlet's main page, a live feed "here", a web
+# address, an imperative to read, watch, listen, follow, join or help.
+_ELSEWHERE_LINE = re.compile(
+    r"(?:.*\b(?:main|home|front)\s*page\b.*"
+    r"|.*\bcan be (?:found|followed|read|watched|seen|heard)\b.*\b(?:here|on|at)\b.*"
+    r"|(?:.*\b(?:you can|click|tap)\b.*|(?:read|watch|follow|see|find|listen)\b.*)\bhere\W*"
+    r"|you can (?:read|watch|find|follow|listen to|see) (?:more|the latest|all|our)\b.*"
+    r"|.*(?:https?://|www\.|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}/\S*).*"
+    r"|.*(?:>>+|»»)\s*)",
+    re.IGNORECASE,
+)
+# An imperative sending the reader elsewhere, as a heading (no full stop): "Read the
+# report: ...", "Watch TV live on ...", "Join the collection".
+_ELSEWHERE_IMPERATIVE = re.compile(
+    r"(?:read|watch|listen to|see|follow|join|help|support|donate to|visit|check out)\b.{0,80}"
+    r"(?:[:>»]|\b(?:live|report|collection|fundraiser|channel|stream|podcast|app)\b).*",
+    re.IGNORECASE,
+)
+# "Author/ author: ABC/ Def", "(ABC/DEF)", "JKL/PAP": an editor's initials and sign-off.
+_AUTHOR_LABEL_LINE = re.compile(
+    r"(?i:authors?|autor|oprac\.?|editor|edited)\s*(?:/\s*(?i:authors?)\s*)?:?\s*(?P<names>\S.{0,60})"
+)
+_INITIALS_LINE = re.compile(
+    r"\(?\s*[A-Z][A-Za-z]{0,4}\.?(?:\s*/\s*[A-Z][A-Za-z]{0,4}\.?)+\s*\)?\.?"
+)
+# A widget heading that runs into its teasers on the same line ("Other Topics of
+# Interest Headline ..."): written in title case or capitals, so matched case-sensitively.
+_WIDGET_HEADING_START = re.compile(
+    r"(?:Other|More|Related|Recommended|Popular|Trending|Latest|Top)"
+    r"(?:\s+(?:Topics?|Stories|Articles|News|Reads?|Posts|Videos|Headlines|of|Interest|for|You|on"
+    r"|This|Topic|Story)){1,4}\b"
+    r"|(?:OTHER|MORE|RELATED|RECOMMENDED|POPULAR|TRENDING|LATEST|TOP)"
+    r"(?:\s+(?:TOPICS?|STORIES|ARTICLES|NEWS|READS?|POSTS|VIDEOS|HEADLINES|OF|INTEREST|FOR|YOU)){1,4}\b"
+)
+# Share of a text's cased letters written in capitals above which it is shouting.
+CAPITALS_SHARE = 0.8
+
+
 # --------------------------------------------------------------------------------------
 # Working records
 # --------------------------------------------------------------------------------------
@@ -467,6 +516,8 @@ def _drop_furniture_lines(lines: list[_Line], recorder: _Recorder) -> list[_Line
     kept: list[_Line] = []
     index = 0
     story_started = False
+    # A wire story written wholly in capitals has no headlines to tell by their capitals.
+    shouting_article = _capitals_share(raw[:2000]) >= CAPITALS_SHARE
     while index < len(lines):
         line = lines[index]
         text = raw[line.start : line.end]
@@ -495,6 +546,8 @@ def _drop_furniture_lines(lines: list[_Line], recorder: _Recorder) -> list[_Line
                     index += 1
                 recorder.drop("author", bio_start, lines[index - 1].end)
             continue
+        if not kind and story_started and not shouting_article and _is_shouting(text):
+            kind = "teaser"
         if kind == "date" and not story_started and recorder.dateline is None:
             recorder.dateline = _parse_text_date(plain)
         if kind:
@@ -675,13 +728,54 @@ def _furniture_kind(text: str, plain: str) -> str:
         return "date"
     if words <= 14 and _META_LINE.fullmatch(plain):
         return "meta"
+    return _line_feature_kind(text, plain, words)
+
+
+def _line_feature_kind(text: str, plain: str, words: int) -> str:
+    """Return the furniture kind a line's general features give it, or "" for story text.
+
+    Video labels and captions, lines sending the reader elsewhere, sign-off initials
+    and widget headings run into their teasers.
+    """
+    if words <= 30 and _VIDEO_LABEL_LINE.fullmatch(plain):
+        return "video"
+    if words <= 30 and _ELSEWHERE_LINE.fullmatch(text):
+        return "promo"
+    if words <= 20 and _ELSEWHERE_IMPERATIVE.fullmatch(text) and not _ends_sentence(text):
+        return "promo"
+    if words <= 8 and _AUTHOR_LABEL_LINE.fullmatch(plain) and "/" in plain:
+        return "byline"
+    if words <= 6 and _INITIALS_LINE.fullmatch(plain):
+        return "credit"
+    if _WIDGET_HEADING_START.match(text) and not _ends_sentence(text[:60]):
+        heading = _WIDGET_HEADING_START.match(text)[0]
+        if (
+            heading.split()[0].lower() in {"other", "related", "recommended"}
+            or len(heading.split()) >= 3
+        ):
+            return "teaser"
     return ""
+
+
+def _is_shouting(text: str) -> bool:
+    """Return whether a line is written in capitals (a teaser headline), not a sentence."""
+    if len(text.split()) < 3 or text.rstrip(_CLOSERS).endswith("."):
+        return False
+    return _capitals_share(text) >= CAPITALS_SHARE
+
+
+def _capitals_share(text: str) -> float:
+    """Return the share of a text's cased letters written in capitals (0 for too few)."""
+    letters = [char for char in text if char.isalpha() and char.lower() != char.upper()]
+    if len(letters) < 12:
+        return 0.0
+    return sum(char.isupper() for char in letters) / len(letters)
 
 
 def _record_furniture(kind: str, line: _Line, text: str, recorder: _Recorder) -> None:
     """Record a furniture line and the metadata it carries."""
     if kind == "byline" and not recorder.byline:
-        recorder.byline = ", ".join(_byline_names(text))
+        recorder.byline = ", ".join(_byline_names(text)) or _author_label_names(text)
     elif kind == "credit":
         published = _ORIGINALLY_PUBLISHED.search(text)
         if published:
@@ -697,6 +791,15 @@ def _record_furniture(kind: str, line: _Line, text: str, recorder: _Recorder) ->
         caption = _CAPTION_LABEL.fullmatch(text)["text"]
         recorder.captions.append((line.start, _normalise_text(caption)))
     recorder.drop(kind, line.start, line.end)
+
+
+def _author_label_names(text: str) -> str:
+    """Return the names or initials of an "Author: ABC/ Def" line, comma-separated."""
+    match = _AUTHOR_LABEL_LINE.fullmatch(_strip_trailing_colon(text))
+    if not match:
+        return ""
+    names = match["names"].split(":")[-1]
+    return ", ".join(name.strip() for name in names.split("/") if name.strip())
 
 
 def _find_story_resumption(raw: str, lines: list[_Line], start: int) -> int:
