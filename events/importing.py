@@ -24,8 +24,9 @@ from pathlib import Path
 
 from django.db import DatabaseError, connections, transaction
 
-from events import services
+from events import learning, services
 from events.extraction import EXTRACTOR_VERSION, analyse_article, parse_articles, stories
+from events.extraction.boilerplate import recurring_fingerprints
 from events.extraction.gazetteer import load_gazetteer
 from events.extraction.nlp import load_nlp
 from events.extraction.types import ArticleExtraction, DateSource
@@ -49,6 +50,8 @@ __all__ = [
     "store_chunk",
 ]
 
+# Why a file whose every line is page furniture or boilerplate is skipped.
+NO_STORY_TEXT = "no story text"
 # Files extracted and corroborated together. Fixed, not derived from the number of
 # workers, so that a run gives the same records with one worker or eight.
 DEFAULT_BATCH_SIZE = 100
@@ -147,11 +150,22 @@ def import_paths(
         cache = services.StoreCache.read()  # once a chunk, not once a file
         for outcome in store_chunk(chunk, items, gazetteer=gazetteer, cache=cache, dry_run=dry_run):
             finish(outcome)
+        if not dry_run:
+            learning.boilerplate_learn(articles=_new_articles(chunk, items))
         stored += len(chunk)
         if stored >= next_statistics and not dry_run:
             services.statistics_refresh()
             next_statistics *= 2  # a handful of refreshes, however long the import
     return report
+
+
+def _new_articles(chunk: list[_Pending], items: list[ChunkItem]) -> list[tuple[str, str]]:
+    """Return (outlet, raw text) of the chunk's articles stored for the first time."""
+    return [
+        (item.extraction.cleaned.outlet, pending.source.text)
+        for pending, item in zip(chunk, items, strict=True)
+        if item.extraction is not None and pending.outcome.status == FileStatus.IMPORTED
+    ]
 
 
 def _extraction_processes(workers: int, *, files: int, batch_size: int) -> int:
@@ -238,7 +252,8 @@ def _extracted(
     if workers < 1:
         for chunk in chunks:
             try:
-                items = extract_chunk([p.source.text for p in chunk])
+                known = learning.boilerplate_known()
+                items = extract_chunk([p.source.text for p in chunk], boilerplate=known)
             except Exception as exc:  # the chunk's files fail by name; the others go on
                 items = _failed_items(f"extraction failed: {type(exc).__name__}: {exc}", chunk)
             yield chunk, items
@@ -259,8 +274,10 @@ def _extracted(
         in_flight: deque = deque()
         for chunk in chunks:
             texts = [p.source.text for p in chunk]
+            known = learning.boilerplate_known()  # what the chunks stored so far taught
+            connections.close_all()  # a child forked for this chunk must not share it
             try:
-                future = pool.submit(_extract_chunk_in_worker, texts)
+                future = pool.submit(_extract_chunk_in_worker, texts, known)
             except BrokenProcessPool as exc:  # a worker died: the rest fail by name too
                 future = Future()
                 future.set_exception(exc)
@@ -289,22 +306,30 @@ def _worker_result(future, chunk: list[_Pending]) -> list[ChunkItem]:
         return _failed_items(f"extraction worker failed: {type(exc).__name__}: {exc}", chunk)
 
 
-def _extract_chunk_in_worker(texts: list[str]) -> list[ChunkItem]:
+def _extract_chunk_in_worker(texts: list[str], boilerplate: frozenset[str]) -> list[ChunkItem]:
     """Run ``extract_chunk`` as this module names it now (tests swap it for a memoised one)."""
-    return extract_chunk(texts)
+    return extract_chunk(texts, boilerplate=boilerplate)
 
 
-def extract_chunk(texts: list[str], *, nlp=None, gazetteer=None) -> list[ChunkItem]:
+def extract_chunk(
+    texts: list[str], *, nlp=None, gazetteer=None, boilerplate: frozenset[str] = frozenset()
+) -> list[ChunkItem]:
     """Extract a chunk of article texts, dating undated ones from the chunk's others.
 
     Pure (no database), so it runs the same in a worker process. An article whose text
     gives no date or no year takes the date of a dated article shown to report the same
     story, and is analysed again with that date (its parse is reused, not redone).
+    Lines in ``boilerplate`` (fingerprints learnt from stored articles) and lines the
+    chunk's own articles repeat are cleaned away as boilerplate.
     """
     gazetteer = gazetteer or load_gazetteer()
+    boilerplate = boilerplate | recurring_fingerprints(texts)
     items: list[ChunkItem] = []
     undated: dict[int, object] = {}  # index -> its parse, kept for a second analysis
-    for index, parsed in enumerate(parse_articles(texts, nlp=nlp)):
+    for index, parsed in enumerate(parse_articles(texts, nlp=nlp, boilerplate=boilerplate)):
+        if parsed.error is None and not parsed.cleaned.body.strip():
+            items.append(ChunkItem(None, NO_STORY_TEXT))
+            continue
         try:
             extraction = analyse_article(parsed, gazetteer=gazetteer)
         except Exception as exc:  # one bad file must not stop the chunk
@@ -393,7 +418,9 @@ def _store(pending: _Pending, item: ChunkItem, *, gazetteer, cache=None, dry_run
     outcome."""
     outcome = pending.outcome
     if item.extraction is None:
-        outcome.status, outcome.reason = FileStatus.FAILED, item.problem
+        failed = item.problem != NO_STORY_TEXT
+        outcome.status = FileStatus.FAILED if failed else FileStatus.SKIPPED
+        outcome.reason = item.problem
         return
     if item.problem:
         outcome.reason = "; ".join(filter(None, (outcome.reason, item.problem)))

@@ -29,6 +29,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from events.extraction.boilerplate import MAX_BOILERPLATE_WORDS, line_fingerprint
 from events.extraction.types import CleanedArticle, DroppedBlock
 
 __all__ = ["clean_article"]
@@ -404,12 +405,18 @@ class _Recorder:
 # --------------------------------------------------------------------------------------
 
 
-def clean_article(raw: str) -> CleanedArticle:
-    """Return the article with its body separated from captions, credits and teasers."""
+def clean_article(raw: str, *, boilerplate: frozenset[str] = frozenset()) -> CleanedArticle:
+    """Return the article with its body separated from captions, credits and teasers.
+
+    ``boilerplate`` holds fingerprints (``boilerplate.line_fingerprint``) of lines learnt
+    to recur across articles; a line that has one is dropped as boilerplate.
+    """
     recorder = _Recorder(raw)
     lines = _split_lines(raw)
     lines = _strip_leading_dateline(lines, recorder)
     lines = [piece for line in lines for piece in _trim_line_ends(line, recorder)]
+    if boilerplate:
+        lines = _drop_boilerplate(lines, recorder, boilerplate)
     lines = _drop_furniture_lines(lines, recorder)
     lines = _take_headline(lines, recorder)
     paragraphs = _assemble_paragraphs(raw, lines)
@@ -508,6 +515,20 @@ def _trim_line_ends(line: _Line, recorder: _Recorder) -> list[_Line]:
     if end > start:
         pieces.append(_Line(start, end, line.block, strength))
     return pieces
+
+
+def _drop_boilerplate(
+    lines: list[_Line], recorder: _Recorder, boilerplate: frozenset[str]
+) -> list[_Line]:
+    """Drop lines whose fingerprint was learnt to recur across articles."""
+    kept = []
+    for line in lines:
+        text = recorder.raw[line.start : line.end]
+        if _word_count(text) <= MAX_BOILERPLATE_WORDS and line_fingerprint(text) in boilerplate:
+            recorder.drop("boilerplate", line.start, line.end)
+        else:
+            kept.append(line)
+    return kept
 
 
 def _drop_furniture_lines(lines: list[_Line], recorder: _Recorder) -> list[_Line]:

@@ -45,19 +45,23 @@ class ParsedArticle:
 
 
 def parse_articles(
-    raw_texts: Iterable[str], *, nlp=None, batch_size: int = PIPE_BATCH_SIZE
+    raw_texts: Iterable[str],
+    *,
+    nlp=None,
+    batch_size: int = PIPE_BATCH_SIZE,
+    boilerplate: frozenset[str] = frozenset(),
 ) -> Iterator[ParsedArticle]:
     """Yield each text cleaned and parsed, in order, batching the model's work.
 
     A text whose cleaning fails yields a ``ParsedArticle`` with the error instead of
-    stopping the stream.
+    stopping the stream. ``boilerplate`` is passed on to ``cleaning.clean_article``.
     """
     nlp = nlp or load_nlp()
 
     def cleaned_stream():
         for raw in raw_texts:
             try:
-                cleaned = cleaning.clean_article(raw)
+                cleaned = cleaning.clean_article(raw, boilerplate=boilerplate)
             except Exception as exc:  # one odd text must not stop the others
                 yield "", (None, exc)
             else:
