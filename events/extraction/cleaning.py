@@ -802,7 +802,10 @@ def _record_furniture(kind: str, line: _Line, text: str, recorder: _Recorder) ->
         if published:
             recorder.set_outlet(published["who"], rank=1)
         elif not recorder.byline and not _IMAGE_CREDIT_LABEL.fullmatch(text):
-            recorder.byline = _normalise_text(text)
+            names, outlet = _contributor_names(text)
+            recorder.byline = ", ".join(names) or _normalise_text(text)
+            if outlet:
+                recorder.set_outlet(outlet, rank=4)
     elif kind == "source":
         recorder.set_outlet(_SOURCE_LINE.fullmatch(text)["who"], rank=4)
         kind = "credit"
@@ -812,6 +815,33 @@ def _record_furniture(kind: str, line: _Line, text: str, recorder: _Recorder) ->
         caption = _CAPTION_LABEL.fullmatch(text)["text"]
         recorder.captions.append((line.start, _normalise_text(caption)))
     recorder.drop(kind, line.start, line.end)
+
+
+_CONTRIBUTORS = re.compile(r"(?P<who>.+?)\s+(?:also\s+)?contributed\b", re.IGNORECASE)
+_OUTLETS_REPORTER = re.compile(
+    r"(?P<outlet>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})['’]s?\s+(?P<name>[A-Z].+)"
+)
+
+
+def _contributor_names(text: str) -> tuple[list[str], str]:
+    """Return the people and the outlet of "Outlet's Ann Lee and Bo Park contributed ...".
+
+    The names become the article's byline, never actors: the line is out of the body.
+    """
+    match = _CONTRIBUTORS.match(_normalise_text(text))
+    if not match:
+        return [], ""
+    outlet = ""
+    names = []
+    for part in re.split(r",\s*|\s+and\s+|\s*&\s*", match["who"]):
+        part = part.strip()
+        reporter = _OUTLETS_REPORTER.fullmatch(part)
+        if reporter:
+            outlet = outlet or reporter["outlet"]
+            part = reporter["name"]
+        if _is_name(part, max_words=4):
+            names.append(part)
+    return names, outlet
 
 
 def _author_label_names(text: str) -> str:

@@ -486,3 +486,13 @@ def test_story_sentences_like_furniture_stay(sentence):
 def test_an_author_label_becomes_the_byline():
     cleaned = clean_article(f"{STORY_LINE}\n\n{SECOND_LINE}\n\nAuthor/ author: JKL/ Mno\n")
     assert cleaned.byline == "JKL, Mno"
+
+
+def test_contributors_become_the_byline_and_their_outlet_the_outlet():
+    cleaned = clean_article(
+        f"{STORY_LINE}\n\n{SECOND_LINE}\n\n"
+        "Harbour Gazette's Lena Morrow and Piet Vaal contributed to this report.\n"
+    )
+    assert cleaned.byline == "Lena Morrow, Piet Vaal"
+    assert cleaned.outlet == "Harbour Gazette"
+    assert "Morrow" not in cleaned.body
