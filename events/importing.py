@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import datetime as dt
 import gc
 import multiprocessing
 from collections import Counter, deque
@@ -28,6 +29,7 @@ from events import learning, services
 from events.extraction import EXTRACTOR_VERSION, analyse_article, parse_articles, stories
 from events.extraction.boilerplate import recurring_fingerprints
 from events.extraction.gazetteer import load_gazetteer
+from events.extraction.language import ENGLISH, language_of
 from events.extraction.nlp import load_nlp
 from events.extraction.types import ArticleExtraction, DateSource
 from events.models import Article
@@ -36,7 +38,7 @@ from events.sources import (
     SourceError,
     SourceFile,
     iter_source_paths,
-    read_source,
+    read_sources,
 )
 
 __all__ = [
@@ -52,6 +54,8 @@ __all__ = [
 
 # Why a file whose every line is page furniture or boilerplate is skipped.
 NO_STORY_TEXT = "no story text"
+# Why an article in another language is skipped.
+NOT_ENGLISH = "language"
 # Files extracted and corroborated together. Fixed, not derived from the number of
 # workers, so that a run gives the same records with one worker or eight.
 DEFAULT_BATCH_SIZE = 100
@@ -189,44 +193,80 @@ def _read_chunks(
     fallback_encodings: Iterable[str],
     finish: Callable[[FileOutcome], None],
 ) -> Iterator[list[_Pending]]:
-    """Yield chunks of readable, new files; report unreadable and known files at once."""
-    seen_hashes: dict[str, Path] = {}
-    for offset in range(0, len(all_paths), batch_size):
-        sources: list[SourceFile] = []
-        for path in all_paths[offset : offset + batch_size]:
-            try:
-                source = read_source(
-                    path, max_bytes=max_bytes, fallback_encodings=fallback_encodings
+    """Yield chunks of readable, new articles; report unreadable and known ones at once.
+
+    A file may hold many articles (JSON Lines, CSV, a feed): chunks count articles.
+    """
+    seen: dict[str, Path] = {}  # content hash or URL -> the article first read with it
+    sources: list[SourceFile] = []
+    for path in all_paths:
+        for source in _sources_of(path, max_bytes, fallback_encodings, finish):
+            duplicate_of = seen.get(source.content_hash) or seen.get(source.url or "\0")
+            if duplicate_of is not None:
+                finish(
+                    FileOutcome(source.label, FileStatus.SKIPPED, f"duplicate of {duplicate_of}")
                 )
-            except SourceError as exc:
-                finish(FileOutcome(path, FileStatus.FAILED, exc.message))
                 continue
-            except OSError as exc:
-                finish(FileOutcome(path, FileStatus.FAILED, f"cannot read: {exc.strerror or exc}"))
-                continue
-            if source.content_hash in seen_hashes:
-                duplicate_of = seen_hashes[source.content_hash]
-                finish(FileOutcome(path, FileStatus.SKIPPED, f"duplicate of {duplicate_of}"))
-                continue
-            seen_hashes[source.content_hash] = path
+            seen[source.content_hash] = source.label
+            if source.url:
+                seen[source.url] = source.label
             sources.append(source)
-        stored = {
-            row["content_hash"]: row
-            for row in Article.objects.filter(
-                content_hash__in=[s.content_hash for s in sources]
-            ).values("pk", "content_hash", "source_file", "extractor_version")
-        }
-        chunk: list[_Pending] = []
-        for source in sources:
-            existing = stored.get(source.content_hash)
-            if existing and existing["extractor_version"] == EXTRACTOR_VERSION:
-                finish(_already_imported(source.path, existing["pk"], existing["source_file"]))
+            if len(sources) >= batch_size:
+                if chunk := _new_of(sources, finish):
+                    yield chunk
+                sources = []
+    if sources and (chunk := _new_of(sources, finish)):
+        yield chunk
+
+
+def _sources_of(
+    path: Path, max_bytes: int, fallback_encodings: Iterable[str], finish
+) -> Iterator[SourceFile]:
+    """Yield a file's articles; report the file, or each of its bad records, by name."""
+    try:
+        for entry in read_sources(path, max_bytes=max_bytes, fallback_encodings=fallback_encodings):
+            if isinstance(entry, SourceFile):
+                yield entry
                 continue
-            note = f"decoded as {source.encoding}" if source.encoding != "utf-8" else ""
-            status = FileStatus.REEXTRACTED if existing else FileStatus.IMPORTED
-            chunk.append(_Pending(source, FileOutcome(source.path, status, note)))
-        if chunk:
-            yield chunk
+            label, error = entry
+            status = FileStatus.SKIPPED if error.code == "no-story" else FileStatus.FAILED
+            finish(FileOutcome(label, status, error.message))
+    except SourceError as exc:
+        status = (
+            FileStatus.SKIPPED if exc.code in {"unsupported", "no-story"} else FileStatus.FAILED
+        )
+        finish(FileOutcome(path, status, exc.message))
+    except OSError as exc:
+        finish(FileOutcome(path, FileStatus.FAILED, f"cannot read: {exc.strerror or exc}"))
+
+
+def _new_of(sources: list[SourceFile], finish) -> list[_Pending]:
+    """Return the sources to extract; report those stored already by this extractor.
+
+    An article is known by its text or, when it has one, its URL: a changed text under
+    a known URL is extracted again into the same article.
+    """
+    stored = {
+        row["content_hash"]: row
+        for row in Article.objects.filter(
+            content_hash__in=[s.content_hash for s in sources]
+        ).values("pk", "content_hash", "source_file", "extractor_version")
+    }
+    urls = [s.url for s in sources if s.url]
+    by_url = (
+        set(Article.objects.filter(url__in=urls).values_list("url", flat=True)) if urls else set()
+    )
+    chunk: list[_Pending] = []
+    for source in sources:
+        existing = stored.get(source.content_hash)
+        if existing and existing["extractor_version"] == EXTRACTOR_VERSION:
+            finish(_already_imported(source.label, existing["pk"], existing["source_file"]))
+            continue
+        note = f"decoded as {source.encoding}" if source.encoding != "utf-8" else ""
+        known = existing or source.url in by_url
+        status = FileStatus.REEXTRACTED if known else FileStatus.IMPORTED
+        chunk.append(_Pending(source, FileOutcome(source.label, status, note)))
+    return chunk
 
 
 def _already_imported(path: Path, article_id: int, source_file: str) -> FileOutcome:
@@ -253,7 +293,9 @@ def _extracted(
         for chunk in chunks:
             try:
                 known = learning.boilerplate_known()
-                items = extract_chunk([p.source.text for p in chunk], boilerplate=known)
+                items = extract_chunk(
+                    [p.source.text for p in chunk], boilerplate=known, given=_given(chunk)
+                )
             except Exception as exc:  # the chunk's files fail by name; the others go on
                 items = _failed_items(f"extraction failed: {type(exc).__name__}: {exc}", chunk)
             yield chunk, items
@@ -277,7 +319,7 @@ def _extracted(
             known = learning.boilerplate_known()  # what the chunks stored so far taught
             connections.close_all()  # a child forked for this chunk must not share it
             try:
-                future = pool.submit(_extract_chunk_in_worker, texts, known)
+                future = pool.submit(_extract_chunk_in_worker, texts, known, _given(chunk))
             except BrokenProcessPool as exc:  # a worker died: the rest fail by name too
                 future = Future()
                 future.set_exception(exc)
@@ -306,13 +348,25 @@ def _worker_result(future, chunk: list[_Pending]) -> list[ChunkItem]:
         return _failed_items(f"extraction worker failed: {type(exc).__name__}: {exc}", chunk)
 
 
-def _extract_chunk_in_worker(texts: list[str], boilerplate: frozenset[str]) -> list[ChunkItem]:
+def _given(chunk: list[_Pending]) -> list[tuple[dt.date | None, str]]:
+    """Return the publication date and language given with each article of a chunk."""
+    return [(p.source.published, p.source.language) for p in chunk]
+
+
+def _extract_chunk_in_worker(
+    texts: list[str], boilerplate: frozenset[str], given: list
+) -> list[ChunkItem]:
     """Run ``extract_chunk`` as this module names it now (tests swap it for a memoised one)."""
-    return extract_chunk(texts, boilerplate=boilerplate)
+    return extract_chunk(texts, boilerplate=boilerplate, given=given)
 
 
 def extract_chunk(
-    texts: list[str], *, nlp=None, gazetteer=None, boilerplate: frozenset[str] = frozenset()
+    texts: list[str],
+    *,
+    nlp=None,
+    gazetteer=None,
+    boilerplate: frozenset[str] = frozenset(),
+    given: list[tuple[dt.date | None, str]] | None = None,
 ) -> list[ChunkItem]:
     """Extract a chunk of article texts, dating undated ones from the chunk's others.
 
@@ -320,22 +374,35 @@ def extract_chunk(
     gives no date or no year takes the date of a dated article shown to report the same
     story, and is analysed again with that date (its parse is reused, not redone).
     Lines in ``boilerplate`` (fingerprints learnt from stored articles) and lines the
-    chunk's own articles repeat are cleaned away as boilerplate.
+    chunk's own articles repeat are cleaned away as boilerplate. ``given`` holds each
+    text's (publication date, language) from its source's metadata, if any: a given
+    date wins, and an article not in English is not extracted (the model reads English).
     """
     gazetteer = gazetteer or load_gazetteer()
+    given = given or [(None, "")] * len(texts)
     boilerplate = boilerplate | recurring_fingerprints(texts)
-    items: list[ChunkItem] = []
+    languages = [
+        language_of(text, given=lang) for text, (_, lang) in zip(texts, given, strict=True)
+    ]
+    english = [index for index, language in enumerate(languages) if language == ENGLISH]
+    items: list[ChunkItem] = [
+        ChunkItem(None, f"{NOT_ENGLISH} ({language}): not extracted, the pipeline reads English")
+        for language in languages
+    ]
     undated: dict[int, object] = {}  # index -> its parse, kept for a second analysis
-    for index, parsed in enumerate(parse_articles(texts, nlp=nlp, boilerplate=boilerplate)):
+    parses = parse_articles([texts[i] for i in english], nlp=nlp, boilerplate=boilerplate)
+    for index, parsed in zip(english, parses, strict=True):
         if parsed.error is None and not parsed.cleaned.body.strip():
-            items.append(ChunkItem(None, NO_STORY_TEXT))
+            items[index] = ChunkItem(None, NO_STORY_TEXT)
             continue
         try:
-            extraction = analyse_article(parsed, gazetteer=gazetteer)
+            extraction = analyse_article(
+                parsed, gazetteer=gazetteer, given_date=given[index][0], language=ENGLISH
+            )
         except Exception as exc:  # one bad file must not stop the chunk
-            items.append(ChunkItem(None, f"extraction failed: {type(exc).__name__}: {exc}"))
+            items[index] = ChunkItem(None, f"extraction failed: {type(exc).__name__}: {exc}")
             continue
-        items.append(ChunkItem(extraction))
+        items[index] = ChunkItem(extraction)
         if extraction.published_on is None and extraction.date_source == DateSource.UNKNOWN:
             undated[index] = parsed
     if undated:
@@ -418,7 +485,7 @@ def _store(pending: _Pending, item: ChunkItem, *, gazetteer, cache=None, dry_run
     outcome."""
     outcome = pending.outcome
     if item.extraction is None:
-        failed = item.problem != NO_STORY_TEXT
+        failed = item.problem != NO_STORY_TEXT and not item.problem.startswith(NOT_ENGLISH)
         outcome.status = FileStatus.FAILED if failed else FileStatus.SKIPPED
         outcome.reason = item.problem
         return

@@ -15,7 +15,13 @@ from collections.abc import Iterable, Iterator
 from events.extraction import cleaning, dates, entities, event_detection, places, quotes
 from events.extraction.gazetteer import Gazetteer, load_gazetteer
 from events.extraction.nlp import doc_text_set, load_nlp, views_kept
-from events.extraction.types import ArticleExtraction, CleanedArticle, Sentence
+from events.extraction.types import (
+    ArticleExtraction,
+    CleanedArticle,
+    DateSource,
+    PublicationDate,
+    Sentence,
+)
 
 __all__ = [
     "EXTRACTOR_VERSION",
@@ -81,8 +87,13 @@ def analyse_article(
     reference_date: dt.date | None = None,
     gazetteer: Gazetteer | None = None,
     undated: ArticleExtraction | None = None,
+    given_date: dt.date | None = None,
+    language: str = "en",
 ) -> ArticleExtraction:
     """Return everything found in one parsed article.
+
+    ``given_date`` is the publication date given with the article (a scraper's
+    metadata): it wins over anything inferred (source METADATA).
 
     ``reference_date`` is a date known from other articles imported with this one;
     it supplies the year when the article's own text gives only a month and day.
@@ -92,12 +103,19 @@ def analyse_article(
     if parsed.error is not None:
         raise parsed.error
     with views_kept(parsed.doc):
-        return _analysed(parsed, reference_date, gazetteer or load_gazetteer(), undated)
+        return _analysed(
+            parsed, reference_date, gazetteer or load_gazetteer(), undated, given_date, language
+        )
 
 
-def _analysed(parsed, reference_date, gazetteer, undated) -> ArticleExtraction:
+def _analysed(
+    parsed, reference_date, gazetteer, undated, given_date, language
+) -> ArticleExtraction:
     cleaned, doc = parsed.cleaned, parsed.doc
-    publication = dates.infer_publication_date(cleaned, reference_date=reference_date)
+    if given_date is not None:
+        publication = PublicationDate(given_date, DateSource.METADATA, "given with the article")
+    else:
+        publication = dates.infer_publication_date(cleaned, reference_date=reference_date)
     temporal = tuple(
         dates.find_temporal_expressions(cleaned.body, anchor=publication.value or reference_date)
     )
@@ -139,7 +157,7 @@ def _analysed(parsed, reference_date, gazetteer, undated) -> ArticleExtraction:
         published_on=publication.value,
         date_source=publication.source,
         date_evidence=publication.evidence,
-        language="en",
+        language=language,
         sentences=sentences,
         actors=found_actors,
         places=found_places,
