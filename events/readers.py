@@ -20,9 +20,9 @@ import email.utils
 import io
 import json
 import re
-from html import unescape
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from html import unescape
 
 __all__ = [
     "FIELD_NAMES",
