@@ -93,7 +93,8 @@ class Article(TimeStamped):
     )
     date_evidence = models.CharField(max_length=500, blank=True)
     source_file = models.CharField(max_length=500, blank=True, db_index=True)
-    url = models.URLField(
+    # Not a URLField: scrapers' URLs are kept as given, even where a validator would balk.
+    url = models.CharField(
         max_length=2000, blank=True, help_text="Where the article was published, when known."
     )
     content_hash = models.CharField(max_length=64, unique=True)

@@ -148,6 +148,14 @@ _WIRE_DATELINE = re.compile(
     r"\((?P<agency>Reuters|AP|AFP|dpa|Xinhua|Bloomberg|UPI|ANI|PTI|IANS|TASS|EFE|ANSA)\)"
     r"\s*[-–—]+\s*",
 )
+# Any agency's dateline, its place in capitals and its day written out: "MINSK, 28
+# January (BelTA) -", "PORT ELSA, Ruritania, May 3, 2024 (Harbour News) -".
+_WIRE_DATELINE_DATED = re.compile(
+    r"(?P<place>[A-Z][A-Z'’.-]+(?:[ -][A-Z'’.-]+){0,3}"
+    r"(?:,\s*[A-Z][A-Za-z'’.-]+(?:\s[A-Za-z'’.-]+){0,2})?)"
+    rf",?\s+(?:(?i:{_MONTH_RE})\.?\s+\d{{1,2}}|\d{{1,2}}\s+(?i:{_MONTH_RE})\.?)(?:,?\s+\d{{4}})?"
+    r",?\s*\((?P<agency>[A-Z][\w.&'’-]*(?:\s[A-Z][\w.&'’-]*){0,3})\)\s*[-–—]+\s*",
+)
 _ADVERTISEMENT_LINE = re.compile(
     r"(?:advertisements?|adverti[sz]ing|ad|sponsored(?: content| post| links?)?"
     r"|(?:story|article) continues (?:below|after)(?: (?:this )?(?:advertisement|ad))?"
@@ -647,11 +655,16 @@ def _drop_captions(paragraphs: list[_Paragraph], recorder: _Recorder) -> list[_P
 
 
 def _drop_wire_dateline(paragraphs: list[_Paragraph], recorder: _Recorder) -> list[_Paragraph]:
-    """Cut a wire dateline ("LAGOS, July 5 (Reuters) - ") off the first paragraph."""
+    """Cut a wire dateline ("LAGOS, July 5 (Reuters) - ") off the first paragraph.
+
+    Dates read its day from the dropped block (``dates.infer_publication_date``).
+    """
     if not paragraphs:
         return paragraphs
     first_line = paragraphs[0].lines[0]
-    match = _WIRE_DATELINE.match(recorder.raw, first_line.start, first_line.end)
+    match = _WIRE_DATELINE.match(
+        recorder.raw, first_line.start, first_line.end
+    ) or _WIRE_DATELINE_DATED.match(recorder.raw, first_line.start, first_line.end)
     if not match or match.end() >= first_line.end:
         return paragraphs
     recorder.drop("dateline", match.start(), match.end())
@@ -818,6 +831,7 @@ def _record_furniture(kind: str, line: _Line, text: str, recorder: _Recorder) ->
 
 
 _CONTRIBUTORS = re.compile(r"(?P<who>.+?)\s+(?:also\s+)?contributed\b", re.IGNORECASE)
+_CREDITED_BY = re.compile(r"\bby\s+([^;()]+?)\s*(?:[;()]|$)", re.IGNORECASE)
 _OUTLETS_REPORTER = re.compile(
     r"(?P<outlet>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})['’]s?\s+(?P<name>[A-Z].+)"
 )
@@ -828,12 +842,18 @@ def _contributor_names(text: str) -> tuple[list[str], str]:
 
     The names become the article's byline, never actors: the line is out of the body.
     """
-    match = _CONTRIBUTORS.match(_normalise_text(text))
-    if not match:
-        return [], ""
+    text = _normalise_text(text)
+    match = _CONTRIBUTORS.match(text)
+    if match:
+        parts = [match["who"]]
+    else:  # "Reporting by Ann Lee; Editing by Bo Park"
+        parts = [found.group(1) for found in _CREDITED_BY.finditer(text)]
+        if not parts:
+            return [], ""
     outlet = ""
     names = []
-    for part in re.split(r",\s*|\s+and\s+|\s*&\s*", match["who"]):
+    pieces = [piece for part in parts for piece in re.split(r",\s*|\s+and\s+|\s*&\s*", part)]
+    for part in pieces:
         part = part.strip()
         reporter = _OUTLETS_REPORTER.fullmatch(part)
         if reporter:

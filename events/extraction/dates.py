@@ -923,6 +923,12 @@ def infer_publication_date(
     undated = [day for day in reported if day.year is None]
     dated = [day for day in reported if day.year is not None]
 
+    wire_day = _wire_dateline_day(cleaned)
+    if wire_day is not None:
+        return _from_wire_dateline(
+            wire_day, cleaned, mentions, undated, dated, reference_date, today
+        )
+
     if not undated:
         latest = _latest(_dated_days(dated, today))
         if latest is None:
@@ -967,6 +973,56 @@ def infer_publication_date(
             year_missing=True,
         )
     return PublicationDate(value, source, evidence)
+
+
+def _wire_dateline_day(cleaned: CleanedArticle) -> _ReportedDay | None:
+    """Return the day of a wire dateline cut from the lead ("MINSK, 28 January (BelTA) -")."""
+    for block in cleaned.dropped:
+        if block.kind != "dateline" or not block.text[:1].isalpha():
+            continue
+        for mention in _scan(block.text):
+            if mention.kind == "date" and mention.month and mention.day:
+                return _ReportedDay(
+                    mention.month, mention.day, mention.year, "", block.text.strip(" -–—")
+                )
+    return None
+
+
+def _from_wire_dateline(
+    wire_day: _ReportedDay,
+    cleaned: CleanedArticle,
+    mentions: Sequence[_Mention],
+    undated: Sequence[_ReportedDay],
+    dated: Sequence[_ReportedDay],
+    reference_date: dt.date | None,
+    today: dt.date,
+) -> PublicationDate:
+    """Date an article by its wire dateline: the day it names, the year from evidence.
+
+    The year comes from the text (a weekday beside a date, a dated day near, a copyright
+    line), else from a same-story article's date; without either the date stays empty.
+    """
+    evidence = f'dateline "{wire_day.phrase}"'
+    if wire_day.year is not None:
+        value = _safe_date(wire_day.year, wire_day.month, wire_day.day)
+        return PublicationDate(value, DateSource.INFERRED, evidence)
+    choice = _year_from_text(cleaned, mentions, [wire_day, *undated], dated, reference_date, today)
+    if choice is not None:
+        pivot, fixed_year, year_evidence, source = choice
+        value = _place_undated(wire_day, pivot, fixed_year)
+        if value is not None:
+            return PublicationDate(value, source, f"{evidence}; {year_evidence}")
+    if reference_date is not None:
+        value = _month_day_near(wire_day.month, wire_day.day, reference_date)
+        if value is not None and abs((value - reference_date).days) <= REFERENCE_REACH_DAYS:
+            return PublicationDate(
+                value,
+                DateSource.CORROBORATED,
+                f"{evidence}; the year of a same-story article dated {reference_date}",
+            )
+    return PublicationDate(
+        None, DateSource.UNKNOWN, f"{evidence}; the year is not stated", year_missing=True
+    )
 
 
 def _reported_days(text: str, mentions: Sequence[_Mention]) -> list[_ReportedDay]:

@@ -27,12 +27,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='article',
             name='url',
-            field=models.URLField(blank=True, help_text='Where the article was published, when known.', max_length=2000),
+            field=models.CharField(blank=True, help_text='Where the article was published, when known.', max_length=2000),
         ),
         migrations.AddField(
             model_name='historicalarticle',
             name='url',
-            field=models.URLField(blank=True, help_text='Where the article was published, when known.', max_length=2000),
+            field=models.CharField(blank=True, help_text='Where the article was published, when known.', max_length=2000),
         ),
         migrations.AlterField(
             model_name='article',

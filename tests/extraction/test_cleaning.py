@@ -496,3 +496,12 @@ def test_contributors_become_the_byline_and_their_outlet_the_outlet():
     assert cleaned.byline == "Lena Morrow, Piet Vaal"
     assert cleaned.outlet == "Harbour Gazette"
     assert "Morrow" not in cleaned.body
+
+
+def test_reporting_and_editing_credits_give_their_names_as_the_byline():
+    cleaned = clean_article(
+        f"{STORY_LINE}\n\n{SECOND_LINE}\n\nReporting by Lena Morrow and Piet Vaal; "
+        "Editing by Ruth Anselm\n"
+    )
+    assert cleaned.byline == "Lena Morrow, Piet Vaal, Ruth Anselm"
+    assert "Anselm" not in cleaned.body

@@ -376,3 +376,35 @@ def test_anniversary_dates_the_report():
     )
     published = infer_publication_date(article, reference_date=dt.date(2023, 10, 12), today=TODAY)
     assert published.value == dt.date(2023, 10, 11)
+
+
+# --- wire datelines -----------------------------------------------------------------
+
+WIRE = (
+    "PORT ELSA, 3 May (Harbour News) – The harbour authority closed the northern quay "
+    "after divers found a crack in its sea wall, its chief engineer said.\n\n"
+    "Repairs are expected to take a month, the engineer added.\n"
+)
+
+
+def test_a_wire_dateline_gives_the_day_and_the_text_the_year():
+    from events.extraction.cleaning import clean_article
+
+    cleaned = clean_article(WIRE + "\n© 2023 Harbour News\n")
+    assert cleaned.body.startswith("The harbour authority")
+    assert cleaned.outlet == "Harbour News"
+    published = infer_publication_date(cleaned, today=TODAY)
+    assert published.value == dt.date(2023, 5, 3)
+    assert "dateline" in published.evidence
+
+
+def test_a_wire_dateline_without_a_year_takes_it_from_the_same_story_or_stays_empty():
+    from events.extraction.cleaning import clean_article
+
+    cleaned = clean_article(WIRE)
+    unknown = infer_publication_date(cleaned, today=TODAY)
+    assert unknown.value is None
+    assert unknown.year_missing
+    same_story = infer_publication_date(cleaned, reference_date=dt.date(2024, 5, 4), today=TODAY)
+    assert same_story.value == dt.date(2024, 5, 3)
+    assert same_story.source == DateSource.CORROBORATED
