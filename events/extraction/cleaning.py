@@ -793,17 +793,18 @@ def _line_feature_kind(text: str, plain: str, words: int) -> str:
 
 def _is_shouting(text: str) -> bool:
     """Return whether a line is written in capitals (a teaser headline), not a sentence."""
-    if len(text.split()) < 3 or text.rstrip(_CLOSERS).endswith("."):
+    if len(text) > 400 or len(text.split()) < 3 or text.rstrip(_CLOSERS).endswith("."):
         return False
     return _capitals_share(text) >= CAPITALS_SHARE
 
 
 def _capitals_share(text: str) -> float:
     """Return the share of a text's cased letters written in capitals (0 for too few)."""
-    letters = [char for char in text if char.isalpha() and char.lower() != char.upper()]
-    if len(letters) < 12:
+    capitals = sum(map(str.isupper, text))  # map over str methods: no Python-level loop
+    lowercase = sum(map(str.islower, text))
+    if capitals + lowercase < 12:
         return 0.0
-    return sum(char.isupper() for char in letters) / len(letters)
+    return capitals / (capitals + lowercase)
 
 
 def _record_furniture(kind: str, line: _Line, text: str, recorder: _Recorder) -> None:
