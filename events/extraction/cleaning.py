@@ -309,14 +309,16 @@ _VIDEO_LABEL_LINE = re.compile(
     r"|\d{1,2}:\d{2}(?::\d{2})?\s+\S.*"
     r"|.*\s[–—-]\s*(?:video|watch|live|audio|podcast)"
     r"|.*\b(?:under|below|above|after|beneath)\s+(?:the\s+|this\s+)?video(?:\s+material)?\b.*"
-    r"|(?:the\s+)?(?:rest|continuation|remainder)\s+of\s+the\s+(?:article|material|text|story)\b.*)",
+    r"|(?:the\s+)?(?:rest|continuation|remainder)\s+of\s+the\s+(?:article|material|text|story)\b"
+    r".*\b(?:below|under|after|above|beneath|next page|video|continues)\b.*)",
     re.IGNORECASE,
 )
 # A line sending the reader elsewhere: an outlet's main page, a live feed "here", a web
 # address, an imperative to read, watch, listen, follow, join or help.
 _ELSEWHERE_LINE = re.compile(
     r"(?:.*\b(?:main|home|front)\s*page\b.*"
-    r"|.*\bcan be (?:found|followed|read|watched|seen|heard)\b.*\b(?:here|on|at)\b.*"
+    r"|.*\bcan be (?:found|followed|read|watched|seen|heard)\b"
+    r".*\b(?:here|website|site|page|app|channel|profile|account)\b\W*"
     r"|(?:.*\b(?:you can|click|tap)\b.*|(?:read|watch|follow|see|find|listen)\b.*)\bhere\W*"
     r"|you can (?:read|watch|find|follow|listen to|see) (?:more|the latest|all|our)\b.*"
     r"|.*(?:https?://|www\.|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}/\S*).*"

@@ -476,6 +476,8 @@ def test_a_story_written_wholly_in_capitals_keeps_its_lines():
         "Help arrived late on Monday, the report said, and the pumps ran all night.",
         "We see the danger here.",
         "Read together, the two letters show the council knew of the cracks.",
+        "The damage can be seen on satellite images taken at dawn.",
+        "The rest of the story is told by the survivors.",
     ],
 )
 def test_story_sentences_like_furniture_stay(sentence):
