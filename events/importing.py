@@ -137,7 +137,8 @@ def import_paths(
     def finish(outcome: FileOutcome) -> None:
         report.files.append(outcome)
         if on_progress is not None:
-            on_progress(outcome, len(report.files), total)
+            # A file of many articles (JSON Lines, CSV, a feed) counts each of them.
+            on_progress(outcome, len(report.files), max(total, len(report.files)))
 
     chunks = _read_chunks(
         all_paths,
