@@ -167,7 +167,7 @@ def import_paths(
 def _new_articles(chunk: list[_Pending], items: list[ChunkItem]) -> list[tuple[str, str]]:
     """Return (outlet, raw text) of the chunk's articles stored for the first time."""
     return [
-        (item.extraction.cleaned.outlet, pending.source.text)
+        (pending.source.outlet or item.extraction.cleaned.outlet, pending.source.text)
         for pending, item in zip(chunk, items, strict=True)
         if item.extraction is not None and pending.outcome.status == FileStatus.IMPORTED
     ]
