@@ -306,7 +306,7 @@ _DATE_SUFFIX = re.compile(
 _VIDEO_LABEL_LINE = re.compile(
     r"(?:(?:view|watch|see|play|open)\s+(?:the\s+|our\s+|this\s+)?(?:video|footage|clip)s?\b.*"
     r"|videos?\s*[:|–—-].*"
-    r"|\d{1,2}:\d{2}(?::\d{2})?\s+\S.*"
+    r"|\d{1,2}:\d{2}(?::\d{2})?\s+[^.!?]{1,120}"  # a player's running time and title
     r"|.*\s[–—-]\s*(?:video|watch|live|audio|podcast)"
     r"|.*\b(?:under|below|above|after|beneath)\s+(?:the\s+|this\s+)?video(?:\s+material)?\b.*"
     r"|(?:the\s+)?(?:rest|continuation|remainder)\s+of\s+the\s+(?:article|material|text|story)\b"

@@ -478,6 +478,7 @@ def test_a_story_written_wholly_in_capitals_keeps_its_lines():
         "Read together, the two letters show the council knew of the cracks.",
         "The damage can be seen on satellite images taken at dawn.",
         "The rest of the story is told by the survivors.",
+        "10:42 The first ferry of the day left the harbour on time.",
     ],
 )
 def test_story_sentences_like_furniture_stay(sentence):
