@@ -316,7 +316,7 @@ _VIDEO_LABEL_LINE = re.compile(
 # A line sending the reader elsewhere: an outlet's main page, a live feed "here", a web
 # address, an imperative to read, watch, listen, follow, join or help.
 _ELSEWHERE_LINE = re.compile(
-    r"(?:.*\b(?:main|home|front)\s*page\b.*"
+    r"(?:.*\b(?:on|to|at)\s+(?:the\s+)?(?:[\w.'’-]+\s+)?(?:main|home)\s*page\b(?:[^.!?]|\.(?=\w))*"
     r"|.*\bcan be (?:found|followed|read|watched|seen|heard)\b"
     r".*\b(?:here|website|site|page|app|channel|profile|account)\b\W*"
     r"|(?:.*\b(?:you can|click|tap)\b.*|(?:read|watch|follow|see|find|listen)\b.*)\bhere\W*"

@@ -479,6 +479,8 @@ def test_a_story_written_wholly_in_capitals_keeps_its_lines():
         "The damage can be seen on satellite images taken at dawn.",
         "The rest of the story is told by the survivors.",
         "10:42 The first ferry of the day left the harbour on time.",
+        "The scandal made the front page of every newspaper in the province.",
+        "The statement was posted on the ministry's home page.",
     ],
 )
 def test_story_sentences_like_furniture_stay(sentence):
