@@ -99,10 +99,10 @@ def model_timed(nlp, record: Path) -> None:
     clean_article = cleaning.clean_article
     cleaning_seconds = [0.0]
 
-    def timed_clean_article(raw):
+    def timed_clean_article(raw, **options):
         started = time.process_time()
         try:
-            return clean_article(raw)
+            return clean_article(raw, **options)
         finally:
             cleaning_seconds[0] += time.process_time() - started
 

@@ -18,6 +18,7 @@ class DateSource(models.TextChoices):
     DATELINE = "dateline", "Date line"
     INFERRED = "inferred", "Inferred from the text"
     CORROBORATED = "corroborated", "Inferred from other articles"
+    METADATA = "metadata", "Given with the article"
     EDITOR = "editor", "Set by an editor"
     UNKNOWN = "unknown", "Unknown"
 
@@ -92,6 +93,10 @@ class Article(TimeStamped):
     )
     date_evidence = models.CharField(max_length=500, blank=True)
     source_file = models.CharField(max_length=500, blank=True, db_index=True)
+    # Not a URLField: scrapers' URLs are kept as given, even where a validator would balk.
+    url = models.CharField(
+        max_length=2000, blank=True, help_text="Where the article was published, when known."
+    )
     content_hash = models.CharField(max_length=64, unique=True)
     source_encoding = models.CharField(max_length=20, default="utf-8")
     language = models.CharField(max_length=8, default="en")
@@ -102,6 +107,12 @@ class Article(TimeStamped):
 
     class Meta:
         ordering = ["-published_on", "id"]
+        constraints = [
+            # The same URL twice is one article; most text files come without one.
+            models.UniqueConstraint(
+                fields=["url"], condition=~Q(url=""), name="article_url_unique_when_given"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title or self.opening() or f"Article {self.pk}"
@@ -584,3 +595,29 @@ class ImportRunFile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.status}: {self.path}"
+
+
+class BoilerplateLine(models.Model):
+    """A short line seen in ``articles`` articles of an outlet: recurring, it is boilerplate.
+
+    Counted as articles are imported (``events.learning``); cleaning drops a line seen in
+    ``boilerplate.BOILERPLATE_MIN_ARTICLES`` articles of one outlet ("" when unknown).
+    """
+
+    outlet = models.CharField(max_length=200, blank=True)
+    fingerprint = models.CharField(max_length=40, help_text="boilerplate.line_fingerprint")
+    text = models.CharField(max_length=500, help_text="The line as first seen.")
+    articles = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["outlet", "-articles", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["outlet", "fingerprint"], name="boilerplate_line_unique_per_outlet"
+            )
+        ]
+        indexes = [models.Index(fields=["articles"], name="boilerplate_line_by_count")]
+
+    def __str__(self) -> str:
+        return self.text

@@ -23,7 +23,7 @@ _EXTRACTIONS: dict = {}
 
 def memoised_extract_chunk(texts, **options):
     """Return ``extract_chunk(texts)``, computed once per distinct chunk of texts."""
-    key = tuple(texts)
+    key = (tuple(texts), tuple(sorted(options.get("boilerplate", ()))))
     if key not in _EXTRACTIONS:
         _EXTRACTIONS[key] = extract_chunk(texts, **options)
     return [ChunkItem(item.extraction, item.problem) for item in _EXTRACTIONS[key]]

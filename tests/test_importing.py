@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import json
 import os
+import shutil
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -337,3 +341,100 @@ def test_a_chunk_whose_commit_fails_is_stored_again_a_file_at_a_time(seeds_dir, 
     assert sorted(f.status for f in report.files) == ["imported"] * 5
     assert all(f.created["articles"] == 1 for f in report.files)
     assert Article.objects.count() == 5
+
+
+# ---------------------------------------------------------------- formats with metadata
+
+ARTICLES = Path(__file__).parent / "fixtures" / "articles"
+
+
+@pytest.fixture
+def formats_dir(tmp_path) -> Path:
+    target = tmp_path / "formats"
+    shutil.copytree(ARTICLES, target)
+    return target
+
+
+def outcome_of(report, name: str):
+    (outcome,) = [f for f in report.files if f.path.name == name]
+    return outcome
+
+
+def test_every_format_imports_with_its_metadata_and_bad_records_are_named(formats_dir):
+    report = import_paths([formats_dir], max_bytes=settings.EVENTDESK_MAX_FILE_BYTES)
+
+    quay = Article.objects.get(url="https://portelsa-news.example/quay")
+    assert quay.title == "Port Elsa closes its northern quay"
+    assert quay.published_on == dt.date(2024, 4, 2)
+    assert quay.date_source == "metadata"
+    assert (quay.outlet, quay.byline) == ("portelsa-news.example", "Kai Berg, Sofia Lunn")
+    assert quay.source_file == "export.jsonl, line 1"
+    assert Article.objects.get(url="https://orrin-post.example/library").byline == "Lea Mork"
+    assert Article.objects.get(url="https://dunmere-daily.example/tram").published_on == dt.date(
+        2024, 6, 12
+    )
+    assert Article.objects.get(url="https://brannock.example/trees").outlet == "Brannock Weekly"
+    page = Article.objects.get(title="Ferry service resumes")
+    assert "<" not in page.body
+    assert page.published_on == dt.date(2024, 7, 21)
+    assert Article.objects.filter(url="https://vell-courier.example/harvest-2").exists()
+
+    bad_line = outcome_of(report, "export.jsonl, line 2")
+    assert (bad_line.status, bad_line.reason[:12]) == ("failed", "invalid JSON")
+    assert outcome_of(report, "export.jsonl, line 3").status == "failed"
+    german = outcome_of(report, "export.jsonl, line 5")
+    assert german.status == "skipped"
+    assert german.reason.startswith("language (de)")
+    assert "headline, link, seendate" in outcome_of(report, "notext.csv").reason
+    assert outcome_of(report, "empty.html").reason == "no story text"
+    assert outcome_of(report, "notes.pdf").status == "skipped"
+    assert "not an article format (.pdf)" in outcome_of(report, "notes.pdf").reason
+    assert outcome_of(report, "feed.rss, entry 2").status == "skipped"
+    assert outcome_of(report, "table.csv, row 3").reason == "no article text in this row"
+
+
+def test_the_same_url_is_one_article_and_a_changed_text_updates_it(article_file):
+    limit = settings.EVENTDESK_MAX_FILE_BYTES
+    story = (
+        "The harbour authority of Port Elsa closed the northern quay on Tuesday after divers "
+        "found a crack in its sea wall, the authority's chief engineer Mara Lind said."
+    )
+    record = {"url": "https://portelsa-news.example/quay", "text": story, "title": "Quay shut"}
+    import_paths([article_file("a.jsonl", json.dumps(record) + "\n")], max_bytes=limit)
+    article = Article.objects.get()
+    article.title = "Quay closed after crack found"  # an editor's decision
+    article.curated_fields = ["title"]
+    article.save()
+
+    again = import_paths([article_file("b.jsonl", json.dumps(record) + "\n")], max_bytes=limit)
+    assert again.files[0].status == "skipped"
+    changed = {**record, "text": story + " Repairs are expected to take a month."}
+    updated = import_paths([article_file("c.jsonl", json.dumps(changed) + "\n")], max_bytes=limit)
+    assert updated.files[0].status == "re-extracted"
+    article = Article.objects.get()
+    assert "take a month" in article.body
+    assert article.title == "Quay closed after crack found"
+
+
+def test_a_text_with_no_story_left_after_cleaning_is_skipped_as_such(article_file):
+    furniture = "Advertisement\n\nSign up for our newsletter\n\nCLICK HERE TO GET THE APP\n"
+    report = import_paths(
+        [article_file("promo.txt", furniture)], max_bytes=settings.EVENTDESK_MAX_FILE_BYTES
+    )
+    assert (report.files[0].status, report.files[0].reason) == ("skipped", "no story text")
+    assert not Article.objects.exists()
+
+
+def test_an_unrelated_undated_article_takes_no_date_from_the_batch(article_file):
+    unrelated = (
+        "The botanical garden of Selwick has opened a glasshouse for desert plants, its "
+        "curator Ilse Varga said on Thursday.\n\n"
+        '"Visitors can walk among cacti from three continents," Varga said.\n'
+    )
+    import_paths(
+        [article_file("dated.txt", DATED), article_file("garden.txt", unrelated)],
+        max_bytes=settings.EVENTDESK_MAX_FILE_BYTES,
+    )
+    garden = Article.objects.get(source_file="garden.txt")
+    assert garden.published_on is None
+    assert garden.date_source == "unknown"

@@ -46,8 +46,9 @@ def test_content_hash_ignores_line_endings_and_outer_whitespace():
     assert content_hash("One.") != content_hash("Two.")
 
 
-def test_folders_yield_txt_files_in_order(tmp_path):
+def test_folders_yield_their_files_in_order_but_hidden_ones(tmp_path):
     (tmp_path / "b.txt").write_text("b")
     (tmp_path / "a.txt").write_text("a")
-    (tmp_path / "notes.md").write_text("skip")
-    assert [p.name for p in iter_source_paths([tmp_path])] == ["a.txt", "b.txt"]
+    (tmp_path / "notes.md").write_text("listed, to be reported as skipped")
+    (tmp_path / ".DS_Store").write_text("hidden")
+    assert [p.name for p in iter_source_paths([tmp_path])] == ["a.txt", "b.txt", "notes.md"]

@@ -85,6 +85,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
                     "date_evidence",
                     "captions",
                     "source_file",
+                    "url",
                     "source_encoding",
                     "language",
                     "content_hash",

@@ -27,6 +27,7 @@ class ArticleSerializer(serializers.ModelSerializer):
             "date_source",
             "date_evidence",
             "source_file",
+            "url",
             "language",
             "captions",
             "body",

@@ -29,6 +29,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from events.extraction.boilerplate import MAX_BOILERPLATE_WORDS, line_fingerprint
 from events.extraction.types import CleanedArticle, DroppedBlock
 
 __all__ = ["clean_article"]
@@ -146,6 +147,14 @@ _WIRE_DATELINE = re.compile(
     rf"(?:,?\s+(?i:{_MONTH_RE})\.?\s+\d{{1,2}})?,?\s*"
     r"\((?P<agency>Reuters|AP|AFP|dpa|Xinhua|Bloomberg|UPI|ANI|PTI|IANS|TASS|EFE|ANSA)\)"
     r"\s*[-–—]+\s*",
+)
+# Any agency's dateline, its place in capitals and its day written out: "MINSK, 28
+# January (BelTA) -", "PORT ELSA, Ruritania, May 3, 2024 (Harbour News) -".
+_WIRE_DATELINE_DATED = re.compile(
+    r"(?P<place>[A-Z][A-Z'’.-]+(?:[ -][A-Z'’.-]+){0,3}"
+    r"(?:,\s*[A-Z][A-Za-z'’.-]+(?:\s[A-Za-z'’.-]+){0,2})?)"
+    rf",?\s+(?:(?i:{_MONTH_RE})\.?\s+\d{{1,2}}|\d{{1,2}}\s+(?i:{_MONTH_RE})\.?)(?:,?\s+\d{{4}})?"
+    r",?\s*\((?P<agency>[A-Z][\w.&'’-]*(?:\s[A-Z][\w.&'’-]*){0,3})\)\s*[-–—]+\s*",
 )
 _ADVERTISEMENT_LINE = re.compile(
     r"(?:advertisements?|adverti[sz]ing|ad|sponsored(?: content| post| links?)?"
@@ -292,6 +301,57 @@ _DATE_SUFFIX = re.compile(
 )
 
 
+# Video furniture: labels ("VIEW VIDEO", "See the video ..."), players' captions with a
+# running time ("1:02 Title – video") and "the article continues under the video".
+_VIDEO_LABEL_LINE = re.compile(
+    r"(?:(?:view|watch|see|play|open)\s+(?:the\s+|our\s+|this\s+)?(?:video|footage|clip)s?\b.*"
+    r"|videos?\s*[:|–—-].*"
+    r"|\d{1,2}:\d{2}(?::\d{2})?\s+[^.!?]{1,120}"  # a player's running time and title
+    r"|.*\s[–—-]\s*(?:video|watch|live|audio|podcast)"
+    r"|.*\b(?:under|below|above|after|beneath)\s+(?:the\s+|this\s+)?video(?:\s+material)?\b.*"
+    r"|(?:the\s+)?(?:rest|continuation|remainder)\s+of\s+the\s+(?:article|material|text|story)\b"
+    r".*\b(?:below|under|after|above|beneath|next page|video|continues)\b.*)",
+    re.IGNORECASE,
+)
+# A line sending the reader elsewhere: an outlet's main page, a live feed "here", a web
+# address, an imperative to read, watch, listen, follow, join or help.
+_ELSEWHERE_LINE = re.compile(
+    r"(?:.*\b(?:on|to|at)\s+(?:the\s+)?(?:[\w.'’-]+\s+)?(?:main|home)\s*page\b(?:[^.!?]|\.(?=\w))*"
+    r"|.*\bcan be (?:found|followed|read|watched|seen|heard)\b"
+    r".*\b(?:here|website|site|page|app|channel|profile|account)\b\W*"
+    r"|(?:.*\b(?:you can|click|tap)\b.*|(?:read|watch|follow|see|find|listen)\b.*)\bhere\W*"
+    r"|you can (?:read|watch|find|follow|listen to|see) (?:more|the latest|all|our)\b.*"
+    r"|.*(?:https?://|www\.|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}/\S*).*"
+    r"|.*(?:>>+|»»)\s*)",
+    re.IGNORECASE,
+)
+# An imperative sending the reader elsewhere, as a heading (no full stop): "Read the
+# report: ...", "Watch TV live on ...", "Join the collection".
+_ELSEWHERE_IMPERATIVE = re.compile(
+    r"(?:read|watch|listen to|see|follow|join|help|support|donate to|visit|check out)\b.{0,80}"
+    r"(?:[:>»]|\b(?:live|report|collection|fundraiser|channel|stream|podcast|app)\b).*",
+    re.IGNORECASE,
+)
+# "Author/ author: ABC/ Def", "(ABC/DEF)", "JKL/PAP": an editor's initials and sign-off.
+_AUTHOR_LABEL_LINE = re.compile(
+    r"(?i:authors?|autor|oprac\.?|editor|edited)\s*(?:/\s*(?i:authors?)\s*)?:?\s*(?P<names>\S.{0,60})"
+)
+_INITIALS_LINE = re.compile(
+    r"\(?\s*[A-Z][A-Za-z]{0,4}\.?(?:\s*/\s*[A-Z][A-Za-z]{0,4}\.?)+\s*\)?\.?"
+)
+# A widget heading that runs into its teasers on the same line ("Other Topics of
+# Interest Headline ..."): written in title case or capitals, so matched case-sensitively.
+_WIDGET_HEADING_START = re.compile(
+    r"(?:Other|More|Related|Recommended|Popular|Trending|Latest|Top)"
+    r"(?:\s+(?:Topics?|Stories|Articles|News|Reads?|Posts|Videos|Headlines|of|Interest|for|You|on"
+    r"|This|Topic|Story)){1,4}\b"
+    r"|(?:OTHER|MORE|RELATED|RECOMMENDED|POPULAR|TRENDING|LATEST|TOP)"
+    r"(?:\s+(?:TOPICS?|STORIES|ARTICLES|NEWS|READS?|POSTS|VIDEOS|HEADLINES|OF|INTEREST|FOR|YOU)){1,4}\b"
+)
+# Share of a text's cased letters written in capitals above which it is shouting.
+CAPITALS_SHARE = 0.8
+
+
 # --------------------------------------------------------------------------------------
 # Working records
 # --------------------------------------------------------------------------------------
@@ -355,12 +415,18 @@ class _Recorder:
 # --------------------------------------------------------------------------------------
 
 
-def clean_article(raw: str) -> CleanedArticle:
-    """Return the article with its body separated from captions, credits and teasers."""
+def clean_article(raw: str, *, boilerplate: frozenset[str] = frozenset()) -> CleanedArticle:
+    """Return the article with its body separated from captions, credits and teasers.
+
+    ``boilerplate`` holds fingerprints (``boilerplate.line_fingerprint``) of lines learnt
+    to recur across articles; a line that has one is dropped as boilerplate.
+    """
     recorder = _Recorder(raw)
     lines = _split_lines(raw)
     lines = _strip_leading_dateline(lines, recorder)
     lines = [piece for line in lines for piece in _trim_line_ends(line, recorder)]
+    if boilerplate:
+        lines = _drop_boilerplate(lines, recorder, boilerplate)
     lines = _drop_furniture_lines(lines, recorder)
     lines = _take_headline(lines, recorder)
     paragraphs = _assemble_paragraphs(raw, lines)
@@ -461,12 +527,28 @@ def _trim_line_ends(line: _Line, recorder: _Recorder) -> list[_Line]:
     return pieces
 
 
+def _drop_boilerplate(
+    lines: list[_Line], recorder: _Recorder, boilerplate: frozenset[str]
+) -> list[_Line]:
+    """Drop lines whose fingerprint was learnt to recur across articles."""
+    kept = []
+    for line in lines:
+        text = recorder.raw[line.start : line.end]
+        if _word_count(text) <= MAX_BOILERPLATE_WORDS and line_fingerprint(text) in boilerplate:
+            recorder.drop("boilerplate", line.start, line.end)
+        else:
+            kept.append(line)
+    return kept
+
+
 def _drop_furniture_lines(lines: list[_Line], recorder: _Recorder) -> list[_Line]:
     """Drop whole lines that are page furniture, and the teasers after a widget marker."""
     raw = recorder.raw
     kept: list[_Line] = []
     index = 0
     story_started = False
+    # A wire story written wholly in capitals has no headlines to tell by their capitals.
+    shouting_article = _capitals_share(raw[:2000]) >= CAPITALS_SHARE
     while index < len(lines):
         line = lines[index]
         text = raw[line.start : line.end]
@@ -495,6 +577,8 @@ def _drop_furniture_lines(lines: list[_Line], recorder: _Recorder) -> list[_Line
                     index += 1
                 recorder.drop("author", bio_start, lines[index - 1].end)
             continue
+        if not kind and story_started and not shouting_article and _is_shouting(text):
+            kind = "teaser"
         if kind == "date" and not story_started and recorder.dateline is None:
             recorder.dateline = _parse_text_date(plain)
         if kind:
@@ -573,11 +657,16 @@ def _drop_captions(paragraphs: list[_Paragraph], recorder: _Recorder) -> list[_P
 
 
 def _drop_wire_dateline(paragraphs: list[_Paragraph], recorder: _Recorder) -> list[_Paragraph]:
-    """Cut a wire dateline ("LAGOS, July 5 (Reuters) - ") off the first paragraph."""
+    """Cut a wire dateline ("LAGOS, July 5 (Reuters) - ") off the first paragraph.
+
+    Dates read its day from the dropped block (``dates.infer_publication_date``).
+    """
     if not paragraphs:
         return paragraphs
     first_line = paragraphs[0].lines[0]
-    match = _WIRE_DATELINE.match(recorder.raw, first_line.start, first_line.end)
+    match = _WIRE_DATELINE.match(
+        recorder.raw, first_line.start, first_line.end
+    ) or _WIRE_DATELINE_DATED.match(recorder.raw, first_line.start, first_line.end)
     if not match or match.end() >= first_line.end:
         return paragraphs
     recorder.drop("dateline", match.start(), match.end())
@@ -675,19 +764,64 @@ def _furniture_kind(text: str, plain: str) -> str:
         return "date"
     if words <= 14 and _META_LINE.fullmatch(plain):
         return "meta"
+    return _line_feature_kind(text, plain, words)
+
+
+def _line_feature_kind(text: str, plain: str, words: int) -> str:
+    """Return the furniture kind a line's general features give it, or "" for story text.
+
+    Video labels and captions, lines sending the reader elsewhere, sign-off initials
+    and widget headings run into their teasers.
+    """
+    if words <= 30 and _VIDEO_LABEL_LINE.fullmatch(plain):
+        return "video"
+    if words <= 30 and _ELSEWHERE_LINE.fullmatch(text):
+        return "promo"
+    if words <= 20 and _ELSEWHERE_IMPERATIVE.fullmatch(text) and not _ends_sentence(text):
+        return "promo"
+    if words <= 8 and _AUTHOR_LABEL_LINE.fullmatch(plain) and "/" in plain:
+        return "byline"
+    if words <= 6 and _INITIALS_LINE.fullmatch(plain):
+        return "credit"
+    if _WIDGET_HEADING_START.match(text) and not _ends_sentence(text[:60]):
+        heading = _WIDGET_HEADING_START.match(text)[0]
+        if (
+            heading.split()[0].lower() in {"other", "related", "recommended"}
+            or len(heading.split()) >= 3
+        ):
+            return "teaser"
     return ""
+
+
+def _is_shouting(text: str) -> bool:
+    """Return whether a line is written in capitals (a teaser headline), not a sentence."""
+    if len(text) > 400 or len(text.split()) < 3 or text.rstrip(_CLOSERS).endswith("."):
+        return False
+    return _capitals_share(text) >= CAPITALS_SHARE
+
+
+def _capitals_share(text: str) -> float:
+    """Return the share of a text's cased letters written in capitals (0 for too few)."""
+    capitals = sum(map(str.isupper, text))  # map over str methods: no Python-level loop
+    lowercase = sum(map(str.islower, text))
+    if capitals + lowercase < 12:
+        return 0.0
+    return capitals / (capitals + lowercase)
 
 
 def _record_furniture(kind: str, line: _Line, text: str, recorder: _Recorder) -> None:
     """Record a furniture line and the metadata it carries."""
     if kind == "byline" and not recorder.byline:
-        recorder.byline = ", ".join(_byline_names(text))
+        recorder.byline = ", ".join(_byline_names(text)) or _author_label_names(text)
     elif kind == "credit":
         published = _ORIGINALLY_PUBLISHED.search(text)
         if published:
             recorder.set_outlet(published["who"], rank=1)
         elif not recorder.byline and not _IMAGE_CREDIT_LABEL.fullmatch(text):
-            recorder.byline = _normalise_text(text)
+            names, outlet = _contributor_names(text)
+            recorder.byline = ", ".join(names) or _normalise_text(text)
+            if outlet:
+                recorder.set_outlet(outlet, rank=4)
     elif kind == "source":
         recorder.set_outlet(_SOURCE_LINE.fullmatch(text)["who"], rank=4)
         kind = "credit"
@@ -697,6 +831,49 @@ def _record_furniture(kind: str, line: _Line, text: str, recorder: _Recorder) ->
         caption = _CAPTION_LABEL.fullmatch(text)["text"]
         recorder.captions.append((line.start, _normalise_text(caption)))
     recorder.drop(kind, line.start, line.end)
+
+
+_CONTRIBUTORS = re.compile(r"(?P<who>.+?)\s+(?:also\s+)?contributed\b", re.IGNORECASE)
+_CREDITED_BY = re.compile(r"\bby\s+([^;()]+?)\s*(?:[;()]|$)", re.IGNORECASE)
+_OUTLETS_REPORTER = re.compile(
+    r"(?P<outlet>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})['’]s?\s+(?P<name>[A-Z].+)"
+)
+
+
+def _contributor_names(text: str) -> tuple[list[str], str]:
+    """Return the people and the outlet of "Outlet's Ann Lee and Bo Park contributed ...".
+
+    The names become the article's byline, never actors: the line is out of the body.
+    """
+    text = _normalise_text(text)
+    match = _CONTRIBUTORS.match(text)
+    if match:
+        parts = [match["who"]]
+    else:  # "Reporting by Ann Lee; Editing by Bo Park"
+        parts = [found.group(1) for found in _CREDITED_BY.finditer(text)]
+        if not parts:
+            return [], ""
+    outlet = ""
+    names = []
+    pieces = [piece for part in parts for piece in re.split(r",\s*|\s+and\s+|\s*&\s*", part)]
+    for part in pieces:
+        part = part.strip()
+        reporter = _OUTLETS_REPORTER.fullmatch(part)
+        if reporter:
+            outlet = outlet or reporter["outlet"]
+            part = reporter["name"]
+        if _is_name(part, max_words=4):
+            names.append(part)
+    return names, outlet
+
+
+def _author_label_names(text: str) -> str:
+    """Return the names or initials of an "Author: ABC/ Def" line, comma-separated."""
+    match = _AUTHOR_LABEL_LINE.fullmatch(_strip_trailing_colon(text))
+    if not match:
+        return ""
+    names = match["names"].split(":")[-1]
+    return ", ".join(name.strip() for name in names.split("/") if name.strip())
 
 
 def _find_story_resumption(raw: str, lines: list[_Line], start: int) -> int:

@@ -923,6 +923,12 @@ def infer_publication_date(
     undated = [day for day in reported if day.year is None]
     dated = [day for day in reported if day.year is not None]
 
+    wire_day = _wire_dateline_day(cleaned)
+    if wire_day is not None:
+        return _from_wire_dateline(
+            wire_day, cleaned, mentions, undated, dated, reference_date, today
+        )
+
     if not undated:
         latest = _latest(_dated_days(dated, today))
         if latest is None:
@@ -967,6 +973,56 @@ def infer_publication_date(
             year_missing=True,
         )
     return PublicationDate(value, source, evidence)
+
+
+def _wire_dateline_day(cleaned: CleanedArticle) -> _ReportedDay | None:
+    """Return the day of a wire dateline cut from the lead ("MINSK, 28 January (BelTA) -")."""
+    for block in cleaned.dropped:
+        if block.kind != "dateline" or not block.text[:1].isalpha():
+            continue
+        for mention in _scan(block.text):
+            if mention.kind == "date" and mention.month and mention.day:
+                return _ReportedDay(
+                    mention.month, mention.day, mention.year, "", block.text.strip(" -–—")
+                )
+    return None
+
+
+def _from_wire_dateline(
+    wire_day: _ReportedDay,
+    cleaned: CleanedArticle,
+    mentions: Sequence[_Mention],
+    undated: Sequence[_ReportedDay],
+    dated: Sequence[_ReportedDay],
+    reference_date: dt.date | None,
+    today: dt.date,
+) -> PublicationDate:
+    """Date an article by its wire dateline: the day it names, the year from evidence.
+
+    The year comes from the text (a weekday beside a date, a dated day near, a copyright
+    line), else from a same-story article's date; without either the date stays empty.
+    """
+    evidence = f'dateline "{wire_day.phrase}"'
+    if wire_day.year is not None:
+        value = _safe_date(wire_day.year, wire_day.month, wire_day.day)
+        return PublicationDate(value, DateSource.INFERRED, evidence)
+    choice = _year_from_text(cleaned, mentions, [wire_day, *undated], dated, reference_date, today)
+    if choice is not None:
+        pivot, fixed_year, year_evidence, source = choice
+        value = _place_undated(wire_day, pivot, fixed_year)
+        if value is not None:
+            return PublicationDate(value, source, f"{evidence}; {year_evidence}")
+    if reference_date is not None:
+        value = _month_day_near(wire_day.month, wire_day.day, reference_date)
+        if value is not None and abs((value - reference_date).days) <= REFERENCE_REACH_DAYS:
+            return PublicationDate(
+                value,
+                DateSource.CORROBORATED,
+                f"{evidence}; the year of a same-story article dated {reference_date}",
+            )
+    return PublicationDate(
+        None, DateSource.UNKNOWN, f"{evidence}; the year is not stated", year_missing=True
+    )
 
 
 def _reported_days(text: str, mentions: Sequence[_Mention]) -> list[_ReportedDay]:
@@ -1160,19 +1216,58 @@ def _hinted_years(
     return hints
 
 
-def _from_weekdays(mentions: Sequence[_Mention], reference_date: dt.date | None) -> PublicationDate:
-    """Date an article that names only weekdays by the related articles' date.
+def _days_named_on_weekdays(
+    mentions: Sequence[_Mention], weekdays: Sequence[_Mention], reference_date: dt.date
+) -> list[tuple[dt.date, str, str]]:
+    """Return (day, date phrase, weekday phrase) where a weekday names a written date.
 
-    The weekday is read as the one within three days of ``reference_date``; without a
-    reference date nothing is known.
+    "They meet on Thursday" and, elsewhere, "the summit on March 10-11": placed near the
+    reference date, March 10 is a Thursday, so the Thursday is March 10, not the
+    Thursday nearest the reference.
+    """
+    found = []
+    for mention in mentions:
+        if mention.kind != "date" or mention.year is not None or not mention.month:
+            continue
+        day = _month_day_near(mention.month, mention.day, reference_date)
+        if day is None or abs((day - reference_date).days) > REFERENCE_REACH_DAYS:
+            continue
+        for weekday in weekdays:
+            if weekday.weekday == day.weekday():
+                found.append((day, mention.text, weekday.text))
+    return found
+
+
+def _from_weekdays(mentions: Sequence[_Mention], reference_date: dt.date | None) -> PublicationDate:
+    """Date an article that names only weekdays (or no day) by a same-story article's date.
+
+    The weekday is read as the one within three days of ``reference_date``; an article
+    naming no day takes ``reference_date`` itself; without it nothing is known.
     """
     weekdays = [
         m
         for m in mentions
         if m.kind == "weekday" and not (m.forward or m.deadline or m.lower_bound or m.relation)
     ]
-    if not weekdays or reference_date is None:
+    if reference_date is None:
         return PublicationDate(None, DateSource.UNKNOWN)
+    if not weekdays:
+        # Nothing in the text dates it; a report of the same story is the best evidence.
+        return PublicationDate(
+            reference_date,
+            DateSource.CORROBORATED,
+            f"no day named in the text; the same story is reported by an article dated "
+            f"{reference_date}",
+        )
+    named = _days_named_on_weekdays(mentions, weekdays, reference_date)
+    if named:
+        value, phrase, weekday_phrase = max(named)
+        return PublicationDate(
+            value,
+            DateSource.CORROBORATED,
+            f'latest reported day: "{weekday_phrase}", the weekday of "{phrase}" in the year '
+            f"of a same-story article dated {reference_date}",
+        )
     days = []
     for mention in weekdays:
         shift = (mention.weekday - reference_date.weekday()) % 7

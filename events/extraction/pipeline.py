@@ -15,7 +15,13 @@ from collections.abc import Iterable, Iterator
 from events.extraction import cleaning, dates, entities, event_detection, places, quotes
 from events.extraction.gazetteer import Gazetteer, load_gazetteer
 from events.extraction.nlp import doc_text_set, load_nlp, views_kept
-from events.extraction.types import ArticleExtraction, CleanedArticle, Sentence
+from events.extraction.types import (
+    ArticleExtraction,
+    CleanedArticle,
+    DateSource,
+    PublicationDate,
+    Sentence,
+)
 
 __all__ = [
     "EXTRACTOR_VERSION",
@@ -29,7 +35,7 @@ __all__ = [
 
 # Bump when a change to any step would change what it extracts: the import then
 # re-extracts articles made by an older version (never touching curated records).
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.0"
 
 # Documents spaCy parses together; larger batches gain little and hold more memory.
 PIPE_BATCH_SIZE = 32
@@ -45,19 +51,23 @@ class ParsedArticle:
 
 
 def parse_articles(
-    raw_texts: Iterable[str], *, nlp=None, batch_size: int = PIPE_BATCH_SIZE
+    raw_texts: Iterable[str],
+    *,
+    nlp=None,
+    batch_size: int = PIPE_BATCH_SIZE,
+    boilerplate: frozenset[str] = frozenset(),
 ) -> Iterator[ParsedArticle]:
     """Yield each text cleaned and parsed, in order, batching the model's work.
 
     A text whose cleaning fails yields a ``ParsedArticle`` with the error instead of
-    stopping the stream.
+    stopping the stream. ``boilerplate`` is passed on to ``cleaning.clean_article``.
     """
     nlp = nlp or load_nlp()
 
     def cleaned_stream():
         for raw in raw_texts:
             try:
-                cleaned = cleaning.clean_article(raw)
+                cleaned = cleaning.clean_article(raw, boilerplate=boilerplate)
             except Exception as exc:  # one odd text must not stop the others
                 yield "", (None, exc)
             else:
@@ -77,8 +87,13 @@ def analyse_article(
     reference_date: dt.date | None = None,
     gazetteer: Gazetteer | None = None,
     undated: ArticleExtraction | None = None,
+    given_date: dt.date | None = None,
+    language: str = "en",
 ) -> ArticleExtraction:
     """Return everything found in one parsed article.
+
+    ``given_date`` is the publication date given with the article (a scraper's
+    metadata): it wins over anything inferred (source METADATA).
 
     ``reference_date`` is a date known from other articles imported with this one;
     it supplies the year when the article's own text gives only a month and day.
@@ -88,12 +103,19 @@ def analyse_article(
     if parsed.error is not None:
         raise parsed.error
     with views_kept(parsed.doc):
-        return _analysed(parsed, reference_date, gazetteer or load_gazetteer(), undated)
+        return _analysed(
+            parsed, reference_date, gazetteer or load_gazetteer(), undated, given_date, language
+        )
 
 
-def _analysed(parsed, reference_date, gazetteer, undated) -> ArticleExtraction:
+def _analysed(
+    parsed, reference_date, gazetteer, undated, given_date, language
+) -> ArticleExtraction:
     cleaned, doc = parsed.cleaned, parsed.doc
-    publication = dates.infer_publication_date(cleaned, reference_date=reference_date)
+    if given_date is not None:
+        publication = PublicationDate(given_date, DateSource.METADATA, "given with the article")
+    else:
+        publication = dates.infer_publication_date(cleaned, reference_date=reference_date)
     temporal = tuple(
         dates.find_temporal_expressions(cleaned.body, anchor=publication.value or reference_date)
     )
@@ -135,7 +157,7 @@ def _analysed(parsed, reference_date, gazetteer, undated) -> ArticleExtraction:
         published_on=publication.value,
         date_source=publication.source,
         date_evidence=publication.evidence,
-        language="en",
+        language=language,
         sentences=sentences,
         actors=found_actors,
         places=found_places,

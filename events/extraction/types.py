@@ -47,6 +47,7 @@ class DateSource:
     DATELINE = "dateline"
     INFERRED = "inferred"  # from the article's own text
     CORROBORATED = "corroborated"  # from other articles reporting the same things
+    METADATA = "metadata"  # given with the article by its source (a scraper's export)
     EDITOR = "editor"
     UNKNOWN = "unknown"
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import datetime as dt
 import gc
 import multiprocessing
 from collections import Counter, deque
@@ -24,10 +25,11 @@ from pathlib import Path
 
 from django.db import DatabaseError, connections, transaction
 
-from events import store
-from events.extraction import EXTRACTOR_VERSION, analyse_article, parse_articles
+from events import learning, store
+from events.extraction import EXTRACTOR_VERSION, analyse_article, parse_articles, stories
+from events.extraction.boilerplate import recurring_fingerprints
 from events.extraction.gazetteer import load_gazetteer
-from events.extraction.names import fold_name
+from events.extraction.language import ENGLISH, language_of
 from events.extraction.nlp import load_nlp
 from events.extraction.types import ArticleExtraction, DateSource
 from events.importing.sources import (
@@ -35,7 +37,7 @@ from events.importing.sources import (
     SourceError,
     SourceFile,
     iter_source_paths,
-    read_source,
+    read_sources,
 )
 from events.models import Article
 
@@ -50,6 +52,10 @@ __all__ = [
     "store_chunk",
 ]
 
+# Why a file whose every line is page furniture or boilerplate is skipped.
+NO_STORY_TEXT = "no story text"
+# Why an article in another language is skipped.
+NOT_ENGLISH = "language"
 # Files extracted and corroborated together. Fixed, not derived from the number of
 # workers, so that a run gives the same records with one worker or eight.
 DEFAULT_BATCH_SIZE = 100
@@ -131,7 +137,8 @@ def import_paths(
     def finish(outcome: FileOutcome) -> None:
         report.files.append(outcome)
         if on_progress is not None:
-            on_progress(outcome, len(report.files), total)
+            # A file of many articles (JSON Lines, CSV, a feed) counts each of them.
+            on_progress(outcome, len(report.files), max(total, len(report.files)))
 
     chunks = _read_chunks(
         all_paths,
@@ -148,11 +155,22 @@ def import_paths(
         cache = store.StoreCache.read()  # once a chunk, not once a file
         for outcome in store_chunk(chunk, items, gazetteer=gazetteer, cache=cache, dry_run=dry_run):
             finish(outcome)
+        if not dry_run:
+            learning.boilerplate_learn(articles=_new_articles(chunk, items))
         stored += len(chunk)
         if stored >= next_statistics and not dry_run:
             store.statistics_refresh()
             next_statistics *= 2  # a handful of refreshes, however long the import
     return report
+
+
+def _new_articles(chunk: list[_Pending], items: list[ChunkItem]) -> list[tuple[str, str]]:
+    """Return (outlet, raw text) of the chunk's articles stored for the first time."""
+    return [
+        (pending.source.outlet or item.extraction.cleaned.outlet, pending.source.text)
+        for pending, item in zip(chunk, items, strict=True)
+        if item.extraction is not None and pending.outcome.status == FileStatus.IMPORTED
+    ]
 
 
 def _extraction_processes(workers: int, *, files: int, batch_size: int) -> int:
@@ -176,44 +194,80 @@ def _read_chunks(
     fallback_encodings: Iterable[str],
     finish: Callable[[FileOutcome], None],
 ) -> Iterator[list[_Pending]]:
-    """Yield chunks of readable, new files; report unreadable and known files at once."""
-    seen_hashes: dict[str, Path] = {}
-    for offset in range(0, len(all_paths), batch_size):
-        sources: list[SourceFile] = []
-        for path in all_paths[offset : offset + batch_size]:
-            try:
-                source = read_source(
-                    path, max_bytes=max_bytes, fallback_encodings=fallback_encodings
+    """Yield chunks of readable, new articles; report unreadable and known ones at once.
+
+    A file may hold many articles (JSON Lines, CSV, a feed): chunks count articles.
+    """
+    seen: dict[str, Path] = {}  # content hash or URL -> the article first read with it
+    sources: list[SourceFile] = []
+    for path in all_paths:
+        for source in _sources_of(path, max_bytes, fallback_encodings, finish):
+            duplicate_of = seen.get(source.content_hash) or seen.get(source.url or "\0")
+            if duplicate_of is not None:
+                finish(
+                    FileOutcome(source.label, FileStatus.SKIPPED, f"duplicate of {duplicate_of}")
                 )
-            except SourceError as exc:
-                finish(FileOutcome(path, FileStatus.FAILED, exc.message))
                 continue
-            except OSError as exc:
-                finish(FileOutcome(path, FileStatus.FAILED, f"cannot read: {exc.strerror or exc}"))
-                continue
-            if source.content_hash in seen_hashes:
-                duplicate_of = seen_hashes[source.content_hash]
-                finish(FileOutcome(path, FileStatus.SKIPPED, f"duplicate of {duplicate_of}"))
-                continue
-            seen_hashes[source.content_hash] = path
+            seen[source.content_hash] = source.label
+            if source.url:
+                seen[source.url] = source.label
             sources.append(source)
-        stored = {
-            row["content_hash"]: row
-            for row in Article.objects.filter(
-                content_hash__in=[s.content_hash for s in sources]
-            ).values("pk", "content_hash", "source_file", "extractor_version")
-        }
-        chunk: list[_Pending] = []
-        for source in sources:
-            existing = stored.get(source.content_hash)
-            if existing and existing["extractor_version"] == EXTRACTOR_VERSION:
-                finish(_already_imported(source.path, existing["pk"], existing["source_file"]))
+            if len(sources) >= batch_size:
+                if chunk := _new_of(sources, finish):
+                    yield chunk
+                sources = []
+    if sources and (chunk := _new_of(sources, finish)):
+        yield chunk
+
+
+def _sources_of(
+    path: Path, max_bytes: int, fallback_encodings: Iterable[str], finish
+) -> Iterator[SourceFile]:
+    """Yield a file's articles; report the file, or each of its bad records, by name."""
+    try:
+        for entry in read_sources(path, max_bytes=max_bytes, fallback_encodings=fallback_encodings):
+            if isinstance(entry, SourceFile):
+                yield entry
                 continue
-            note = f"decoded as {source.encoding}" if source.encoding != "utf-8" else ""
-            status = FileStatus.REEXTRACTED if existing else FileStatus.IMPORTED
-            chunk.append(_Pending(source, FileOutcome(source.path, status, note)))
-        if chunk:
-            yield chunk
+            label, error = entry
+            status = FileStatus.SKIPPED if error.code == "no-story" else FileStatus.FAILED
+            finish(FileOutcome(label, status, error.message))
+    except SourceError as exc:
+        status = (
+            FileStatus.SKIPPED if exc.code in {"unsupported", "no-story"} else FileStatus.FAILED
+        )
+        finish(FileOutcome(path, status, exc.message))
+    except OSError as exc:
+        finish(FileOutcome(path, FileStatus.FAILED, f"cannot read: {exc.strerror or exc}"))
+
+
+def _new_of(sources: list[SourceFile], finish) -> list[_Pending]:
+    """Return the sources to extract; report those stored already by this extractor.
+
+    An article is known by its text or, when it has one, its URL: a changed text under
+    a known URL is extracted again into the same article.
+    """
+    stored = {
+        row["content_hash"]: row
+        for row in Article.objects.filter(
+            content_hash__in=[s.content_hash for s in sources]
+        ).values("pk", "content_hash", "source_file", "extractor_version")
+    }
+    urls = [s.url for s in sources if s.url]
+    by_url = (
+        set(Article.objects.filter(url__in=urls).values_list("url", flat=True)) if urls else set()
+    )
+    chunk: list[_Pending] = []
+    for source in sources:
+        existing = stored.get(source.content_hash)
+        if existing and existing["extractor_version"] == EXTRACTOR_VERSION:
+            finish(_already_imported(source.label, existing["pk"], existing["source_file"]))
+            continue
+        note = f"decoded as {source.encoding}" if source.encoding != "utf-8" else ""
+        known = existing or source.url in by_url
+        status = FileStatus.REEXTRACTED if known else FileStatus.IMPORTED
+        chunk.append(_Pending(source, FileOutcome(source.label, status, note)))
+    return chunk
 
 
 def _already_imported(path: Path, article_id: int, source_file: str) -> FileOutcome:
@@ -239,7 +293,10 @@ def _extracted(
     if workers < 1:
         for chunk in chunks:
             try:
-                items = extract_chunk([p.source.text for p in chunk])
+                known = learning.boilerplate_known()
+                items = extract_chunk(
+                    [p.source.text for p in chunk], boilerplate=known, given=_given(chunk)
+                )
             except Exception as exc:  # the chunk's files fail by name; the others go on
                 items = _failed_items(f"extraction failed: {type(exc).__name__}: {exc}", chunk)
             yield chunk, items
@@ -260,8 +317,10 @@ def _extracted(
         in_flight: deque = deque()
         for chunk in chunks:
             texts = [p.source.text for p in chunk]
+            known = learning.boilerplate_known()  # what the chunks stored so far taught
+            connections.close_all()  # a child forked for this chunk must not share it
             try:
-                future = pool.submit(_extract_chunk_in_worker, texts)
+                future = pool.submit(_extract_chunk_in_worker, texts, known, _given(chunk))
             except BrokenProcessPool as exc:  # a worker died: the rest fail by name too
                 future = Future()
                 future.set_exception(exc)
@@ -290,28 +349,61 @@ def _worker_result(future, chunk: list[_Pending]) -> list[ChunkItem]:
         return _failed_items(f"extraction worker failed: {type(exc).__name__}: {exc}", chunk)
 
 
-def _extract_chunk_in_worker(texts: list[str]) -> list[ChunkItem]:
+def _given(chunk: list[_Pending]) -> list[tuple[dt.date | None, str]]:
+    """Return the publication date and language given with each article of a chunk."""
+    return [(p.source.published, p.source.language) for p in chunk]
+
+
+def _extract_chunk_in_worker(
+    texts: list[str], boilerplate: frozenset[str], given: list
+) -> list[ChunkItem]:
     """Run ``extract_chunk`` as this module names it now (tests swap it for a memoised one)."""
-    return extract_chunk(texts)
+    return extract_chunk(texts, boilerplate=boilerplate, given=given)
 
 
-def extract_chunk(texts: list[str], *, nlp=None, gazetteer=None) -> list[ChunkItem]:
+def extract_chunk(
+    texts: list[str],
+    *,
+    nlp=None,
+    gazetteer=None,
+    boilerplate: frozenset[str] = frozenset(),
+    given: list[tuple[dt.date | None, str]] | None = None,
+) -> list[ChunkItem]:
     """Extract a chunk of article texts, dating undated ones from the chunk's others.
 
     Pure (no database), so it runs the same in a worker process. An article whose text
-    gives no year takes the date of the dated article sharing the most actors with it,
-    and is analysed again with that date (its parse is reused, not redone).
+    gives no date or no year takes the date of a dated article shown to report the same
+    story, and is analysed again with that date (its parse is reused, not redone).
+    Lines in ``boilerplate`` (fingerprints learnt from stored articles) and lines the
+    chunk's own articles repeat are cleaned away as boilerplate. ``given`` holds each
+    text's (publication date, language) from its source's metadata, if any: a given
+    date wins, and an article not in English is not extracted (the model reads English).
     """
     gazetteer = gazetteer or load_gazetteer()
-    items: list[ChunkItem] = []
+    given = given or [(None, "")] * len(texts)
+    boilerplate = boilerplate | recurring_fingerprints(texts)
+    languages = [
+        language_of(text, given=lang) for text, (_, lang) in zip(texts, given, strict=True)
+    ]
+    english = [index for index, language in enumerate(languages) if language == ENGLISH]
+    items: list[ChunkItem] = [
+        ChunkItem(None, f"{NOT_ENGLISH} ({language}): not extracted, the pipeline reads English")
+        for language in languages
+    ]
     undated: dict[int, object] = {}  # index -> its parse, kept for a second analysis
-    for index, parsed in enumerate(parse_articles(texts, nlp=nlp)):
-        try:
-            extraction = analyse_article(parsed, gazetteer=gazetteer)
-        except Exception as exc:  # one bad file must not stop the chunk
-            items.append(ChunkItem(None, f"extraction failed: {type(exc).__name__}: {exc}"))
+    parses = parse_articles([texts[i] for i in english], nlp=nlp, boilerplate=boilerplate)
+    for index, parsed in zip(english, parses, strict=True):
+        if parsed.error is None and not parsed.cleaned.body.strip():
+            items[index] = ChunkItem(None, NO_STORY_TEXT)
             continue
-        items.append(ChunkItem(extraction))
+        try:
+            extraction = analyse_article(
+                parsed, gazetteer=gazetteer, given_date=given[index][0], language=ENGLISH
+            )
+        except Exception as exc:  # one bad file must not stop the chunk
+            items[index] = ChunkItem(None, f"extraction failed: {type(exc).__name__}: {exc}")
+            continue
+        items[index] = ChunkItem(extraction)
         if extraction.published_on is None and extraction.date_source == DateSource.UNKNOWN:
             undated[index] = parsed
     if undated:
@@ -320,23 +412,32 @@ def extract_chunk(texts: list[str], *, nlp=None, gazetteer=None) -> list[ChunkIt
 
 
 def _corroborate_dates(items: list[ChunkItem], undated: dict[int, object], *, gazetteer) -> None:
-    dated = [item.extraction for item in items if item.extraction and item.extraction.published_on]
+    """Date undated articles from a dated article of the chunk that reports the same story.
+
+    Sharing actors is not enough (every report of a war names the same leaders): the two
+    texts must share the story's distinctive words (``stories.best_same_story``). A date
+    borrowed from an unrelated article is a guess, and a wrong date is worse than none.
+    """
+    texts = [_story_text(item.extraction) for item in items]
+    vectors = stories.story_vectors(texts)
+    dated = [
+        (index, vectors[index], item.extraction.published_on)
+        for index, item in enumerate(items)
+        if item.extraction
+        and item.extraction.published_on
+        and item.extraction.date_source != DateSource.CORROBORATED
+    ]
     if not dated:
         return
-    dated_keys = [(_actor_keys(extraction), extraction.published_on) for extraction in dated]
     for index, parsed in undated.items():
-        keys = _actor_keys(items[index].extraction)
-        best: tuple[int, object] | None = None
-        for other_keys, published_on in dated_keys:
-            shared = len(keys & other_keys)
-            if shared and (best is None or shared > best[0]):
-                best = (shared, published_on)
-        if best is None:
+        match = stories.best_same_story(vectors[index], dated)
+        if match is None:
             continue
+        reference = items[match[0]].extraction.published_on
         try:
             items[index].extraction = analyse_article(
                 parsed,
-                reference_date=best[1],
+                reference_date=reference,
                 gazetteer=gazetteer,
                 undated=items[index].extraction,
             )
@@ -344,8 +445,10 @@ def _corroborate_dates(items: list[ChunkItem], undated: dict[int, object], *, ga
             items[index].problem = f"date corroboration failed: {exc}"
 
 
-def _actor_keys(extraction: ArticleExtraction) -> set[str]:
-    return {fold_name(actor.name) for actor in extraction.actors}
+def _story_text(extraction: ArticleExtraction | None) -> str:
+    if extraction is None:
+        return ""
+    return f"{extraction.cleaned.title}\n{extraction.cleaned.body}"
 
 
 def store_chunk(
@@ -383,7 +486,9 @@ def _store(pending: _Pending, item: ChunkItem, *, gazetteer, cache=None, dry_run
     outcome."""
     outcome = pending.outcome
     if item.extraction is None:
-        outcome.status, outcome.reason = FileStatus.FAILED, item.problem
+        failed = item.problem != NO_STORY_TEXT and not item.problem.startswith(NOT_ENGLISH)
+        outcome.status = FileStatus.FAILED if failed else FileStatus.SKIPPED
+        outcome.reason = item.problem
         return
     if item.problem:
         outcome.reason = "; ".join(filter(None, (outcome.reason, item.problem)))

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+
+from events import readers
 
 __all__ = [
     "DEFAULT_FALLBACK_ENCODINGS",
@@ -16,10 +19,11 @@ __all__ = [
     "content_hash",
     "iter_source_paths",
     "read_source",
+    "read_sources",
 ]
 
 DEFAULT_FALLBACK_ENCODINGS = ("cp1252",)
-ARTICLE_SUFFIXES = {".txt"}
+ARTICLE_SUFFIXES = set(readers.FORMATS)
 # Share of control characters above which a decoded file is treated as binary.
 CONTROL_CHARACTER_LIMIT = 0.02
 # Unicode's control characters (category Cc) but for line breaks, tabs and form feeds.
@@ -37,14 +41,28 @@ class SourceError(Exception):
 
 @dataclass(frozen=True)
 class SourceFile:
+    """One article's text as read, with the metadata its file gave (``readers``)."""
+
     path: Path
     text: str
     encoding: str
     content_hash: str
+    where: str = ""  # the record in a many-article file: "line 3", "row 4", "entry 2"
+    title: str = ""
+    url: str = ""
+    published: dt.date | None = None
+    outlet: str = ""
+    author: str = ""
+    language: str = ""
 
     @property
     def name(self) -> str:
-        return self.path.name
+        return f"{self.path.name}, {self.where}" if self.where else self.path.name
+
+    @property
+    def label(self) -> Path:
+        """Return the path shown for this article: the file's, with the record's place."""
+        return self.path.with_name(self.name) if self.where else self.path
 
 
 def content_hash(text: str) -> str:
@@ -57,15 +75,66 @@ def content_hash(text: str) -> str:
 
 
 def iter_source_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Yield article files: named files as given, folders searched for ``.txt`` files in order."""
+    """Yield files: named files as given, folders' files in order (hidden ones left out).
+
+    A folder's files of formats not read here are yielded too, so that the import lists
+    them as skipped and says why.
+    """
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             yield from sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
         else:
             yield path
+
+
+def _hidden(relative: Path) -> bool:
+    return any(part.startswith(".") for part in relative.parts)
+
+
+def read_sources(
+    path: Path,
+    *,
+    max_bytes: int,
+    fallback_encodings: Iterable[str] = DEFAULT_FALLBACK_ENCODINGS,
+) -> Iterator[SourceFile | tuple[Path, SourceError]]:
+    """Yield each article of a file, or (its label, the error) for one that cannot be read.
+
+    A file of a format not read here raises ``SourceError`` ("unsupported") at once.
+    """
+    if readers.format_of(path.suffix) is None:
+        formats = ", ".join(sorted(ARTICLE_SUFFIXES))
+        raise SourceError(
+            "unsupported", f"not an article format ({path.suffix or 'no suffix'}); read: {formats}"
+        )
+    source = read_source(path, max_bytes=max_bytes, fallback_encodings=fallback_encodings)
+    for record in readers.read_records(source.text, suffix=path.suffix):
+        if isinstance(record, readers.RecordProblem):
+            label = path.with_name(f"{path.name}, {record.where}") if record.where else path
+            no_story = record.reason == "no story text" or "no full text" in record.reason
+            code = "no-story" if no_story else "record"
+            yield label, SourceError(code, record.reason)
+            continue
+        if record.text is source.text:
+            yield replace(source, language=record.language)
+            continue
+        yield replace(
+            source,
+            text=record.text,
+            content_hash=content_hash(record.text),
+            where=record.where,
+            title=record.title,
+            url=record.url,
+            published=record.published,
+            outlet=record.outlet,
+            author=record.author,
+            language=record.language,
+        )
 
 
 def read_source(

@@ -138,14 +138,20 @@ def article_record(
     if article is not None and article.extractor_version == extraction.extractor_version:
         # Stored by another import since this one read the file: nothing to do.
         return ArticleImportOutcome(article=article, already_stored=True)
+    if article is None and source.url:
+        # A changed text under a known URL is the same article, updated.
+        article = Article.objects.filter(url=source.url).first()
     created: Counter = Counter()
     reextracted = article is not None
+    # Metadata given with the article wins over what cleaning inferred from its text.
     fields = {
-        "title": cleaned.title[:500],
+        "title": (source.title or cleaned.title)[:500],
         "body": cleaned.body,
         "raw_text": source.text,
-        "outlet": cleaned.outlet[:200],
-        "byline": cleaned.byline[:300],
+        "content_hash": source.content_hash,
+        "url": source.url[:2000],
+        "outlet": (source.outlet or cleaned.outlet)[:200],
+        "byline": (source.author or cleaned.byline)[:300],
         "captions": list(cleaned.captions),
         "published_on": extraction.published_on,
         "date_source": extraction.date_source,
@@ -156,7 +162,7 @@ def article_record(
         "extractor_version": extraction.extractor_version,
     }
     if article is None:
-        article = Article(content_hash=source.content_hash, **fields)
+        article = Article(**fields)
         # The hash was just looked up; the constraint still guards a concurrent writer.
         article.full_clean(validate_unique=False, validate_constraints=False)
         instances_created(Article, [article])

@@ -415,3 +415,98 @@ def test_a_span_rendered_whole_is_rendered_as_character_by_character(text, befor
     cleaning._render_chars(text, 0, len(text), one_by_one_chars, one_by_one_offsets)
 
     assert (whole_chars, whole_offsets) == (one_by_one_chars, one_by_one_offsets)
+
+
+# --- general line features: video, elsewhere, capitals, sign-offs -------------------
+
+STORY_LINE = (
+    "The regional council voted on Monday to close the old bridge over the river after "
+    "engineers found cracks in two of its piers."
+)
+SECOND_LINE = (
+    "Traffic will be sent through the town centre until a temporary crossing opens, the "
+    "council's transport chief told reporters."
+)
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "WATCH VIDEO",
+        "See the video Will the bridge hold?Engineer: I doubt it",
+        "2:17 Cracks found in old river bridge – video",
+        "The rest of the article is under the video:",
+        "Continuation of the text under the video",
+        "More news on our main page",
+        "Full coverage of the floods can be followed here.",
+        "You can read more about the council here.",
+        "You can read more news on Riverside Daily.",
+        "Read the report of riverside.example: Bridge closed",
+        "Watch the council meeting live on RiverTV",
+        "Give to the flood appeal at appeal.example/river >>>",
+        "Author/ author: JKL/ Mno",
+        "JKL/MNO",
+        "Other Stories of Interest Mayor opens a park Flowers planted in the square",
+    ],
+)
+def test_general_furniture_lines_leave_the_body(furniture):
+    cleaned = clean_article(f"{STORY_LINE}\n\n{furniture}\n\n{SECOND_LINE}\n")
+    assert furniture not in cleaned.body
+    assert "cracks in two of its piers" in cleaned.body
+    assert "temporary crossing opens" in cleaned.body
+    assert_offsets_exact(cleaned)
+
+
+def test_a_headline_in_capitals_between_paragraphs_is_a_teaser():
+    teaser = "MAYOR PROMISES NEW FERRY SERVICE AFTER STORM WRECKS HARBOUR WALL"
+    cleaned = clean_article(f"{STORY_LINE}\n\n{teaser}\n\n{SECOND_LINE}\n")
+    assert teaser not in cleaned.body
+    assert "teaser" in dropped_kinds(cleaned)
+
+
+def test_a_story_written_wholly_in_capitals_keeps_its_lines():
+    shouted = f"{STORY_LINE.upper()}\n\n{SECOND_LINE.upper().rstrip('.')}\n\n{STORY_LINE.upper()}"
+    cleaned = clean_article(shouted)
+    assert "TEMPORARY CROSSING OPENS" in cleaned.body
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Help arrived late on Monday, the report said, and the pumps ran all night.",
+        "We see the danger here.",
+        "Read together, the two letters show the council knew of the cracks.",
+        "The damage can be seen on satellite images taken at dawn.",
+        "The rest of the story is told by the survivors.",
+        "10:42 The first ferry of the day left the harbour on time.",
+        "The scandal made the front page of every newspaper in the province.",
+        "The statement was posted on the ministry's home page.",
+    ],
+)
+def test_story_sentences_like_furniture_stay(sentence):
+    cleaned = clean_article(f"{STORY_LINE}\n\n{sentence}\n\n{SECOND_LINE}\n")
+    assert sentence in cleaned.body
+
+
+def test_an_author_label_becomes_the_byline():
+    cleaned = clean_article(f"{STORY_LINE}\n\n{SECOND_LINE}\n\nAuthor/ author: JKL/ Mno\n")
+    assert cleaned.byline == "JKL, Mno"
+
+
+def test_contributors_become_the_byline_and_their_outlet_the_outlet():
+    cleaned = clean_article(
+        f"{STORY_LINE}\n\n{SECOND_LINE}\n\n"
+        "Harbour Gazette's Lena Morrow and Piet Vaal contributed to this report.\n"
+    )
+    assert cleaned.byline == "Lena Morrow, Piet Vaal"
+    assert cleaned.outlet == "Harbour Gazette"
+    assert "Morrow" not in cleaned.body
+
+
+def test_reporting_and_editing_credits_give_their_names_as_the_byline():
+    cleaned = clean_article(
+        f"{STORY_LINE}\n\n{SECOND_LINE}\n\nReporting by Lena Morrow and Piet Vaal; "
+        "Editing by Ruth Anselm\n"
+    )
+    assert cleaned.byline == "Lena Morrow, Piet Vaal, Ruth Anselm"
+    assert "Anselm" not in cleaned.body

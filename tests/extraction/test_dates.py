@@ -340,10 +340,26 @@ def test_copyright_line_gives_the_year():
 
 def test_no_evidence_means_no_date():
     article = _article("The committee has not yet reached a decision on the matter.")
-    published = infer_publication_date(article, reference_date=dt.date(2022, 7, 1), today=TODAY)
+    published = infer_publication_date(article, today=TODAY)
     assert published.value is None
     assert published.source == DateSource.UNKNOWN
     assert not published.year_missing
+
+
+def test_no_day_in_the_text_takes_the_same_story_date():
+    article = _article("The committee has not yet reached a decision on the matter.")
+    published = infer_publication_date(article, reference_date=dt.date(2022, 7, 1), today=TODAY)
+    assert published.value == dt.date(2022, 7, 1)
+    assert published.source == DateSource.CORROBORATED
+
+
+def test_weekday_names_a_written_date_in_the_reference_year():
+    article = _article(
+        "The ministers meet on Thursday in Lisbon. The chair said the meeting "
+        "will take place in Lisbon on March 10-11."
+    )
+    published = infer_publication_date(article, reference_date=dt.date(2022, 2, 20), today=TODAY)
+    assert published.value == dt.date(2022, 3, 10)  # a Thursday
 
 
 def test_reference_date_far_from_the_reported_day_lends_no_year():
@@ -360,3 +376,35 @@ def test_anniversary_dates_the_report():
     )
     published = infer_publication_date(article, reference_date=dt.date(2023, 10, 12), today=TODAY)
     assert published.value == dt.date(2023, 10, 11)
+
+
+# --- wire datelines -----------------------------------------------------------------
+
+WIRE = (
+    "PORT ELSA, 3 May (Harbour News) – The harbour authority closed the northern quay "
+    "after divers found a crack in its sea wall, its chief engineer said.\n\n"
+    "Repairs are expected to take a month, the engineer added.\n"
+)
+
+
+def test_a_wire_dateline_gives_the_day_and_the_text_the_year():
+    from events.extraction.cleaning import clean_article
+
+    cleaned = clean_article(WIRE + "\n© 2023 Harbour News\n")
+    assert cleaned.body.startswith("The harbour authority")
+    assert cleaned.outlet == "Harbour News"
+    published = infer_publication_date(cleaned, today=TODAY)
+    assert published.value == dt.date(2023, 5, 3)
+    assert "dateline" in published.evidence
+
+
+def test_a_wire_dateline_without_a_year_takes_it_from_the_same_story_or_stays_empty():
+    from events.extraction.cleaning import clean_article
+
+    cleaned = clean_article(WIRE)
+    unknown = infer_publication_date(cleaned, today=TODAY)
+    assert unknown.value is None
+    assert unknown.year_missing
+    same_story = infer_publication_date(cleaned, reference_date=dt.date(2024, 5, 4), today=TODAY)
+    assert same_story.value == dt.date(2024, 5, 3)
+    assert same_story.source == DateSource.CORROBORATED

@@ -1,4 +1,4 @@
-"""Import article text files (or folders of them) into the database."""
+"""Import article files (or folders of them) into the database."""
 
 from __future__ import annotations
 
@@ -24,18 +24,25 @@ from events.importing import (
 
 class Command(BaseCommand):
     help = (
-        "Parse article .txt files (or folders of them) into articles, actors, places, quotes "
-        "and events. Bad files are reported by name and skipped; re-running creates nothing new."
+        "Parse article files (or folders of them) into articles, actors, places, quotes and "
+        "events. Formats: plain text (.txt); JSON Lines (.jsonl, .ndjson), JSON (.json: an "
+        "object or a list of them) and CSV with a header (.csv, .tsv), with the fields text "
+        "(or html), title, url, published, outlet (or source), author and language, under "
+        "the names news-please, trafilatura, newspaper4k, Media Cloud and GDELT write; HTML "
+        "pages (.html, .htm); RSS/Atom feeds whose entries carry full text (.rss, .atom, "
+        ".xml). Given metadata wins over inference. Other files, bad records (by line or "
+        "row) and articles not in English are reported and skipped; re-running creates "
+        "nothing new, and a changed text under a known URL updates its article."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "paths", nargs="*", help="Files or folders of .txt files (none with --watch)."
+            "paths", nargs="*", help="Article files or folders of them (none with --watch)."
         )
         parser.add_argument(
             "--watch",
             metavar="FOLDER",
-            help="Keep running: import .txt files as they are dropped into FOLDER, until "
+            help="Keep running: import files as they are dropped into FOLDER, until "
             "SIGINT/SIGTERM. Writers should write under a .part name, then rename.",
         )
         parser.add_argument(
