@@ -600,7 +600,7 @@ class ImportRunFile(models.Model):
 class BoilerplateLine(models.Model):
     """A short line seen in ``articles`` articles of an outlet: recurring, it is boilerplate.
 
-    Counted as articles are imported (``events.learning``); cleaning drops a line seen in
+    Counted as articles are imported (``events.importing.learning``); cleaning drops a line seen in
     ``boilerplate.BOILERPLATE_MIN_ARTICLES`` articles of one outlet ("" when unknown).
     """
 

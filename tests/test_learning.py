@@ -7,7 +7,7 @@ from django.conf import settings
 
 from events.extraction.boilerplate import line_fingerprint
 from events.importing import import_paths
-from events.learning import boilerplate_known, boilerplate_learn
+from events.importing.learning import boilerplate_known, boilerplate_learn
 from events.models import Article, BoilerplateLine
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from events.readers import ArticleRecord, RecordProblem, parse_published, read_records
+from events.importing.readers import ArticleRecord, RecordProblem, parse_published, read_records
 
 ARTICLES = Path(__file__).parent / "fixtures" / "articles"
 

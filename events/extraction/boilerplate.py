@@ -3,7 +3,7 @@
 Teasers, promos, "related" lists and sign-up boxes change from site to site and week to
 week: no list of phrases keeps up with them. What gives them away is that they recur,
 word for word, in article after article of one outlet, where a story's lines do not.
-The import counts each line's fingerprint per outlet (``events.learning``) and hands the
+The import counts each line's fingerprint per outlet (``events.importing.learning``) and hands the
 recurring ones to ``cleaning.clean_article``; a chunk of articles imported together is
 also searched for lines it repeats itself.
 """

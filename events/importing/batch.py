@@ -25,13 +25,14 @@ from pathlib import Path
 
 from django.db import DatabaseError, connections, transaction
 
-from events import learning, store
+from events import store
 from events.extraction import EXTRACTOR_VERSION, analyse_article, parse_articles, stories
 from events.extraction.boilerplate import recurring_fingerprints
 from events.extraction.gazetteer import load_gazetteer
 from events.extraction.language import ENGLISH, language_of
 from events.extraction.nlp import load_nlp
 from events.extraction.types import ArticleExtraction, DateSource
+from events.importing import learning
 from events.importing.sources import (
     DEFAULT_FALLBACK_ENCODINGS,
     SourceError,

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from events import readers
+from events.importing import readers
 
 __all__ = [
     "DEFAULT_FALLBACK_ENCODINGS",
