@@ -7,6 +7,9 @@ import datetime as dt
 import json
 import os
 import shutil
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -438,3 +441,36 @@ def test_an_unrelated_undated_article_takes_no_date_from_the_batch(article_file)
     garden = Article.objects.get(source_file="garden.txt")
     assert garden.published_on is None
     assert garden.date_source == "unknown"
+
+
+def _running(pid: int) -> bool:
+    """Return whether the process lives (a zombie, dead but not yet reaped, does not)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] not in {"Z", "X"}
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/stat"), reason="reads Linux's /proc")
+def test_an_extraction_worker_ends_when_the_import_process_is_killed():
+    script = (
+        "import os, time, django\n"
+        "django.setup()\n"
+        "from events.importing.batch import _exit_with_parent\n"
+        "pid = os.fork()\n"
+        "if pid == 0:\n"
+        "    _exit_with_parent(os.getppid())\n"
+        "    time.sleep(60)\n"
+        "    os._exit(0)\n"
+        "print(pid, flush=True)\n"
+        "os._exit(0)  # gone without a word, as under kill -9\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
+    )
+    worker = int(done.stdout.split()[-1])
+    deadline = time.monotonic() + 10
+    while _running(worker) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _running(worker)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import socket
+import subprocess
+import sys
 from io import StringIO
 
 import pytest
@@ -10,7 +13,7 @@ from django.core.management import call_command
 
 from events import store
 from events.importing import import_paths, import_paths_recorded, import_run_create
-from events.importing.runs import RunRecorder
+from events.importing.runs import RunRecorder, import_runs_reap, this_process
 from events.models import Article, ImportRun, ImportRunStatus
 
 pytestmark = pytest.mark.django_db
@@ -102,3 +105,43 @@ def test_progress_is_written_every_few_files_not_after_each(seeds_dir):
     assert seen_in_database == [1, 1, 3, 3, 5]
     run.refresh_from_db()
     assert (run.total_files, run.imported_files, run.created["articles"]) == (5, 5, 5)
+
+
+def test_a_run_whose_process_died_is_marked_failed_when_the_next_import_starts():
+    finished = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], check=True,
+                              capture_output=True, text=True)  # fmt: skip
+    dead = import_run_create(
+        paths=["a/"],
+        options={},
+        ran_on=f"{socket.gethostname()} pid {finished.stdout.strip()}",
+        status=ImportRunStatus.RUNNING,
+    )
+    elsewhere = import_run_create(  # the next import to start looks
+        paths=["c/"], options={}, ran_on="another-host pid 1", status=ImportRunStatus.RUNNING
+    )
+    alive = import_run_create(
+        paths=["b/"], options={}, ran_on=this_process(), status=ImportRunStatus.RUNNING
+    )
+
+    dead.refresh_from_db()
+    assert dead.status == ImportRunStatus.FAILED
+    assert "ended without finishing" in dead.error
+    assert import_runs_reap() == 0
+    assert ImportRun.objects.get(pk=alive.pk).status == ImportRunStatus.RUNNING
+    assert ImportRun.objects.get(pk=elsewhere.pk).status == ImportRunStatus.RUNNING
+
+
+def test_odd_files_are_reported_by_name_and_the_rest_imports(seeds_dir):
+    (seeds_dir / os.fsdecode(b"r\xe9sum\xe9.txt")).write_bytes(b"\x00\x01\x02binary")
+    (seeds_dir / "dangling.txt").symlink_to(seeds_dir / "gone.txt")
+
+    output = run_import(seeds_dir)
+
+    run = ImportRun.objects.get()
+    assert run.status == ImportRunStatus.FINISHED
+    assert run.imported_files == 5
+    problems = dict(run.problems.values_list("path", "reason"))
+    assert any(path.endswith("r\\xe9sum\\xe9.txt") for path in problems)
+    assert any("broken symbolic link" in reason for reason in problems.values())
+    assert "r\\xe9sum\\xe9.txt" in output
+    assert output.count("dangling.txt") == 1  # once, not again in the summary

@@ -31,6 +31,7 @@ from events.importing.sources import (
     SourceFile,
     content_hash,
     iter_source_paths,
+    path_text,
     read_source,
 )
 from events.importing.tasks import QueueUnavailable, import_batch, import_run_enqueue
@@ -62,6 +63,7 @@ __all__ = [
     "import_run_create",
     "import_run_enqueue",
     "iter_source_paths",
+    "path_text",
     "read_source",
     "stop_requested_by_signals",
     "store_chunk",

@@ -17,6 +17,9 @@ import dataclasses
 import datetime as dt
 import gc
 import multiprocessing
+import os
+import threading
+import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -38,6 +41,7 @@ from events.importing.sources import (
     SourceError,
     SourceFile,
     iter_source_paths,
+    path_text,
     read_sources,
 )
 from events.models import Article
@@ -83,7 +87,7 @@ class FileOutcome:
     def line(self) -> str:
         """Return the one-line message shown for this file."""
         detail = f": {self.reason}" if self.reason else ""
-        return f"{self.status:>12}  {self.path}{detail}"
+        return f"{self.status:>12}  {path_text(self.path)}{detail}"
 
 
 @dataclasses.dataclass
@@ -280,6 +284,21 @@ def _already_imported(path: Path, article_id: int, source_file: str) -> FileOutc
     )
 
 
+def _exit_with_parent(parent_pid: int) -> None:
+    """Watch, in a worker, for the import's process to go (``kill -9``) and end with it.
+
+    A killed parent closes no pipe the worker waits on (the worker holds copies of both
+    ends), so without this the worker would wait, and hold its memory, for ever.
+    """
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
 def _extracted(
     chunks: Iterator[list[_Pending]], *, workers: int
 ) -> Iterator[tuple[list[_Pending], list[ChunkItem]]]:
@@ -314,7 +333,12 @@ def _extracted(
         gc.freeze()
     connections.close_all()  # a forked child must not share this process's connections
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=_exit_with_parent,
+        initargs=(os.getpid(),),
+    ) as pool:
         in_flight: deque = deque()
         for chunk in chunks:
             texts = [p.source.text for p in chunk]

@@ -22,6 +22,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from events.importing.batch import FileOutcome, FileStatus, ImportReport, import_paths
+from events.importing.sources import path_text
 from events.models import ImportProblem, ImportRun, ImportRunFile, ImportRunStatus
 
 __all__ = [
@@ -55,6 +56,36 @@ def this_process() -> str:
     return f"{socket.gethostname()} pid {os.getpid()}"
 
 
+def process_alive(ran_on: str) -> bool | None:
+    """Return whether the process named ``host pid N`` lives; None if it is not on this host."""
+    host, _, pid = ran_on.rpartition(" pid ")
+    if host != socket.gethostname() or not pid.isdigit():
+        return None
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, another user's
+        return True
+    return True
+
+
+def import_runs_reap() -> int:
+    """Mark failed the running local runs whose process is gone (``kill -9``, a crash).
+
+    Such a run would otherwise say "running" for ever. Called as each import starts; a
+    queued run's parts are left to the task queue, which runs a dead worker's task again.
+    """
+    dead = [
+        run.pk
+        for run in ImportRun.objects.filter(status=ImportRunStatus.RUNNING).exclude(ran_on=QUEUE)
+        if process_alive(run.ran_on) is False
+    ]
+    for run_id in dead:
+        import_run_failed(run_id, error="the import's process ended without finishing it")
+    return len(dead)
+
+
 def import_run_create(
     *,
     paths: Iterable[str | Path],
@@ -65,10 +96,11 @@ def import_run_create(
     tasks_total: int = 1,
 ) -> ImportRun:
     """Create the record of an import about to run here or on the queue."""
+    import_runs_reap()
     now = timezone.now()
     finished = status == ImportRunStatus.FINISHED
     return ImportRun.objects.create(
-        paths=[str(path) for path in paths],
+        paths=[path_text(path) for path in paths],
         options=options,
         status=status,
         ran_on=ran_on,
@@ -122,7 +154,7 @@ class RunRecorder:
             self._problems.append(
                 ImportRunFile(
                     run_id=self.run_id,
-                    path=str(outcome.path)[:1000],
+                    path=path_text(outcome.path)[:1000],
                     status=ImportProblem(outcome.status),
                     reason=outcome.reason,
                     ran_on=self.process,

@@ -17,6 +17,7 @@ from events.importing import (
     QueueUnavailable,
     import_paths_recorded,
     import_run_enqueue,
+    path_text,
     stop_requested_by_signals,
     watch_folder,
 )
@@ -116,7 +117,9 @@ class Command(BaseCommand):
             self.stdout.write("")
         self._summary(report)
         if not report.files:
-            raise CommandError("no article files found in " + ", ".join(options["paths"]))
+            raise CommandError(
+                "no article files found in " + ", ".join(map(path_text, options["paths"]))
+            )
         if report.imported == 0 and report.count(FileStatus.SKIPPED) == 0:
             raise CommandError("nothing could be imported")
 
@@ -129,7 +132,9 @@ class Command(BaseCommand):
             width = 30
             filled = int(width * done / max(total, 1))
             bar = "#" * filled + "-" * (width - filled)
-            self.stdout.write(f"\r[{bar}] {done}/{total} {outcome.path.name[:40]:<40}", ending="")
+            self.stdout.write(
+                f"\r[{bar}] {done}/{total} {path_text(outcome.path.name)[:40]:<40}", ending=""
+            )
             if outcome.status in (FileStatus.FAILED, FileStatus.SKIPPED):
                 self.stdout.write("\n" + style(outcome.line()))
         else:
@@ -141,9 +146,6 @@ class Command(BaseCommand):
             f"{prefix}read {len(report.files)} files: {report.imported} imported, "
             f"{report.count(FileStatus.SKIPPED)} skipped, {report.count(FileStatus.FAILED)} failed."
         )
-        for outcome in report.files:
-            if outcome.status in (FileStatus.SKIPPED, FileStatus.FAILED):
-                self.stdout.write(f"  {outcome.status}: {outcome.path.name}: {outcome.reason}")
         created = report.created
         if created:
             rows = ", ".join(f"{count} {name}" for name, count in sorted(created.items()))
@@ -219,7 +221,9 @@ class Command(BaseCommand):
         except QueueUnavailable as exc:
             raise CommandError(str(exc)) from exc
         if not run.total_files:
-            raise CommandError("no article files found in " + ", ".join(options["paths"]))
+            raise CommandError(
+                "no article files found in " + ", ".join(map(path_text, options["paths"]))
+            )
         self.stdout.write(
             f"Queued import run {run.pk}: {run.total_files} files in {run.tasks_total} tasks."
         )
