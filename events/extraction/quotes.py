@@ -467,6 +467,40 @@ def _subject_of(token):
     return None
 
 
+def _subject_within(token, start: int, end: int):
+    """Return the subject of ``token`` nearest to it within ``[start, end)``, if any.
+
+    A headline run into the next sentence gives the parser two subjects for one verb;
+    the one inside the attribution's window is the speaker.
+    """
+    found = None
+    for child in token_children(token):
+        if child.dep_ in _SUBJECT_DEPS and start <= child.idx < end:
+            found = child if found is None or child.i > found.i else found
+    return found
+
+
+def _named_before(index: _ArticleIndex, verb, start: int):
+    """Return the last name before ``verb`` in its clause when the parse gave it no subject.
+
+    "At a conference in X, Y's foreign minister, Z, said": the parser may hang the
+    name on the place; the nearest person or body named before the verb spoke.
+    """
+    doc = index.doc
+    for i in range(verb.i - 1, index.token_at(start) - 1, -1):
+        token = doc[i]
+        if token.text in {".", "!", "?", ";", ":"} or token.pos_ == "VERB":
+            return None
+        if index.inside_quote(token.idx):
+            return None
+        if token.ent_type_ == "PERSON" or any(
+            item[2].kind != ActorKind.STATE
+            for item in index.mentions_covering(token.idx, token.idx + len(token))
+        ):
+            return token
+    return None
+
+
 def _speaker_tokens(doc, head) -> tuple[int, int]:
     """Return the token range naming the speaker headed by ``head``, appositive cut off."""
     first, last = head.left_edge.i, head.i
@@ -500,6 +534,9 @@ def _attribution_after(index: _ArticleIndex, start: int, end: int) -> _Attributi
         if not _is_speech_verb(token):
             continue
         subject = _subject_of(token)
+        if subject is not None and not (start <= subject.idx < end):
+            # A headline or the quote itself parsed as the subject: look in the clause.
+            subject = _subject_within(token, start, end) or _named_before(index, token, start)
         if subject is not None and subject.i < token.i:
             if subject.left_edge.i <= first_word or i == first_word:
                 return _make_attribution(index, subject, start, end)
@@ -543,10 +580,12 @@ def _attribution_before(
                 return _make_attribution(index, objects[0], start, end)
         if not _is_speech_verb(token):
             continue
-        subject = _subject_of(token)
+        subject = _subject_within(token, start, end)
         if subject is None and token.dep_ in {"conj", "xcomp", "advcl"}:
-            subject = _subject_of(token.head)  # "X vowed to win but said ..."
-        if subject is not None and start <= subject.idx < end:
+            subject = _subject_within(token.head, start, end)  # "X vowed to win but said"
+        if subject is None:
+            subject = _named_before(index, token, start)
+        if subject is not None:
             return _make_attribution(index, subject, start, end)
     return None
 
@@ -607,11 +646,17 @@ def _resolve_speaker(index: _ArticleIndex, attribution: _Attribution) -> _Speake
             return _Speaker(actor.key if actor else None, mention.text, "pronoun")
         if covering:
             return _Speaker(covering[0][2].key, covering[0][2].name, "pronoun")
-        return _Speaker(None, written, "none")
+        return _Speaker(None, "", "none")  # a pronoun is never served as a speaker
     if covering:
+        # "the head of the X Commission Y Z said": the person, not the body, speaks.
+        person_first = head.pos_ == "NOUN"
         best = min(
             covering,
-            key=lambda item: (not (item[0] <= head.idx < item[1]), item[1] - item[0] < 2),
+            key=lambda item: (
+                not (item[0] <= head.idx < item[1]),
+                person_first and item[2].kind != ActorKind.PERSON,
+                item[1] - item[0] < 2,
+            ),
         )
         _, _, actor, mention = best
         name = actor.name if mention.text.lower() in _ALL_PRONOUNS else mention.text
@@ -647,7 +692,7 @@ def _nearest_salient(
     the speaker, returned with actor None, rather than somebody named before.
     """
     here = index.sentence_at(offset)
-    for sentence in reversed(index.sentences[max(0, here.index - max_sentences) : here.index + 1]):
+    for sentence in _sentences_back(index, here, max_sentences):
         limit = min(offset, sentence.end)
         candidates: list[tuple[int, int, ExtractedActor, Mention]] = []
         for start, end, actor, mention in index.mentions_covering(sentence.start, limit):
@@ -670,6 +715,22 @@ def _nearest_salient(
             _, _, actor, mention = min(candidates, key=lambda item: (item[0], item[1]))
             return actor, mention
     return None
+
+
+def _sentences_back(index: _ArticleIndex, here: Sentence, count: int) -> list[Sentence]:
+    """Return ``here`` and up to ``count`` sentences before it, nearest first.
+
+    Sentences inside a quotation do not count: a long quote does not put its speaker
+    out of a later pronoun's reach.
+    """
+    found, outside = [here], 0
+    for sentence in reversed(index.sentences[max(0, here.index - 3 * count) : here.index]):
+        if outside >= count:
+            break
+        found.append(sentence)
+        if not (index.inside_quote(sentence.start) or index.inside_quote(sentence.start + 1)):
+            outside += 1
+    return found
 
 
 def _fits_kinds(token, kinds: set[str]) -> bool:
@@ -958,9 +1019,58 @@ def _said_on(
     return None, ""
 
 
+def _continues(index: _ArticleIndex, earlier: MarkedSpan, earlier_end: int, span) -> bool:
+    """Tell whether an unattributed quote goes on with the previous quote's speaker.
+
+    English news attributes a run of quotes once: a later quote in the same
+    paragraph, or a paragraph that is only a quote right after the paragraph that
+    ended with an attributed one, is the same speaker's.
+    """
+    text = index.text
+    if not text[earlier_end : span.open_at].strip():
+        return True
+    earlier_paragraph = index.paragraph_at(earlier.open_at)
+    paragraph = index.paragraph_at(span.open_at)
+    if earlier_paragraph == paragraph:
+        # Nobody else is named speaking in between.
+        return not any(
+            item[3].via != "pronoun" for item in index.mentions_covering(earlier_end, span.open_at)
+        )
+    starts_paragraph = not text[paragraph[0] : span.open_at].strip()
+    earlier_ends_paragraph = not text[earlier_end : earlier_paragraph[1]].strip(" \t\n.,;:")
+    adjacent = not text[earlier_paragraph[1] : paragraph[0]].strip()
+    return starts_paragraph and adjacent and (earlier_ends_paragraph or earlier.close_at is None)
+
+
+def _governing_attribution(
+    index: _ArticleIndex, start: int, span: MarkedSpan
+) -> _Attribution | None:
+    """Return the subject of the verb a partial quote depends on ("X thanked Y for "..."")."""
+    doc = index.doc
+    tokens = index.tokens_between(span.start, span.end)
+    if not len(tokens):
+        return None
+    token = doc[tokens.start]
+    for _ in range(12):
+        if token.pos_ in {"VERB", "AUX"}:
+            subject = _subject_within(token, start, span.open_at)
+            if subject is not None and (
+                subject.pos_ == "PROPN"
+                or subject.lemma_.lower() in _PERSON_TITLES
+                or any(index.mentions_covering(subject.idx, subject.idx + len(subject)))
+            ):
+                return _make_attribution(index, subject, start, span.open_at)
+        if token.head.i == token.i:
+            return None
+        token = token.head
+    return None
+
+
 def _is_partial(text: str, span: MarkedSpan) -> bool:
     """Tell whether a marked span sits inside a sentence of the writer's own."""
     before = text[: span.open_at].rstrip()
+    if "\n" in text[len(before) : span.open_at]:
+        return False  # the quote opens a line of its own
     # After a comma stands 'He said, "We go."', not a fragment.
     return bool(before) and before[-1] not in ".!?:;,\n" + _ALL_MARKS
 
@@ -1012,6 +1122,8 @@ def find_quotes(
             attribution = _attribution_after(index, *_after_window(index, span_end, next_open))
         if attribution is None and not partial:
             attribution = _attribution_before(index, before_start, span.open_at, max_gap=8)
+        if attribution is None and partial:
+            attribution = _governing_attribution(index, before_start, span)
         confidence = _CONFIDENCE_PARTIAL if partial else _CONFIDENCE_FULL
         if len(words) <= 4:
             confidence -= 0.1
@@ -1024,7 +1136,7 @@ def find_quotes(
                 temporal, attribution.window_start, attribution.window_end
             )
             attribution_end = attribution.window_end
-        elif previous is not None and not text[previous[2] : span.open_at].strip():
+        elif previous is not None and _continues(index, previous[0], previous[2], span):
             # The next fragment of the same speaker: "We go," he said. "It is hard."
             earlier = previous[1]
             speaker = _Speaker(earlier.speaker_key, earlier.speaker_name, "previous")

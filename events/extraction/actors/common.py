@@ -69,6 +69,10 @@ TITLE_ABBREVIATIONS = {
     "cmdr": "commander",
 }
 HONORIFICS = _word_set("mr mrs ms miss mx dr sir dame")
+# Lower-case words inside a name ("Anna von der Berg", "Omar al Farsi").
+NAME_PARTICLES = _word_set("von van der den de du da di dos das del della la le bin ibn al el ter")
+# Titles that go with one name as the way the person is known ("Pope X", "King Y").
+REGNAL_TITLES = _word_set("pope king queen emperor empress patriarch sultan emir")
 # Words of a role that are kept as written only after spelling normalisation.
 ROLE_SPELLINGS = {"defense": "defence", "advisor": "adviser", "gov": "governor"}
 # A title alone ("the governor") refers back to a person with this word in the role.

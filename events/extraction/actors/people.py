@@ -26,7 +26,9 @@ from events.extraction.actors.common import (
     _MISLABELLED_NAME_LABELS,
     DIVISION_WORDS,
     HONORIFICS,
+    NAME_PARTICLES,
     ORG_HEADS,
+    REGNAL_TITLES,
     ROLE_HEADS,
     ROLE_MODIFIERS,
     ROLE_SPELLINGS,
@@ -188,6 +190,13 @@ def _collect_name_spans(article: _Article) -> list[_NameSpan]:
     spans: dict[tuple[int, int], _NameSpan] = {}
 
     def add(start: int, end: int) -> None:
+        # The model may stop a name at its particle ("Anna von der" + "Berg"): go on.
+        while (
+            end < len(all_tokens)
+            and all_tokens[end - 1].lower_ in NAME_PARTICLES
+            and _is_capitalised(all_tokens[end])
+        ):
+            end += 1
         # Trim titles the model sometimes includes ("Mayor Ivan Sirko") and possessives.
         while start < end and not _name_token_ok(all_tokens[start]):
             start += 1
@@ -222,7 +231,12 @@ def _collect_name_spans(article: _Article) -> list[_NameSpan]:
             and 2 <= len(ent) <= 3
             and all(_name_token_ok(t) and t.pos_ == "PROPN" for t in span_tokens(ent))
             and ent[-1].lower_ not in ORG_HEADS
-            and (_appositive_after(doc, ent.end) or _title_before(doc, ent.start)[1] == "title")
+            and (
+                _appositive_after(doc, ent.end)
+                or _title_before(doc, ent.start)[1] == "title"
+                # "the Ukrainian president, X Y, said": a name in apposition to a role
+                or (ent.root.dep_ == "appos" and _is_role_head(ent.root.head))
+            )
         ):
             # The model sometimes calls a name after a quotation a WORK_OF_ART or ORG;
             # a role beside it ("X Y, an adviser to ...") shows it is a person.
@@ -390,6 +404,11 @@ def _add_person_mention(article, person: _Cluster, span: _NameSpan, via: str) ->
     confidence = 0.9 if via == "name" else 0.8
     person.mentions.append(article.mention(start_char, end_char, via, confidence))
     person.names.append(doc[span.start : span.end].text)
+    if span.end - span.start == 1 and span.role_tokens:
+        # Popes and monarchs are known by title and one name ("Pope Leo", "King Olaf").
+        title = span.role_tokens[-1]
+        if _token_key(title) in REGNAL_TITLES:
+            person.names.append(f"{title.text.capitalize()} {all_tokens[span.start].text}")
     article.used.append((start_char, end_char))
     for role_tokens in (span.role_tokens, span.role_after):
         if not role_tokens:
