@@ -60,7 +60,7 @@ SPEECH_VERBS = _wordset(
     respond answer ask urge describe comment remark conclude predict promise pledge
     threaten tweet post confirm deny suggest recall quip complain lament maintain
     observe estimate reiterate caution allege contend concede boast cry shout exclaim
-    point recount testify
+    point recount testify read
     """
 )
 
@@ -89,7 +89,7 @@ _PERSON_TITLES = _wordset(
 _DOCUMENTS = _wordset(
     """
     report statement assessment update bulletin communique communiqué study survey
-    document analysis briefing release
+    document analysis briefing release resolution declaration letter
     """
 )
 _OBJECT_PRONOUNS = frozenset({"him", "her", "them", "me", "us"})
@@ -814,8 +814,8 @@ def _resolve_description(index: _ArticleIndex, start: int, words, head) -> _Spea
             return _Speaker(None, group, "title")
     if head_word in _DOCUMENTS:
         # "the report said": a document speaks for the body that issued it.
-        kinds = {ActorKind.ORGANIZATION, ActorKind.STATE, ActorKind.OTHER}
-        found = _nearest_salient(index, start, kinds, max_sentences=3)
+        kinds = {ActorKind.ORGANIZATION, ActorKind.OTHER}
+        found = _nearest_salient(index, start, kinds, max_sentences=6)
         if found is not None:
             return _Speaker(found[0].key, text, "title")
     earlier = _earlier_unnamed(index, start, head_word)
@@ -1056,7 +1056,7 @@ def _governing_attribution(
             subject = _subject_within(token, start, span.open_at)
             if subject is not None and (
                 subject.pos_ == "PROPN"
-                or subject.lemma_.lower() in _PERSON_TITLES
+                or subject.lemma_.lower() in _PERSON_TITLES | _DOCUMENTS
                 or any(index.mentions_covering(subject.idx, subject.idx + len(subject)))
             ):
                 return _make_attribution(index, subject, start, span.open_at)

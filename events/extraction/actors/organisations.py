@@ -253,6 +253,13 @@ def _find_other_organisations(
         candidates.setdefault(fold_name(text), []).append((start, end, tokens))
     for key, found in candidates.items():
         tokens = found[0][2]
+        known = _known_by_head_word(clusters, tokens)
+        if known is not None:
+            # "the Senate" after "Poland's Senate": the body already named.
+            for start, end, _ in found:
+                known.mentions.append(article.mention(start, end, "alias", known.confidence))
+                article.used.append((start, end))
+            continue
         has_head = tokens[-1].lower_ in ORG_HEADS and len(tokens) > 1
         # A lone unknown word the model calls ORG is often a town or a surname:
         # keep it only when the article repeats it.
@@ -267,6 +274,19 @@ def _find_other_organisations(
             cluster.names.append(article.text[start:end])
             cluster.mentions.append(article.mention(start, end, "name", confidence))
             article.used.append((start, end))
+
+
+def _known_by_head_word(clusters: dict[str, _Cluster], tokens: Sequence) -> _Cluster | None:
+    """Return the one known organisation whose name holds ``tokens``' single word."""
+    if len(tokens) != 1 or not _is_capitalised(tokens[0]):
+        return None
+    word = tokens[0].text
+    matches = [
+        cluster
+        for key, cluster in clusters.items()
+        if key.startswith("org:") and word in cluster.canonical.split()
+    ]
+    return matches[0] if len(matches) == 1 else None
 
 
 # --- states -----------------------------------------------------------------------

@@ -191,6 +191,7 @@ def _collect_name_spans(article: _Article) -> list[_NameSpan]:
 
     def add(start: int, end: int) -> None:
         # The model may stop a name at its particle ("Anna von der" + "Berg"): go on.
+        checked_end = end
         while (
             end < len(all_tokens)
             and all_tokens[end - 1].lower_ in NAME_PARTICLES
@@ -212,7 +213,10 @@ def _collect_name_spans(article: _Article) -> list[_NameSpan]:
             all_tokens[start].idx,
             all_tokens[end - 1].idx + len(all_tokens[end - 1].text),
         )
-        if article.overlaps_used(start_char, end_char) or article.place_at(start_char, end_char):
+        checked = all_tokens[min(end, checked_end) - 1]
+        if article.overlaps_used(start_char, end_char) or article.place_at(
+            start_char, checked.idx + len(checked.text)
+        ):
             return
         if _in_credit(article, start, end) or _is_media(doc[start:end].text):
             return
