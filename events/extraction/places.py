@@ -19,6 +19,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from events.extraction.actors.tables import is_organisation_name
 from events.extraction.gazetteer import (
     REGION_SUFFIXES,
     Gazetteer,
@@ -355,14 +356,19 @@ def _person_name_tokens(doc, gazetteer: Gazetteer) -> set[str]:
     even though towns called Johnson exist.
     """
     words = set()
+    all_tokens = doc_tokens(doc)
     for ent in doc_ents(doc):
         if ent.label_ != "PERSON" or len(ent) < 2:
             continue
         tokens = [t for t in span_tokens(ent) if _is_name_token(t)]
         placeish = [t for t in tokens if gazetteer.knows(t.text)]
-        if len(placeish) == len(tokens):
+        listed = any(t.lower_ in {"and", "or", ","} for t in span_tokens(ent))
+        if len(placeish) == len(tokens) and (listed or len(tokens) < 2):
             continue  # "Tver and Pskov" tagged as a person: places, not a name
         words.update(normalize_name(t.text) for t in tokens)
+        # The model may stop a name at its particle ("Anna von der" + "Berg").
+        if ent[-1].lower_ in NAME_PARTICLES and ent.end < len(all_tokens):
+            words.add(normalize_name(all_tokens[ent.end].text))
     return words
 
 
@@ -396,6 +402,14 @@ def find_place_candidates(doc, *, gazetteer: Gazetteer, sentences: Sequence[Sent
                 if gazetteer.knows(text[all_tokens[i].idx : last.idx + len(last)]):
                     match_end = j
                     break
+            if match_end is not None and is_organisation_name(
+                text[
+                    all_tokens[i].idx : all_tokens[match_end - 1].idx
+                    + len(all_tokens[match_end - 1])
+                ]
+            ):
+                i = match_end  # "White House" is a body, whatever towns translate to it
+                continue
             if match_end is None:
                 if _looks_like_unknown_place(doc, i, owner, person_words, gazetteer):
                     candidates.append(_make_candidate(doc, i, i + 1, owner, sentences, fuzzy=True))

@@ -64,6 +64,12 @@ SPEECH_VERBS = _wordset(
     """
 )
 
+# Verbs that attribute a quote only right after one ('"...," he continued').
+_AFTER_QUOTE_VERBS = frozenset(
+    {"continue", "address", "conclude", "summarise", "summarize", "agree", "write"}
+)
+# Prepositions that follow a speaker's name to say where or when, not who.
+_WHERE_AND_WHEN = _wordset("in on at during after before while via through outside inside")
 _PERSON_PRONOUNS = frozenset({"he", "she"})
 _GROUP_PRONOUNS = frozenset({"it", "they"})
 _ALL_PRONOUNS = _PERSON_PRONOUNS | _GROUP_PRONOUNS | {"i", "we", "you"}
@@ -92,6 +98,8 @@ _DOCUMENTS = _wordset(
     document analysis briefing release resolution declaration letter
     """
 )
+# Words for whoever leads a body; "the head of X" may be "X's director" elsewhere.
+_LEADER_WORDS = frozenset({"head", "chief", "director", "leader", "boss", "chairman", "chairwoman"})
 _OBJECT_PRONOUNS = frozenset({"him", "her", "them", "me", "us"})
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose", "what"})
 _NAMING_WORDS = frozenset(
@@ -430,11 +438,14 @@ class _ArticleIndex:
         first = self.token_at(start)
         last = self.token_at(max(start, end - 1))
         index = first - 1
-        while index >= 0 and first - index <= 6:
+        while index >= 0 and first - index <= 8:
             token = doc[index]
             if token.pos_ in {"PROPN", "NOUN", "ADJ", "PART"} or token.text in {".", "-"}:
                 words.add(token.lower_)
                 index -= 1
+                continue
+            if token.lower_ in {"of", "the"} and index > 0 and doc[index - 1].pos_ != "VERB":
+                index -= 1  # "the chairwoman of the X Commission Y Z"
                 continue
             if token.text == "," and index > 0:
                 # "France's defence minister, X": an appositive before the name
@@ -497,8 +508,18 @@ def _named_before(index: _ArticleIndex, verb, start: int):
             item[2].kind != ActorKind.STATE
             for item in index.mentions_covering(token.idx, token.idx + len(token))
         ):
-            return token
+            return _office_holder(token)
     return None
+
+
+def _office_holder(token):
+    """Return the office whose body ``token`` names ("the head of the X Commission")."""
+    preposition = token.head
+    if token.dep_ == "pobj" and preposition.lower_ == "of" and preposition.head.i != preposition.i:
+        office = preposition.head
+        if office.lemma_.lower() in _PERSON_TITLES and office.i < token.i:
+            return office
+    return token
 
 
 def _speaker_tokens(doc, head) -> tuple[int, int]:
@@ -507,6 +528,8 @@ def _speaker_tokens(doc, head) -> tuple[int, int]:
     for token in doc[head.i : head.right_edge.i + 1]:
         if token.text in {",", "(", "—", "–"} or token.lower_ in _RELATIVE_PRONOUNS:
             break
+        if token.i > head.i and token.head.i == head.i and token.lower_ in _WHERE_AND_WHEN:
+            break  # "X in Warsaw on Friday": where and when, not who
         last = token.i
     while first < last and (doc[first].is_punct or doc[first].is_space):
         first += 1
@@ -531,7 +554,7 @@ def _attribution_after(index: _ArticleIndex, start: int, end: int) -> _Attributi
             if objects and i == first_word:
                 return _make_attribution(index, objects[0], start, end)
             continue
-        if not _is_speech_verb(token):
+        if not (_is_speech_verb(token) or token.lemma_.lower() in _AFTER_QUOTE_VERBS):
             continue
         subject = _subject_of(token)
         if subject is not None and not (start <= subject.idx < end):
@@ -592,6 +615,7 @@ def _attribution_before(
 
 def _make_attribution(index: _ArticleIndex, head, start: int, end: int) -> _Attribution:
     first, last = _speaker_tokens(index.doc, head)
+    first = min(max(first, index.token_at(start)), head.i)  # the parse may reach back
     doc = index.doc
     return _Attribution(
         speaker_start=doc[first].idx,
@@ -647,9 +671,20 @@ def _resolve_speaker(index: _ArticleIndex, attribution: _Attribution) -> _Speake
         if covering:
             return _Speaker(covering[0][2].key, covering[0][2].name, "pronoun")
         return _Speaker(None, "", "none")  # a pronoun is never served as a speaker
+    if (
+        covering
+        and head.lemma_.lower() in _PERSON_TITLES
+        and not any(item[0] <= head.idx < item[1] for item in covering)
+        and all(item[2].kind != ActorKind.PERSON for item in covering)
+    ):
+        # "the head of the X Commission said": its head, named earlier, speaks.
+        words = list(doc[index.token_at(start) : attribution.head_index + 1])
+        resolved = _resolve_description(index, start, words, head)
+        if resolved is not None and resolved.key is not None:
+            return resolved
     if covering:
         # "the head of the X Commission Y Z said": the person, not the body, speaks.
-        person_first = head.pos_ == "NOUN"
+        person_first = head.pos_ == "NOUN" or head.lemma_.lower() in _PERSON_TITLES
         best = min(
             covering,
             key=lambda item: (
@@ -697,7 +732,12 @@ def _nearest_salient(
         candidates: list[tuple[int, int, ExtractedActor, Mention]] = []
         for start, end, actor, mention in index.mentions_covering(sentence.start, limit):
             # Another step's reading of an earlier pronoun is no evidence of its own.
-            if actor.kind in kinds and end <= limit and mention.text.lower() not in _ALL_PRONOUNS:
+            if (
+                actor.kind in kinds
+                and end <= limit
+                and mention.text.lower() not in _ALL_PRONOUNS
+                and not _is_teaser(_line_at(index.text, start))
+            ):
                 candidates.append((_salience_rank(index, start, end), -start, actor, mention))
         for token in index.span(sentence.start, limit):
             subject = _subject_of(token) if _is_speech_verb(token) else None
@@ -727,10 +767,24 @@ def _sentences_back(index: _ArticleIndex, here: Sentence, count: int) -> list[Se
     for sentence in reversed(index.sentences[max(0, here.index - 3 * count) : here.index]):
         if outside >= count:
             break
+        if _is_teaser(sentence.text):
+            continue  # a headline of another story run into the text names nobody here
         found.append(sentence)
         if not (index.inside_quote(sentence.start) or index.inside_quote(sentence.start + 1)):
             outside += 1
     return found
+
+
+def _line_at(text: str, offset: int) -> str:
+    """Return the line of ``text`` holding ``offset``."""
+    end = text.find("\n", offset)
+    return text[text.rfind("\n", 0, offset) + 1 : end if end >= 0 else len(text)]
+
+
+def _is_teaser(text: str) -> bool:
+    """Tell whether a line is an all-capitals headline (a teaser for another story)."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 20 and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
 
 
 def _fits_kinds(token, kinds: set[str]) -> bool:
@@ -781,6 +835,7 @@ def _resolve_description(index: _ArticleIndex, start: int, words, head) -> _Spea
     """Resolve "the official", "the French president" or "its general staff"."""
     text = index.text[start : head.idx + len(head)]
     head_word = head.lemma_.lower()
+    heads = _LEADER_WORDS if head_word in _LEADER_WORDS else {head_word, head.lower_}
     required = [
         t.lower_[:5]
         for t in words[1:-1]
@@ -793,7 +848,7 @@ def _resolve_description(index: _ArticleIndex, start: int, words, head) -> _Spea
         described.update(w.casefold() for w in re.findall(r"\w+", actor.role))
         if actor.kind != ActorKind.PERSON:
             described.update(w.casefold() for n in actor.aliases for w in re.findall(r"\w+", n))
-        if head_word not in described and head.lower_ not in described:
+        if not (heads & described):
             continue
         if any(not any(word.startswith(r) for word in described) for r in required):
             continue
@@ -869,8 +924,15 @@ def _earlier_unnamed(index: _ArticleIndex, offset: int, head_word: str) -> str:
 def _unmarked_statements(index: _ArticleIndex):
     """Yield (start, end, attribution, sentence, verb) for ``<words>, X said`` sentences."""
     doc = index.doc
+    long_quotes = [
+        (start, end)
+        for start, end in index.quoted
+        if len(_WORD.findall(index.text[start:end])) >= MIN_QUOTE_WORDS
+    ]
     for sentence in doc.sents:
-        if any(index.inside_quote(t.idx) or t.text in _DOUBLE_MARKS for t in span_tokens(sentence)):
+        if any(
+            start < sentence.end_char and sentence.start_char < end for start, end in long_quotes
+        ):
             continue
         found = _unmarked_in_sentence(index, sentence)
         if found is not None:
@@ -1161,6 +1223,8 @@ def find_quotes(
         found.append(quote)
         previous = (span, quote, attribution_end)
     found.extend(_unmarked_quotes(index, temporal))
+    taken = [(quote.start, quote.end) for quote in found]
+    found.extend(_dash_quotes(index, temporal, taken))
     found.sort(key=lambda quote: quote.start)
     return found
 
@@ -1209,3 +1273,145 @@ def _unmarked_quotes(
                 )
             )
     return found
+
+
+# ---------------------------------------------------------------- dash speech
+
+# A dash opening a line, or right after a sentence's end, starts direct speech in
+# press translated from Polish, Russian or Ukrainian ("- We will win - he said.").
+_DASH_OPEN = re.compile(r"(?:^|(?<=[.!?\"”]))[ \t]*[-–—][ \t]+(?=\S)", re.MULTILINE)
+_DASH_CLOSE = re.compile(r"[ \t]+[-–—][ \t]+|\n\s*[-–—][ \t]+")
+_ATTRIBUTION_WORDS = 12
+
+
+def _dash_quotes(
+    index: _ArticleIndex, temporal: Sequence[TemporalExpression], taken: list[tuple[int, int]]
+) -> list[ExtractedQuote]:
+    """Return speech set off by dashes, attributed by the clause after its closing dash.
+
+    "- Words. More words - he said." and a paragraph of speech followed by a line
+    "- said X" are both quotes; a dash that no verb of saying follows is a
+    parenthesis, not speech.
+    """
+    text = index.text
+    found: list[ExtractedQuote] = []
+    previous: ExtractedQuote | None = None
+    for opening in _DASH_OPEN.finditer(text):
+        start = opening.end()
+        paragraph_end = index.paragraph_at(start)[1]
+        closing = _attributed_close(index, start, paragraph_end)
+        if closing is None:
+            # 'X said that "...".- More words.': the speaker named before in the paragraph.
+            paragraph_start = index.paragraph_at(start)[0]
+            attribution = _attribution_before(index, paragraph_start, opening.start(), max_gap=None)
+            if attribution is None or paragraph_start == opening.start():
+                continue
+            closing = paragraph_end, attribution
+        end, attribution = closing
+        start, end = _strip_span(text, start, end)
+        if len(_WORD.findall(text[start:end])) < MIN_QUOTE_WORDS:
+            continue
+        if any(start < taken_end and taken_start < end for taken_start, taken_end in taken):
+            continue
+        found.append(_quote_with(index, temporal, start, end, attribution))
+        taken.append((start, end))
+        previous = found[-1]
+    del previous
+    # A paragraph of speech, then a line of its own naming the speaker: "- said X."
+    for opening in _DASH_OPEN.finditer(text):
+        paragraph_start, _ = index.paragraph_at(opening.start())
+        if text[paragraph_start : opening.start()].strip() or paragraph_start == 0:
+            continue
+        attribution = _dash_attribution(index, opening.end(), index.paragraph_at(opening.end())[1])
+        if attribution is None:
+            continue
+        before_start, before_end = index.paragraph_at(paragraph_start - 1)
+        start, end = _strip_span(text, before_start, before_end)
+        if len(_WORD.findall(text[start:end])) < MIN_QUOTE_WORDS or _DASH_OPEN.match(text, start):
+            continue
+        if any(start < taken_end and taken_start < end for taken_start, taken_end in taken):
+            continue
+        found.append(_quote_with(index, temporal, start, end, attribution))
+        taken.append((start, end))
+    return found
+
+
+def _attributed_close(
+    index: _ArticleIndex, start: int, paragraph_end: int
+) -> tuple[int, _Attribution] | None:
+    """Return (end of the speech, attribution) for dash speech opening at ``start``."""
+    text = index.text
+    for closing in _DASH_CLOSE.finditer(text, start, min(len(text), paragraph_end + 2)):
+        attribution = _dash_attribution(index, closing.end(), paragraph_end)
+        if attribution is not None:
+            return closing.start(), attribution
+    return None
+
+
+def _dash_attribution(index: _ArticleIndex, start: int, paragraph_end: int) -> _Attribution | None:
+    """Return the speaker of "he said", "said X" or "X added" opening at ``start``."""
+    doc = index.doc
+    tokens = [i for i in index.tokens_between(start, paragraph_end) if not doc[i].is_space]
+    words = tokens[:_ATTRIBUTION_WORDS]
+    if not words:
+        return None
+    end = paragraph_end
+    for i in words:
+        if doc[i].text in {".", "!", "?"} or doc[i].text in _ALL_MARKS:
+            end = doc[i].idx
+            break
+    for position, i in enumerate(words):
+        token = doc[i]
+        if token.idx >= end:
+            return None
+        if not (_is_speech_verb(token) or token.lemma_.lower() in _AFTER_QUOTE_VERBS):
+            continue
+        subject = _subject_within(token, start, end)
+        if subject is None and (position == 0 or doc[words[0]].lower_ == "with"):
+            # "said X", "emphasized the American president": the speaker follows.
+            subject = next(
+                (t for t in doc[i + 1 : i + 8] if t.idx < end and t.pos_ in {"PROPN", "NOUN"}),
+                None,
+            )
+            while (
+                subject is not None
+                and subject.head.i != subject.i
+                and subject.dep_
+                in {
+                    "compound",
+                    "amod",
+                    "det",
+                    "poss",
+                }
+            ):
+                subject = subject.head
+        if subject is None:
+            subject = _named_before(index, token, start)
+        if subject is None or not (start <= subject.idx < end):
+            return None
+        return _make_attribution(index, subject, start, end)
+    return None
+
+
+def _quote_with(
+    index: _ArticleIndex,
+    temporal: Sequence[TemporalExpression],
+    start: int,
+    end: int,
+    attribution: _Attribution,
+) -> ExtractedQuote:
+    speaker = _resolve_speaker(index, attribution)
+    said_on, precision = _said_on(temporal, attribution.window_start, attribution.window_end)
+    confidence = _CONFIDENCE_UNMARKED - _RESOLUTION_PENALTY.get(speaker.resolved_by, 0.0)
+    return ExtractedQuote(
+        text=re.sub(r"\s+", " ", index.text[start:end]),
+        start=start,
+        end=end,
+        sentence_index=index.sentence_at(start).index,
+        speaker_key=speaker.key,
+        speaker_name=speaker.name,
+        is_marked=False,
+        said_on=said_on,
+        said_on_precision=precision,
+        confidence=round(confidence, 2),
+    )

@@ -245,6 +245,12 @@ def _collect_name_spans(article: _Article) -> list[_NameSpan]:
             # The model sometimes calls a name after a quotation a WORK_OF_ART or ORG;
             # a role beside it ("X Y, an adviser to ...") shows it is a person.
             add(ent.start, ent.end)
+        elif ent.label_ == "ORG" and len(ent) >= 3:
+            # "Secretary of Defense X Y", "the Foreign Intelligence Service X Y": the model
+            # runs a body or an office into the name of the person holding it.
+            tail = _name_after_office(span_tokens(ent))
+            if tail:
+                add(ent.end - tail, ent.end)
     # Names the model missed or mislabelled, found by the title before them.
     for token in all_tokens:
         key = _token_key(token)
@@ -263,6 +269,20 @@ def _collect_name_spans(article: _Article) -> list[_NameSpan]:
         if end > token.i + 1:
             add(token.i + 1, end)
     return sorted(spans.values(), key=lambda span: span.start)
+
+
+def _name_after_office(tokens: Sequence) -> int:
+    """Return how many last tokens of an ORG entity are a person's name after an office."""
+    for width in (3, 2):
+        if len(tokens) <= width:
+            continue
+        office, name = tokens[-width - 1], tokens[-width:]
+        key = _token_key(office)
+        if not (key in ORG_HEADS or key in ROLE_MODIFIERS or key in ROLE_HEADS):
+            continue
+        if all(_name_token_ok(t) and t.pos_ == "PROPN" and t.lower_ not in ORG_HEADS for t in name):
+            return width
+    return 0
 
 
 def _normalise_role(article: _Article, tokens: Sequence) -> tuple[str, str, str]:

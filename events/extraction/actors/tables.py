@@ -134,6 +134,12 @@ def load_media_outlets() -> frozenset[str]:
     return frozenset(outlets)
 
 
+def is_organisation_name(text: str) -> bool:
+    """Return whether ``text`` names a well-known organisation ("White House", "NATO")."""
+    exact, folded = _organisation_phrases()
+    return text in exact or _fold_phrase(re.sub(r"^the\s+", "", text, flags=re.I)) in folded
+
+
 def _phrase_pattern(phrase: str) -> str:
     """Return a regex for ``phrase`` tolerant of apostrophe style and spacing."""
     return _APOSTROPHE.sub("['’]", re.escape(phrase)).replace(r"\ ", r"\s+")
