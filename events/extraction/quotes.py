@@ -98,6 +98,13 @@ _DOCUMENTS = _wordset(
     document analysis briefing release resolution declaration letter
     """
 )
+# People a body speaks through, named by their function only.
+_UNNAMED_PEOPLE = _wordset(
+    """
+    official spokesman spokeswoman spokesperson source diplomat aide analyst expert
+    representative member lawmaker officer insider employee staffer
+    """
+)
 # Words for whoever leads a body; "the head of X" may be "X's director" elsewhere.
 _LEADER_WORDS = frozenset({"head", "chief", "director", "leader", "boss", "chairman", "chairwoman"})
 _OBJECT_PRONOUNS = frozenset({"him", "her", "them", "me", "us"})
@@ -664,13 +671,28 @@ def _resolve_speaker(index: _ArticleIndex, attribution: _Attribution) -> _Speake
             if lowered in _PERSON_PRONOUNS
             else {ActorKind.ORGANIZATION, ActorKind.STATE, ActorKind.OTHER}
         )
-        found = _nearest_salient(index, start, kinds, named_only=False)
+        found = _nearest_salient(index, start, kinds, named_only=False, pronoun=lowered)
         if found is not None:
             actor, mention = found
             return _Speaker(actor.key if actor else None, mention.text, "pronoun")
         if covering:
             return _Speaker(covering[0][2].key, covering[0][2].name, "pronoun")
         return _Speaker(None, "", "none")  # a pronoun is never served as a speaker
+    first_word = doc[index.token_at(start)]
+    head_covered = any(item[0] <= head.idx < item[1] for item in covering)
+    if (
+        head.pos_ == "NOUN"
+        and not head_covered
+        and (first_word.lower_ in _INDEFINITE_DETERMINERS or head.lemma_.lower() in _UNNAMED_PEOPLE)
+    ):
+        # "a German government official", "Pentagon officials": the body's people,
+        # unnamed, speak; not the body itself. "The diplomat" may be one named before.
+        if first_word.lower_ in _DEFINITE_DETERMINERS:
+            words = list(doc[index.token_at(start) : attribution.head_index + 1])
+            resolved = _resolve_description(index, start, words, head)
+            if resolved is not None:
+                return resolved
+        return _Speaker(None, written, "unnamed")
     if (
         covering
         and head.lemma_.lower() in _PERSON_TITLES
@@ -717,6 +739,7 @@ def _nearest_salient(
     max_sentences: int = 6,
     *,
     named_only: bool = True,
+    pronoun: str = "",
 ):
     """Return the (actor, mention) a pronoun at ``offset`` most likely refers to.
 
@@ -737,6 +760,7 @@ def _nearest_salient(
                 and end <= limit
                 and mention.text.lower() not in _ALL_PRONOUNS
                 and not _is_teaser(_line_at(index.text, start))
+                and _may_be(actor, pronoun)
             ):
                 candidates.append((_salience_rank(index, start, end), -start, actor, mention))
         for token in index.span(sentence.start, limit):
@@ -775,6 +799,18 @@ def _sentences_back(index: _ArticleIndex, here: Sentence, count: int) -> list[Se
     return found
 
 
+def _may_be(actor: ExtractedActor, pronoun: str) -> bool:
+    """Tell whether ``pronoun`` may stand for ``actor``, by the pronouns used for it.
+
+    The actors step links "he" and "she" to people; a person only ever called "he"
+    is not a later "she".
+    """
+    if pronoun not in _PERSON_PRONOUNS:
+        return True
+    used = {m.text.lower() for m in actor.mentions if m.via == "pronoun"} & _PERSON_PRONOUNS
+    return not used or pronoun in used
+
+
 def _line_at(text: str, offset: int) -> str:
     """Return the line of ``text`` holding ``offset``."""
     end = text.find("\n", offset)
@@ -801,6 +837,8 @@ def _salience_rank(index: _ArticleIndex, start: int, end: int) -> int:
         return 2
     # The mention's head word is the one whose own head lies outside the mention.
     head = next((t for t in tokens if not (start <= t.head.idx < end) or t.head == t), tokens[0])
+    if head.dep_ == "appos":
+        head = head.head  # "The X chief, Y Z, said": the name stands for the subject
     if head.dep_ not in _SUBJECT_DEPS:
         return 2
     return 0 if _is_speech_verb(head.head) else 1
@@ -844,10 +882,12 @@ def _resolve_description(index: _ArticleIndex, start: int, words, head) -> _Spea
     modifiers = {t.lower_ for t in words[1:-1] if t.pos_ in {"ADJ", "NOUN", "PROPN"}}
     best: tuple[int, ExtractedActor] | None = None
     for mention_start, mention_end, actor, _mention in index.mentions_before(start):
-        described = set(index.mention_context(mention_start, mention_end))
-        described.update(w.casefold() for w in re.findall(r"\w+", actor.role))
-        if actor.kind != ActorKind.PERSON:
-            described.update(w.casefold() for n in actor.aliases for w in re.findall(r"\w+", n))
+        if actor.kind == ActorKind.PERSON:
+            described = set(index.mention_context(mention_start, mention_end))
+            described.update(w.casefold() for w in re.findall(r"\w+", actor.role))
+        else:
+            # "director of the X Service" describes the director, not the service.
+            described = {w.casefold() for n in actor.aliases for w in re.findall(r"\w+", n)}
         if not (heads & described):
             continue
         if any(not any(word.startswith(r) for word in described) for r in required):
@@ -1091,6 +1131,7 @@ def _continues(index: _ArticleIndex, earlier: MarkedSpan, earlier_end: int, span
     text = index.text
     if not text[earlier_end : span.open_at].strip():
         return True
+    earlier_end = max(earlier_end, earlier.close_at + 1 if earlier.close_at else earlier.end)
     earlier_paragraph = index.paragraph_at(earlier.open_at)
     paragraph = index.paragraph_at(span.open_at)
     if earlier_paragraph == paragraph:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from events.extraction.actors.bodies import find_bodies
 from events.extraction.actors.common import _Article, _Cluster
 from events.extraction.actors.coreference import _resolve_titles_and_pronouns, _scan_surnames
 from events.extraction.actors.organisations import (
@@ -111,6 +112,7 @@ def find_actors(
     clusters: dict[str, _Cluster] = {}
     _find_known_organisations(article, clusters)
     _find_forces_and_ministries(article, clusters)
+    find_bodies(article, clusters)
     people = _cluster_people(article, _collect_name_spans(article))
     _scan_surnames(article, people)
     surnames = {fold_word(p.surname) for p in people if p.surname}

@@ -97,6 +97,7 @@ AGENT_VERBS = SPEECH_VERBS | _word_set(
     order recognise recognize sanction invade annex launch attack strike send deploy
     withdraw sign agree refuse expel impose surround capture seize take reject accept
     retaliate respond offer propose approve ban summon condemn back support
+    join reverse decide vote adopt hold host block veto recall freeze halt suspend
     """
 )
 FORCE_WORDS = ("armed forces", "general staff", "forces", "troops", "army", "military")

@@ -22,6 +22,7 @@ from events.extraction.actors.people import (
     _person_for_surname,
     _role_word,
     _title_before,
+    _token_at,
 )
 from events.extraction.names import (
     _word_similarity as word_similarity,
@@ -113,6 +114,7 @@ def _resolve_titles_and_pronouns(article: _Article, people: list[_Cluster]) -> N
         return ordered
 
     added: list[tuple[_Cluster, Mention]] = []
+    pronouns: dict[int, set[str]] = {}  # "he" or "she" already used for a person
     for token in all_tokens:
         # --- "the governor", "the Russian president", "the prime minister" ---
         if token.lower_ == "the" and token.i + 1 < len(all_tokens):
@@ -144,10 +146,16 @@ def _resolve_titles_and_pronouns(article: _Article, people: list[_Cluster]) -> N
         if token.lower_ in ("he", "she") and token.dep_ == "nsubj":
             if token.head.lemma_.lower() not in SPEECH_VERBS:
                 continue
-            person = _previous_speaker(article, people_before(token.idx), token)
+            candidates = [
+                person
+                for person in people_before(token.idx)
+                if pronouns.get(id(person), {token.lower_}) == {token.lower_}
+            ]
+            person = _previous_speaker(article, candidates, token)
             if person is not None:
                 mention = article.mention(token.idx, token.idx + len(token.text), "pronoun", 0.6)
                 added.append((person, mention))
+                pronouns.setdefault(id(person), set()).add(token.lower_)
     for person, mention in added:
         person.mentions.append(mention)
 
@@ -160,7 +168,7 @@ def _previous_speaker(article: _Article, candidates: list[_Cluster], pronoun) ->
     """
     if not candidates:
         return None
-    person = candidates[0]
+    person = _speaking_candidate(article, candidates[:3], pronoun) or candidates[0]
     last = max(m.start for m in person.mentions if m.start < pronoun.idx)
     if article.sentence_index(pronoun.idx) - article.sentence_index(last) > 3:
         return None
@@ -179,3 +187,21 @@ def _previous_speaker(article: _Article, candidates: list[_Cluster], pronoun) ->
         ):
             return None
     return person
+
+
+def _speaking_candidate(article: _Article, candidates: list[_Cluster], pronoun) -> _Cluster | None:
+    """Return the nearest candidate that was the subject of a verb of saying just before.
+
+    "X said she wanted Y to go. '...,' she told": the speaker X, not Y named after her.
+    """
+    here = article.sentence_index(pronoun.idx)
+    for person in candidates:
+        for mention in person.mentions:
+            if mention.start >= pronoun.idx or here - mention.sentence_index > 1:
+                continue
+            token = _token_at(article.doc, max(mention.start, mention.end - 1))
+            if token.dep_ == "appos":
+                token = token.head  # "The X chief, Y Z, said"
+            if token.dep_ == "nsubj" and token.head.lemma_.lower() in SPEECH_VERBS:
+                return person
+    return None

@@ -107,12 +107,19 @@ def _nearest_country_before(article: _Article, clusters: dict[str, _Cluster], ch
     all_tokens = doc_tokens(doc)
     token_index = doc.char_span(char, char + 1, alignment_mode="expand")
     position = token_index.start if token_index is not None else len(all_tokens)
+    window = []
     for token in reversed(all_tokens[:position]):
         if article.sentence_index(token.idx) < sentence - 2:
             break
-        code = _country_of_tokens([token])
-        if code and _is_capitalised(token):
-            return code
+        window.append(token)
+    # "its" stands for the subject before it sooner than for any country named.
+    for subjects_only in (True, False):
+        for token in window:
+            if subjects_only and token.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            code = _country_of_tokens([token])
+            if code and _is_capitalised(token):
+                return code
     return ""
 
 
@@ -203,6 +210,9 @@ def _match_ministry(article, clusters, index: int, lowered: list[str]) -> int:
         return 0
     topic = _ministry_topic(topic_words)
     code, start_token = _country_before(doc, qualifier_end)
+    if not code and qualifier_end > 0 and lowered[qualifier_end - 1] in ("its", "their"):
+        code = _nearest_country_before(article, clusters, all_tokens[qualifier_end - 1].idx)
+        start_token = qualifier_end - 1 if code else start_token
     if not code:
         # "the Defence Ministry" again: the ministry of that topic already named.
         for key in clusters:
@@ -294,6 +304,17 @@ def _known_by_head_word(clusters: dict[str, _Cluster], tokens: Sequence) -> _Clu
 
 def _is_agent(token) -> bool:
     """Return whether ``token`` is the subject of an agentive verb ("Moscow said")."""
+    # "from X, which holds the presidency": the relative pronoun stands for X.
+    for child in token_children(token):
+        if (
+            child.dep_ == "relcl"
+            and child.lemma_.lower() in AGENT_VERBS
+            and any(
+                grandchild.dep_ == "nsubj" and grandchild.lower_ in ("which", "that", "who")
+                for grandchild in token_children(child)
+            )
+        ):
+            return True
     if token.dep_ not in ("nsubj", "poss") or token.head.pos_ not in ("VERB", "AUX", "NOUN"):
         return False
     head = token.head
@@ -302,10 +323,11 @@ def _is_agent(token) -> bool:
     if head.lemma_.lower() in AGENT_VERBS:
         return True
     # "Moscow has said", "Kiev on Tuesday demanded": the parser may attach to an auxiliary.
+    # "Belgrade could reverse its course and impose sanctions": a verb joined to it.
     return any(
         child.lemma_.lower() in AGENT_VERBS
         for child in token_children(head)
-        if child.dep_ == "xcomp"
+        if child.dep_ in ("xcomp", "conj")
     )
 
 

@@ -448,7 +448,10 @@ def _add_person_mention(article, person: _Cluster, span: _NameSpan, via: str) ->
             person.country_code = code
         if adviser_to and not person.adviser_to:
             person.adviser_to = adviser_to
-        article.used.extend((t.idx, t.idx + len(t.text)) for t in role_tokens)
+        # A body named in the role ("director of the X Service") is an actor of its own.
+        article.used.extend(
+            (t.idx, t.idx + len(t.text)) for t in role_tokens if t.ent_type_ != "ORG"
+        )
 
 
 def _mayor_of(article: _Article, char: int) -> tuple[str, str]:
