@@ -1,7 +1,7 @@
 """Find bodies named by their structure: governments, embassies and military units.
 
 "the British government", "Moldova's government" and "the government of Moldova" are
-one actor, "Government of <Country>"; "the U.S. Embassy in Moscow" is "Embassy of the
+mentions of the state actor; "the U.S. Embassy in Moscow" is "Embassy of the
 United States, Moscow"; "the 82nd Airborne Division", "82nd Airborne" and "the XVIII
 Airborne Corps" are units keyed by their number and first word, so that a numeral
 written in figures, as an ordinal or in Roman numerals names one unit.
@@ -19,6 +19,7 @@ from events.extraction.actors.common import (
     _is_capitalised,
     _word_set,
 )
+from events.extraction.actors.organisations import add_state_mention
 from events.extraction.actors.tables import country_by_code
 from events.extraction.nlp import doc_tokens
 from events.extraction.types import ActorKind, PlaceKind
@@ -86,6 +87,11 @@ def _match_office(article: _Article, clusters: dict[str, _Cluster], index: int, 
     end_char = all_tokens[end - 1].idx + len(all_tokens[end - 1].text)
     if article.overlaps_used(start_char, end_char):
         return 0
+    if word == "government":
+        # A country's government acting is the state acting: one actor, not two.
+        add_state_mention(article, clusters, code, start_char, end_char)
+        article.used.append((start_char, end_char))
+        return end
     cluster = clusters.setdefault(
         f"{word}:{name}",
         _Cluster(kind=ActorKind.ORGANIZATION, canonical=name, country_code=code, anchored=True),

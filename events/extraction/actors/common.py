@@ -37,7 +37,7 @@ ROLE_HEADS = _word_set(
     chairman chairwoman chair director official officer prosecutor judge ombudsman
     ombudswoman commissioner negotiator speaker founder ceo professor researcher
     economist diplomat representative congressman congresswoman governor-general
-    secretary-general mayor-elect president-elect administrator coordinator
+    secretary-general mayor-elect president-elect administrator coordinator marshal
     """
 )
 # Words that qualify a role head without being one ("*Defence* Minister", "*regional* governor").
@@ -137,6 +137,10 @@ MEDIA_WORDS = _word_set(
     tribune telegraph broadcasting broadcaster chronicle observer
     """
 )
+# Nouns that introduce a news outlet by name ("the newspaper X", "broadcaster Y").
+OUTLET_NOUNS = _word_set(
+    "newspaper magazine channel broadcaster outlet daily tabloid website weekly station"
+)
 # Organisation head words: a multi-word ORG ending in one of these is well-formed.
 ORG_HEADS = _word_set(
     """
@@ -145,6 +149,8 @@ ORG_HEADS = _word_set(
     association front movement brigade battalion regiment guard court parliament assembly
     fund foundation authority administration agency army forces navy police church
     alliance federation coalition network centre center bureau board inc ltd corp
+    republic system observatory programme program project initiative forum summit
+    conference breakfast airline airlines airways railway railways
     """
 )
 DIVISION_WORDS = {

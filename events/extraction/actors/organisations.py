@@ -185,11 +185,13 @@ def _match_ministry(article, clusters, index: int, lowered: list[str]) -> int:
     all_tokens = doc_tokens(doc)
     if lowered[index] != "ministry":
         return 0
-    if index + 1 < len(all_tokens) and lowered[index + 1] == "of":
-        # "Ministry of Defence", "Ministry of Foreign Affairs"
+    if index + 1 < len(all_tokens) and lowered[index + 1] in ("of", "for"):
+        # "Ministry of Defence", "Ministry of Foreign Affairs", "ministry for economic affairs"
         topic_end = index + 2
         while topic_end < len(all_tokens) and (
             _is_capitalised(all_tokens[topic_end])
+            or lowered[topic_end] in _MINISTRY_TOPIC_WORDS
+            or (lowered[topic_end] == "affairs" and topic_end > index + 2)
             or (
                 lowered[topic_end] == "and"
                 and topic_end + 1 < len(all_tokens)
@@ -238,7 +240,9 @@ def _find_other_organisations(
     """Add ORG entities that passed the filters for places, outlets and surnames."""
     candidates: dict[str, list] = {}
     for ent in doc_ents(article.doc):
-        if ent.label_ != "ORG":
+        # The model calls some bodies people ("the X Observatory said").
+        misread = ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].lower_ in ORG_HEADS
+        if ent.label_ != "ORG" and not misread:
             continue
         tokens = span_tokens(ent)
         if tokens[0].lower_ == "the":
@@ -354,17 +358,18 @@ def _find_states(article: _Article, clusters: dict[str, _Cluster]) -> None:
         for mention in place.mentions:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is not None and _is_agent(span.root):
-                _add_state_mention(article, clusters, code, mention.start, mention.end)
+                add_state_mention(article, clusters, code, mention.start, mention.end)
     for ent in doc_ents(doc):
         if ent.label_ not in ("GPE", "PERSON", "ORG", "LOC") or not _is_capitalised(ent[0]):
             continue
         lowered = ent.text.lower()
         code = tables.by_name.get(lowered) or tables.by_capital.get(lowered)
         if code and _is_agent(ent.root):
-            _add_state_mention(article, clusters, code, ent.start_char, ent.end_char)
+            add_state_mention(article, clusters, code, ent.start_char, ent.end_char)
 
 
-def _add_state_mention(article, clusters, code: str, start: int, end: int) -> None:
+def add_state_mention(article, clusters, code: str, start: int, end: int) -> None:
+    """Record ``[start, end)`` as a mention of the state with country ``code``."""
     country = country_by_code(code)
     if country is None:
         return

@@ -28,6 +28,7 @@ from events.extraction.actors.common import (
     HONORIFICS,
     NAME_PARTICLES,
     ORG_HEADS,
+    OUTLET_NOUNS,
     REGNAL_TITLES,
     ROLE_HEADS,
     ROLE_MODIFIERS,
@@ -56,7 +57,7 @@ from events.extraction.names import (
 from events.extraction.names import (
     _word_similarity as word_similarity,
 )
-from events.extraction.nlp import doc_ents, doc_text, doc_tokens, span_tokens
+from events.extraction.nlp import doc_ents, doc_text, doc_tokens, span_tokens, token_children
 from events.extraction.types import (
     ActorKind,
     PlaceKind,
@@ -198,6 +199,16 @@ def _collect_name_spans(article: _Article) -> list[_NameSpan]:
             and _is_capitalised(all_tokens[end])
         ):
             end += 1
+        # The model may leave out a given name ("Anna [Berg]"): take it back.
+        if (
+            end - start == 1
+            and start > 0
+            and all_tokens[start - 1].pos_ == "PROPN"
+            and all_tokens[start - 1].ent_type_ in ("", "PERSON")
+            and _name_token_ok(all_tokens[start - 1])
+            and not article.is_place_name(all_tokens[start - 1].text)
+        ):
+            start -= 1
         # Trim titles the model sometimes includes ("Mayor Ivan Sirko") and possessives.
         while start < end and not _name_token_ok(all_tokens[start]):
             start += 1
@@ -220,6 +231,13 @@ def _collect_name_spans(article: _Article) -> list[_NameSpan]:
             return
         if _in_credit(article, start, end) or _is_media(doc[start:end].text):
             return
+        name_tokens = all_tokens[start:end]
+        if all(t.text.isupper() and len(t.text) > 1 for t in name_tokens):
+            return  # a name only in an all-capitals teaser for another story
+        if name_tokens[-1].lower_ in ORG_HEADS:
+            return  # "... Republic", "... System": a body, not a person
+        if start > 0 and _token_key(all_tokens[start - 1]) in OUTLET_NOUNS:
+            return  # "newspaper X", "the channel X": an outlet
         role_tokens, anchor = _title_before(doc, start)
         if not anchor and end - start >= 2:
             anchor = "full"
@@ -240,15 +258,15 @@ def _collect_name_spans(article: _Article) -> list[_NameSpan]:
                 or _title_before(doc, ent.start)[1] == "title"
                 # "the Ukrainian president, X Y, said": a name in apposition to a role
                 or (ent.root.dep_ == "appos" and _is_role_head(ent.root.head))
+                # "X Y and Z W": listed with a person, a person too
+                or _listed_with_person(ent.root)
             )
         ):
             # The model sometimes calls a name after a quotation a WORK_OF_ART or ORG;
             # a role beside it ("X Y, an adviser to ...") shows it is a person.
             add(ent.start, ent.end)
         elif ent.label_ == "ORG" and len(ent) >= 3:
-            # "Secretary of Defense X Y", "the Foreign Intelligence Service X Y": the model
-            # runs a body or an office into the name of the person holding it.
-            tail = _name_after_office(span_tokens(ent))
+            tail = _name_after_office(all_tokens, ent.start, ent.end)
             if tail:
                 add(ent.end - tail, ent.end)
     # Names the model missed or mislabelled, found by the title before them.
@@ -271,14 +289,31 @@ def _collect_name_spans(article: _Article) -> list[_NameSpan]:
     return sorted(spans.values(), key=lambda span: span.start)
 
 
-def _name_after_office(tokens: Sequence) -> int:
-    """Return how many last tokens of an ORG entity are a person's name after an office."""
+def _listed_with_person(token) -> bool:
+    """Tell whether ``token`` is coordinated with a name the model calls a person."""
+    if token.dep_ == "conj" and token.head.ent_type_ == "PERSON":
+        return True
+    return any(
+        child.dep_ == "conj" and child.ent_type_ == "PERSON" for child in token_children(token)
+    )
+
+
+def _name_after_office(all_tokens: Sequence, start: int, end: int) -> int:
+    """Return how many last tokens of the ORG entity ``[start, end)`` name a person.
+
+    "Secretary of Defense X Y", "the Foreign Intelligence Service X Y": the model runs
+    a body or an office into the name of the person holding it.
+    """
     for width in (3, 2):
-        if len(tokens) <= width:
+        if end - start <= width:
             continue
-        office, name = tokens[-width - 1], tokens[-width:]
+        office = all_tokens[end - width - 1]
+        name = all_tokens[end - width : end]
         key = _token_key(office)
-        if not (key in ORG_HEADS or key in ROLE_MODIFIERS or key in ROLE_HEADS):
+        before = _token_key(all_tokens[end - width - 2]) if end - width - 2 >= 0 else ""
+        # A modifier is an office only as "Secretary of Defense", not "National X".
+        modifier_office = key in ROLE_MODIFIERS and before == "of"
+        if not (key in ORG_HEADS or key in ROLE_HEADS or modifier_office):
             continue
         if all(_name_token_ok(t) and t.pos_ == "PROPN" and t.lower_ not in ORG_HEADS for t in name):
             return width
