@@ -81,7 +81,10 @@ PLACE_NOUNS = frozenset(
     }
 )
 CITY_NOUNS = frozenset({"city", "town", "village", "settlement", "port", "suburb", "hamlet"})
-REGION_NOUNS = frozenset({"region", "province", "oblast", "state", "governorate", "territory"})
+REGION_NOUNS = frozenset(
+    {"region", "province", "oblast", "state", "governorate", "territory"}
+    | {"regions", "provinces", "oblasts", "territories", "republics"}
+)
 COMPASS_WORDS = frozenset(
     {
         "north",
@@ -565,6 +568,9 @@ def _collect_cues(doc, candidate: PlaceCandidate, owner, person_words, gazetteer
             candidate.cues.add("region suffix")
         if before2 is not None and before2.lower_ in PLACE_NOUNS and before.lower_ == "of":
             candidate.cues.add("place noun")
+    if before is not None and before.lower_ in CITY_NOUNS and first.text[:1].isupper():
+        candidate.city_cue = True  # "the mining town X"
+        candidate.cues.add("place noun")
     if (
         before is not None
         and before.text == ","
@@ -584,8 +590,24 @@ def _collect_cues(doc, candidate: PlaceCandidate, owner, person_words, gazetteer
     # "Western allies", "Central bank": a compass word is a region only when named as one.
     if normal in COMPASS_WORDS and not candidate.region_suffix:
         candidate.rejected = candidate.rejected or "compass word"
-    if candidate.label == "NORP" and not candidate.cues & {"preposition", "region suffix"}:
+    if (
+        candidate.label == "NORP"
+        and not is_country
+        and not candidate.cues & {"preposition", "region suffix"}
+    ):
         candidate.rejected = candidate.rejected or "nationality or group"
+    # A headline of another story in capitals ("X WARNS Y") names no place of this one.
+    if len(candidate.text) > 4 and candidate.text.isupper() and _in_capitals_line(doc, candidate):
+        candidate.rejected = candidate.rejected or "teaser line"
+
+
+def _in_capitals_line(doc, candidate: PlaceCandidate) -> bool:
+    """Tell whether the candidate's line is written in capitals (a teaser headline)."""
+    text = doc_text(doc)
+    end = text.find("\n", candidate.end_char)
+    line = text[text.rfind("\n", 0, candidate.start_char) + 1 : end if end >= 0 else len(text)]
+    letters = [ch for ch in line if ch.isalpha()]
+    return len(letters) >= 20 and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
 
 
 def _names_country(gazetteer: Gazetteer, candidate: PlaceCandidate) -> bool:
@@ -621,9 +643,11 @@ def _mark_coordinations(doc, candidates: list[PlaceCandidate]) -> None:
             "states",
             "governorates",
         }
+        # "the territories of X and Y": a region noun before the list holds for all.
+        region_first = group[0].region_suffix and "region suffix" in group[0].cues
         for member in group:
             member.cues.add("listed with other names")
-            if plural_suffix:
+            if plural_suffix or region_first:
                 member.region_suffix = True
                 member.cues.add("region suffix")
             member.cues.update(
@@ -785,6 +809,38 @@ def resolve_places(
     return final
 
 
+# "eastern Ukraine", "North-western Syria" -> the direction of the country's part.
+_COMPASS_ADJECTIVES = {
+    "northern": "north",
+    "southern": "south",
+    "eastern": "east",
+    "western": "west",
+    "central": "central",
+}
+
+
+def _compass_parts(
+    doc, resolved: list[tuple[PlaceCandidate, GazetteerEntry, float]], gazetteer: Gazetteer
+) -> list[tuple[PlaceCandidate, GazetteerEntry, float]]:
+    """Read "eastern X" with X a country as the part of X, a region of its own."""
+    all_tokens = doc_tokens(doc)
+    text = doc_text(doc)
+    result = []
+    for candidate, entry, confidence in resolved:
+        before = all_tokens[candidate.start - 1] if candidate.start > 0 else None
+        direction = _COMPASS_ADJECTIVES.get(before.lower_) if before is not None else None
+        if before is not None and before.text == "Western":
+            direction = None  # "Western" with a capital is the political West
+        part = gazetteer.compass_part(entry, direction) if direction else None
+        if part is not None and entry.kind == PlaceKind.COUNTRY:
+            candidate.start_char = before.idx
+            candidate.start = before.i
+            candidate.text = text[candidate.start_char : candidate.end_char]
+            entry = part
+        result.append((candidate, entry, confidence))
+    return result
+
+
 def _acts_as_actor(doc, candidate: PlaceCandidate, entry: GazetteerEntry, gazetteer) -> bool:
     """Return whether a country or capital is the subject of a verb of saying or acting."""
     all_tokens = doc_tokens(doc)
@@ -811,7 +867,7 @@ def find_places(
     shipped informal regions (negative ids).
     """
     candidates = find_place_candidates(doc, gazetteer=gazetteer, sentences=sentences)
-    resolved = resolve_places(doc, candidates, gazetteer=gazetteer)
+    resolved = _compass_parts(doc, resolve_places(doc, candidates, gazetteer=gazetteer), gazetteer)
     grouped: dict[int, list[tuple[PlaceCandidate, float]]] = defaultdict(list)
     entries: dict[int, GazetteerEntry] = {}
     actors: set[int] = set()
