@@ -1363,7 +1363,9 @@ def _dash_quotes(
         paragraph_start, _ = index.paragraph_at(opening.start())
         if text[paragraph_start : opening.start()].strip() or paragraph_start == 0:
             continue
-        attribution = _dash_attribution(index, opening.end(), index.paragraph_at(opening.end())[1])
+        attribution = _dash_attribution(
+            index, opening.end(), index.paragraph_at(opening.end())[1], leading=True
+        )
         if attribution is None:
             continue
         before_start, before_end = index.paragraph_at(paragraph_start - 1)
@@ -1389,11 +1391,17 @@ def _attributed_close(
     return None
 
 
-def _dash_attribution(index: _ArticleIndex, start: int, paragraph_end: int) -> _Attribution | None:
-    """Return the speaker of "he said", "said X" or "X added" opening at ``start``."""
+def _dash_attribution(
+    index: _ArticleIndex, start: int, paragraph_end: int, *, leading: bool = False
+) -> _Attribution | None:
+    """Return the speaker of "he said", "said X" or "X added" opening at ``start``.
+
+    With ``leading``, the verb of saying must open the clause ("- said X", "- with
+    these words X addressed ..."): a line of speech of its own is not an attribution.
+    """
     doc = index.doc
     tokens = [i for i in index.tokens_between(start, paragraph_end) if not doc[i].is_space]
-    words = tokens[:_ATTRIBUTION_WORDS]
+    words = tokens[: 5 if leading else _ATTRIBUTION_WORDS]
     if not words:
         return None
     end = paragraph_end

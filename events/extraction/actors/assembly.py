@@ -12,6 +12,7 @@ from events.extraction.actors.organisations import (
     _find_known_organisations,
     _find_other_organisations,
     _find_states,
+    join_parenthesised_acronyms,
 )
 from events.extraction.actors.people import _cluster_people, _collect_name_spans
 from events.extraction.actors.tables import _SPACE_RUN
@@ -118,6 +119,7 @@ def find_actors(
     surnames = {fold_word(p.surname) for p in people if p.surname}
     _find_other_organisations(article, clusters, surnames)
     _find_states(article, clusters)
+    join_parenthesised_acronyms(article, clusters)
     _resolve_titles_and_pronouns(article, people)
 
     actors: list[ExtractedActor] = []

@@ -1,7 +1,8 @@
 """Find bodies named by their structure: governments, embassies and military units.
 
 "the British government", "Moldova's government" and "the government of Moldova" are
-mentions of the state actor; "the U.S. Embassy in Moscow" is "Embassy of the
+mentions of the state actor; "Norway's central bank" is "Central Bank of Norway" (unless
+the organisations table knows its name); "the U.S. Embassy in Moscow" is "Embassy of the
 United States, Moscow"; "the 82nd Airborne Division", "82nd Airborne" and "the XVIII
 Airborne Corps" are units keyed by their number and first word, so that a numeral
 written in figures, as an ordinal or in Roman numerals names one unit.
@@ -53,6 +54,13 @@ def find_bodies(article: _Article, clusters: dict[str, _Cluster]) -> None:
         end = 0
         if lowered in ("government", "embassy") and not _used(article, token):
             end = _match_office(article, clusters, index, lowered)
+        elif (
+            lowered == "central"
+            and index + 1 < len(all_tokens)
+            and all_tokens[index + 1].lower_ == "bank"
+            and not _used(article, all_tokens[index + 1])
+        ):
+            end = _match_office(article, clusters, index + 1, "central bank", first=index)
         elif _unit_number(token.text):
             end = _match_unit(article, clusters, index)
         index = end or index + 1
@@ -62,11 +70,23 @@ def _used(article: _Article, token) -> bool:
     return article.overlaps_used(token.idx, token.idx + len(token.text))
 
 
-def _match_office(article: _Article, clusters: dict[str, _Cluster], index: int, word: str) -> int:
-    """Match "<country's> government|embassy [in <city>]" or "the government of <country>"."""
+def _match_office(
+    article: _Article,
+    clusters: dict[str, _Cluster],
+    index: int,
+    word: str,
+    *,
+    first: int | None = None,
+) -> int:
+    """Match "<country's> government|embassy|central bank [in <city>]", "the X of <country>".
+
+    ``index`` is the office's last word, ``first`` its first when it has two.
+    """
     doc = article.doc
     all_tokens = doc_tokens(doc)
-    code, start = _country_before(doc, index)
+    code, start = _country_before(doc, index if first is None else first)
+    if not code:
+        start = index if first is None else first
     end = index + 1
     if not code and end + 1 < len(all_tokens) and all_tokens[end].lower_ == "of":
         code = _country_of_tokens([all_tokens[end + 1]])
@@ -77,7 +97,7 @@ def _match_office(article: _Article, clusters: dict[str, _Cluster], index: int, 
     country = country_by_code(code) if code else None
     if country is None:
         return 0
-    name = f"{word.capitalize()} of {country.display_name}"
+    name = f"{word.title()} of {country.display_name}"
     if word == "embassy":
         city = _city_after(article, end)
         if city:

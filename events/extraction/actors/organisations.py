@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from events.extraction.actors.common import (
@@ -383,3 +384,46 @@ def add_state_mention(article, clusters, code: str, start: int, end: int) -> Non
     cluster.mentions.append(article.mention(start, end, "name", 0.7))
     cluster.extra_aliases.append(article.text[start:end])
     cluster.extra_aliases.append(f"Government of {country.name}")
+
+
+# --- acronyms ---------------------------------------------------------------------
+
+_PARENTHESISED_ACRONYM = re.compile(r"\(\s*([A-Z][A-Z.&]{1,9})\s*\)")
+
+
+def join_parenthesised_acronyms(article: _Article, clusters: dict[str, _Cluster]) -> None:
+    """Make "the X Y Z (XYZ)" and every later "XYZ" one organisation.
+
+    An acronym the article defines in brackets after a name is that body's; an
+    organisation found under the bare acronym joins it, and its other bare uses become
+    mentions of it.
+    """
+    text = article.text
+    for match in _PARENTHESISED_ACRONYM.finditer(text):
+        acronym = match.group(1)
+        owner = _cluster_ending_at(article, clusters, match.start())
+        if owner is None:
+            continue
+        for key, cluster in list(clusters.items()):
+            if cluster is not owner and cluster.full_name == acronym:
+                owner.mentions.extend(cluster.mentions)
+                del clusters[key]
+        owner.extra_aliases.append(acronym)
+        taken = {mention.start for mention in owner.mentions}
+        for found in re.finditer(rf"(?<![\w.]){re.escape(acronym)}(?![\w])", text):
+            start, end = found.span()
+            if start in taken or article.overlaps_used(start, end):
+                continue
+            owner.mentions.append(article.mention(start, end, "alias", owner.confidence))
+            article.used.append((start, end))
+
+
+def _cluster_ending_at(article: _Article, clusters: dict[str, _Cluster], char: int):
+    """Return the organisation with a mention ending right before ``char``, if any."""
+    for cluster in clusters.values():
+        if cluster.kind == ActorKind.STATE:
+            continue
+        for mention in cluster.mentions:
+            if mention.end <= char and not article.text[mention.end : char].strip():
+                return cluster
+    return None
