@@ -740,6 +740,8 @@ class Gazetteer:
             # shares its name ("Middle East", a village in the US).
             score = 4.5
         score += 0.5 * math.log10(self._populations[row] + 1)
+        if kind == _CITY and self._populations[row] < 10000 and any(i < 0 for i in row_ids):
+            score -= 2.0  # a village sharing a well-known region's name is rarely meant
         if self._ids[row] in self._capital_ids:
             score += 1.0
         if normalize_name(self._names[row]) == normal:

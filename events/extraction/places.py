@@ -15,6 +15,7 @@ it with other regions, otherwise the city.
 from __future__ import annotations
 
 import math
+import zlib
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -505,6 +506,7 @@ def _collect_cues(doc, candidate: PlaceCandidate, owner, person_words, gazetteer
             and _is_name_token(t)
             and normalize_name(t.text) not in REGION_SUFFIXES
             and t.lower_ not in COMPASS_WORDS
+            and t.lower_ not in SITE_WORDS
             and not gazetteer.knows(t.text)
         ]
         if others and not (after is not None and after.text == ","):
@@ -568,6 +570,9 @@ def _collect_cues(doc, candidate: PlaceCandidate, owner, person_words, gazetteer
             candidate.cues.add("region suffix")
         if before2 is not None and before2.lower_ in PLACE_NOUNS and before.lower_ == "of":
             candidate.cues.add("place noun")
+    following = tuple(t.lower_ for t in all_tokens[candidate.end : candidate.end + 3])
+    if any(following[: len(phrase)] == phrase for phrase in SITE_PHRASES):
+        candidate.cues.add("place noun")  # "the X nuclear power plant"
     if before is not None and before.lower_ in CITY_NOUNS and first.text[:1].isupper():
         candidate.city_cue = True  # "the mining town X"
         candidate.cues.add("place noun")
@@ -809,6 +814,63 @@ def resolve_places(
     return final
 
 
+# Words naming a site by the town it stands at ("X Airfield", "the X nuclear power plant").
+SITE_PHRASES = (
+    ("nuclear", "power", "plant"),
+    ("nuclear", "power", "station"),
+    ("nuclear", "plant"),
+    ("power", "plant"),
+    ("power", "station"),
+    ("air", "base"),
+    ("airbase",),
+    ("airfield",),
+    ("airport",),
+    ("steelworks",),
+    ("steel", "plant"),
+    ("refinery",),
+    ("dam",),
+)
+SITE_WORDS = frozenset(word for phrase in SITE_PHRASES for word in phrase)
+
+
+def _site_parts(
+    doc, resolved: list[tuple[PlaceCandidate, GazetteerEntry, float]]
+) -> list[tuple[PlaceCandidate, GazetteerEntry, float]]:
+    """Read "X Airfield", "the X nuclear power plant" as a site at the place X.
+
+    The site takes the town's coordinates (or the region's) and a stable negative id
+    derived from its name, so every article naming it finds the same place.
+    """
+    all_tokens = doc_tokens(doc)
+    text = doc_text(doc)
+    result = []
+    for candidate, entry, confidence in resolved:
+        after = [t.lower_ for t in all_tokens[candidate.end : candidate.end + 3]]
+        phrase = next((p for p in SITE_PHRASES if tuple(after[: len(p)]) == p), None)
+        if phrase is not None and entry.kind in (PlaceKind.CITY, PlaceKind.REGION):
+            base = (
+                entry.name.removesuffix(" Oblast") if entry.kind == PlaceKind.REGION else entry.name
+            )
+            name = f"{base} {' '.join(word.capitalize() for word in phrase)}"
+            last = all_tokens[candidate.end + len(phrase) - 1]
+            candidate.end = last.i + 1
+            candidate.end_char = last.idx + len(last.text)
+            candidate.text = text[candidate.start_char : candidate.end_char]
+            entry = GazetteerEntry(
+                geonames_id=-(3_000_000 + zlib.crc32(fold_name(name).encode()) % 1_000_000_000),
+                name=name,
+                kind=PlaceKind.SITE,
+                country_code=entry.country_code,
+                admin1_code=entry.admin1_code,
+                admin_region=entry.admin_region,
+                latitude=entry.latitude,
+                longitude=entry.longitude,
+                parent_geonames_id=entry.geonames_id,
+            )
+        result.append((candidate, entry, confidence))
+    return result
+
+
 # "eastern Ukraine", "North-western Syria" -> the direction of the country's part.
 _COMPASS_ADJECTIVES = {
     "northern": "north",
@@ -867,7 +929,8 @@ def find_places(
     shipped informal regions (negative ids).
     """
     candidates = find_place_candidates(doc, gazetteer=gazetteer, sentences=sentences)
-    resolved = _compass_parts(doc, resolve_places(doc, candidates, gazetteer=gazetteer), gazetteer)
+    resolved = resolve_places(doc, candidates, gazetteer=gazetteer)
+    resolved = _site_parts(doc, _compass_parts(doc, resolved, gazetteer))
     grouped: dict[int, list[tuple[PlaceCandidate, float]]] = defaultdict(list)
     entries: dict[int, GazetteerEntry] = {}
     actors: set[int] = set()
