@@ -893,6 +893,9 @@ def _compass_parts(
         direction = _COMPASS_ADJECTIVES.get(before.lower_) if before is not None else None
         if before is not None and before.text == "Western":
             direction = None  # "Western" with a capital is the political West
+        after = all_tokens[candidate.end] if candidate.end < len(all_tokens) else None
+        if after is not None and after.lower_ in PLACE_NOUNS | REGION_NOUNS:
+            direction = None  # "an eastern Ukraine province" names the province
         part = gazetteer.compass_part(entry, direction) if direction else None
         if part is not None and entry.kind == PlaceKind.COUNTRY:
             candidate.start_char = before.idx

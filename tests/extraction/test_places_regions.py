@@ -96,3 +96,8 @@ def test_a_site_named_by_its_town_is_a_site_at_the_town(places_in):
     assert site.kind == PlaceKind.SITE
     assert abs(site.latitude - 48.9) < 0.3
     assert site.geonames_id < 0
+
+
+def test_a_compass_word_before_a_country_used_as_an_adjective_names_no_part(places_in):
+    places = places_in("Troops seized an eastern Poland province on Monday.")
+    assert "Eastern Poland" not in places
