@@ -171,9 +171,12 @@ def _match_unit(article: _Article, clusters: dict[str, _Cluster], index: int) ->
         return 0
     has_noun = words[-1].lower() in UNIT_NOUNS
     key = f"unit:{number}:{words[0].lower()}"
-    # "20 Air ..." may be a count: a bare number only repeats a unit already named.
+    # "20 Air ..." may be a count: a bare number only repeats a unit already named; and
+    # "the 2nd air strike" is no unit: lower-case words name one only with a unit noun
+    # or together ("the 155th naval infantry").
     bare = all_tokens[index].text.isdigit() and key not in clusters
-    if not has_noun and (len(words) > 2 or bare):
+    lower_case = not _is_capitalised(all_tokens[index + 1])
+    if not has_noun and (len(words) > 2 or bare or (lower_case and len(words) < 2)):
         return 0
     start_char = all_tokens[index].idx
     end_char = all_tokens[end - 1].idx + len(all_tokens[end - 1].text)
