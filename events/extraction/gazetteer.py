@@ -564,6 +564,7 @@ class Gazetteer:
         self._fuzzy_keys = state["fuzzy_keys"]
         self._fuzzy_choices: dict[tuple[str, int], tuple[list[str], list[int]]] = {}
         self._town_rows_by_country: dict[str, list[int]] | None = None
+        self._compass_parts: dict[tuple[int, str], GazetteerEntry | None] = {}
         self._entry = functools.lru_cache(maxsize=8192)(self._make_entry)
         self._normal_names = functools.lru_cache(maxsize=8192)(self._row_normal_names)
         self._plain_lookups = functools.lru_cache(maxsize=16384)(
@@ -803,10 +804,15 @@ class Gazetteer:
         """
         if direction not in _COMPASS_PARTS or country.kind != "country":
             return None
-        self._fuzzy_choices_for(country.country_code, 0)  # builds the towns by country
+        key = (country.geonames_id, direction)
+        if key not in self._compass_parts:
+            self._compass_parts[key] = self._compass_part(country, direction)
+        return self._compass_parts[key]
+
+    def _compass_part(self, country: GazetteerEntry, direction: str) -> GazetteerEntry | None:
         rows = [
             row
-            for row in self._town_rows_by_country.get(country.country_code, ())
+            for row in self._towns_by_country().get(country.country_code, ())
             if self._kinds[row] == _CITY
             and self._populations[row] >= 10000
             and not math.isnan(self._latitudes[row])
@@ -847,18 +853,22 @@ class Gazetteer:
             parent_geonames_id=country.geonames_id,
         )
 
+    def _towns_by_country(self) -> dict[str, list[int]]:
+        """Return the rows of towns and regions by country, built on first use."""
+        if self._town_rows_by_country is None:
+            # One pass over the index for every country, not one per country asked.
+            self._town_rows_by_country = {}
+            for row in range(len(self._ids)):
+                if self._kinds[row] in (_CITY, _REGION):
+                    self._town_rows_by_country.setdefault(self._countries[row], []).append(row)
+        return self._town_rows_by_country
+
     def _fuzzy_choices_for(self, country: str, min_population: int) -> tuple[list[str], list[int]]:
         cache_key = (country, min_population)
         if cache_key not in self._fuzzy_choices:
-            if self._town_rows_by_country is None:
-                # One pass over the index for every country, not one per country asked.
-                self._town_rows_by_country = {}
-                for row in range(len(self._ids)):
-                    if self._kinds[row] in (_CITY, _REGION):
-                        self._town_rows_by_country.setdefault(self._countries[row], []).append(row)
             choices: list[str] = []
             rows: list[int] = []
-            for row in self._town_rows_by_country.get(country, ()):
+            for row in self._towns_by_country().get(country, ()):
                 if self._populations[row] >= min_population:
                     keys = self._fuzzy_keys.get(row)
                     if keys is None:  # a town below FUZZY_MIN_POPULATION

@@ -39,6 +39,7 @@ UNIT_WORDS = _word_set(
     tank territorial defence defense
     """
 )
+_FIRST_LETTERS = frozenset("gGeEcC0123456789IVXL")
 _ORDINAL = re.compile(r"^(\d{1,3})(?:st|nd|rd|th)?$", re.IGNORECASE)
 _ROMAN = re.compile(r"^[IVXLC]{2,7}$")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
@@ -50,6 +51,12 @@ def find_bodies(article: _Article, clusters: dict[str, _Cluster]) -> None:
     index = 0
     while index < len(all_tokens):
         token = all_tokens[index]
+        text = token.text
+        # Most words open no body: only these first letters can (cheap before spaCy's
+        # attributes and the numeral patterns).
+        if text[:1] not in _FIRST_LETTERS:
+            index += 1
+            continue
         lowered = token.lower_
         end = 0
         if lowered in ("government", "embassy") and not _used(article, token):
@@ -61,7 +68,7 @@ def find_bodies(article: _Article, clusters: dict[str, _Cluster]) -> None:
             and not _used(article, all_tokens[index + 1])
         ):
             end = _match_office(article, clusters, index + 1, "central bank", first=index)
-        elif _unit_number(token.text):
+        elif _unit_number(text):
             end = _match_unit(article, clusters, index)
         index = end or index + 1
 
