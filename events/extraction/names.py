@@ -310,12 +310,15 @@ def _organisation_name_score(left: str, right: str) -> float:
     score = fuzz.token_sort_ratio(folded_left, folded_right) / 100
     distinct_left = [w for w in folded_left.split() if w not in _ORGANISATION_WORDS]
     distinct_right = [w for w in folded_right.split() if w not in _ORGANISATION_WORDS]
+    # The words that tell bodies apart must agree, not only the common ones; below the
+    # sole-candidate threshold when they do not, so no lone candidate is taken for it.
     if distinct_left and distinct_right:
-        # The words that tell bodies apart must agree, not only the common ones.
         distinct = fuzz.token_sort_ratio(" ".join(distinct_left), " ".join(distinct_right))
+        if distinct < 75:
+            return min(score, 0.4)
         score = min(score, distinct / 100)
     elif distinct_left or distinct_right:
-        score = min(score, 0.6)  # "US Treasury Department" is not "US State Department"
+        return min(score, 0.4)  # "US Treasury Department" is not "US State Department"
     return score
 
 

@@ -865,7 +865,10 @@ def _site_parts(
                 admin_region=entry.admin_region,
                 latitude=entry.latitude,
                 longitude=entry.longitude,
-                parent_geonames_id=entry.geonames_id,
+                # The town's own parent: a site is not a part of the town stored beside it.
+                parent_geonames_id=entry.parent_geonames_id
+                if entry.kind == PlaceKind.CITY
+                else entry.geonames_id,
             )
         result.append((candidate, entry, confidence))
     return result
