@@ -290,8 +290,9 @@ _ACRONYM_SKIP = _word_set("the of and for on in to at")
 
 def _acronym_of(short: str, long: str) -> bool:
     """Tell whether ``short`` ("DOJ", "U.N.") is the initials of ``long``."""
-    letters = short.replace(".", "")
-    if not (2 <= len(letters) <= 7 and letters.isalpha() and letters.isupper()):
+    # Names arrive normalised (lower case): the letters are compared, not their case.
+    letters = short.replace(".", "").replace(" ", "").upper()
+    if not (2 <= len(letters) <= 7 and letters.isalpha()) or len(short.split()) > 3:
         return False
     words = re.findall(r"[A-Za-z]+", long)
     if len(words) < 2:
