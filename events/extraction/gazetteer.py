@@ -564,6 +564,7 @@ class Gazetteer:
         self._fuzzy_keys = state["fuzzy_keys"]
         self._fuzzy_choices: dict[tuple[str, int], tuple[list[str], list[int]]] = {}
         self._town_rows_by_country: dict[str, list[int]] | None = None
+        self._compass_parts: dict[tuple[int, str], GazetteerEntry | None] = {}
         self._entry = functools.lru_cache(maxsize=8192)(self._make_entry)
         self._normal_names = functools.lru_cache(maxsize=8192)(self._row_normal_names)
         self._plain_lookups = functools.lru_cache(maxsize=16384)(
@@ -735,8 +736,13 @@ class Gazetteer:
         if kind == _REGION and self._eponymous_cities.get(self._ids[row]) in row_ids:
             score = -1.5  # the bare name means the city unless the article says otherwise
         if kind == _REGION and not self._admin1[row]:
-            score = 2.0  # informal regions: known, but vaguer than administrative ones
+            # Informal regions: known, but vaguer than administrative ones. They carry no
+            # population, yet one named in the news is large: it outranks a hamlet that
+            # shares its name ("Middle East", a village in the US).
+            score = 4.5
         score += 0.5 * math.log10(self._populations[row] + 1)
+        if kind == _CITY and self._populations[row] < 10000 and any(i < 0 for i in row_ids):
+            score -= 2.0  # a village sharing a well-known region's name is rarely meant
         if self._ids[row] in self._capital_ids:
             score += 1.0
         if normalize_name(self._names[row]) == normal:
@@ -788,18 +794,81 @@ class Gazetteer:
         )
         return [self._entry(row) for row in ranked]
 
+    def compass_part(self, country: GazetteerEntry, direction: str) -> GazetteerEntry | None:
+        """Return "Eastern <Country>" and the like: the part of a country a compass names.
+
+        Its centre is the population-weighted middle of the country's towns of 10,000 or
+        more that lie in that part (east of the country's median longitude for "east", in
+        the middle third both ways for "central"). The id is negative and stable, derived
+        from the country code and the direction, so the store keeps one place for it.
+        """
+        if direction not in _COMPASS_PARTS or country.kind != "country":
+            return None
+        key = (country.geonames_id, direction)
+        if key not in self._compass_parts:
+            self._compass_parts[key] = self._compass_part(country, direction)
+        return self._compass_parts[key]
+
+    def _compass_part(self, country: GazetteerEntry, direction: str) -> GazetteerEntry | None:
+        rows = [
+            row
+            for row in self._towns_by_country().get(country.country_code, ())
+            if self._kinds[row] == _CITY
+            and self._populations[row] >= 10000
+            and not math.isnan(self._latitudes[row])
+        ]
+        if len(rows) < 6:
+            return None
+        lats = sorted(self._latitudes[row] for row in rows)
+        lons = sorted(self._longitudes[row] for row in rows)
+        lat_low, lat_high = lats[len(lats) // 3], lats[2 * len(lats) // 3]
+        lon_low, lon_high = lons[len(lons) // 3], lons[2 * len(lons) // 3]
+        lat_mid, lon_mid = lats[len(lats) // 2], lons[len(lons) // 2]
+        tests = {
+            "north": lambda la, lo: la >= lat_mid,
+            "south": lambda la, lo: la <= lat_mid,
+            "east": lambda la, lo: lo >= lon_mid,
+            "west": lambda la, lo: lo <= lon_mid,
+            "central": lambda la, lo: lat_low <= la <= lat_high and lon_low <= lo <= lon_high,
+        }
+        inside = tests[direction]
+        chosen = [r for r in rows if inside(self._latitudes[r], self._longitudes[r])]
+        weights = [math.sqrt(self._populations[r]) for r in chosen]
+        total = sum(weights)
+        if not total:
+            return None
+        latitude = sum(w * self._latitudes[r] for w, r in zip(weights, chosen, strict=True)) / total
+        longitude = (
+            sum(w * self._longitudes[r] for w, r in zip(weights, chosen, strict=True)) / total
+        )
+        code = country.country_code.upper()
+        number = (ord(code[0]) - 64) * 27 + (ord(code[1]) - 64) if len(code) == 2 else 0
+        return GazetteerEntry(
+            geonames_id=-(2_000_000 + number * 10 + _COMPASS_PARTS.index(direction)),
+            name=f"{_COMPASS_NAMES[direction]} {country.name}",
+            kind="region",
+            country_code=country.country_code,
+            latitude=round(latitude, 3),
+            longitude=round(longitude, 3),
+            parent_geonames_id=country.geonames_id,
+        )
+
+    def _towns_by_country(self) -> dict[str, list[int]]:
+        """Return the rows of towns and regions by country, built on first use."""
+        if self._town_rows_by_country is None:
+            # One pass over the index for every country, not one per country asked.
+            self._town_rows_by_country = {}
+            for row in range(len(self._ids)):
+                if self._kinds[row] in (_CITY, _REGION):
+                    self._town_rows_by_country.setdefault(self._countries[row], []).append(row)
+        return self._town_rows_by_country
+
     def _fuzzy_choices_for(self, country: str, min_population: int) -> tuple[list[str], list[int]]:
         cache_key = (country, min_population)
         if cache_key not in self._fuzzy_choices:
-            if self._town_rows_by_country is None:
-                # One pass over the index for every country, not one per country asked.
-                self._town_rows_by_country = {}
-                for row in range(len(self._ids)):
-                    if self._kinds[row] in (_CITY, _REGION):
-                        self._town_rows_by_country.setdefault(self._countries[row], []).append(row)
             choices: list[str] = []
             rows: list[int] = []
-            for row in self._town_rows_by_country.get(country, ()):
+            for row in self._towns_by_country().get(country, ()):
                 if self._populations[row] >= min_population:
                     keys = self._fuzzy_keys.get(row)
                     if keys is None:  # a town below FUZZY_MIN_POPULATION
@@ -809,6 +878,16 @@ class Gazetteer:
                         rows.append(row)
             self._fuzzy_choices[cache_key] = (choices, rows)
         return self._fuzzy_choices[cache_key]
+
+
+_COMPASS_PARTS = ("north", "south", "east", "west", "central")
+_COMPASS_NAMES = {
+    "north": "Northern",
+    "south": "Southern",
+    "east": "Eastern",
+    "west": "Western",
+    "central": "Central",
+}
 
 
 # ---------------------------------------------------------------------- caching

@@ -270,11 +270,57 @@ def _has_full_name(names: list[str]) -> bool:
     return any(split_name(name)[0] for name in names)
 
 
+# Words most organisations' names share: two names alike only in these are two bodies
+# ("Central Intelligence Agency", "International Atomic Energy Agency").
+_ORGANISATION_WORDS = frozenset(
+    map(
+        fold_name,
+        _word_set(
+            """
+            the of and for on in to at ministry department agency office service council
+            committee commission bank national federal state states united us uk
+            international central organisation organization authority administration
+            institute bureau group company corporation inc ltd
+            """
+        ),
+    )
+)
+_ACRONYM_SKIP = _word_set("the of and for on in to at")
+
+
+def _acronym_of(short: str, long: str) -> bool:
+    """Tell whether ``short`` ("DOJ", "U.N.") is the initials of ``long``."""
+    # Names arrive normalised (lower case): the letters are compared, not their case.
+    letters = short.replace(".", "").replace(" ", "").upper()
+    if not (2 <= len(letters) <= 7 and letters.isalpha()) or len(short.split()) > 3:
+        return False
+    words = re.findall(r"[A-Za-z]+", long)
+    if len(words) < 2:
+        return False
+    every = "".join(w[0] for w in words).upper()
+    significant = "".join(w[0] for w in words if w.lower() not in _ACRONYM_SKIP).upper()
+    return letters in (every, significant)
+
+
 def _organisation_name_score(left: str, right: str) -> float:
     folded_left, folded_right = fold_name(left), fold_name(right)
     if folded_left == folded_right:
         return 1.0
-    return fuzz.token_sort_ratio(folded_left, folded_right) / 100
+    if _acronym_of(left, right) or _acronym_of(right, left):
+        return 0.95
+    score = fuzz.token_sort_ratio(folded_left, folded_right) / 100
+    distinct_left = [w for w in folded_left.split() if w not in _ORGANISATION_WORDS]
+    distinct_right = [w for w in folded_right.split() if w not in _ORGANISATION_WORDS]
+    # The words that tell bodies apart must agree, not only the common ones; below the
+    # sole-candidate threshold when they do not, so no lone candidate is taken for it.
+    if distinct_left and distinct_right:
+        distinct = fuzz.token_sort_ratio(" ".join(distinct_left), " ".join(distinct_right))
+        if distinct < 75:
+            return min(score, 0.4)
+        score = min(score, distinct / 100)
+    elif distinct_left or distinct_right:
+        return min(score, 0.4)  # "US Treasury Department" is not "US State Department"
+    return score
 
 
 def actor_match_score(a: Any, b: Any) -> float:

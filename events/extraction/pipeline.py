@@ -12,7 +12,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Iterator
 
-from events.extraction import cleaning, dates, entities, event_detection, places, quotes
+from events.extraction import actors, cleaning, dates, event_detection, places, quotes
 from events.extraction.gazetteer import Gazetteer, load_gazetteer
 from events.extraction.nlp import doc_text_set, load_nlp, views_kept
 from events.extraction.types import (
@@ -131,7 +131,7 @@ def _analysed(
         )
         found_places = tuple(places.find_places(doc, gazetteer=gazetteer, sentences=sentences))
         found_actors = tuple(
-            entities.find_actors(doc, sentences=sentences, places=found_places, gazetteer=gazetteer)
+            actors.find_actors(doc, sentences=sentences, places=found_places, gazetteer=gazetteer)
         )
     found_quotes = tuple(
         quotes.find_quotes(

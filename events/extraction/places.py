@@ -15,10 +15,12 @@ it with other regions, otherwise the city.
 from __future__ import annotations
 
 import math
+import zlib
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from events.extraction.actors.tables import is_organisation_name
 from events.extraction.gazetteer import (
     REGION_SUFFIXES,
     Gazetteer,
@@ -80,7 +82,10 @@ PLACE_NOUNS = frozenset(
     }
 )
 CITY_NOUNS = frozenset({"city", "town", "village", "settlement", "port", "suburb", "hamlet"})
-REGION_NOUNS = frozenset({"region", "province", "oblast", "state", "governorate", "territory"})
+REGION_NOUNS = frozenset(
+    {"region", "province", "oblast", "state", "governorate", "territory"}
+    | {"regions", "provinces", "oblasts", "territories", "republics"}
+)
 COMPASS_WORDS = frozenset(
     {
         "north",
@@ -355,14 +360,19 @@ def _person_name_tokens(doc, gazetteer: Gazetteer) -> set[str]:
     even though towns called Johnson exist.
     """
     words = set()
+    all_tokens = doc_tokens(doc)
     for ent in doc_ents(doc):
         if ent.label_ != "PERSON" or len(ent) < 2:
             continue
         tokens = [t for t in span_tokens(ent) if _is_name_token(t)]
         placeish = [t for t in tokens if gazetteer.knows(t.text)]
-        if len(placeish) == len(tokens):
+        listed = any(t.lower_ in {"and", "or", ","} for t in span_tokens(ent))
+        if len(placeish) == len(tokens) and (listed or len(tokens) < 2):
             continue  # "Tver and Pskov" tagged as a person: places, not a name
         words.update(normalize_name(t.text) for t in tokens)
+        # The model may stop a name at its particle ("Anna von der" + "Berg").
+        if ent[-1].lower_ in NAME_PARTICLES and ent.end < len(all_tokens):
+            words.add(normalize_name(all_tokens[ent.end].text))
     return words
 
 
@@ -396,6 +406,14 @@ def find_place_candidates(doc, *, gazetteer: Gazetteer, sentences: Sequence[Sent
                 if gazetteer.knows(text[all_tokens[i].idx : last.idx + len(last)]):
                     match_end = j
                     break
+            if match_end is not None and is_organisation_name(
+                text[
+                    all_tokens[i].idx : all_tokens[match_end - 1].idx
+                    + len(all_tokens[match_end - 1])
+                ]
+            ):
+                i = match_end  # "White House" is a body, whatever towns translate to it
+                continue
             if match_end is None:
                 if _looks_like_unknown_place(doc, i, owner, person_words, gazetteer):
                     candidates.append(_make_candidate(doc, i, i + 1, owner, sentences, fuzzy=True))
@@ -488,6 +506,7 @@ def _collect_cues(doc, candidate: PlaceCandidate, owner, person_words, gazetteer
             and _is_name_token(t)
             and normalize_name(t.text) not in REGION_SUFFIXES
             and t.lower_ not in COMPASS_WORDS
+            and t.lower_ not in SITE_WORDS
             and not gazetteer.knows(t.text)
         ]
         if others and not (after is not None and after.text == ","):
@@ -551,6 +570,12 @@ def _collect_cues(doc, candidate: PlaceCandidate, owner, person_words, gazetteer
             candidate.cues.add("region suffix")
         if before2 is not None and before2.lower_ in PLACE_NOUNS and before.lower_ == "of":
             candidate.cues.add("place noun")
+    following = tuple(t.lower_ for t in all_tokens[candidate.end : candidate.end + 3])
+    if any(following[: len(phrase)] == phrase for phrase in SITE_PHRASES):
+        candidate.cues.add("place noun")  # "the X nuclear power plant"
+    if before is not None and before.lower_ in CITY_NOUNS and first.text[:1].isupper():
+        candidate.city_cue = True  # "the mining town X"
+        candidate.cues.add("place noun")
     if (
         before is not None
         and before.text == ","
@@ -570,8 +595,24 @@ def _collect_cues(doc, candidate: PlaceCandidate, owner, person_words, gazetteer
     # "Western allies", "Central bank": a compass word is a region only when named as one.
     if normal in COMPASS_WORDS and not candidate.region_suffix:
         candidate.rejected = candidate.rejected or "compass word"
-    if candidate.label == "NORP" and not candidate.cues & {"preposition", "region suffix"}:
+    if (
+        candidate.label == "NORP"
+        and not is_country
+        and not candidate.cues & {"preposition", "region suffix"}
+    ):
         candidate.rejected = candidate.rejected or "nationality or group"
+    # A headline of another story in capitals ("X WARNS Y") names no place of this one.
+    if len(candidate.text) > 4 and candidate.text.isupper() and _in_capitals_line(doc, candidate):
+        candidate.rejected = candidate.rejected or "teaser line"
+
+
+def _in_capitals_line(doc, candidate: PlaceCandidate) -> bool:
+    """Tell whether the candidate's line is written in capitals (a teaser headline)."""
+    text = doc_text(doc)
+    end = text.find("\n", candidate.end_char)
+    line = text[text.rfind("\n", 0, candidate.start_char) + 1 : end if end >= 0 else len(text)]
+    letters = [ch for ch in line if ch.isalpha()]
+    return len(letters) >= 20 and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
 
 
 def _names_country(gazetteer: Gazetteer, candidate: PlaceCandidate) -> bool:
@@ -607,9 +648,11 @@ def _mark_coordinations(doc, candidates: list[PlaceCandidate]) -> None:
             "states",
             "governorates",
         }
+        # "the territories of X and Y": a region noun before the list holds for all.
+        region_first = group[0].region_suffix and "region suffix" in group[0].cues
         for member in group:
             member.cues.add("listed with other names")
-            if plural_suffix:
+            if plural_suffix or region_first:
                 member.region_suffix = True
                 member.cues.add("region suffix")
             member.cues.update(
@@ -771,6 +814,101 @@ def resolve_places(
     return final
 
 
+# Words naming a site by the town it stands at ("X Airfield", "the X nuclear power plant").
+SITE_PHRASES = (
+    ("nuclear", "power", "plant"),
+    ("nuclear", "power", "station"),
+    ("nuclear", "plant"),
+    ("power", "plant"),
+    ("power", "station"),
+    ("air", "base"),
+    ("airbase",),
+    ("airfield",),
+    ("airport",),
+    ("steelworks",),
+    ("steel", "plant"),
+    ("refinery",),
+    ("dam",),
+)
+SITE_WORDS = frozenset(word for phrase in SITE_PHRASES for word in phrase)
+
+
+def _site_parts(
+    doc, resolved: list[tuple[PlaceCandidate, GazetteerEntry, float]]
+) -> list[tuple[PlaceCandidate, GazetteerEntry, float]]:
+    """Read "X Airfield", "the X nuclear power plant" as a site at the place X.
+
+    The site takes the town's coordinates (or the region's) and a stable negative id
+    derived from its name, so every article naming it finds the same place.
+    """
+    all_tokens = doc_tokens(doc)
+    text = doc_text(doc)
+    result = []
+    for candidate, entry, confidence in resolved:
+        after = [t.lower_ for t in all_tokens[candidate.end : candidate.end + 3]]
+        phrase = next((p for p in SITE_PHRASES if tuple(after[: len(p)]) == p), None)
+        if phrase is not None and entry.kind in (PlaceKind.CITY, PlaceKind.REGION):
+            base = (
+                entry.name.removesuffix(" Oblast") if entry.kind == PlaceKind.REGION else entry.name
+            )
+            name = f"{base} {' '.join(word.capitalize() for word in phrase)}"
+            last = all_tokens[candidate.end + len(phrase) - 1]
+            candidate.end = last.i + 1
+            candidate.end_char = last.idx + len(last.text)
+            candidate.text = text[candidate.start_char : candidate.end_char]
+            entry = GazetteerEntry(
+                geonames_id=-(3_000_000 + zlib.crc32(fold_name(name).encode()) % 1_000_000_000),
+                name=name,
+                kind=PlaceKind.SITE,
+                country_code=entry.country_code,
+                admin1_code=entry.admin1_code,
+                admin_region=entry.admin_region,
+                latitude=entry.latitude,
+                longitude=entry.longitude,
+                # The town's own parent: a site is not a part of the town stored beside it.
+                parent_geonames_id=entry.parent_geonames_id
+                if entry.kind == PlaceKind.CITY
+                else entry.geonames_id,
+            )
+        result.append((candidate, entry, confidence))
+    return result
+
+
+# "eastern Ukraine", "North-western Syria" -> the direction of the country's part.
+_COMPASS_ADJECTIVES = {
+    "northern": "north",
+    "southern": "south",
+    "eastern": "east",
+    "western": "west",
+    "central": "central",
+}
+
+
+def _compass_parts(
+    doc, resolved: list[tuple[PlaceCandidate, GazetteerEntry, float]], gazetteer: Gazetteer
+) -> list[tuple[PlaceCandidate, GazetteerEntry, float]]:
+    """Read "eastern X" with X a country as the part of X, a region of its own."""
+    all_tokens = doc_tokens(doc)
+    text = doc_text(doc)
+    result = []
+    for candidate, entry, confidence in resolved:
+        before = all_tokens[candidate.start - 1] if candidate.start > 0 else None
+        direction = _COMPASS_ADJECTIVES.get(before.lower_) if before is not None else None
+        if before is not None and before.text == "Western":
+            direction = None  # "Western" with a capital is the political West
+        after = all_tokens[candidate.end] if candidate.end < len(all_tokens) else None
+        if after is not None and after.lower_ in PLACE_NOUNS | REGION_NOUNS:
+            direction = None  # "an eastern Ukraine province" names the province
+        part = gazetteer.compass_part(entry, direction) if direction else None
+        if part is not None and entry.kind == PlaceKind.COUNTRY:
+            candidate.start_char = before.idx
+            candidate.start = before.i
+            candidate.text = text[candidate.start_char : candidate.end_char]
+            entry = part
+        result.append((candidate, entry, confidence))
+    return result
+
+
 def _acts_as_actor(doc, candidate: PlaceCandidate, entry: GazetteerEntry, gazetteer) -> bool:
     """Return whether a country or capital is the subject of a verb of saying or acting."""
     all_tokens = doc_tokens(doc)
@@ -798,6 +936,7 @@ def find_places(
     """
     candidates = find_place_candidates(doc, gazetteer=gazetteer, sentences=sentences)
     resolved = resolve_places(doc, candidates, gazetteer=gazetteer)
+    resolved = _site_parts(doc, _compass_parts(doc, resolved, gazetteer))
     grouped: dict[int, list[tuple[PlaceCandidate, float]]] = defaultdict(list)
     entries: dict[int, GazetteerEntry] = {}
     actors: set[int] = set()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import types
 from dataclasses import dataclass
 
 import pytest
@@ -120,3 +121,34 @@ def test_organisation_spelling_variants_match():
     left = Profile("Ministry of Defence (Norway)", kind="organization", country_code="NO")
     right = Profile("Ministry of Defense (Norway)", kind="organization", country_code="NO")
     assert actor_match_score(left, right) >= MATCH_THRESHOLD
+
+
+def _organisation(name: str, *aliases: str):
+    return types.SimpleNamespace(name=name, aliases=aliases, kind="organization", role="")
+
+
+def test_organisations_alike_only_in_their_common_words_are_two_bodies():
+    treasury = _organisation("Harbour Treasury Department")
+    state = _organisation("Harbour State Department")
+    intelligence = _organisation("Central Intelligence Agency")
+    atomic = _organisation("International Atomic Energy Agency")
+    assert actor_match_score(treasury, state) < SOLE_CANDIDATE_THRESHOLD
+    assert actor_match_score(intelligence, atomic) < SOLE_CANDIDATE_THRESHOLD
+
+
+def test_an_acronym_matches_the_name_it_abbreviates():
+    assert (
+        actor_match_score(_organisation("DOJ"), _organisation("Department of Justice"))
+        >= MATCH_THRESHOLD
+    )
+    assert (
+        actor_match_score(_organisation("HSA"), _organisation("Harbour Safety Authority"))
+        >= MATCH_THRESHOLD
+    )
+
+
+def test_a_transliterated_organisation_name_is_the_same_body():
+    assert (
+        actor_match_score(_organisation("Verkhovna Rada"), _organisation("Werchowna Rada"))
+        >= MATCH_THRESHOLD
+    )

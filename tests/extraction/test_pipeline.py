@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from events.extraction import entities, places
+from events.extraction import actors, places
 from events.extraction.nlp import (
     doc_ents,
     doc_text,
@@ -41,7 +41,7 @@ def test_an_undated_extraction_is_dated_again_without_finding_its_places_and_act
         raise AssertionError("places and actors do not depend on dates")
 
     monkeypatch.setattr(places, "find_places", not_again)
-    monkeypatch.setattr(entities, "find_actors", not_again)
+    monkeypatch.setattr(actors, "find_actors", not_again)
     dated = analyse_article(parsed, reference_date=dt.date(2022, 3, 10), undated=undated)
 
     assert dated.published_on == dt.date(2022, 3, 3)

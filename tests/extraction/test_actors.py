@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from events.extraction.entities import (
+from events.extraction.actors import find_actors, load_organisations
+from events.extraction.actors.tables import (
     _known_organisation_spans,
     _known_organisation_spans_by_regex,
-    find_actors,
-    load_organisations,
 )
 from events.extraction.nlp import load_nlp
 from events.extraction.types import Sentence
 
 
 class EmptyGazetteer:
-    """A gazetteer that knows no places, so tests depend on entities.py alone."""
+    """A gazetteer that knows no places, so tests depend on the actors step alone."""
 
     def lookup(self, name: str) -> list:
         return []

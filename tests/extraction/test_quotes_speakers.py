@@ -1,0 +1,120 @@
+"""Tests for quote speakers on whole articles: the actors step and the quotes step together."""
+
+from __future__ import annotations
+
+import pytest
+
+from events.extraction import extract_article
+
+
+@pytest.fixture(scope="module")
+def quotes_of():
+    def run(text: str) -> list[tuple[str, str | None, str]]:
+        """Return (quote text, speaker actor's name or None, speaker as written)."""
+        extraction = extract_article(text)
+        names = {actor.key: actor.name for actor in extraction.actors}
+        return [
+            (quote.text, names.get(quote.speaker_key), quote.speaker_name)
+            for quote in extraction.quotes
+        ]
+
+    return run
+
+
+def speaker_of(quotes, words: str):
+    return next(speaker for text, speaker, _ in quotes if words in text)
+
+
+def test_dash_speech_with_the_speaker_after_the_closing_dash(quotes_of):
+    quotes = quotes_of(
+        "Finance Minister Lena Marwick spoke on Tuesday about the budget.- We will not raise "
+        "taxes this year. The deficit is under control - she said."
+    )
+    assert speaker_of(quotes, "We will not raise taxes") == "Lena Marwick"
+
+
+def test_dash_speech_opening_a_paragraph_with_the_speaker_named_after_it(quotes_of):
+    quotes = quotes_of(
+        "The harbour talks resumed in Oslo.\n\n"
+        "- Nobody leaves the table until we agree on the quotas - said the Norwegian "
+        "negotiator Lars Holmvik."
+    )
+    assert speaker_of(quotes, "Nobody leaves the table") == "Lars Holmvik"
+    assert not [text for text, _, _ in quotes if "harbour talks" in text]
+
+
+def test_a_pronoun_speaker_is_the_person_it_stands_for(quotes_of):
+    quotes = quotes_of(
+        "The governor, Tomas Reiner, visited the flooded valley on Monday.\n\n"
+        '"The water is still rising and we need more boats," he said.'
+    )
+    assert speaker_of(quotes, "The water is still rising") == "Tomas Reiner"
+
+
+def test_an_unresolved_pronoun_is_never_served_as_the_speaker(quotes_of):
+    quotes = quotes_of('"The water is still rising and we need more boats," he said.')
+    ((_, speaker, written),) = quotes
+    assert speaker is None
+    assert written.lower() != "he"
+
+
+def test_an_organisation_speaks(quotes_of):
+    quotes = quotes_of(
+        "Norway's central bank raised its rate on Thursday.\n\n"
+        '"Inflation remains far too high for comfort," the central bank said.'
+    )
+    assert speaker_of(quotes, "Inflation remains") == "Central Bank of Norway"
+
+
+def test_an_unnamed_official_stays_unnamed(quotes_of):
+    quotes = quotes_of(
+        "Lena Marwick, the Norwegian finance minister, met the unions on Monday.\n\n"
+        '"We see no reason to change the plan at this stage," a senior finance ministry '
+        "official told reporters."
+    )
+    _, speaker, written = next(q for q in quotes if "no reason" in q[0])
+    assert speaker is None
+    assert "official" in written
+
+
+def test_a_description_resolves_to_the_person_the_article_named(quotes_of):
+    quotes = quotes_of(
+        "Interior Minister Karla Jensen opened the bridge on Sunday.\n\n"
+        '"It links the two halves of the city again," the minister said.'
+    )
+    assert speaker_of(quotes, "It links the two halves") == "Karla Jensen"
+
+
+def test_quotes_run_on_in_the_next_paragraph_with_the_same_speaker(quotes_of):
+    quotes = quotes_of(
+        "At a press conference in Bergen, the mayor, Anton Delacroix, said the dam had held "
+        '"for the second year running".\n\n'
+        '"The next flood will not wait for our budget, and we all know it."'
+    )
+    assert speaker_of(quotes, "The next flood") == "Anton Delacroix"
+
+
+def test_a_teaser_headline_before_a_quote_is_not_its_speaker(quotes_of):
+    quotes = quotes_of(
+        "Mayor Anton Delacroix toured the harbour on Monday.\n\n"
+        "LOCAL ELECTIONS: COUNCIL MEMBER WINS THIRD TERM IN A LANDSLIDE\n\n"
+        '"The new quay will be finished next spring," Delacroix maintained.'
+    )
+    assert speaker_of(quotes, "The new quay") == "Anton Delacroix"
+
+
+def test_a_partial_quote_belongs_to_the_subject_of_its_verb(quotes_of):
+    quotes = quotes_of(
+        "At a summit in Lisbon, Spain's foreign minister, Rosa Almeida, said Europe faced "
+        '"a winter of very hard choices for every family".'
+    )
+    assert speaker_of(quotes, "a winter of very hard choices") == "Rosa Almeida"
+
+
+def test_the_head_of_a_body_named_before_speaks_not_the_body(quotes_of):
+    quotes = quotes_of(
+        "The head of the European Commission Ursula Brandt arrived in Vienna on Friday.\n\n"
+        "- The summit will deal with energy first of all - the head of the European "
+        "Commission emphasised."
+    )
+    assert speaker_of(quotes, "The summit will deal with energy") == "Ursula Brandt"
