@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from events.extraction.event_detection import EVENT_TYPES, detect_events, parse_quantity
+from events.extraction.events import EVENT_TYPES, detect_events, parse_quantity
 from events.extraction.nlp import load_nlp
 from events.extraction.types import (
     ActorKind,
