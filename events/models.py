@@ -350,6 +350,9 @@ class EventType(models.Model):
     )
     acled_event_type = models.CharField(max_length=60, blank=True)
     acled_sub_event_type = models.CharField(max_length=60, blank=True)
+    cameo_root_code = models.CharField(
+        max_length=2, blank=True, help_text="CAMEO root code (01-20); blank outside CAMEO."
+    )
     description = models.CharField(max_length=300, blank=True)
 
     objects = EventTypeManager()

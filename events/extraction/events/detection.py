@@ -13,6 +13,9 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from events.extraction.events import factuality, salience
+from events.extraction.events.lexicon import EVENT_TYPES, family
+from events.extraction.events.triggers import find_lexical_triggers, hazard_subject
 from events.extraction.nlp import doc_ents, doc_text, span_tokens, token_children
 from events.extraction.types import (
     DatePrecision,
@@ -37,26 +40,6 @@ def _word_set(words: str) -> frozenset[str]:
     """Return the space-separated words as a set (keeps long word lists readable)."""
     return frozenset(words.split())
 
-
-# The leaf codes of fixtures/event_types.json; a test checks they stay in step.
-EVENT_TYPES = frozenset(
-    {
-        "shelling",
-        "missile_strike",
-        "air_strike",
-        "armed_clash",
-        "attack_on_civilians",
-        "withdrawal",
-        "capture",
-        "territorial_claim",
-        "annexation",
-        "evacuation_call",
-        "aid",
-        "order",
-        "statement",
-        "meeting",
-    }
-)
 
 # --- word lists: general English, nothing specific to one conflict -----------------
 
@@ -204,8 +187,12 @@ _MEASURE_WORDS = _word_set(
 )
 _NUMBER_RE = re.compile(r"^\d[\d,]*(\.\d+)?$")
 _SPECIFICITY = {PlaceKind.SITE: 0, PlaceKind.CITY: 1, PlaceKind.REGION: 2, PlaceKind.COUNTRY: 3}
-_UNDATED_DAYS_BEFORE = 1  # news in the past tense: an undated event happened on D or D-1
 _SUMMARY_LENGTH = 300
+
+
+# Nominal happenings that stand on their own without a place or date ("the summit",
+# "a news conference"): the words and meetings of the day's news.
+_SELF_ANCHORED_FAMILIES = frozenset({"consult", "make_statement"})
 
 
 @dataclass(frozen=True)
@@ -716,7 +703,7 @@ def _political_trigger(token, place_ids: frozenset[int]) -> Trigger | None:
         if lemma == "meet" and (partners or _object(token) is not None):
             return Trigger("meeting", token.i, 0.65, action="meet")
         if lemma in ("speak", "talk", "phone", "call") and by_phone:
-            return Trigger("meeting", token.i, 0.7, action="speak by phone with")
+            return Trigger("phone_call", token.i, 0.7, action="speak by phone with")
         if lemma == "hold" and _object(token) is not None and _lemma(_object(token)) == "talk":
             return Trigger("meeting", token.i, 0.6, action="hold talks with")
         return None
@@ -733,7 +720,7 @@ def _political_trigger(token, place_ids: frozenset[int]) -> Trigger | None:
             given = _prep_objects(token, "for")
         words = {w for t in given for w in _subtree_words(t)}
         if words & _AID_NOUNS and not any(_is_military(t) for t in given):
-            return Trigger("aid", token.i, 0.6 if lemma != "thank" else 0.5, action=lemma)
+            return Trigger("aid_package", token.i, 0.6 if lemma != "thank" else 0.5, action=lemma)
     return None
 
 
@@ -744,11 +731,12 @@ def find_triggers(span, place_token_ids: frozenset[int] = frozenset()) -> list[T
     let "hit Mariupol" count as a strike when the parser missed the entity.
     """
     found: list[Trigger] = []
+    seen: set[int] = set()
     for token in span_tokens(span):
         if token.pos_ not in ("VERB", "NOUN", "PROPN"):
             continue
         candidates: list[Trigger] = []
-        violence = _violence_trigger(token, place_token_ids)
+        violence = None if hazard_subject(token) else _violence_trigger(token, place_token_ids)
         if violence is not None:
             candidates.append(violence)
         candidates.extend(_territory_trigger(token, place_token_ids))
@@ -757,10 +745,33 @@ def find_triggers(span, place_token_ids: frozenset[int] = frozenset()) -> list[T
             candidates.append(political)
         if not candidates:
             continue
-        if _negated(token) or _unreal(token):
+        seen.add(token.i)
+        if _negated(token) or _unreal(token) or not _factual(token):
             continue
         found.extend(candidates)
+    for lexical in find_lexical_triggers(span, frozenset(seen)):
+        if not _factual(span.doc[lexical.token_index]):
+            continue
+        found.append(
+            Trigger(
+                lexical.event_type,
+                lexical.token_index,
+                lexical.confidence,
+                nominal=lexical.nominal,
+                action=lexical.action,
+            )
+        )
     return found
+
+
+def _factual(token) -> bool:
+    """Return True for a trigger reported as having happened (or as announced)."""
+    return not (
+        factuality.negated(token)
+        or factuality.unreal(token)
+        or factuality.pluperfect_background(token)
+        or factuality.under_since(token)
+    )
 
 
 # --- assembling records ------------------------------------------------------------
@@ -928,14 +939,17 @@ def _pick_date(
     if candidates:
         expression = min(candidates, key=lambda c: (c[0], c[1]))[2]
         _, _, expression, token_index = min(candidates, key=lambda c: (c[0], c[1]))
+        if factuality.is_background_date(expression.value, expression.precision, published_on):
+            return None  # "in 2014", "last year": history the article recalls
         end = expression.end_value or expression.value
         return expression.value, end, expression.precision, True, token_index
     if trigger.needs_own_date:
         return None
     if published_on is None:
         return None, None, DatePrecision.YEAR, False, None
-    start = published_on - dt.timedelta(days=_UNDATED_DAYS_BEFORE)
-    return start, published_on, DatePrecision.WEEK, False, None
+    # No date of its own: the report's day, with week precision so that an editor sees
+    # the date is the article's and clustering allows for the days news takes.
+    return published_on, published_on, DatePrecision.WEEK, False, None
 
 
 def _acts_as_actor(place_token, trigger_token) -> bool:
@@ -1001,7 +1015,7 @@ def _pick_actors(
         if trigger.event_type == "withdrawal":
             initiators |= {t.i for p in passive for t in p.subtree}
             receivers = [r for r in receivers if r not in passive]
-        if trigger.event_type == "meeting":
+        if trigger.event_type in ("meeting", "phone_call"):
             # "spoke by phone with X" hangs "with" under "phone" as often as under the verb.
             receivers += _prep_objects(token, "with")
             for medium in _prep_objects(token, "by", "on", "via", "over"):
@@ -1105,7 +1119,7 @@ _VERB_TITLES = {
     "order": ("order forces to act", "in"),
     "statement": ("say", ""),
     "meeting": ("meet", ""),
-    "aid": ("pledge support", "to"),
+    "aid_package": ("pledge support", "to"),
 }
 _PLACELESS_TITLES = {
     "territorial_claim": "claim territorial control",
@@ -1177,7 +1191,7 @@ def _title(
         if len(names) >= 2:
             return f"Meeting between {names[0]} and {names[1]}"
         return f"Meeting with {names[0]}" if names else "Meeting"
-    elif kind == "meeting":
+    elif kind in ("meeting", "phone_call") and trigger.action in ("meet", "speak by phone with"):
         partners = [article.actors[key].name for key, role in roles if role == "target"] or [
             article.actors[key].name for key, role in roles if role == "other"
         ]
@@ -1194,9 +1208,11 @@ def _title(
             what = f"continue {more.text}" if more is not None else what
         whom = ordered.text if ordered is not None else "forces"
         phrase = f"order {whom} to {what}" + (f" in {place}" if place else "")
-    elif kind == "aid":
+    elif kind == "aid_package":
         receivers = [article.actors[key].name for key, role in roles if role == "target"]
         phrase = "pledge support" + (f" to {receivers[0]}" if receivers else "")
+    elif kind not in _VERB_TITLES:
+        return _lexicon_title(article, trigger, who, place, roles)
     else:
         verb, prep = _VERB_TITLES[kind]
         if place:
@@ -1217,6 +1233,111 @@ def _title(
     return title[:1].upper() + title[1:]
 
 
+# Titles of the lexicon's types: (phrase with a target, phrase without, noun phrase).
+_LEXICON_TITLES = {
+    "statement": ("comment on {target}", "make a statement", "Statement"),
+    "speech": ("address {target}", "give a speech", "Speech"),
+    "press_conference": ("hold a news conference", "hold a news conference", "News conference"),
+    "interview": ("give an interview", "give an interview", "Interview"),
+    "appeal": ("call on {target} to act", "make an appeal", "Appeal"),
+    "accusation": ("accuse {target}", "make accusations", "Accusation"),
+    "rejection": ("reject {target}", "reject the claims", "Rejection"),
+    "threat": ("threaten {target}", "issue a threat", "Threat"),
+    "endorsement": ("express support for {target}", "express support", "Expression of support"),
+    "phone_call": ("speak by phone with {target}", "hold a call", "Call"),
+    "visit": ("visit {target}", "make a visit", "Visit"),
+    "summit": ("hold a summit with {target}", "hold a summit", "Summit"),
+    "meeting": ("meet {target}", "hold talks", "Talks"),
+    "cooperation": ("cooperate with {target}", "cooperate", "Cooperation"),
+    "agreement": ("reach an agreement with {target}", "sign an agreement", "Agreement"),
+    "concession": ("make a concession to {target}", "make a concession", "Concession"),
+    "sanctions": ("impose sanctions on {target}", "impose sanctions", "Sanctions"),
+    "suspension": ("suspend ties with {target}", "suspend services", "Suspension"),
+    "arrest": ("arrest {target}", "make arrests", "Arrests"),
+    "legal_action": ("take legal action against {target}", "take legal action", "Legal action"),
+    "deployment": ("deploy troops to {target}", "deploy troops", "Troop deployment"),
+    "mobilisation": ("mobilise troops", "mobilise troops", "Mobilisation"),
+    "military_exercise": ("hold military drills", "hold military drills", "Military drills"),
+    "demonstration": ("protest against {target}", "hold a protest", "Protest"),
+    "riot": ("riot", "riot", "Riot"),
+    "labour_strike": ("go on strike", "go on strike", "Strike"),
+    "election": ("vote", "vote", "Vote"),
+    "resignation": ("resign", "resign", "Resignation"),
+    "appointment": ("appoint {target}", "make an appointment", "Appointment"),
+    "explosion": ("set off an explosion", "set off an explosion", "Explosion"),
+    "earthquake": ("report an earthquake", "report an earthquake", "Earthquake"),
+    "flood": ("report flooding", "report flooding", "Flooding"),
+    "wildfire": ("report a wildfire", "report a wildfire", "Wildfire"),
+    "crash": ("crash", "crash", "Crash"),
+    "collapse": ("collapse", "collapse", "Collapse"),
+    "fire": ("report a fire", "report a fire", "Fire"),
+    "homicide": ("kill {target}", "commit a killing", "Killing"),
+    "discovery": ("find graves", "find graves", "Graves found"),
+    "other_crime": ("commit a crime", "commit a crime", "Crime"),
+}
+# Types whose title says where it happened: "Protest in Lyon", "Earthquake in Izmir".
+_TITLED_WITH_PLACE = frozenset(
+    [
+        "speech",
+        "press_conference",
+        "visit",
+        "summit",
+        "meeting",
+        "deployment",
+        "military_exercise",
+        "demonstration",
+        "riot",
+        "labour_strike",
+        "election",
+        "explosion",
+        "earthquake",
+        "flood",
+        "wildfire",
+        "crash",
+        "collapse",
+        "fire",
+        "homicide",
+        "discovery",
+        "other_crime",
+        "arrest",
+    ]
+)
+# Natural and accidental happenings: titled by what happened, never by a "doer".
+_WITHOUT_DOER = frozenset(["earthquake", "flood", "wildfire", "crash", "collapse", "fire"])
+
+
+def _lexicon_title(
+    article: _Article,
+    trigger: Trigger,
+    who: str,
+    place: str,
+    roles: tuple[tuple[str, str], ...],
+) -> str:
+    kind = trigger.event_type
+    with_target, alone, noun = _LEXICON_TITLES.get(kind, ("act", "act", kind.replace("_", " ")))
+    initiators = {key for key, role in roles if role == "initiator"}
+    targets = [
+        article.actors[key].name
+        for key, role in roles
+        if role == "target" and key not in initiators
+    ]
+    target = targets[0] if targets else ""
+    where = f" in {place}" if place and kind in _TITLED_WITH_PLACE else ""
+    if who and kind not in _WITHOUT_DOER:
+        phrase = (
+            with_target.format(target=target) if target and "{target}" in with_target else alone
+        )
+        if "{target}" in with_target and not target and kind == "visit" and place:
+            phrase, where = f"visit {place}", ""
+        plural = _plural(who, article, trigger)
+        title = f"{who} {phrase if plural else _third_person(phrase)}{where}"
+    elif target and kind in ("resignation", "appointment", "arrest", "visit", "phone_call"):
+        title = f"{noun} of {target}{where}" if kind != "phone_call" else f"Call with {target}"
+    else:
+        title = f"{noun}{where}"
+    return title[:1].upper() + title[1:]
+
+
 def _summary(text: str) -> str:
     flat = " ".join(text.split())
     if len(flat) <= _SUMMARY_LENGTH:
@@ -1232,6 +1353,8 @@ def _assemble(
     published_on: dt.date | None,
 ) -> ExtractedEvent | None:
     token = article.doc[trigger.token_index]
+    if factuality.is_shouted(sentence.text):
+        return None  # a teaser of another story, in capitals
     scope = _scope(token)
     date = _pick_date(article, trigger, sentence, published_on)
     if date is None:
@@ -1249,7 +1372,12 @@ def _assemble(
     if trigger.event_type == "armed_clash" and not (own_date and precision == DatePrecision.DAY):
         return None  # "the battle for the region" is a campaign, not one happening
     anchored = named_place or own_date or fatalities or injured
-    if trigger.nominal and not anchored and trigger.event_type not in ("meeting", "annexation"):
+    if (
+        trigger.nominal
+        and not anchored
+        and trigger.event_type not in ("meeting", "annexation")
+        and family(trigger.event_type) not in _SELF_ANCHORED_FAMILIES
+    ):
         return None  # "the shelling" looking back at a happening already reported
     roles = _pick_actors(article, trigger, sentence)
     who = _who(article, trigger, roles, sentence.index)
@@ -1357,4 +1485,4 @@ def detect_events(
             event = _assemble(article, trigger, sentence, published_on)
             if event is not None:
                 found.append(event)
-    return _drop_duplicates(found)
+    return salience.rank_events(_drop_duplicates(found))
