@@ -45,12 +45,37 @@ DATE_TOLERANCE_DAYS = {
 }
 
 # Groups of types that outlets use for the same happening ("shelling" in one report is
-# a "missile strike" in another; one side's withdrawal is the other side's capture).
+# a "missile strike" in another; one side's withdrawal is the other side's capture; one
+# outlet's "said" is another's "accused" or "told a news conference").
+_WORDS = frozenset(
+    {
+        "statement",
+        "speech",
+        "press_conference",
+        "interview",
+        "appeal",
+        "evacuation_call",
+        "accusation",
+        "rejection",
+        "threat",
+        "endorsement",
+    }
+)
 COMPATIBLE_TYPES: tuple[frozenset[str], ...] = (
-    frozenset({"shelling", "missile_strike", "air_strike", "attack_on_civilians"}),
+    frozenset({"shelling", "missile_strike", "air_strike", "attack_on_civilians", "explosion"}),
     frozenset({"withdrawal", "capture", "territorial_claim"}),
+    _WORDS,
+    frozenset({"meeting", "phone_call", "visit", "summit", "agreement"}),
+    frozenset({"deployment", "mobilisation", "military_exercise", "order"}),
+    frozenset({"sanctions", "suspension"}),
+    frozenset({"arrest", "legal_action"}),
+    frozenset({"demonstration", "riot", "labour_strike"}),
+    frozenset({"election", "resignation", "appointment"}),
+    frozenset({"earthquake", "flood", "wildfire"}),
+    frozenset({"crash", "collapse", "fire", "explosion"}),
+    frozenset({"homicide", "discovery", "attack_on_civilians"}),
     frozenset({"order", "meeting"}),
-    frozenset({"meeting", "aid"}),
+    frozenset({"meeting", "aid_package"}),
 )
 # The (type, type) pairs of COMPATIBLE_TYPES, looked up for every candidate scored.
 _COMPATIBLE_PAIRS = frozenset(
@@ -199,6 +224,14 @@ def event_match_score(a: EventProfile, b: EventProfile, *, at_least: float = 0.0
         date_score = 1.0 - gap / (tolerance + 1)
     else:
         date_score = _NEUTRAL
+    if (
+        a.event_type in _WORDS
+        and b.event_type in _WORDS
+        and a.actor_ids
+        and b.actor_ids
+        and not a.actor_ids & b.actor_ids
+    ):
+        return _DISJOINT_PLACES  # words of two different speakers: two statements
     place_agreement = _place_agreement(a.place_ids, b.place_ids)
     if place_agreement == 0.0:
         return _DISJOINT_PLACES

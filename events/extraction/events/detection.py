@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from events.extraction.events import factuality, salience
-from events.extraction.events.lexicon import EVENT_TYPES, family
+from events.extraction.events.lexicon import COMMUNICATION_TYPES, EVENT_TYPES, family
 from events.extraction.events.triggers import find_lexical_triggers, hazard_subject
 from events.extraction.nlp import doc_ents, doc_text, span_tokens, token_children
 from events.extraction.types import (
@@ -544,9 +544,10 @@ def _violence_trigger(token, place_ids: frozenset[int]) -> Trigger | None:
         kind = _weapon_type(words, "")
         obj = _object(token)
         targets = [obj] if obj is not None else []
-        targets += _prep_objects(token, "at", "on")
+        targets += _prep_objects(token, "at", "on", "toward", "towards", "across", "into")
         hits_place = any(_names_one_place(t, place_ids) for t in targets)
-        if kind and (hits_place or lemma != "fire"):
+        fired_weapons = obj is not None and bool(_weapon_type(_subtree_words(obj), ""))
+        if kind and (hits_place or lemma != "fire" or fired_weapons):
             return Trigger(kind, token.i, 0.7, action="strike")
         if lemma in ("attack", "strike", "hit", "target") and hits_place:
             return Trigger("shelling", token.i, 0.45, action="attack")
@@ -735,6 +736,9 @@ def find_triggers(span, place_token_ids: frozenset[int] = frozenset()) -> list[T
     for token in span_tokens(span):
         if token.pos_ not in ("VERB", "NOUN", "PROPN"):
             continue
+        if token.pos_ == "VERB" and token.is_title and token.i != token.sent.start:
+            seen.add(token.i)  # "on Meet the Press": a verb inside a name or title
+            continue
         candidates: list[Trigger] = []
         violence = None if hazard_subject(token) else _violence_trigger(token, place_token_ids)
         if violence is not None:
@@ -746,11 +750,11 @@ def find_triggers(span, place_token_ids: frozenset[int] = frozenset()) -> list[T
         if not candidates:
             continue
         seen.add(token.i)
-        if _negated(token) or _unreal(token) or not _factual(token):
+        if _negated(token):
             continue
-        found.extend(candidates)
+        found.extend(c for c in candidates if not _unreal(token) and _factual(token, c.event_type))
     for lexical in find_lexical_triggers(span, frozenset(seen)):
-        if not _factual(span.doc[lexical.token_index]):
+        if not _factual(span.doc[lexical.token_index], lexical.event_type):
             continue
         found.append(
             Trigger(
@@ -764,11 +768,12 @@ def find_triggers(span, place_token_ids: frozenset[int] = frozenset()) -> list[T
     return found
 
 
-def _factual(token) -> bool:
+def _factual(token, event_type: str) -> bool:
     """Return True for a trigger reported as having happened (or as announced)."""
+    decision = event_type in factuality.DECISION_TYPES
     return not (
         factuality.negated(token)
-        or factuality.unreal(token)
+        or factuality.unreal(token, decision=decision)
         or factuality.pluperfect_background(token)
         or factuality.under_since(token)
     )
@@ -981,7 +986,9 @@ def _pick_places(
         before = [a for a in anchors if a.token_index < token.i and a.key not in attached]
         if before and not any(article.places[k].entry.kind != PlaceKind.COUNTRY for k in attached):
             attached.insert(0, max(before, key=lambda a: a.token_index).key)
-    if not attached and not trigger.nominal:
+    # Words happen where they are said: the places they talk about are not theirs.
+    spoken = trigger.event_type in COMMUNICATION_TYPES
+    if not attached and not trigger.nominal and not spoken:
         attached = [a.key for a in anchors]
     if attached:
         keys = list(dict.fromkeys(attached))
@@ -990,7 +997,7 @@ def _pick_places(
             # "in the east of <country>": keep the country only when nothing finer is named.
             keys = specific
         return tuple(keys), True
-    if not article.starts_paragraph(sentence) and not trigger.nominal:
+    if not article.starts_paragraph(sentence) and not trigger.nominal and not spoken:
         inherited = article.main_place(sentence.index - 1)
         if inherited:
             return (inherited,), False
@@ -1031,6 +1038,14 @@ def _pick_actors(
                 initiators |= {t.i for t in child.subtree}
         for receiver in _prep_objects(token, "of", "on", "against", "between", "with"):
             targets |= {t.i for t in receiver.subtree}
+        if not initiators:
+            # "Smith, in a speech, said...", "the ministers held talks": the clause's subject.
+            verb = token.head.head if token.dep_ == "pobj" else token.head
+            if token.dep_ in ("pobj", "dobj", "attr") and verb.pos_ in ("VERB", "AUX"):
+                subject = _subject(verb)
+                if subject is not None and subject.dep_ != "nsubjpass":
+                    initiators |= {t.i for t in subject.subtree}
+    targets -= initiators  # one entity is never both the doer and the one done to
     roles: dict[str, str] = {}
     rank = {"initiator": 0, "target": 1, "other": 2}
     for anchor in article.actor_anchors.get(sentence.index, []):
@@ -1353,7 +1368,10 @@ def _assemble(
     published_on: dt.date | None,
 ) -> ExtractedEvent | None:
     token = article.doc[trigger.token_index]
-    if factuality.is_shouted(sentence.text):
+    line_start = article.text.rfind("\n", 0, token.idx) + 1
+    line_end = article.text.find("\n", token.idx)
+    line = article.text[line_start : line_end if line_end >= 0 else len(article.text)]
+    if factuality.is_shouted(sentence.text) or factuality.is_shouted(line):
         return None  # a teaser of another story, in capitals
     scope = _scope(token)
     date = _pick_date(article, trigger, sentence, published_on)
@@ -1372,6 +1390,13 @@ def _assemble(
     if trigger.event_type == "armed_clash" and not (own_date and precision == DatePrecision.DAY):
         return None  # "the battle for the region" is a campaign, not one happening
     anchored = named_place or own_date or fatalities or injured
+    if (
+        trigger.nominal
+        and family(trigger.event_type) == "assault"
+        and not (own_date or fatalities or injured)
+        and all(article.places[k].entry.kind == PlaceKind.COUNTRY for k in place_keys)
+    ):
+        return None  # "Russia's attack on Ukraine": the war itself, not one happening
     if (
         trigger.nominal
         and not anchored
@@ -1421,6 +1446,13 @@ def _information(event: ExtractedEvent) -> tuple:
     )
 
 
+def _same_parties(first: ExtractedEvent, second: ExtractedEvent) -> bool:
+    """Return True unless both name their parties and share none (two meetings, not one)."""
+    mine = {key for key, role in first.actor_roles if role != "other"}
+    theirs = {key for key, role in second.actor_roles if role != "other"}
+    return not mine or not theirs or bool(mine & theirs)
+
+
 def _drop_duplicates(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
     """Keep one record per (type, date, places) in an article: the most informative.
 
@@ -1442,6 +1474,7 @@ def _drop_duplicates(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
             if any(
                 other.event_type == event.event_type
                 and (not places or not other.place_keys or places & set(other.place_keys))
+                and _same_parties(event, other)
                 for other in dated
                 if other is not event
             ):
@@ -1450,6 +1483,7 @@ def _drop_duplicates(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
             other.event_type == event.event_type
             and other.start_date == event.start_date
             and other.place_keys
+            and _same_parties(event, other)
             for other in kept
         ):
             continue

@@ -14,6 +14,7 @@ from events.extraction.nlp import token_children
 
 __all__ = [
     "BACKGROUND_DAYS",
+    "DECISION_TYPES",
     "claimant",
     "is_background_date",
     "is_shouted",
@@ -95,6 +96,47 @@ _UNREAL_WORDS = frozenset(
         "about",
     ]
 )
+# Beliefs, decisions and fears are not deeds either ("convinced that X decided to attack",
+# "a feared invasion", "a potential strike").
+_UNREAL_WORDS |= frozenset(
+    [
+        "decide",
+        "decision",
+        "believe",
+        "think",
+        "convince",
+        "convinced",
+        "suspect",
+        "assess",
+        "estimate",
+        "anticipate",
+        "worry",
+        "feared",
+        "potential",
+        "imminent",
+        "looming",
+        "planned",
+        "expected",
+        "deter",
+    ]
+)
+# Nominal happenings qualified as not (yet) real: "a feared invasion", "possible strikes".
+_UNREAL_MODIFIERS = frozenset(
+    [
+        "feared",
+        "possible",
+        "potential",
+        "imminent",
+        "looming",
+        "planned",
+        "expected",
+        "future",
+        "hypothetical",
+        "alleged",
+        "threatened",
+        "any",
+    ]
+)
 # Verbs that make what they govern an announced fact: "announced that troops will deploy".
 _ANNOUNCING = frozenset(
     ["announce", "decide", "order", "approve", "agree", "confirm", "authorise", "authorize", "sign"]
@@ -155,7 +197,30 @@ def _modal(verb, *, announced: bool) -> bool:
     return False
 
 
-def unreal(token) -> bool:
+# Happenings that are decided rather than predicted: "X said troops will deploy" reports
+# a decision, where "X said Russia will invade" is a forecast.
+DECISION_TYPES = frozenset(
+    [
+        "deployment",
+        "mobilisation",
+        "military_exercise",
+        "sanctions",
+        "suspension",
+        "aid_package",
+        "withdrawal",
+        "visit",
+        "meeting",
+        "summit",
+        "phone_call",
+        "resignation",
+        "appointment",
+        "agreement",
+        "evacuation_call",
+    ]
+)
+
+
+def unreal(token, *, decision: bool = False) -> bool:
     """Return True for a trigger that is hoped, tried, planned, predicted or conditional.
 
     A future under an announcing verb ("announced that 3,000 troops will deploy") is
@@ -164,10 +229,15 @@ def unreal(token) -> bool:
     sentence = token.sent
     if sentence.text.rstrip().endswith("?"):
         return True
+    if token.pos_ in ("NOUN", "PROPN") and any(
+        c.lower_ in _UNREAL_MODIFIERS for c in _children(token, "amod", "det")
+    ):
+        return True
     current = token
     for _ in range(6):
         head = current.head
-        announced = head.i != current.i and _lemma(head) in _ANNOUNCING and not unreal_verb(head)
+        announcing = _ANNOUNCING | (_REPORTING if decision else frozenset())
+        announced = head.i != current.i and _lemma(head) in announcing and not unreal_verb(head)
         if current.pos_ in ("VERB", "AUX") and _modal(current, announced=announced):
             return True
         if any(c.lower_ in _CONDITIONS for c in _children(current, "mark", "advmod")):
@@ -181,10 +251,10 @@ def unreal(token) -> bool:
         if current.dep_ in ("ccomp", "parataxis") and _lemma(head) in _REPORTING:
             # Reported words: what the speaker says happened is reported, with a claimant.
             return _modal(head, announced=False) or bool(_children(head, "neg"))
-        if current.dep_ in ("relcl", "acl") and current.pos_ in ("VERB", "AUX"):
-            break
         if _lemma(head) in _UNREAL_WORDS or head.lower_ in _UNREAL_WORDS:
             return True
+        if current.dep_ in ("relcl", "acl") and current.pos_ in ("VERB", "AUX"):
+            break
         if current.dep_ in ("conj", "xcomp", "ccomp", "advcl") and _lemma(head) in _ANNOUNCING:
             return False
         current = head
@@ -219,9 +289,10 @@ def under_since(token) -> bool:
     """Return True for a trigger inside "since the invasion began" or "before the war"."""
     current = token
     for _ in range(4):
-        if any(c.lower_ in _SINCE for c in _children(current, "mark", "prep", "advmod")):
-            if current.pos_ in ("VERB", "AUX") or current.dep_ == "pobj":
-                return True
+        if any(c.lower_ in _SINCE for c in _children(current, "mark", "prep", "advmod")) and (
+            current.pos_ in ("VERB", "AUX") or current.dep_ == "pobj"
+        ):
+            return True
         if current.dep_ == "pobj" and current.head.lower_ in _SINCE:
             return True
         if current.head.i == current.i or current.dep_ not in ("pobj", "prep", "advcl", "pcomp"):

@@ -103,7 +103,7 @@ def family(event_type: str) -> str:
 
 # Verbs that report words; the clause they govern is what was said.
 REPORTING_VERBS = _words(
-    "say tell state declare announce add stress emphasise emphasize note insist claim "
+    "warn say tell state declare announce add stress emphasise emphasize note insist claim "
     "confirm write post tweet explain reiterate argue assert acknowledge admit reveal "
     "report comment remark respond reply suggest indicate signal predict estimate"
 )
@@ -123,7 +123,12 @@ VERB_TYPES: dict[str, str] = {
     **dict.fromkeys(_words("mobilise mobilize conscript"), "mobilisation"),
     **dict.fromkeys(_words("march rally protest demonstrate picket"), "demonstration"),
     **dict.fromkeys(_words("riot loot"), "riot"),
-    **dict.fromkeys(_words("accuse blame condemn denounce criticise criticize"), "accusation"),
+    **dict.fromkeys(
+        _words(
+            "accuse blame condemn denounce criticise criticize assail slam lambast rebuke castigate"
+        ),
+        "accusation",
+    ),
     **dict.fromkeys(_words("deny reject refuse rebuff"), "rejection"),
     **dict.fromkeys(_words("threaten"), "threat"),
     **dict.fromkeys(_words("urge appeal demand implore"), "appeal"),
@@ -168,12 +173,13 @@ NOUN_TYPES: dict[str, str] = {
     ),
     **dict.fromkeys(_words("wildfire bushfire"), "wildfire"),
     **dict.fromkeys(_words("blaze"), "fire"),
+    **dict.fromkeys(_words("leak rupture spill"), "collapse"),
     **dict.fromkeys(_words("crash derailment collision shipwreck"), "crash"),
     **dict.fromkeys(_words("murder stabbing assassination homicide"), "homicide"),
     **dict.fromkeys(_words("robbery heist kidnapping fraud"), "other_crime"),
     **dict.fromkeys(_words("exhumation"), "discovery"),
     **dict.fromkeys(_words("accusation"), "accusation"),
-    **dict.fromkeys(_words("ultimatum threat"), "threat"),
+    **dict.fromkeys(_words("ultimatum"), "threat"),
     **dict.fromkeys(_words("appeal"), "appeal"),
     **dict.fromkeys(_words("resolution"), "endorsement"),
 }
@@ -190,6 +196,12 @@ OBJECT_TYPES: dict[str, dict[str, str]] = {
         **dict.fromkeys(_words("election elections referendum vote"), "election"),
         **dict.fromkeys(_words("drill drills exercise exercises"), "military_exercise"),
         **dict.fromkeys(_words("rally protest demonstration vigil"), "demonstration"),
+    },
+    "have": {
+        **dict.fromkeys(
+            _words("talk talks meeting meetings consultation negotiation conversation"), "meeting"
+        ),
+        **dict.fromkeys(_words("call"), "phone_call"),
     },
     "impose": dict.fromkeys(
         _words("sanction sanctions embargo ban cap restriction restrictions tariff"), "sanctions"

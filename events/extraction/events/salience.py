@@ -44,8 +44,8 @@ def _one_report_of_words_per_speaker(events: list[ExtractedEvent]) -> list[Extra
             others.append(event)
             continue
         speakers = tuple(sorted(key for key, role in event.actor_roles if role == "initiator"))
-        if not speakers:
-            continue  # words nobody is named as saying
+        if not speakers and (event.event_type == "statement" or event.sentence_index > 2):
+            continue  # words nobody is named as saying; an unnamed appeal only in the lede
         key = (speakers, event.start_date)
         best = kept.get(key)
         rank = (_SPECIFICITY.get(event.event_type, 1), -event.sentence_index)

@@ -193,7 +193,7 @@ def _subject(verb):
     subjects = _children(verb, "nsubj", "nsubjpass")
     if subjects:
         return subjects[0]
-    if verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
+    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
         subjects = _children(verb.head, "nsubj", "nsubjpass")
         if subjects:
             return subjects[0]
@@ -212,10 +212,15 @@ def _names_someone(token) -> bool:
         return False
     if token.ent_type_ in _SPEAKER_ENTITIES or token.pos_ == "PROPN":
         return True
-    return any(
-        child.ent_type_ in _SPEAKER_ENTITIES or child.pos_ == "PROPN"
-        for child in _children(token, "compound", "poss", "amod", "appos")
-    )
+    modifiers = _children(token, "compound", "poss", "amod", "appos")
+    # "representatives of the ministry", "a spokesman for the government"
+    modifiers += [
+        o
+        for p in _children(token, "prep")
+        if p.lower_ in ("of", "for")
+        for o in _children(p, "pobj")
+    ]
+    return any(child.ent_type_ in _SPEAKER_ENTITIES or child.pos_ == "PROPN" for child in modifiers)
 
 
 def _object_type(verb) -> tuple[str, object] | None:
@@ -287,6 +292,28 @@ def _verb_trigger(token) -> LexicalTrigger | None:
         for o in _children(prep, "pobj")
     ):
         return LexicalTrigger("phone_call", token.i, 0.7, action="speak by phone with")
+    if lemma in ("talk", "speak", "meet") and token.pos_ == "VERB":
+        partners = [
+            o
+            for prep in _children(token, "prep")
+            if prep.lower_ in ("to", "with")
+            for o in _children(prep, "pobj")
+        ]
+        if any(_lemma(o) in ("reporter", "journalist", "press", "medium") for o in partners):
+            return LexicalTrigger("press_conference", token.i, 0.55, action="speak to reporters")
+        if any(_names_someone(o) for o in partners):
+            return LexicalTrigger("meeting", token.i, 0.55, action="meet")
+    if lemma in ("stop", "halt", "suspend", "cease", "end") and any(
+        _lemma(x) in ("fly", "operate", "deliver", "supply", "sell", "buy", "export", "import")
+        for x in _children(token, "xcomp")
+    ):
+        return LexicalTrigger("suspension", token.i, 0.6, action=lemma)
+    if lemma == "warn" and _children(token, "dobj") and _children(token, "xcomp"):
+        return LexicalTrigger("appeal", token.i, 0.5, action="warn")
+    if lemma == "warn" and any(
+        prep.lower_ in ("of", "against") for prep in _children(token, "prep")
+    ):
+        return LexicalTrigger("threat", token.i, 0.5, action="warn")
     if lemma == "address" and any(_lemma(o) in _ADDRESSEES for o in _children(token, "dobj")):
         return LexicalTrigger("speech", token.i, 0.65, action="address")
     if lemma in ("step", "stand") and any(c.lower_ == "down" for c in _children(token, "prt")):
@@ -304,7 +331,8 @@ def _verb_trigger(token) -> LexicalTrigger | None:
     if event_type is not None:
         return _checked_verb(token, event_type, subject, subject_words)
     if lemma in REPORTING_VERBS and _names_someone(subject) and _children(token, "ccomp", "dobj"):
-        if token.dep_ in ("relcl", "acl", "advcl", "amod"):
+        as_said = any(c.lower_ == "as" for c in _children(token, "mark"))
+        if token.dep_ in ("relcl", "acl", "advcl", "amod") and not as_said:
             return None  # "..., said X, who ...": a side remark, not the report
         setting = _setting(token) or ("press_conference" if _told_reporters(token) else "")
         return LexicalTrigger(setting or "statement", token.i, 0.45, action="say")
@@ -345,7 +373,10 @@ def _checked_verb(token, event_type: str, subject, subject_words) -> LexicalTrig
 
 
 def _noun_trigger(token) -> LexicalTrigger | None:
-    if token.ent_type_ in ("DATE", "TIME") or token.pos_ != "NOUN":
+    # A lowercase word tagged as a name is a common noun the tagger took for one
+    # ("to march across the city" read as the month).
+    common = token.pos_ == "NOUN" or (token.pos_ == "PROPN" and token.text.islower())
+    if not common or (token.ent_type_ in ("DATE", "TIME") and token.text[:1].isupper()):
         return None
     lemma = _lemma(token)
     words = _words_of(token)
@@ -355,9 +386,12 @@ def _noun_trigger(token) -> LexicalTrigger | None:
         return LexicalTrigger("phone_call", token.i, 0.6, nominal=True, action="call")
     if lemma == "strike" and words & _LABOUR:
         return LexicalTrigger("labour_strike", token.i, 0.55, nominal=True, action="strike")
-    if lemma == "fire" and _lemma(token.head) in ("break", "engulf", "rage", "gut", "destroy"):
-        if not words & {"artillery", "rocket", "mortar", "tank", "sniper", "machine", "gun"}:
-            return LexicalTrigger("fire", token.i, 0.5, nominal=True, action="fire")
+    if (
+        lemma == "fire"
+        and _lemma(token.head) in ("break", "engulf", "rage", "gut", "destroy")
+        and not words & {"artillery", "rocket", "mortar", "tank", "sniper", "machine", "gun"}
+    ):
+        return LexicalTrigger("fire", token.i, 0.5, nominal=True, action="fire")
     if lemma == "collapse":
         owners = [o for prep in _children(token, "prep") for o in _children(prep, "pobj")]
         owner_words = {w for o in owners for w in _words_of(o)}
@@ -398,7 +432,7 @@ def find_lexical_triggers(span, taken: frozenset[int] = frozenset()) -> list[Lex
             if trigger is not None and trigger.event_type != "statement":
                 # The object that made the verb's type is not a second happening.
                 used |= {c.i for c in _children(token, "dobj", "nsubjpass")}
-        elif token.pos_ == "NOUN":
+        elif token.pos_ in ("NOUN", "PROPN"):
             trigger = _noun_trigger(token)
         if trigger is not None:
             found.append(trigger)
