@@ -878,6 +878,14 @@ def _scope(trigger_token) -> set[int]:
             for subject in _children(verb, "nsubj", "nsubjpass"):
                 own |= {t.i for t in subject.subtree}
             own |= {t.i for child in _children(verb, "prep") for t in child.subtree}
+    # "An earthquake hit the coast", "a wildfire destroyed homes": the verb's clause.
+    if trigger_token.pos_ in ("NOUN", "PROPN") and trigger_token.dep_ in ("nsubj", "nsubjpass"):
+        own |= {t.i for t in head.subtree} - {
+            t.i
+            for child in token_children(head)
+            if child.dep_ in ("ccomp", "advcl", "relcl", "parataxis", "conj")
+            for t in child.subtree
+        }
     # "Crimea, which Moscow annexed": the antecedent is the relative pronoun's place.
     if trigger_token.dep_ == "relcl" and any(
         child.tag_ in ("WDT", "WP") for child in token_children(trigger_token)

@@ -181,6 +181,12 @@ def negated(token) -> bool:
     """Return True for "did not meet", "no agreement was reached", "never signed"."""
     if _children(token, "neg") or any(c.lower_ in ("no", "never") for c in _children(token, "det")):
         return True
+    if any(
+        d.lower_ in ("no", "never")
+        for argument in _children(token, "nsubjpass", "dobj")
+        for d in _children(argument, "det", "neg")
+    ):
+        return True  # "no agreement was signed", "signed no deal"
     head = token.head
     if token.dep_ in ("xcomp", "pcomp", "dobj", "nsubjpass", "nsubj") and head.i != token.i:
         return bool(_children(head, "neg"))

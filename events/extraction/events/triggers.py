@@ -316,7 +316,9 @@ def _verb_trigger(token) -> LexicalTrigger | None:
         return LexicalTrigger("threat", token.i, 0.5, action="warn")
     if lemma == "address" and any(_lemma(o) in _ADDRESSEES for o in _children(token, "dobj")):
         return LexicalTrigger("speech", token.i, 0.65, action="address")
-    if lemma in ("step", "stand") and any(c.lower_ == "down" for c in _children(token, "prt")):
+    if lemma in ("step", "stand") and any(
+        c.lower_ == "down" for c in _children(token, "prt", "advmod")
+    ):
         return LexicalTrigger("resignation", token.i, 0.65, action="step down")
     if lemma == "call" and any(c.lower_ == "up" for c in _children(token, "prt")):
         return LexicalTrigger("mobilisation", token.i, 0.55, action="call up")
