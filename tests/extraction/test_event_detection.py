@@ -178,15 +178,17 @@ def test_capture_names_the_captor_and_the_place():
     assert event.title == "Rebel fighters capture Tessit"
 
 
-def test_background_history_with_an_old_year_is_not_news():
-    # Issue 33: history the article recalls ("annexed in 2014") is background, not an
-    # event of the day; the old behaviour served it as a 2014 event.
-    events = detect(
+def test_background_history_keeps_its_own_year_at_the_bottom_of_the_queue():
+    [event] = detect(
         "The port lies on the peninsula, which Ruritania annexed in 2014.",
         actors={"Ruritania": ActorKind.STATE},
         dates={"in 2014": (dt.date(2014, 1, 1), DatePrecision.YEAR)},
     )
-    assert events == []
+    assert event.event_type == "annexation"
+    assert event.start_date == dt.date(2014, 1, 1)
+    assert event.date_precision == DatePrecision.YEAR
+    assert ("actor:Ruritania", "initiator") in event.actor_roles
+    assert event.confidence <= 0.3  # history the article recalls, not its news
 
 
 def test_background_history_without_a_date_is_not_an_event():

@@ -952,7 +952,9 @@ def _pick_date(
     if candidates:
         expression = min(candidates, key=lambda c: (c[0], c[1]))[2]
         _, _, expression, token_index = min(candidates, key=lambda c: (c[0], c[1]))
-        if factuality.is_background_date(expression.value, expression.precision, published_on):
+        if not trigger.needs_own_date and factuality.is_background_date(
+            expression.value, expression.precision, published_on
+        ):
             return None  # "in 2014", "last year": history the article recalls
         end = expression.end_value or expression.value
         return expression.value, end, expression.precision, True, token_index
@@ -1419,6 +1421,10 @@ def _assemble(
     confidence += 0.05 if named_place else (-0.1 if place_keys else -0.15)
     if any(_lemma(c) == "due" for c in token.ancestors):
         confidence -= 0.1
+    if factuality.is_background_date(start_date, precision, published_on):
+        # A landmark the article recalls with its own date ("annexed in 2014"): kept as
+        # the dated history it is, at the bottom of the review queue.
+        confidence = min(confidence, 0.3)
     return ExtractedEvent(
         event_type=trigger.event_type,
         title=_title(article, trigger, who, place_keys, roles, fatalities, injured),

@@ -16,18 +16,21 @@ from events.extraction.types import ExtractedEvent
 __all__ = ["MAIN_EVENTS", "MAX_EVENTS", "rank_events"]
 
 MAIN_EVENTS = 3  # the article's main happenings, at most
-MAX_EVENTS = 6  # records kept from one article, at most
+MAX_EVENTS = 8  # records kept from one article, at most
 # Position of the evidence sentence -> how much it adds: the headline and lede first.
 _POSITION_BONUS = (0.3, 0.22, 0.15, 0.1, 0.06, 0.03)
 _MAIN_FLOOR = 0.75
 _MINOR_CEILING = 0.55
 # Below this a record is more likely noise than news, and no editor would miss it.
 _KEEP_AT_LEAST = 0.45
+_BACKGROUND = 0.3  # the confidence detection gives a landmark recalled with its date
 # How specific a report of words is: a speech says more than "said".
 _SPECIFICITY = {"speech": 3, "press_conference": 3, "interview": 3, "statement": 0}
 
 
 def _score(event: ExtractedEvent) -> float:
+    if event.confidence <= _BACKGROUND:
+        return 0.0
     position = event.sentence_index
     bonus = _POSITION_BONUS[position] if position < len(_POSITION_BONUS) else 0.0
     weight = TYPE_WEIGHT.get(event.event_type, 0.5)
@@ -61,11 +64,13 @@ def rank_events(events: Sequence[ExtractedEvent]) -> list[ExtractedEvent]:
     result = []
     for rank, event in enumerate(scored[:MAX_EVENTS]):
         score = _score(event)
-        if rank < MAIN_EVENTS:
+        if event.confidence <= _BACKGROUND:
+            confidence = event.confidence  # dated history: never a main happening
+        elif rank < MAIN_EVENTS:
             confidence = max(event.confidence, min(0.95, _MAIN_FLOOR + (score - 1.0) / 4))
         else:
-            if score < _KEEP_AT_LEAST + 0.5:
-                continue
+            if event.event_type in COMMUNICATION_TYPES and score < _KEEP_AT_LEAST + 0.5:
+                continue  # one more remark, far from the lede
             confidence = min(event.confidence, _MINOR_CEILING)
         result.append(dataclasses.replace(event, confidence=round(max(0.05, confidence), 2)))
     return sorted(result, key=lambda e: (e.sentence_index, e.event_type))
