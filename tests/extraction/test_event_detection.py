@@ -144,14 +144,20 @@ def test_distances_and_population_are_not_casualties():
     assert 10 not in event.numbers
 
 
-def test_undated_report_is_dated_by_the_article_with_week_precision():
-    # The report's own day, flagged as approximate by the week precision: the earlier
-    # D-1 start missed every happening reported on the day it happened.
+def test_undated_report_happened_on_the_publication_day_or_the_day_before():
     [event] = detect(
         "Soldiers withdrew from Tarnovo.",
         places={"Tarnovo": PlaceKind.CITY},
     )
     assert event.event_type == "withdrawal"
+    assert event.start_date == PUBLISHED - dt.timedelta(days=1)
+    assert event.end_date == PUBLISHED
+    assert event.date_precision == DatePrecision.WEEK
+
+
+def test_undated_report_in_the_present_perfect_is_the_reports_own_day():
+    [event] = detect("The government of Tarnovia has collapsed.")
+    assert event.event_type == "resignation"
     assert event.start_date == PUBLISHED
     assert event.end_date == PUBLISHED
     assert event.date_precision == DatePrecision.WEEK

@@ -186,6 +186,7 @@ _MEASURE_WORDS = _word_set(
     "hour day week month year minute kg ton tonne degree am pm a.m. p.m. mm"
 )
 _NUMBER_RE = re.compile(r"^\d[\d,]*(\.\d+)?$")
+_UNDATED_DAYS_BEFORE = 1  # an undated happening told in the past: on D-1 or D
 _SPECIFICITY = {PlaceKind.SITE: 0, PlaceKind.CITY: 1, PlaceKind.REGION: 2, PlaceKind.COUNTRY: 3}
 _SUMMARY_LENGTH = 300
 
@@ -962,9 +963,30 @@ def _pick_date(
         return None
     if published_on is None:
         return None, None, DatePrecision.YEAR, False, None
-    # No date of its own: the report's day, with week precision so that an editor sees
-    # the date is the article's and clustering allows for the days news takes.
-    return published_on, published_on, DatePrecision.WEEK, False, None
+    # No date of its own: week precision says the date is the article's, not the
+    # sentence's. Told in the past tense ("shelled", "was killed") it happened on the
+    # day before the report or on it; told in the present or present perfect ("says",
+    # "has resigned") it is the report's own day.
+    days_before = _UNDATED_DAYS_BEFORE if _told_in_past(article.doc[trigger.token_index]) else 0
+    start = published_on - dt.timedelta(days=days_before)
+    return start, published_on, DatePrecision.WEEK, False, None
+
+
+def _told_in_past(token) -> bool:
+    """Return True when the clause of a trigger is in the simple past ("struck", "met")."""
+    verb = token
+    for _ in range(3):
+        if verb.pos_ in ("VERB", "AUX"):
+            break
+        if verb.head.i == verb.i:
+            return False
+        verb = verb.head
+    auxiliaries = _children(verb, "aux", "auxpass")
+    if any(_lemma(a) == "have" and a.tag_ in ("VBZ", "VBP") for a in auxiliaries):
+        return False  # present perfect: "has collapsed"
+    if any(a.tag_ == "VBD" for a in auxiliaries):
+        return True  # "was killed", "did strike"
+    return verb.tag_ == "VBD"
 
 
 def _acts_as_actor(place_token, trigger_token) -> bool:
@@ -1481,7 +1503,7 @@ def _drop_duplicates(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
             best[key] = event
     kept = list(best.values())
     dated = [e for e in kept if e.date_precision != DatePrecision.WEEK or e.start_date is None]
-    result = []
+    survivors = []
     for event in kept:
         if event.date_precision == DatePrecision.WEEK and event.start_date is not None:
             places = set(event.place_keys)
@@ -1493,15 +1515,21 @@ def _drop_duplicates(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
                 if other is not event
             ):
                 continue
-        if not event.place_keys and any(
+        survivors.append(event)
+    # A placeless repeat gives way to a placed report of the same day, among survivors
+    # only: two reports must not remove each other.
+    result = [
+        event
+        for event in survivors
+        if event.place_keys
+        or not any(
             other.event_type == event.event_type
             and other.start_date == event.start_date
             and other.place_keys
             and _same_parties(event, other)
-            for other in kept
-        ):
-            continue
-        result.append(event)
+            for other in survivors
+        )
+    ]
     return sorted(result, key=lambda e: (e.sentence_index, e.event_type))
 
 

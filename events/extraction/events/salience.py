@@ -29,8 +29,6 @@ _SPECIFICITY = {"speech": 3, "press_conference": 3, "interview": 3, "statement":
 
 
 def _score(event: ExtractedEvent) -> float:
-    if event.confidence <= _BACKGROUND:
-        return 0.0
     position = event.sentence_index
     bonus = _POSITION_BONUS[position] if position < len(_POSITION_BONUS) else 0.0
     weight = TYPE_WEIGHT.get(event.event_type, 0.5)
@@ -60,17 +58,20 @@ def _one_report_of_words_per_speaker(events: list[ExtractedEvent]) -> list[Extra
 def rank_events(events: Sequence[ExtractedEvent]) -> list[ExtractedEvent]:
     """Return the article's events, main ones with high confidence, capped in number."""
     candidates = _one_report_of_words_per_speaker(list(events))
-    scored = sorted(candidates, key=lambda e: (-_score(e), e.sentence_index))
-    result = []
+    # A landmark recalled with its own date ("annexed in 2014") keeps its own place at
+    # the bottom of the queue: one per article, outside the cap.
+    landmarks = [e for e in candidates if e.confidence <= _BACKGROUND][:1]
+    news = [e for e in candidates if e.confidence > _BACKGROUND]
+    scored = sorted(news, key=lambda e: (-_score(e), e.sentence_index))
+    result = list(landmarks)
     for rank, event in enumerate(scored[:MAX_EVENTS]):
         score = _score(event)
-        if event.confidence <= _BACKGROUND:
-            confidence = event.confidence  # dated history: never a main happening
-        elif rank < MAIN_EVENTS:
+        if rank < MAIN_EVENTS:
             confidence = max(event.confidence, min(0.95, _MAIN_FLOOR + (score - 1.0) / 4))
         else:
-            if event.event_type in COMMUNICATION_TYPES and score < _KEEP_AT_LEAST + 0.5:
-                continue  # one more remark, far from the lede
+            named = any(role == "initiator" for _, role in event.actor_roles)
+            if event.event_type in COMMUNICATION_TYPES and not named:
+                continue  # one more remark by nobody named, far from the lede
             confidence = min(event.confidence, _MINOR_CEILING)
         result.append(dataclasses.replace(event, confidence=round(max(0.05, confidence), 2)))
     return sorted(result, key=lambda e: (e.sentence_index, e.event_type))
