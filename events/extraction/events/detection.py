@@ -1561,4 +1561,4 @@ def detect_events(
             event = _assemble(article, trigger, sentence, published_on)
             if event is not None:
                 found.append(event)
-    return salience.rank_events(_drop_duplicates(found))
+    return salience.rank_events(_drop_duplicates(found), published_on)

@@ -8,22 +8,24 @@ is, so that an editor can sort the review queue and approve the sure ones fast.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Sequence
 
+from events.extraction.events.factuality import is_background_date
 from events.extraction.events.lexicon import COMMUNICATION_TYPES, TYPE_WEIGHT
 from events.extraction.types import ExtractedEvent
 
 __all__ = ["MAIN_EVENTS", "MAX_EVENTS", "rank_events"]
 
 MAIN_EVENTS = 3  # the article's main happenings, at most
-MAX_EVENTS = 8  # records kept from one article, at most
+MAX_EVENTS = 10  # records kept from one article, at most
+MAX_LANDMARKS = 2  # dated history recalled by one article, at most
 # Position of the evidence sentence -> how much it adds: the headline and lede first.
 _POSITION_BONUS = (0.3, 0.22, 0.15, 0.1, 0.06, 0.03)
 _MAIN_FLOOR = 0.75
 _MINOR_CEILING = 0.55
 # Below this a record is more likely noise than news, and no editor would miss it.
 _KEEP_AT_LEAST = 0.45
-_BACKGROUND = 0.3  # the confidence detection gives a landmark recalled with its date
 # How specific a report of words is: a speech says more than "said".
 _SPECIFICITY = {"speech": 3, "press_conference": 3, "interview": 3, "statement": 0}
 
@@ -55,13 +57,28 @@ def _one_report_of_words_per_speaker(events: list[ExtractedEvent]) -> list[Extra
     return others + list(kept.values())
 
 
-def rank_events(events: Sequence[ExtractedEvent]) -> list[ExtractedEvent]:
+def _one_per_sentence_and_type(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
+    """Keep one record of a type per sentence: "shelling of X ... the attack on X"."""
+    best: dict[tuple, ExtractedEvent] = {}
+    for event in events:
+        key = (event.sentence_index, event.event_type)
+        if key not in best or event.confidence > best[key].confidence:
+            best[key] = event
+    return list(best.values())
+
+
+def rank_events(
+    events: Sequence[ExtractedEvent], published_on: dt.date | None = None
+) -> list[ExtractedEvent]:
     """Return the article's events, main ones with high confidence, capped in number."""
-    candidates = _one_report_of_words_per_speaker(list(events))
+    candidates = _one_per_sentence_and_type(_one_report_of_words_per_speaker(list(events)))
     # A landmark recalled with its own date ("annexed in 2014") keeps its own place at
     # the bottom of the queue: one per article, outside the cap.
-    landmarks = [e for e in candidates if e.confidence <= _BACKGROUND][:1]
-    news = [e for e in candidates if e.confidence > _BACKGROUND]
+    landmarks = [
+        e for e in candidates if is_background_date(e.start_date, e.date_precision, published_on)
+    ]
+    news = [e for e in candidates if e not in landmarks]
+    landmarks = landmarks[:MAX_LANDMARKS]
     scored = sorted(news, key=lambda e: (-_score(e), e.sentence_index))
     result = list(landmarks)
     for rank, event in enumerate(scored[:MAX_EVENTS]):
