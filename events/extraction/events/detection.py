@@ -122,7 +122,20 @@ _UNREAL_WORDS = _word_set(
 _HEDGE_MODALS = frozenset({"would", "could", "might", "may", "can"})
 
 _KILLED_WORDS = frozenset(
-    {"kill", "killed", "die", "dead", "death", "fatality", "perish", "life", "lives"}
+    {
+        "kill",
+        "killed",
+        "die",
+        "dead",
+        "death",
+        "fatality",
+        "perish",
+        "life",
+        "lives",
+        "body",
+        "bodies",
+        "corpse",
+    }
 )
 _INJURED_WORDS = frozenset(
     {"wound", "wounded", "injure", "injured", "hurt", "injury", "casualty", "hospitalise"}
@@ -1498,7 +1511,8 @@ def _drop_duplicates(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
     """
     best: dict[tuple, ExtractedEvent] = {}
     for event in events:
-        key = (event.event_type, event.start_date, frozenset(event.place_keys))
+        doers = frozenset(key for key, role in event.actor_roles if role == "initiator")
+        key = (event.event_type, event.start_date, frozenset(event.place_keys), doers)
         if key not in best or _information(event) > _information(best[key]):
             best[key] = event
     kept = list(best.values())
