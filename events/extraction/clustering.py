@@ -213,25 +213,24 @@ def event_match_score(a: EventProfile, b: EventProfile, *, at_least: float = 0.0
     type_score = _type_score(a.event_type, b.event_type)
     if type_score == 0.0:
         return 0.0
+    words = a.event_type in _WORDS and b.event_type in _WORDS
     tolerance = _tolerance(a, b)
     strict = a.event_type != b.event_type and {a.event_type, b.event_type} <= _STRICT_GROUPS
     if a.start_date is not None and b.start_date is not None:
         gap = abs((a.start_date - b.start_date).days)
-        if strict:
+        if strict or words:
+            # A place is taken or words are said on one day: a speaker's words a week
+            # apart are two statements, whatever precision dated them.
             tolerance = min(tolerance, 1)
         if gap > tolerance:
             return 0.0
         date_score = 1.0 - gap / (tolerance + 1)
     else:
         date_score = _NEUTRAL
-    if (
-        a.event_type in _WORDS
-        and b.event_type in _WORDS
-        and a.actor_ids
-        and b.actor_ids
-        and not a.actor_ids & b.actor_ids
-    ):
-        return _DISJOINT_PLACES  # words of two different speakers: two statements
+    if words and (a.actor_ids or b.actor_ids) and not a.actor_ids & b.actor_ids:
+        # Words of two speakers, or of a speaker and nobody named: two statements. (An
+        # outline without actors on either side, as candidates are first ranked, passes.)
+        return _DISJOINT_PLACES
     place_agreement = _place_agreement(a.place_ids, b.place_ids)
     if place_agreement == 0.0:
         return _DISJOINT_PLACES
