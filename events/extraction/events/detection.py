@@ -614,6 +614,13 @@ def _territory_trigger(token, place_ids: frozenset[int]) -> list[Trigger]:
         elif _names_one_place(obj, place_ids):
             if lemma == "enter" and not _is_military(_subject(token)):
                 return found
+            head_is_place = (
+                obj.i in place_ids
+                or obj.ent_type_ in ("GPE", "LOC", "FAC")
+                or _lemma(obj) in _PLACE_NOUNS
+            )
+            if lemma == "take" and not head_is_place:
+                return found  # "took their toll on the country's economy"
             confidence = 0.55 if lemma in ("take", "enter") else 0.7
             found.append(Trigger("capture", token.i, confidence, action=lemma))
     elif is_verb and lemma == "fall":
