@@ -384,6 +384,13 @@ class Event(Curated):
     fatalities = models.PositiveIntegerField(null=True, blank=True)
     injured = models.PositiveIntegerField(null=True, blank=True)
     displaced = models.PositiveIntegerField(null=True, blank=True)
+    affected = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text=(
+            "Others the happening counts: troops deployed, missiles fired, people sanctioned."
+        ),
+    )
     conflicts = models.JSONField(
         default=list, blank=True, help_text="Where the merged reports disagree."
     )

@@ -1472,6 +1472,7 @@ _MERGED_EVENT_FIELDS = (
     "fatalities",
     "injured",
     "displaced",
+    "affected",
     "conflicts",
     "confidence",
     "review_status",
@@ -1792,6 +1793,7 @@ _NEW_EVENT_FIELDS = (
     "injured",
     "displaced",
     "confidence",
+    "affected",
 )
 
 
@@ -1886,6 +1888,7 @@ def _events_record(article, extracted_events, place_ids, actor_ids, cache, creat
                     extracted.injured,
                     extracted.displaced,
                     extracted.confidence,
+                    extracted.affected,
                 )
             )
             links.append((event, places, roles))
@@ -1949,7 +1952,7 @@ def _end_date(extracted: ExtractedEvent):
     return None if start is not None and end is not None and end < start else end
 
 
-_EVENT_FIGURES = ("fatalities", "injured", "displaced")
+_EVENT_FIGURES = ("fatalities", "injured", "displaced", "affected")
 _MERGED_REPORT_FIELDS = ("conflicts", *_EVENT_FIGURES, "confidence")
 
 

@@ -53,6 +53,7 @@ EVENT_CSV_COLUMNS = (
     "fatalities",
     "injured",
     "displaced",
+    "affected",
     "source_article_ids",
     "source_article_titles",
     "source_outlets",
@@ -159,6 +160,7 @@ def event_row(event: Event) -> dict:
         "fatalities": event.fatalities,
         "injured": event.injured,
         "displaced": event.displaced,
+        "affected": event.affected,
         "source_article_ids": _LIST_SEPARATOR.join(str(article.pk) for article in articles),
         "source_article_titles": _LIST_SEPARATOR.join(article.title for article in articles),
         "source_outlets": _LIST_SEPARATOR.join(

@@ -207,6 +207,7 @@ class EventSerializer(ExpandingSerializer):
             "fatalities",
             "injured",
             "displaced",
+            "affected",
             "conflicts",
             "confidence",
             "review_status",

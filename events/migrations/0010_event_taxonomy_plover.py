@@ -75,5 +75,29 @@ class Migration(migrations.Migration):
                 max_length=2,
             ),
         ),
+        migrations.AddField(
+            model_name="event",
+            name="affected",
+            field=models.PositiveIntegerField(
+                blank=True,
+                help_text=(
+                    "Others the happening counts: troops deployed, missiles fired, "
+                    "people sanctioned."
+                ),
+                null=True,
+            ),
+        ),
+        migrations.AddField(
+            model_name="historicalevent",
+            name="affected",
+            field=models.PositiveIntegerField(
+                blank=True,
+                help_text=(
+                    "Others the happening counts: troops deployed, missiles fired, "
+                    "people sanctioned."
+                ),
+                null=True,
+            ),
+        ),
         migrations.RunPython(load_plover_taxonomy, migrations.RunPython.noop),
     ]

@@ -117,11 +117,12 @@ def test_artillery_barrage_with_casualties_and_its_own_date():
     )
     [event] = events
     assert event.event_type == "shelling"
-    assert (event.fatalities, event.injured) == (4, 24)
+    # Issue 33: "dozens" is not an exact number; the old record said 24 injured.
+    assert (event.fatalities, event.injured) == (4, None)
     assert event.start_date == dt.date(2023, 5, 8)
     assert event.date_precision == DatePrecision.DAY
     assert event.place_keys == ("place:Brovary",)
-    assert event.title == "Shelling of Brovary kills 4, injures 24"
+    assert event.title == "Shelling of Brovary kills 4"
 
 
 def test_missiles_hitting_a_city_is_a_missile_strike_with_a_nationality_in_the_title():

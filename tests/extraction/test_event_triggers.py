@@ -147,3 +147,28 @@ def test_one_entity_is_never_both_doer_and_done_to():
         for event in detect(text, actors=ACTORS, places=PLACES):
             keys = [key for key, _ in event.actor_roles]
             assert len(keys) == len(set(keys))
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "affected"),
+    [
+        ("The army deployed 3,000 troops to Velmar on Monday.", "deployment", 3000),
+        ("Arland fired 36 missiles at Velmar on Monday.", "missile_strike", 36),
+        ("Arland imposed sanctions on 200 people on Monday.", "sanctions", 200),
+    ],
+)
+def test_what_a_happening_acts_on_is_counted(text, event_type, affected):
+    [event] = of_type(detect(text, places=PLACES, actors=ACTORS, dates=MONDAY), event_type)
+    assert event.affected == affected
+    assert event.fatalities is None
+
+
+def test_bodies_found_are_the_dead_and_dozens_is_no_exact_figure():
+    [found] = detect(
+        "Investigators found 440 bodies near Velmar on Monday.", places=PLACES, dates=MONDAY
+    )
+    assert (found.event_type, found.fatalities) == ("discovery", 440)
+    [strike] = detect(
+        "Shelling killed dozens of people in Velmar on Monday.", places=PLACES, dates=MONDAY
+    )
+    assert strike.fatalities is None  # "dozens" is no exact count

@@ -331,6 +331,8 @@ def _quantities(span, skipped_chars: Iterable[tuple[int, int]]) -> list[_Quantit
             continue
         if _is_measure_or_date(first, last):
             continue
+        if any(word.lower() in _VAGUE_PLURALS for word in words):
+            continue  # "dozens", "tens of thousands": reported as no exact figure
         value = parse_quantity(words)
         if value is None:
             continue
@@ -1438,6 +1440,7 @@ def _assemble(
     fatalities = _first(q.value for q in in_scope if q.kind == "killed")
     injured = _first(q.value for q in in_scope if q.kind == "injured")
     displaced = _first(q.value for q in in_scope if q.kind == "displaced")
+    affected = _counted(token, [q for q in quantities if not q.kind])
     own_date = date_token is not None and date_token in scope
     if trigger.event_type == "armed_clash" and not (own_date and precision == DatePrecision.DAY):
         return None  # "the battle for the region" is a campaign, not one happening
@@ -1484,7 +1487,33 @@ def _assemble(
         displaced=displaced,
         numbers=tuple(dict.fromkeys(q.value for q in in_scope)),
         confidence=round(max(0.05, min(0.95, confidence)), 2),
+        affected=affected,
     )
+
+
+def _counted(token, quantities: Sequence[_Quantity]) -> int | None:
+    """Return the count of what a happening acts on: "deployed 3,000 troops", "fired 36
+    missiles", "sanctions on 200 people", "92 senators voted"; None when none is counted.
+    """
+    if token.pos_ in ("VERB", "AUX"):
+        arguments = _children(token, "dobj", "nsubjpass", "nsubj")
+        arguments += _prep_objects(token, "on", "against")
+        # "imposed sanctions on 200 people": the object's own target
+        arguments += [
+            p for a in _children(token, "dobj") for p in _prep_objects(a, "on", "against")
+        ]
+    else:
+        arguments = _prep_objects(token, "on", "against", "of")
+    arguments += [c for a in list(arguments) for c in _children(a, "conj")]
+    wanted = {a.i for a in arguments}
+    doc = token.doc
+    for quantity in quantities:
+        phrase = range(quantity.first, quantity.last + 1)
+        root = next((doc[i] for i in phrase if doc[i].head.i not in phrase), doc[quantity.last])
+        counted = root.head if root.dep_ in ("nummod", "quantmod", "compound") else root
+        if counted.i in wanted or root.i in wanted:
+            return quantity.value
+    return None
 
 
 def _first(values: Iterable[int]) -> int | None:
