@@ -1580,7 +1580,38 @@ def _drop_duplicates(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
             for other in survivors
         )
     ]
-    return sorted(result, key=lambda e: (e.sentence_index, e.event_type))
+    return sorted(_one_per_happening(result), key=lambda e: (e.sentence_index, e.event_type))
+
+
+def _one_per_happening(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
+    """Keep one record of a happening an article tells again a day apart or in new words.
+
+    Two records of one type whose places overlap (or who name none and share a doer),
+    dated within a day, are one happening: the most informative stays.
+    """
+    kept: list[ExtractedEvent] = []
+    for event in sorted(events, key=_information, reverse=True):
+        places = set(event.place_keys)
+        doers = {key for key, role in event.actor_roles if role == "initiator"}
+        if any(
+            other.event_type == event.event_type
+            and _within_a_day(event, other)
+            and (
+                places & set(other.place_keys)
+                if places and other.place_keys
+                else bool(doers & {k for k, r in other.actor_roles if r == "initiator"})
+            )
+            for other in kept
+        ):
+            continue
+        kept.append(event)
+    return kept
+
+
+def _within_a_day(first: ExtractedEvent, second: ExtractedEvent) -> bool:
+    if first.start_date is None or second.start_date is None:
+        return first.start_date == second.start_date
+    return abs((first.start_date - second.start_date).days) <= 1
 
 
 def detect_events(
