@@ -219,6 +219,7 @@ class Trigger:
     needs_own_date: bool = False  # background history: only its own date phrase will do
     nominal: bool = False  # a noun ("the shelling"): kept only with an anchor of its own
     action: str = ""  # the word used, for titles ("invade", "annex", "speak")
+    lexical: bool = False  # found by the predicate lexicon (``triggers``)
 
 
 # --- numbers -----------------------------------------------------------------------
@@ -786,6 +787,7 @@ def find_triggers(span, place_token_ids: frozenset[int] = frozenset()) -> list[T
                 lexical.confidence,
                 nominal=lexical.nominal,
                 action=lexical.action,
+                lexical=True,
             )
         )
     return found
@@ -989,7 +991,9 @@ def _pick_date(
     # sentence's. Told in the past tense ("shelled", "was killed") it happened on the
     # day before the report or on it; told in the present or present perfect ("says",
     # "has resigned") it is the report's own day.
-    days_before = _UNDATED_DAYS_BEFORE if _told_in_past(article.doc[trigger.token_index]) else 0
+    spoken = trigger.event_type in COMMUNICATION_TYPES  # "said" is news of the day
+    past = not spoken and _told_in_past(article.doc[trigger.token_index])
+    days_before = _UNDATED_DAYS_BEFORE if past else 0
     start = published_on - dt.timedelta(days=days_before)
     return start, published_on, DatePrecision.WEEK, False, None
 
@@ -1103,7 +1107,9 @@ def _pick_actors(
     roles: dict[str, str] = {}
     rank = {"initiator": 0, "target": 1, "other": 2}
     for anchor in article.actor_anchors.get(sentence.index, []):
-        if anchor.token_index in initiators:
+        if _stance_prefixed(article.doc[anchor.token_index]):
+            role = "other"  # "the pro-EU prime minister": a leaning, not a party
+        elif anchor.token_index in initiators:
             role = "initiator"
         elif anchor.token_index in targets:
             role = "target"
@@ -1112,6 +1118,18 @@ def _pick_actors(
         if anchor.key not in roles or rank[role] < rank[roles[anchor.key]]:
             roles[anchor.key] = role
     return tuple(sorted(roles.items(), key=lambda item: (rank[item[1]], item[0])))
+
+
+def _stance_prefixed(token) -> bool:
+    """Return True for "pro-EU", "anti-Kremlin": a name inside a word of leaning."""
+    doc = token.doc
+    if token.lower_.startswith(("pro-", "anti-")):
+        return True
+    return (
+        token.i >= 2
+        and doc[token.i - 1].text == "-"
+        and doc[token.i - 2].lower_ in ("pro", "anti", "non", "post")
+    )
 
 
 def _who(
@@ -1140,6 +1158,8 @@ def _who(
                 return child.text
         return ""
     subject = _subject(token)
+    if subject is not None and subject.ent_type_ in ("DATE", "TIME"):
+        return ""  # "Friday saw an explosion": a day is nobody
     if subject is None or subject.pos_ == "PRON" or subject.dep_ == "nsubjpass":
         if trigger.event_type == "withdrawal" and subject is not None:
             subject = subject if subject.pos_ != "PRON" else None
@@ -1452,6 +1472,14 @@ def _assemble(
         and all(article.places[k].entry.kind == PlaceKind.COUNTRY for k in place_keys)
     ):
         return None  # "Russia's attack on Ukraine": the war itself, not one happening
+    if (
+        trigger.lexical
+        and trigger.nominal
+        and not own_date
+        and family(trigger.event_type) not in _SELF_ANCHORED_FAMILIES
+        and token.dep_ not in ("nsubj", "nsubjpass", "dobj")
+    ):
+        return None  # "sanctions against the country", "accusations of fraud": a topic
     if (
         trigger.nominal
         and not anchored

@@ -134,6 +134,7 @@ VERB_TYPES: dict[str, str] = {
     **dict.fromkeys(_words("urge appeal demand implore"), "appeal"),
     **dict.fromkeys(_words("praise hail endorse commend"), "endorsement"),
     **dict.fromkeys(_words("visit tour"), "visit"),
+    **dict.fromkeys(_words("consult"), "meeting"),
     **dict.fromkeys(_words("ratify"), "agreement"),
     **dict.fromkeys(_words("explode detonate"), "explosion"),
     **dict.fromkeys(_words("murder stab assassinate"), "homicide"),

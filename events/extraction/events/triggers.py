@@ -366,7 +366,7 @@ def _checked_verb(token, event_type: str, subject, subject_words) -> LexicalTrig
         objects or subject is not None
     ):
         return None
-    if event_type == "visit" and not objects:
+    if event_type in ("visit", "meeting") and not objects:
         return None
     if event_type == "resignation" and subject is None:
         return None
