@@ -218,13 +218,13 @@ def event_match_score(a: EventProfile, b: EventProfile, *, at_least: float = 0.0
     strict = a.event_type != b.event_type and {a.event_type, b.event_type} <= _STRICT_GROUPS
     if a.start_date is not None and b.start_date is not None:
         gap = abs((a.start_date - b.start_date).days)
-        if strict or words:
-            # A place is taken or words are said on one day: a speaker's words a week
-            # apart are two statements, whatever precision dated them.
-            tolerance = min(tolerance, 1)
-        if gap > tolerance:
+        # A place is taken or words are said on one day: a speaker's words a week apart
+        # are two statements, whatever precision dated them. The score still allows
+        # for the day a report may take to tell them.
+        gate = min(tolerance, 1) if strict or words else tolerance
+        if gap > gate:
             return 0.0
-        date_score = 1.0 - gap / (tolerance + 1)
+        date_score = 1.0 - gap / ((gate if strict else tolerance) + 1)
     else:
         date_score = _NEUTRAL
     if words and (a.actor_ids or b.actor_ids) and not a.actor_ids & b.actor_ids:

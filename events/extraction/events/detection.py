@@ -1217,6 +1217,10 @@ def _assemble(
     displaced = _first(q.value for q in in_scope if q.kind == "displaced")
     affected = _counted(token, [q for q in quantities if not q.kind])
     own_date = date_token is not None and date_token in scope
+    if trigger.nominal and date_token is not None and not own_date:
+        # "braved the cold to march across the city on Saturday": the clause's date
+        clause = next((t for t in token.ancestors if t.pos_ in ("VERB", "AUX")), None)
+        own_date = clause is not None and date_token in _scope(clause)
     if trigger.event_type == "armed_clash" and not (own_date and precision == DatePrecision.DAY):
         return None  # "the battle for the region" is a campaign, not one happening
     anchored = named_place or own_date or fatalities or injured
