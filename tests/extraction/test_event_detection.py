@@ -157,7 +157,9 @@ def test_undated_report_happened_on_the_publication_day_or_the_day_before():
 
 
 def test_undated_report_in_the_present_perfect_is_the_reports_own_day():
-    [event] = detect("The government of Tarnovia has collapsed.")
+    [event] = detect(
+        "The government of Tarnovia has collapsed.", places={"Tarnovia": PlaceKind.COUNTRY}
+    )
     assert event.event_type == "resignation"
     assert event.start_date == PUBLISHED
     assert event.end_date == PUBLISHED

@@ -50,3 +50,7 @@ def test_one_speaker_makes_one_statement_a_day():
         if e.event_type == "statement" and ("actor:Ola Berg", "initiator") in e.actor_roles
     ]
     assert len(berg) <= 1
+
+
+def test_a_record_tied_to_no_party_and_no_place_is_dropped():
+    assert detect("A call took place on Monday.") == []

@@ -71,7 +71,9 @@ def rank_events(
     events: Sequence[ExtractedEvent], published_on: dt.date | None = None
 ) -> list[ExtractedEvent]:
     """Return the article's events, main ones with high confidence, capped in number."""
-    candidates = _one_per_sentence_and_type(_one_report_of_words_per_speaker(list(events)))
+    # A record that names neither a party nor a place tells an editor nothing to check.
+    tied = [e for e in events if e.actor_roles or e.place_keys]
+    candidates = _one_per_sentence_and_type(_one_report_of_words_per_speaker(tied))
     # A landmark recalled with its own date ("annexed in 2014") keeps its own place at
     # the bottom of the queue: one per article, outside the cap.
     landmarks = [
