@@ -1250,7 +1250,8 @@ def _assemble(
     who = _who(article, trigger, roles, sentence.index)
     confidence = trigger.confidence
     confidence += 0.1 if explicit_date else -0.05
-    confidence += 0.05 if named_place else (-0.1 if place_keys else -0.15)
+    if trigger.event_type not in COMMUNICATION_TYPES:  # words have no place by design
+        confidence += 0.05 if named_place else (-0.1 if place_keys else -0.15)
     if any(_lemma(c) == "due" for c in token.ancestors):
         confidence -= 0.1
     if factuality.is_background_date(start_date, precision, published_on):

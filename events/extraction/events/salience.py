@@ -26,6 +26,7 @@ _MAIN_FLOOR = 0.75
 _MINOR_CEILING = 0.55
 # Below this a record is more likely noise than news, and no editor would miss it.
 _KEEP_AT_LEAST = 0.45
+_LEDE_SENTENCES = 5  # the opening sentences, where a story names who said what
 # How specific a report of words is: a speech says more than "said".
 _SPECIFICITY = {"speech": 3, "press_conference": 3, "interview": 3, "statement": 0}
 
@@ -47,8 +48,8 @@ def _one_report_of_words_per_speaker(events: list[ExtractedEvent]) -> list[Extra
             others.append(event)
             continue
         speakers = tuple(sorted(key for key, role in event.actor_roles if role == "initiator"))
-        if not speakers and (event.event_type == "statement" or event.sentence_index > 2):
-            continue  # words nobody is named as saying; an unnamed appeal only in the lede
+        if not speakers and event.sentence_index > _LEDE_SENTENCES:
+            continue  # words of a speaker the actors step did not resolve, after the lede
         key = (speakers, event.start_date)
         best = kept.get(key)
         rank = (_SPECIFICITY.get(event.event_type, 1), -event.sentence_index)
