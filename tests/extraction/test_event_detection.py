@@ -304,3 +304,13 @@ def test_a_look_back_at_an_unnamed_shelling_is_not_a_new_event():
 def test_extraction_imports_nothing_from_django():
     source = Path(detect_events.__code__.co_filename).read_text()
     assert "django" not in source.lower()
+
+
+def test_undated_words_and_meetings_are_the_reports_own_day():
+    events = detect(
+        "Chancellor Karl Weber met Prime Minister Jane Doe in Tarnovo.",
+        places={"Tarnovo": PlaceKind.CITY},
+        actors={"Karl Weber": ActorKind.PERSON, "Jane Doe": ActorKind.PERSON},
+    )
+    [meeting] = of_type(events, "meeting")
+    assert meeting.start_date == PUBLISHED

@@ -124,6 +124,7 @@ _HEDGE_MODALS = frozenset({"would", "could", "might", "may", "can"})
 
 _HARM_WORDS = figures.KILLED_WORDS | figures.INJURED_WORDS | figures.DAMAGE_WORDS
 _UNDATED_DAYS_BEFORE = 1  # an undated happening told in the past: on D-1 or D
+_REPORTED_LATE = frozenset({"assault", "retreat", "disaster", "accident", "crime"})
 _SPECIFICITY = {PlaceKind.SITE: 0, PlaceKind.CITY: 1, PlaceKind.REGION: 2, PlaceKind.COUNTRY: 3}
 _SUMMARY_LENGTH = 300
 
@@ -743,11 +744,12 @@ def _pick_date(
     if published_on is None:
         return None, None, DatePrecision.YEAR, False, None
     # No date of its own: week precision says the date is the article's, not the
-    # sentence's. Told in the past tense ("shelled", "was killed") it happened on the
-    # day before the report or on it; told in the present or present perfect ("says",
-    # "has resigned") it is the report's own day.
-    spoken = trigger.event_type in COMMUNICATION_TYPES  # "said" is news of the day
-    past = not spoken and _told_in_past(article.doc[trigger.token_index])
+    # sentence's. Strikes, fighting and disasters told in the past tense ("shelled",
+    # "was killed") reach the news a day late: they start the day before the report.
+    # Words, meetings and decisions are reported the day they happen, and anything told
+    # in the present or present perfect ("says", "has resigned") is the report's day.
+    lagging = family(trigger.event_type) in _REPORTED_LATE
+    past = lagging and _told_in_past(article.doc[trigger.token_index])
     days_before = _UNDATED_DAYS_BEFORE if past else 0
     start = published_on - dt.timedelta(days=days_before)
     return start, published_on, DatePrecision.WEEK, False, None
