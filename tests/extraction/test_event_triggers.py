@@ -172,3 +172,15 @@ def test_bodies_found_are_the_dead_and_dozens_is_no_exact_figure():
         "Shelling killed dozens of people in Velmar on Monday.", places=PLACES, dates=MONDAY
     )
     assert strike.fatalities is None  # "dozens" is no exact count
+
+
+def test_words_take_the_place_where_they_were_said():
+    [event] = of_type(
+        detect(
+            "Ivo Kral told a news conference in Vienna that Velmar was calm.",
+            actors=ACTORS,
+            places=PLACES,
+        ),
+        "press_conference",
+    )
+    assert event.place_keys == ("place:Vienna",)

@@ -124,6 +124,7 @@ _HEDGE_MODALS = frozenset({"would", "could", "might", "may", "can"})
 
 _HARM_WORDS = figures.KILLED_WORDS | figures.INJURED_WORDS | figures.DAMAGE_WORDS
 _UNDATED_DAYS_BEFORE = 1  # an undated happening told in the past: on D-1 or D
+_SETTING_WORDS = _word_set("conference briefing speech address interview meeting summit session")
 _REPORTED_LATE = frozenset({"assault", "retreat", "disaster", "accident", "crime"})
 _SPECIFICITY = {PlaceKind.SITE: 0, PlaceKind.CITY: 1, PlaceKind.REGION: 2, PlaceKind.COUNTRY: 3}
 _SUMMARY_LENGTH = 300
@@ -785,6 +786,23 @@ def _acts_as_actor(place_token, trigger_token) -> bool:
     return False
 
 
+def _venue(place_token, trigger_token) -> bool:
+    """Return True for a place where words were said: "said in X", "a briefing in X"."""
+    current = place_token
+    while current.dep_ in ("compound", "amod", "appos") and current.head.i != current.i:
+        current = current.head
+    if current.dep_ != "pobj" or current.head.lower_ not in ("in", "at", "from"):
+        return False
+    holder = current.head.head
+    if holder.i == trigger_token.i:
+        return True
+    return (
+        holder.pos_ == "NOUN"
+        and holder.head.i in (trigger_token.i, trigger_token.head.i)
+        and (_lemma(holder) in _SETTING_WORDS)
+    )
+
+
 def _pick_places(
     article: _Article, trigger: Trigger, sentence: Sentence, scope: set[int]
 ) -> tuple[tuple[str, ...], bool]:
@@ -796,6 +814,10 @@ def _pick_places(
         if not _acts_as_actor(article.doc[a.token_index], token)
     ]
     attached = [a.key for a in anchors if a.token_index in scope]
+    if trigger.event_type in COMMUNICATION_TYPES:
+        # Words happen where they are said ("told a news conference in Minsk"), not in
+        # the places their speaker or their subject are tied to.
+        attached = [a.key for a in anchors if _venue(article.doc[a.token_index], token)]
     if token.dep_ == "relcl":
         # "...with X to the south, which ... annexed": the nearest place before the clause.
         before = [a for a in anchors if a.token_index < token.i and a.key not in attached]
