@@ -125,6 +125,11 @@ _HEDGE_MODALS = frozenset({"would", "could", "might", "may", "can"})
 _HARM_WORDS = figures.KILLED_WORDS | figures.INJURED_WORDS | figures.DAMAGE_WORDS
 _UNDATED_DAYS_BEFORE = 1  # an undated happening told in the past: on D-1 or D
 _SETTING_WORDS = _word_set("conference briefing speech address interview meeting summit session")
+# Families whose happenings are acts of named parties: a noun of theirs with nobody
+# doing it or done to is a topic ("sanctions hurt the economy"), not a happening.
+_PARTY_FAMILIES = frozenset(
+    {"sanction", "coerce", "agree", "support", "aid", "political_process", "accuse", "reject"}
+)
 _REPORTED_LATE = frozenset({"assault", "retreat", "disaster", "accident", "crime"})
 _SPECIFICITY = {PlaceKind.SITE: 0, PlaceKind.CITY: 1, PlaceKind.REGION: 2, PlaceKind.COUNTRY: 3}
 _SUMMARY_LENGTH = 300
@@ -933,7 +938,7 @@ def _who(
         for child in token_children(token):
             if child.dep_ == "amod" and child.ent_type_ == "NORP":
                 return child.text
-            if child.dep_ == "poss" and child.pos_ == "PROPN":
+            if child.dep_ == "poss" and child.pos_ == "PROPN" and child.ent_type_ != "DATE":
                 return child.text
         return ""
     subject = _subject(token)
@@ -1271,6 +1276,13 @@ def _assemble(
     ):
         return None  # "the shelling" looking back at a happening already reported
     roles = _pick_actors(article, trigger, sentence)
+    if (
+        trigger.lexical
+        and trigger.nominal
+        and family(trigger.event_type) in _PARTY_FAMILIES
+        and not any(role != "other" for _, role in roles)
+    ):
+        return None  # "sanctions", "the agreement": nobody imposing or agreeing is named
     who = _who(article, trigger, roles, sentence.index)
     confidence = trigger.confidence
     confidence += 0.1 if explicit_date else -0.05
