@@ -1054,8 +1054,11 @@ def _title(
         phrase = f"{verb} {place}".strip()
     elif kind == "statement":
         clause = next(iter(_children(token, "ccomp")), None)
-        said = " ".join(t.text for t in clause.subtree) if clause is not None else ""
-        said = re.sub(r"^that\s+", "", said)
+        kept = [t for t in clause.subtree if not t.is_quote] if clause is not None else []
+        said = _joined(kept)
+        said = re.sub(r"^(that|,)\s+", "", said).strip(" ,:-")
+        if kept and kept[0].pos_ != "PROPN" and kept[0].text != "I":
+            said = said[:1].lower() + said[1:]  # "says the talks failed", not "says The"
         words = said.split()
         said = " ".join(words[:12]) + ("…" if len(words) > 12 else "")
         phrase = f"say {said}".strip()
@@ -1209,6 +1212,11 @@ def _lexicon_title(
     else:
         title = f"{noun}{where}"
     return title[:1].upper() + title[1:]
+
+
+def _joined(tokens) -> str:
+    """Return tokens as written, with their own spacing ("Russia's", not "Russia 's")."""
+    return "".join(t.text_with_ws for t in tokens).strip()
 
 
 def _summary(text: str) -> str:
