@@ -314,3 +314,15 @@ def test_undated_words_and_meetings_are_the_reports_own_day():
     )
     [meeting] = of_type(events, "meeting")
     assert meeting.start_date == PUBLISHED
+
+
+def test_a_country_is_not_invaded_by_itself():
+    events = detect(
+        "Ruritania's invasion of Ruritania began on Monday.",
+        actors={"Ruritania": ActorKind.STATE},
+        places={"Ruritania": PlaceKind.COUNTRY},
+        dates={"on Monday": (dt.date(2023, 5, 8), DatePrecision.DAY)},
+    )
+    for event in events:
+        doers = {key for key, role in event.actor_roles if role == "initiator"}
+        assert not ("actor:Ruritania" in doers and "place:Ruritania" in event.place_keys)

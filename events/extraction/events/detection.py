@@ -1291,6 +1291,12 @@ def _assemble(
         and not any(role != "other" for _, role in roles)
     ):
         return None  # "sanctions", "the agreement": nobody imposing or agreeing is named
+    if family(trigger.event_type) == "assault":
+        # A country does not invade or shell itself: the doer's own name is not the place.
+        doers = {article.actors[k].name.lower() for k, role in roles if role == "initiator"}
+        place_keys = tuple(
+            k for k in place_keys if article.places[k].entry.name.lower() not in doers
+        )
     who = _who(article, trigger, roles, sentence.index)
     confidence = trigger.confidence
     confidence += 0.1 if explicit_date else -0.05
