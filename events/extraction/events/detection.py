@@ -8,6 +8,7 @@ date, places, actors and casualty figures read from the same clause. Finding
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
@@ -1336,6 +1337,8 @@ def _counted(token, quantities: Sequence[figures.Quantity]) -> int | None:
     if token.pos_ in ("VERB", "AUX"):
         arguments = _children(token, "dobj", "nsubjpass", "nsubj")
         arguments += _prep_objects(token, "on", "against")
+        # "adopted with 92 votes": the tally of a vote
+        arguments += [o for o in _prep_objects(token, "with", "by") if _lemma(o) == "vote"]
         # "imposed sanctions on 200 people": the object's own target
         arguments += [
             p for a in _children(token, "dobj") for p in _prep_objects(a, "on", "against")
@@ -1369,6 +1372,22 @@ def _information(event: ExtractedEvent) -> tuple:
     )
 
 
+def _folded(report: ExtractedEvent, repeat: ExtractedEvent) -> ExtractedEvent:
+    """Return ``report`` with what only ``repeat`` tells: parties, places, figures."""
+    missing = {
+        field: getattr(repeat, field)
+        for field in ("fatalities", "injured", "displaced", "affected")
+        if getattr(report, field) is None and getattr(repeat, field) is not None
+    }
+    if not report.actor_roles and repeat.actor_roles:
+        missing["actor_roles"] = repeat.actor_roles
+    if not report.place_keys and repeat.place_keys:
+        missing["place_keys"] = repeat.place_keys
+    if missing and len(repeat.title.split()) > len(report.title.split()):
+        missing["title"] = repeat.title  # "Senate votes", rather than "Vote"
+    return dataclasses.replace(report, **missing) if missing else report
+
+
 def _same_parties(first: ExtractedEvent, second: ExtractedEvent) -> bool:
     """Return True unless both name their parties and share none (two meetings, not one)."""
     mine = {key for key, role in first.actor_roles if role != "other"}
@@ -1391,19 +1410,29 @@ def _drop_duplicates(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
             best[key] = event
     kept = list(best.values())
     dated = [e for e in kept if e.date_precision != DatePrecision.WEEK or e.start_date is None]
+    folded: dict[int, ExtractedEvent] = {}  # dated reports, by id, with what repeats added
     survivors = []
     for event in kept:
         if event.date_precision == DatePrecision.WEEK and event.start_date is not None:
             places = set(event.place_keys)
-            if any(
-                other.event_type == event.event_type
-                and (not places or not other.place_keys or places & set(other.place_keys))
-                and _same_parties(event, other)
-                for other in dated
-                if other is not event
-            ):
+            other = next(
+                (
+                    other
+                    for other in dated
+                    if other is not event
+                    and other.event_type == event.event_type
+                    and (not places or not other.place_keys or places & set(other.place_keys))
+                    and _same_parties(event, other)
+                ),
+                None,
+            )
+            if other is not None:
+                # The dated report stands for both, with the parties, places and figures
+                # only the undated one named ("the Senate passed..." / "adopted on Friday").
+                folded[id(other)] = _folded(folded.get(id(other), other), event)
                 continue
         survivors.append(event)
+    survivors = [folded.get(id(event), event) for event in survivors]
     # A placeless repeat gives way to a placed report of the same day, among survivors
     # only: two reports must not remove each other.
     result = [
@@ -1431,18 +1460,33 @@ def _one_per_happening(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
     for event in sorted(events, key=_information, reverse=True):
         places = set(event.place_keys)
         doers = {key for key, role in event.actor_roles if role == "initiator"}
-        if any(
-            other.event_type == event.event_type
-            and _within_a_day(event, other)
-            and (
-                places & set(other.place_keys)
-                if places and other.place_keys
-                else bool(doers & {k for k, r in other.actor_roles if r == "initiator"})
-            )
-            for other in kept
-        ):
+        same = next(
+            (
+                position
+                for position, other in enumerate(kept)
+                if other.event_type == event.event_type
+                and _within_a_day(event, other)
+                and (
+                    places & set(other.place_keys)
+                    if places and other.place_keys
+                    else bool(doers & {k for k, r in other.actor_roles if r == "initiator"})
+                    or not (places or other.place_keys or doers)
+                )
+            ),
+            None,
+        )
+        if same is None:
+            kept.append(event)
             continue
-        kept.append(event)
+        # The retelling may give a figure the first telling did not ("with 92 votes").
+        kept[same] = dataclasses.replace(
+            kept[same],
+            **{
+                field: getattr(event, field)
+                for field in ("fatalities", "injured", "displaced", "affected")
+                if getattr(kept[same], field) is None and getattr(event, field) is not None
+            },
+        )
     return kept
 
 

@@ -220,9 +220,9 @@ OBJECT_TYPES: dict[str, dict[str, str]] = {
     "agree": dict.fromkeys(_words("deal cap ceasefire truce plan package"), "agreement"),
     "adopt": {
         **dict.fromkeys(_words("resolution declaration statement"), "endorsement"),
-        **dict.fromkeys(_words("law bill sanction sanctions package"), "election"),
+        **dict.fromkeys(_words("law bill sanction sanctions package measure document"), "election"),
     },
-    "pass": dict.fromkeys(_words("resolution law bill"), "election"),
+    "pass": dict.fromkeys(_words("resolution law bill measure"), "election"),
     "approve": {
         **dict.fromkeys(_words("law bill resolution"), "election"),
         **dict.fromkeys(_words("sanction sanctions"), "sanctions"),
