@@ -184,3 +184,16 @@ def test_words_take_the_place_where_they_were_said():
         "press_conference",
     )
     assert event.place_keys == ("place:Vienna",)
+
+
+def test_a_retelling_with_a_date_and_a_tally_is_one_record():
+    events = detect(
+        "The Senate has passed a resolution in support of Arland. "
+        "The document was adopted on Monday with 92 votes in favour.",
+        actors={"Senate": ActorKind.ORGANIZATION, **ACTORS},
+        dates=MONDAY,
+    )
+    [vote] = of_type(events, "election")
+    assert vote.start_date == dt.date(2023, 5, 8)
+    assert vote.affected == 92
+    assert ("actor:Senate", "initiator") in vote.actor_roles
