@@ -1055,8 +1055,9 @@ def _title(
         phrase = f"{verb} {place}".strip()
     elif kind == "statement":
         clause = next(iter(_children(token, "ccomp")), None)
-        kept = [t for t in clause.subtree if not t.is_quote] if clause is not None else []
+        kept = list(clause.subtree) if clause is not None else []
         said = _joined(kept)
+        kept = [t for t in kept if not t.is_quote]
         said = re.sub(r"^(that|,)\s+", "", said).strip(" ,:-")
         if kept and kept[0].pos_ != "PROPN" and kept[0].text != "I":
             said = said[:1].lower() + said[1:]  # "says the talks failed", not "says The"
@@ -1217,7 +1218,8 @@ def _lexicon_title(
 
 def _joined(tokens) -> str:
     """Return tokens as written, with their own spacing ("Russia's", not "Russia 's")."""
-    return "".join(t.text_with_ws for t in tokens).strip()
+    text = "".join(t.whitespace_ if t.is_quote else t.text_with_ws for t in tokens)
+    return " ".join(text.split())
 
 
 def _summary(text: str) -> str:
@@ -1289,9 +1291,11 @@ def _assemble(
         trigger.lexical
         and trigger.nominal
         and family(trigger.event_type) in _PARTY_FAMILIES
-        and not any(role != "other" for _, role in roles)
+        and not (own_date and any(role != "other" for _, role in roles))
     ):
-        return None  # "sanctions", "the agreement": nobody imposing or agreeing is named
+        # "sanctions against the country", "the agreement": a topic, unless its parties
+        # and its own date make it a happening (the verb that imposes is a trigger itself)
+        return None
     if family(trigger.event_type) == "assault":
         # A country does not invade or shell itself: the doer's own name is not the place.
         doers = {article.actors[k].name.lower() for k, role in roles if role == "initiator"}
