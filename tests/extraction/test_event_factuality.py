@@ -45,7 +45,9 @@ def test_a_decision_announced_for_the_coming_days_is_news():
         places=PLACES,
         actors=ACTORS,
     )
-    assert of_type(events, "deployment")
+    [deployment] = of_type(events, "deployment")
+    assert "actor:Arland" in dict(deployment.actor_roles)  # the source of the news
+    assert of_type(events, "statement") == []  # the words are the deployment's report
 
 
 def test_a_feared_invasion_is_not_one():

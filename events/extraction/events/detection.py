@@ -552,7 +552,28 @@ def find_triggers(span, place_token_ids: frozenset[int] = frozenset()) -> list[T
                 lexical=True,
             )
         )
-    return found
+    return _words_giving_way_to_deeds(span.doc, found)
+
+
+def _words_giving_way_to_deeds(doc, found: list[Trigger]) -> list[Trigger]:
+    """Drop a report of words whose content is itself a happening found here.
+
+    "The ministry said 3,000 troops will deploy": the news is the deployment, with the
+    ministry as its source, not a second record of the ministry speaking.
+    """
+    deeds = {t.token_index for t in found if t.event_type not in COMMUNICATION_TYPES}
+    kept = []
+    for trigger in found:
+        if trigger.event_type in COMMUNICATION_TYPES and deeds:
+            said = {
+                t.i
+                for clause in _children(doc[trigger.token_index], "ccomp")
+                for t in clause.subtree
+            }
+            if said & deeds:
+                continue
+        kept.append(trigger)
+    return kept
 
 
 def _factual(token, event_type: str) -> bool:
