@@ -139,7 +139,6 @@ VERB_TYPES: dict[str, str] = {
     **dict.fromkeys(_words("explode detonate"), "explosion"),
     **dict.fromkeys(_words("murder stab assassinate"), "homicide"),
     **dict.fromkeys(_words("derail collide"), "crash"),
-    **dict.fromkeys(_words("exhume"), "discovery"),
     **dict.fromkeys(_words("elect"), "election"),
 }
 
@@ -178,7 +177,6 @@ NOUN_TYPES: dict[str, str] = {
     **dict.fromkeys(_words("crash derailment collision shipwreck"), "crash"),
     **dict.fromkeys(_words("murder stabbing assassination homicide"), "homicide"),
     **dict.fromkeys(_words("robbery heist kidnapping fraud"), "other_crime"),
-    **dict.fromkeys(_words("exhumation"), "discovery"),
     **dict.fromkeys(_words("accusation"), "accusation"),
     **dict.fromkeys(_words("ultimatum"), "threat"),
     **dict.fromkeys(_words("appeal"), "appeal"),
