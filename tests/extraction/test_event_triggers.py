@@ -197,3 +197,11 @@ def test_a_retelling_with_a_date_and_a_tally_is_one_record():
     assert vote.start_date == dt.date(2023, 5, 8)
     assert vote.affected == 92
     assert ("actor:Senate", "initiator") in vote.actor_roles
+
+
+def test_the_discovery_of_graves_is_a_happening_where_they_were_found():
+    events = detect(
+        "The appeal came after the discovery of hundreds of graves in Tessit.", places=PLACES
+    )
+    [found] = of_type(events, "discovery")
+    assert found.place_keys == ("place:Tessit",)

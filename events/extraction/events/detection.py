@@ -905,7 +905,8 @@ def _pick_actors(
         if not initiators:
             # "Smith, in a speech, said...", "the ministers held talks": the clause's subject.
             verb = token.head.head if token.dep_ == "pobj" else token.head
-            if token.dep_ in ("pobj", "dobj", "attr") and verb.pos_ in ("VERB", "AUX"):
+            setting = token.dep_ != "pobj" or token.head.lower_ in ("in", "at", "during", "on")
+            if setting and token.dep_ in ("pobj", "dobj", "attr") and verb.pos_ in ("VERB", "AUX"):
                 subject = _subject(verb)
                 if subject is not None and subject.dep_ != "nsubjpass":
                     initiators |= {t.i for t in subject.subtree}
@@ -1298,6 +1299,7 @@ def _assemble(
         and not own_date
         and family(trigger.event_type) not in _SELF_ANCHORED_FAMILIES
         and token.dep_ not in ("nsubj", "nsubjpass", "dobj")
+        and not (named_place and family(trigger.event_type) not in _PARTY_FAMILIES)
     ):
         return None  # "sanctions against the country", "accusations of fraud": a topic
     if (

@@ -101,6 +101,7 @@ _HAZARDS = frozenset(
         "eruption",
     ]
 )
+_REMAINS = frozenset(["grave", "graves", "body", "bodies", "remains", "corpse", "corpses"])
 _GOVERNMENT = frozenset(["government", "coalition", "cabinet", "ministry", "parliament", "talks"])
 _STRUCTURES = frozenset(
     ["building", "bridge", "mine", "roof", "dam", "tower", "block", "house", "school", "stadium"]
@@ -401,6 +402,12 @@ def _noun_trigger(token) -> LexicalTrigger | None:
             return LexicalTrigger("resignation", token.i, 0.5, nominal=True, action="collapse")
         if owner_words & _STRUCTURES:
             return LexicalTrigger("collapse", token.i, 0.5, nominal=True, action="collapse")
+        return None
+    if lemma in ("discovery", "finding"):
+        # "the discovery of (hundreds of) graves"
+        found = [o for p in _children(token, "prep") if p.lower_ == "of" for o in p.subtree]
+        if any(_lemma(o) in _REMAINS or o.lower_ in _REMAINS for o in found[:8]):
+            return LexicalTrigger("discovery", token.i, 0.55, nominal=True, action="find")
         return None
     event_type = NOUN_TYPES.get(lemma)
     if event_type is None:
