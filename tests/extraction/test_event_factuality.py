@@ -102,3 +102,11 @@ def test_a_teaser_in_capitals_is_not_this_articles_news():
 )
 def test_dates_long_before_the_article_are_background(value, precision, background):
     assert is_background_date(value, precision, PUBLISHED) is background
+
+
+def test_words_naming_a_deed_in_passing_stay_words():
+    events = detect(
+        "Arland said it would stop selling gas to countries that imposed sanctions.",
+        actors=ACTORS,
+    )
+    assert of_type(events, "statement")

@@ -565,10 +565,12 @@ def _words_giving_way_to_deeds(doc, found: list[Trigger]) -> list[Trigger]:
     kept = []
     for trigger in found:
         if trigger.event_type in COMMUNICATION_TYPES and deeds:
+            # the reported clause's own verb ("said troops will deploy"), not a deed
+            # named in passing ("would stop selling to countries that imposed caps")
             said = {
                 t.i
                 for clause in _children(doc[trigger.token_index], "ccomp")
-                for t in clause.subtree
+                for t in (clause, *_children(clause, "xcomp", "conj"))
             }
             if said & deeds:
                 continue
