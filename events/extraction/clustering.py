@@ -54,7 +54,6 @@ _WORDS = frozenset(
         "press_conference",
         "interview",
         "appeal",
-        "evacuation_call",
         "accusation",
         "rejection",
         "threat",

@@ -242,3 +242,13 @@ def test_words_of_two_speakers_or_of_two_days_stay_apart():
 def test_an_earthquake_is_never_merged_with_shelling():
     quake = _words_report("earthquake", 7, frozenset())
     assert event_match_score(quake, _words_report("shelling", 7, frozenset())) == 0.0
+
+
+def test_calls_to_leave_one_place_merge_whoever_is_named():
+    first = dataclasses.replace(
+        _words_report("evacuation_call", 7, frozenset({1})), place_ids=frozenset({"kyiv"})
+    )
+    second = dataclasses.replace(
+        _words_report("evacuation_call", 7, frozenset()), place_ids=frozenset({"kyiv"})
+    )
+    assert event_match_score(first, second) >= MERGE_THRESHOLD
