@@ -367,6 +367,9 @@ class EventType(models.Model):
     )
     acled_event_type = models.CharField(max_length=60, blank=True)
     acled_sub_event_type = models.CharField(max_length=60, blank=True)
+    cameo_root_code = models.CharField(
+        max_length=2, blank=True, help_text="CAMEO root code (01-20); blank outside CAMEO."
+    )
     description = models.CharField(max_length=300, blank=True)
 
     objects = EventTypeManager()
@@ -398,6 +401,13 @@ class Event(Curated):
     fatalities = models.PositiveIntegerField(null=True, blank=True)
     injured = models.PositiveIntegerField(null=True, blank=True)
     displaced = models.PositiveIntegerField(null=True, blank=True)
+    affected = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text=(
+            "Others the happening counts: troops deployed, missiles fired, people sanctioned."
+        ),
+    )
     conflicts = models.JSONField(
         default=list, blank=True, help_text="Where the merged reports disagree."
     )

@@ -181,6 +181,8 @@ class EventSerializer(ExpandingSerializer):
     acled_sub_event_type = serializers.CharField(
         source="event_type.acled_sub_event_type", read_only=True
     )
+    event_family = serializers.SerializerMethodField()
+    cameo_root_code = serializers.CharField(source="event_type.cameo_root_code", read_only=True)
     places = serializers.SerializerMethodField()
     actors = serializers.SerializerMethodField()
     participants = ParticipantSerializer(many=True, read_only=True)
@@ -198,6 +200,8 @@ class EventSerializer(ExpandingSerializer):
             "event_type_name",
             "acled_event_type",
             "acled_sub_event_type",
+            "event_family",
+            "cameo_root_code",
             "start_date",
             "end_date",
             "date_precision",
@@ -210,6 +214,7 @@ class EventSerializer(ExpandingSerializer):
             "fatalities",
             "injured",
             "displaced",
+            "affected",
             "conflicts",
             "confidence",
             "review_status",
@@ -228,6 +233,12 @@ class EventSerializer(ExpandingSerializer):
     @cached_property
     def _article_serializer(self) -> ArticleSummarySerializer:
         return ArticleSummarySerializer(context=self.context)
+
+    @extend_schema_field(serializers.CharField())
+    def get_event_family(self, event: Event) -> str:
+        """Return the PLOVER-style family code (the taxonomy's upper level)."""
+        event_type = event.event_type
+        return (event_type.parent or event_type).code
 
     @extend_schema_field(ExpandableRelation(PlaceSerializer, many=True))
     def get_places(self, event: Event) -> list[int] | list[dict]:

@@ -275,7 +275,7 @@ class EventViewSet(EditableRecordViewSet):
     export_selector = staticmethod(selectors.event_export_list)
     list_description = (
         RecordViewSet.list_description
-        + " Filters combine: e.g. `event_type=violence&place=<country id>"
+        + " Filters combine: e.g. `event_type=assault&place=<country id>"
         "&start_date__gte=2024-01-01&has_fatalities=true` is every violent event with deaths "
         "anywhere in a country since 2024. `format=csv` (ACLED-style columns) and "
         "`format=geojson` stream every matching event, unpaginated."
@@ -292,6 +292,8 @@ class EventViewSet(EditableRecordViewSet):
                 "event_type_name": "Shelling",
                 "acled_event_type": "Explosions/Remote violence",
                 "acled_sub_event_type": "Shelling/artillery/missile attack",
+                "event_family": "assault",
+                "cameo_root_code": "19",
                 "start_date": "2024-05-10",
                 "end_date": None,
                 "date_precision": "day",

@@ -45,12 +45,36 @@ DATE_TOLERANCE_DAYS = {
 }
 
 # Groups of types that outlets use for the same happening ("shelling" in one report is
-# a "missile strike" in another; one side's withdrawal is the other side's capture).
+# a "missile strike" in another; one side's withdrawal is the other side's capture; one
+# outlet's "said" is another's "accused" or "told a news conference").
+_WORDS = frozenset(
+    {
+        "statement",
+        "speech",
+        "press_conference",
+        "interview",
+        "appeal",
+        "accusation",
+        "rejection",
+        "threat",
+        "endorsement",
+    }
+)
 COMPATIBLE_TYPES: tuple[frozenset[str], ...] = (
-    frozenset({"shelling", "missile_strike", "air_strike", "attack_on_civilians"}),
+    frozenset({"shelling", "missile_strike", "air_strike", "attack_on_civilians", "explosion"}),
     frozenset({"withdrawal", "capture", "territorial_claim"}),
+    _WORDS,
+    frozenset({"meeting", "phone_call", "visit", "summit", "agreement"}),
+    frozenset({"deployment", "mobilisation", "military_exercise", "order"}),
+    frozenset({"sanctions", "suspension"}),
+    frozenset({"arrest", "legal_action"}),
+    frozenset({"demonstration", "riot", "labour_strike"}),
+    frozenset({"election", "resignation", "appointment"}),
+    frozenset({"earthquake", "flood", "wildfire"}),
+    frozenset({"crash", "collapse", "fire", "explosion"}),
+    frozenset({"homicide", "discovery", "attack_on_civilians"}),
     frozenset({"order", "meeting"}),
-    frozenset({"meeting", "aid"}),
+    frozenset({"meeting", "aid_package"}),
 )
 # The (type, type) pairs of COMPATIBLE_TYPES, looked up for every candidate scored.
 _COMPATIBLE_PAIRS = frozenset(
@@ -188,17 +212,24 @@ def event_match_score(a: EventProfile, b: EventProfile, *, at_least: float = 0.0
     type_score = _type_score(a.event_type, b.event_type)
     if type_score == 0.0:
         return 0.0
+    words = a.event_type in _WORDS and b.event_type in _WORDS
     tolerance = _tolerance(a, b)
     strict = a.event_type != b.event_type and {a.event_type, b.event_type} <= _STRICT_GROUPS
     if a.start_date is not None and b.start_date is not None:
         gap = abs((a.start_date - b.start_date).days)
-        if strict:
-            tolerance = min(tolerance, 1)
-        if gap > tolerance:
+        # A place is taken or words are said on one day: a speaker's words a week apart
+        # are two statements, whatever precision dated them. The score still allows
+        # for the day a report may take to tell them.
+        gate = min(tolerance, 1) if strict or words else tolerance
+        if gap > gate:
             return 0.0
-        date_score = 1.0 - gap / (tolerance + 1)
+        date_score = 1.0 - gap / ((gate if strict else tolerance) + 1)
     else:
         date_score = _NEUTRAL
+    if words and (a.actor_ids or b.actor_ids) and not a.actor_ids & b.actor_ids:
+        # Words of two speakers, or of a speaker and nobody named: two statements. (An
+        # outline without actors on either side, as candidates are first ranked, passes.)
+        return _DISJOINT_PLACES
     place_agreement = _place_agreement(a.place_ids, b.place_ids)
     if place_agreement == 0.0:
         return _DISJOINT_PLACES

@@ -12,7 +12,8 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Iterator
 
-from events.extraction import actors, cleaning, dates, event_detection, places, quotes
+from events.extraction import actors, cleaning, dates, places, quotes
+from events.extraction import events as event_detection
 from events.extraction.gazetteer import Gazetteer, load_gazetteer
 from events.extraction.nlp import doc_text_set, load_nlp, views_kept
 from events.extraction.types import (

@@ -232,6 +232,9 @@ class ExtractedEvent:
     displaced: int | None = None
     numbers: tuple[int, ...] = ()
     confidence: float = 0.5
+    # People or things the happening is about, as counted: troops deployed, missiles
+    # fired, people sanctioned or arrested, votes cast.
+    affected: int | None = None
 
 
 @dataclass(frozen=True)

@@ -118,6 +118,7 @@ _MERGED_EVENT_FIELDS = (
     "fatalities",
     "injured",
     "displaced",
+    "affected",
     "conflicts",
     "confidence",
     "review_status",
@@ -438,6 +439,7 @@ _NEW_EVENT_FIELDS = (
     "injured",
     "displaced",
     "confidence",
+    "affected",
 )
 
 
@@ -532,6 +534,7 @@ def events_record(article, extracted_events, place_ids, actor_ids, cache, create
                     extracted.injured,
                     extracted.displaced,
                     extracted.confidence,
+                    extracted.affected,
                 )
             )
             links.append((event, places, roles))
@@ -595,7 +598,7 @@ def _end_date(extracted: ExtractedEvent):
     return None if start is not None and end is not None and end < start else end
 
 
-EVENT_FIGURES = ("fatalities", "injured", "displaced")
+EVENT_FIGURES = ("fatalities", "injured", "displaced", "affected")
 
 
 _MERGED_REPORT_FIELDS = ("conflicts", *EVENT_FIGURES, "confidence")

@@ -98,10 +98,10 @@ def test_events_geojson_is_a_feature_collection_at_the_most_precise_place(
 
 def test_exports_honour_filters_and_ignore_pagination(api_client, reported_events, make_event):
     for day in range(1, 8):
-        make_event(title=f"Aid {day}", event_type="aid", start_date=dt.date(2024, 4, day))
+        make_event(title=f"Aid {day}", event_type="aid_package", start_date=dt.date(2024, 4, day))
     text = streamed_text(api_client.get("/api/events/", {"format": "csv", "page_size": 2}))
     assert len(list(csv.DictReader(io.StringIO(text)))) == 9
-    query = {"format": "geojson", "event_type": "violence"}
+    query = {"format": "geojson", "event_type": "assault"}
     features = json.loads(streamed_text(api_client.get("/api/events/", query)))["features"]
     assert [feature["id"] for feature in features] == [reported_events["shelling"].pk]
 

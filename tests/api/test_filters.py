@@ -49,8 +49,8 @@ def test_events_are_filtered_by_date_range(api_client, make_event):
 
 def test_a_category_code_matches_its_sub_types(api_client, make_event):
     shelling = make_event(event_type="shelling")
-    make_event(event_type="aid")
-    assert ids(api_client.get("/api/events/", {"event_type": "violence"})) == [shelling.pk]
+    make_event(event_type="aid_package")
+    assert ids(api_client.get("/api/events/", {"event_type": "assault"})) == [shelling.pk]
     assert ids(api_client.get("/api/events/", {"event_type": "shelling"})) == [shelling.pk]
 
 

@@ -215,3 +215,40 @@ def test_the_likeliest_candidates_are_ranked_on_what_a_window_read_tells():
     report = shelling(actor_ids=frozenset({"navy"}), text="Troops entered the town at dawn")
 
     assert likeliest_candidates(report, candidates) == ["the town", "the region"]
+
+
+def _words_report(event_type: str, day: int, actors: frozenset) -> EventProfile:
+    return EventProfile(
+        event_type=event_type,
+        start_date=dt.date(2023, 3, day),
+        date_precision=DatePrecision.WEEK,
+        actor_ids=actors,
+        text="The minister said the talks were over.",
+    )
+
+
+def test_one_speakers_words_told_as_a_statement_and_a_press_conference_merge():
+    said = _words_report("statement", 7, frozenset({1}))
+    briefed = _words_report("press_conference", 7, frozenset({1, 2}))
+    assert event_match_score(said, briefed) >= MERGE_THRESHOLD
+
+
+def test_words_of_two_speakers_or_of_two_days_stay_apart():
+    said = _words_report("statement", 7, frozenset({1}))
+    assert event_match_score(said, _words_report("statement", 7, frozenset({2}))) < 0.1
+    assert event_match_score(said, _words_report("statement", 10, frozenset({1}))) == 0.0
+
+
+def test_an_earthquake_is_never_merged_with_shelling():
+    quake = _words_report("earthquake", 7, frozenset())
+    assert event_match_score(quake, _words_report("shelling", 7, frozenset())) == 0.0
+
+
+def test_calls_to_leave_one_place_merge_whoever_is_named():
+    first = dataclasses.replace(
+        _words_report("evacuation_call", 7, frozenset({1})), place_ids=frozenset({"kyiv"})
+    )
+    second = dataclasses.replace(
+        _words_report("evacuation_call", 7, frozenset()), place_ids=frozenset({"kyiv"})
+    )
+    assert event_match_score(first, second) >= MERGE_THRESHOLD

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from events.extraction.event_detection import EVENT_TYPES, detect_events, parse_quantity
+from events.extraction.events import EVENT_TYPES, detect_events, parse_quantity
 from events.extraction.nlp import load_nlp
 from events.extraction.types import (
     ActorKind,
@@ -117,11 +117,12 @@ def test_artillery_barrage_with_casualties_and_its_own_date():
     )
     [event] = events
     assert event.event_type == "shelling"
-    assert (event.fatalities, event.injured) == (4, 24)
+    # Issue 33: "dozens" is not an exact number; the old record said 24 injured.
+    assert (event.fatalities, event.injured) == (4, None)
     assert event.start_date == dt.date(2023, 5, 8)
     assert event.date_precision == DatePrecision.DAY
     assert event.place_keys == ("place:Brovary",)
-    assert event.title == "Shelling of Brovary kills 4, injures 24"
+    assert event.title == "Shelling of Brovary kills 4"
 
 
 def test_missiles_hitting_a_city_is_a_missile_strike_with_a_nationality_in_the_title():
@@ -155,6 +156,16 @@ def test_undated_report_happened_on_the_publication_day_or_the_day_before():
     assert event.date_precision == DatePrecision.WEEK
 
 
+def test_undated_report_in_the_present_perfect_is_the_reports_own_day():
+    [event] = detect(
+        "The government of Tarnovia has collapsed.", places={"Tarnovia": PlaceKind.COUNTRY}
+    )
+    assert event.event_type == "resignation"
+    assert event.start_date == PUBLISHED
+    assert event.end_date == PUBLISHED
+    assert event.date_precision == DatePrecision.WEEK
+
+
 def test_one_sentence_reports_a_withdrawal_and_a_claim_of_control():
     events = detect(
         "Soldiers withdrew from Ostrava late on Sunday, and separatists claimed control "
@@ -176,7 +187,7 @@ def test_capture_names_the_captor_and_the_place():
     assert event.title == "Rebel fighters capture Tessit"
 
 
-def test_background_history_keeps_its_own_year():
+def test_background_history_keeps_its_own_year_at_the_bottom_of_the_queue():
     [event] = detect(
         "The port lies on the peninsula, which Ruritania annexed in 2014.",
         actors={"Ruritania": ActorKind.STATE},
@@ -186,6 +197,7 @@ def test_background_history_keeps_its_own_year():
     assert event.start_date == dt.date(2014, 1, 1)
     assert event.date_precision == DatePrecision.YEAR
     assert ("actor:Ruritania", "initiator") in event.actor_roles
+    assert event.confidence <= 0.3  # history the article recalls, not its news
 
 
 def test_background_history_without_a_date_is_not_an_event():
@@ -234,7 +246,9 @@ def test_only_strong_policy_statements_are_events():
     )
     assert event.event_type == "statement"
     assert event.title.startswith("Ivan Petrov says the war")
-    assert detect("Petrov said the talks had gone well.") == []
+    # Issue 33: a named speaker's words are a statement (the old test wanted only
+    # "strong" policy statements); words nobody is named as saying are not.
+    assert detect("It was said that the talks had gone well.") == []
 
 
 def test_phone_call_between_two_leaders():
@@ -243,7 +257,7 @@ def test_phone_call_between_two_leaders():
         actors={"Jane Doe": ActorKind.PERSON, "Karl Weber": ActorKind.PERSON},
         dates={"on Tuesday": (dt.date(2023, 5, 9), DatePrecision.DAY)},
     )
-    assert event.event_type == "meeting"
+    assert event.event_type == "phone_call"  # the taxonomy now tells calls from meetings
     assert set(event.actor_roles) == {
         ("actor:Jane Doe", "initiator"),
         ("actor:Karl Weber", "target"),
@@ -256,7 +270,7 @@ def test_pledge_of_military_aid():
         "Norway pledged 200 million euros in military aid to Moldova.",
         actors={"Norway": ActorKind.STATE, "Moldova": ActorKind.STATE},
     )
-    assert event.event_type == "aid"
+    assert event.event_type == "aid_package"
     assert dict(event.actor_roles) == {"actor:Norway": "initiator", "actor:Moldova": "target"}
     assert 200_000_000 in event.numbers
 
@@ -290,3 +304,25 @@ def test_a_look_back_at_an_unnamed_shelling_is_not_a_new_event():
 def test_extraction_imports_nothing_from_django():
     source = Path(detect_events.__code__.co_filename).read_text()
     assert "django" not in source.lower()
+
+
+def test_undated_words_and_meetings_are_the_reports_own_day():
+    events = detect(
+        "Chancellor Karl Weber met Prime Minister Jane Doe in Tarnovo.",
+        places={"Tarnovo": PlaceKind.CITY},
+        actors={"Karl Weber": ActorKind.PERSON, "Jane Doe": ActorKind.PERSON},
+    )
+    [meeting] = of_type(events, "meeting")
+    assert meeting.start_date == PUBLISHED
+
+
+def test_a_country_is_not_invaded_by_itself():
+    events = detect(
+        "Ruritania's invasion of Ruritania began on Monday.",
+        actors={"Ruritania": ActorKind.STATE},
+        places={"Ruritania": PlaceKind.COUNTRY},
+        dates={"on Monday": (dt.date(2023, 5, 8), DatePrecision.DAY)},
+    )
+    for event in events:
+        doers = {key for key, role in event.actor_roles if role == "initiator"}
+        assert not ("actor:Ruritania" in doers and "place:Ruritania" in event.place_keys)

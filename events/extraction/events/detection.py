@@ -8,12 +8,17 @@ date, places, actors and casualty figures read from the same clause. Finding
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from events.extraction.nlp import doc_ents, doc_text, span_tokens, token_children
+from events.extraction.events import factuality, figures, salience
+from events.extraction.events.figures import parse_quantity
+from events.extraction.events.lexicon import COMMUNICATION_TYPES, EVENT_TYPES, family
+from events.extraction.events.triggers import find_lexical_triggers, hazard_subject
+from events.extraction.nlp import doc_text, span_tokens, token_children
 from events.extraction.types import (
     DatePrecision,
     ExtractedActor,
@@ -37,26 +42,6 @@ def _word_set(words: str) -> frozenset[str]:
     """Return the space-separated words as a set (keeps long word lists readable)."""
     return frozenset(words.split())
 
-
-# The leaf codes of fixtures/event_types.json; a test checks they stay in step.
-EVENT_TYPES = frozenset(
-    {
-        "shelling",
-        "missile_strike",
-        "air_strike",
-        "armed_clash",
-        "attack_on_civilians",
-        "withdrawal",
-        "capture",
-        "territorial_claim",
-        "annexation",
-        "evacuation_call",
-        "aid",
-        "order",
-        "statement",
-        "meeting",
-    }
-)
 
 # --- word lists: general English, nothing specific to one conflict -----------------
 
@@ -138,74 +123,22 @@ _UNREAL_WORDS = _word_set(
 )
 _HEDGE_MODALS = frozenset({"would", "could", "might", "may", "can"})
 
-_KILLED_WORDS = frozenset(
-    {"kill", "killed", "die", "dead", "death", "fatality", "perish", "life", "lives"}
+_HARM_WORDS = figures.KILLED_WORDS | figures.INJURED_WORDS | figures.DAMAGE_WORDS
+_UNDATED_DAYS_BEFORE = 1  # an undated happening told in the past: on D-1 or D
+_SETTING_WORDS = _word_set("conference briefing speech address interview meeting summit session")
+# Families whose happenings are acts of named parties: a noun of theirs with nobody
+# doing it or done to is a topic ("sanctions hurt the economy"), not a happening.
+_PARTY_FAMILIES = frozenset(
+    {"sanction", "coerce", "agree", "support", "aid", "political_process", "accuse", "reject"}
 )
-_INJURED_WORDS = frozenset(
-    {"wound", "wounded", "injure", "injured", "hurt", "injury", "casualty", "hospitalise"}
-)
-_DAMAGE_WORDS = _word_set("destroy destroyed damage damaged raze razed flatten")
-_DISPLACED_WORDS = frozenset({"displace", "displaced", "homeless", "uproot"})
-
-_SMALL_NUMBERS = {
-    word: value
-    for value, word in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-        ]
-    )
-}
-_SMALL_NUMBERS.update(
-    {
-        word: 10 * (index + 2)
-        for index, word in enumerate(
-            ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-        )
-    }
-)
-_SCALES = {
-    "thousand": 1_000,
-    "million": 1_000_000,
-    "billion": 1_000_000_000,
-    "lakh": 100_000,
-    "lakhs": 100_000,
-    "lac": 100_000,
-    "crore": 10_000_000,
-    "crores": 10_000_000,
-    "mn": 1_000_000,
-    "bn": 1_000_000_000,
-}
-# Vague plurals count as the smallest figure the word allows ("dozens" is at least two
-# dozen), so a merged record never states more than every source does. "Several",
-# "many" and "a few" give no figure at all.
-_VAGUE_PLURALS = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2_000}
-_MEASURE_WORDS = _word_set(
-    "km kilometre kilometer kilometres kilometers mile miles metre meter m percent per % "
-    "hour day week month year minute kg ton tonne degree am pm a.m. p.m. mm"
-)
-_NUMBER_RE = re.compile(r"^\d[\d,]*(\.\d+)?$")
+_REPORTED_LATE = frozenset({"assault", "retreat", "disaster", "accident", "crime"})
 _SPECIFICITY = {PlaceKind.SITE: 0, PlaceKind.CITY: 1, PlaceKind.REGION: 2, PlaceKind.COUNTRY: 3}
-_UNDATED_DAYS_BEFORE = 1  # news in the past tense: an undated event happened on D or D-1
 _SUMMARY_LENGTH = 300
+
+
+# Nominal happenings that stand on their own without a place or date ("the summit",
+# "a news conference"): the words and meetings of the day's news.
+_SELF_ANCHORED_FAMILIES = frozenset({"consult", "make_statement"})
 
 
 @dataclass(frozen=True)
@@ -218,174 +151,7 @@ class Trigger:
     needs_own_date: bool = False  # background history: only its own date phrase will do
     nominal: bool = False  # a noun ("the shelling"): kept only with an anchor of its own
     action: str = ""  # the word used, for titles ("invade", "annex", "speak")
-
-
-# --- numbers -----------------------------------------------------------------------
-
-
-def parse_quantity(words: Sequence[str]) -> int | None:
-    """Return the integer written by ``words`` ("three and a half lakh" -> 350000).
-
-    Return None for words that name no definite figure ("several", "many").
-    """
-    lowered = [word.lower().strip() for word in words if word.strip()]
-    if not lowered:
-        return None
-    phrase = " ".join(lowered)
-    for vague, value in _VAGUE_PLURALS.items():
-        if phrase == vague:
-            return value
-        if phrase == f"tens of {vague}":
-            return 20 * value // 2
-        if phrase == f"{vague} of thousands" and vague != "thousands":
-            return value * 1_000
-    total = 0.0
-    current = 0.0
-    seen_number = False
-    previous = ""
-    for word in lowered:
-        if _NUMBER_RE.match(word):
-            current += float(word.replace(",", ""))
-            seen_number = True
-        elif word in _SMALL_NUMBERS:
-            current += _SMALL_NUMBERS[word]
-            seen_number = True
-        elif word in ("dozen",):
-            current = (current or 1) * 12
-            seen_number = True
-        elif word == "hundred":
-            current = (current or 1) * 100
-            seen_number = True
-        elif word in _SCALES:
-            total += (current or 1) * _SCALES[word]
-            current = 0.0
-            seen_number = True
-        elif word == "half" and previous in ("a", "and"):
-            current += 0.5
-        elif word in ("a", "an", "and", "-"):
-            pass
-        elif "-" in word and all(part in _SMALL_NUMBERS for part in word.split("-")):
-            current += sum(_SMALL_NUMBERS[part] for part in word.split("-"))
-            seen_number = True
-        else:
-            return None
-        previous = word
-    if not seen_number:
-        return None
-    value = total + current
-    return round(value) if value >= 1 else None
-
-
-def _is_number_word(token) -> bool:
-    lower = token.lower_
-    return bool(
-        _NUMBER_RE.match(lower)
-        or lower in _SMALL_NUMBERS
-        or lower in _SCALES
-        or lower in ("hundred", "dozen", "half")
-        or lower in _VAGUE_PLURALS
-        or (token.like_num and token.pos_ == "NUM")
-    )
-
-
-@dataclass(frozen=True)
-class _Quantity:
-    value: int
-    first: int  # doc token indices
-    last: int
-    kind: str  # "killed", "injured", "displaced" or "" for any other count
-
-
-def _quantities(span, skipped_chars: Iterable[tuple[int, int]]) -> list[_Quantity]:
-    """Return the counts written in ``span``, with what they count when it is a casualty."""
-    skipped = list(skipped_chars)
-    found: list[_Quantity] = []
-    tokens = span_tokens(span)
-    position = 0
-    while position < len(tokens):
-        token = tokens[position]
-        if not _is_number_word(token) or token.lower_ in ("half",):
-            position += 1
-            continue
-        end = position
-        while end + 1 < len(tokens) and (
-            _is_number_word(tokens[end + 1])
-            or (
-                tokens[end + 1].lower_ in ("and", "a", "of")
-                and end + 2 < len(tokens)
-                and _is_number_word(tokens[end + 2])
-            )
-            or (
-                tokens[end + 1].lower_ in ("and",)
-                and end + 3 < len(tokens)
-                and tokens[end + 2].lower_ == "a"
-                and tokens[end + 3].lower_ == "half"
-            )
-        ):
-            end += 1
-        words = [t.text for t in tokens[position : end + 1]]
-        position = end + 1
-        first, last = tokens[position - len(words)], tokens[end]
-        if any(start <= first.idx < stop for start, stop in skipped):
-            continue
-        if _is_measure_or_date(first, last):
-            continue
-        value = parse_quantity(words)
-        if value is None:
-            continue
-        found.append(_Quantity(value, first.i, last.i, _casualty_kind(first, last)))
-    return found
-
-
-def _is_measure_or_date(first, last) -> bool:
-    doc = first.doc
-    if first.ent_type_ in ("TIME", "PERCENT", "ORDINAL", "QUANTITY"):
-        return True
-    if first.ent_type_ == "DATE":
-        # The tagger calls "three and a half" a date too; only real dates carry other words.
-        entity = next((ent for ent in doc_ents(doc) if ent.start <= first.i < ent.end), None)
-        if entity is not None and any(
-            t.is_alpha and not _is_number_word(t) and t.lower_ not in ("and", "a", "an", "of")
-            for t in entity
-        ):
-            return True
-    following = doc[last.i + 1] if last.i + 1 < len(doc) else None
-    if following is not None and (
-        following.lower_ in _MEASURE_WORDS or following.lemma_.lower() in _MEASURE_WORDS
-    ):
-        return True
-    # "16km" is one token in some tokenisations.
-    if re.match(r"^\d[\d,.]*[a-z%]+$", last.lower_):
-        return True
-    text = first.doc[first.i : last.i + 1].text
-    return bool(re.fullmatch(r"(1[89]|20)\d\d", text))
-
-
-def _casualty_kind(first, last) -> str:
-    """Return what a count counts ("killed"/"injured"/"displaced"), read off the parse."""
-    phrase = {t.i for t in first.doc[first.i : last.i + 1]}
-    root = next((t for t in first.doc[first.i : last.i + 1] if t.head.i not in phrase), last)
-    noun = root.head if root.dep_ in ("nummod", "quantmod", "compound") else root
-    near = [noun, noun.head]
-    if noun.head.pos_ == "ADP" or noun.head.dep_ in ("prep", "agent"):
-        near.append(noun.head.head)
-    near.extend(child for child in token_children(noun) if child.dep_ in ("amod", "acl", "relcl"))
-    near.extend(
-        child
-        for child in token_children(noun.head)
-        if child.dep_ in ("oprd", "xcomp", "acomp", "ccomp") and child.i != noun.i
-    )
-    for token in near:
-        for kind, words in (
-            ("killed", _KILLED_WORDS),
-            ("injured", _INJURED_WORDS),
-            ("displaced", _DISPLACED_WORDS),
-        ):
-            if token.lemma_.lower() in words or token.lower_ in words:
-                if token.i == noun.i and token.lemma_.lower() in ("life", "lives"):
-                    continue
-                return kind
-    return ""
+    lexical: bool = False  # found by the predicate lexicon (``triggers``)
 
 
 # --- finding triggers --------------------------------------------------------------
@@ -557,9 +323,10 @@ def _violence_trigger(token, place_ids: frozenset[int]) -> Trigger | None:
         kind = _weapon_type(words, "")
         obj = _object(token)
         targets = [obj] if obj is not None else []
-        targets += _prep_objects(token, "at", "on")
+        targets += _prep_objects(token, "at", "on", "toward", "towards", "across", "into")
         hits_place = any(_names_one_place(t, place_ids) for t in targets)
-        if kind and (hits_place or lemma != "fire"):
+        fired_weapons = obj is not None and bool(_weapon_type(_subtree_words(obj), ""))
+        if kind and (hits_place or lemma != "fire" or fired_weapons):
             return Trigger(kind, token.i, 0.7, action="strike")
         if lemma in ("attack", "strike", "hit", "target") and hits_place:
             return Trigger("shelling", token.i, 0.45, action="attack")
@@ -612,6 +379,13 @@ def _territory_trigger(token, place_ids: frozenset[int]) -> list[Trigger]:
         elif _names_one_place(obj, place_ids):
             if lemma == "enter" and not _is_military(_subject(token)):
                 return found
+            head_is_place = (
+                obj.i in place_ids
+                or obj.ent_type_ in ("GPE", "LOC", "FAC")
+                or _lemma(obj) in _PLACE_NOUNS
+            )
+            if lemma == "take" and not head_is_place:
+                return found  # "took their toll on the country's economy"
             confidence = 0.55 if lemma in ("take", "enter") else 0.7
             found.append(Trigger("capture", token.i, confidence, action=lemma))
     elif is_verb and lemma == "fall":
@@ -716,7 +490,7 @@ def _political_trigger(token, place_ids: frozenset[int]) -> Trigger | None:
         if lemma == "meet" and (partners or _object(token) is not None):
             return Trigger("meeting", token.i, 0.65, action="meet")
         if lemma in ("speak", "talk", "phone", "call") and by_phone:
-            return Trigger("meeting", token.i, 0.7, action="speak by phone with")
+            return Trigger("phone_call", token.i, 0.7, action="speak by phone with")
         if lemma == "hold" and _object(token) is not None and _lemma(_object(token)) == "talk":
             return Trigger("meeting", token.i, 0.6, action="hold talks with")
         return None
@@ -733,7 +507,7 @@ def _political_trigger(token, place_ids: frozenset[int]) -> Trigger | None:
             given = _prep_objects(token, "for")
         words = {w for t in given for w in _subtree_words(t)}
         if words & _AID_NOUNS and not any(_is_military(t) for t in given):
-            return Trigger("aid", token.i, 0.6 if lemma != "thank" else 0.5, action=lemma)
+            return Trigger("aid_package", token.i, 0.6 if lemma != "thank" else 0.5, action=lemma)
     return None
 
 
@@ -744,11 +518,15 @@ def find_triggers(span, place_token_ids: frozenset[int] = frozenset()) -> list[T
     let "hit Mariupol" count as a strike when the parser missed the entity.
     """
     found: list[Trigger] = []
+    seen: set[int] = set()
     for token in span_tokens(span):
         if token.pos_ not in ("VERB", "NOUN", "PROPN"):
             continue
+        if token.pos_ == "VERB" and token.is_title and token.i != token.sent.start:
+            seen.add(token.i)  # "on Meet the Press": a verb inside a name or title
+            continue
         candidates: list[Trigger] = []
-        violence = _violence_trigger(token, place_token_ids)
+        violence = None if hazard_subject(token) else _violence_trigger(token, place_token_ids)
         if violence is not None:
             candidates.append(violence)
         candidates.extend(_territory_trigger(token, place_token_ids))
@@ -757,10 +535,58 @@ def find_triggers(span, place_token_ids: frozenset[int] = frozenset()) -> list[T
             candidates.append(political)
         if not candidates:
             continue
-        if _negated(token) or _unreal(token):
+        seen.add(token.i)
+        if _negated(token):
             continue
-        found.extend(candidates)
-    return found
+        found.extend(c for c in candidates if not _unreal(token) and _factual(token, c.event_type))
+    for lexical in find_lexical_triggers(span, frozenset(seen)):
+        if not _factual(span.doc[lexical.token_index], lexical.event_type):
+            continue
+        found.append(
+            Trigger(
+                lexical.event_type,
+                lexical.token_index,
+                lexical.confidence,
+                nominal=lexical.nominal,
+                action=lexical.action,
+                lexical=True,
+            )
+        )
+    return _words_giving_way_to_deeds(span.doc, found)
+
+
+def _words_giving_way_to_deeds(doc, found: list[Trigger]) -> list[Trigger]:
+    """Drop a report of words whose content is itself a happening found here.
+
+    "The ministry said 3,000 troops will deploy": the news is the deployment, with the
+    ministry as its source, not a second record of the ministry speaking.
+    """
+    deeds = {t.token_index for t in found if t.event_type not in COMMUNICATION_TYPES}
+    kept = []
+    for trigger in found:
+        if trigger.event_type in COMMUNICATION_TYPES and deeds:
+            # the reported clause's own verb ("said troops will deploy"), not a deed
+            # named in passing ("would stop selling to countries that imposed caps")
+            said = {
+                t.i
+                for clause in _children(doc[trigger.token_index], "ccomp")
+                for t in (clause, *_children(clause, "xcomp", "conj"))
+            }
+            if said & deeds:
+                continue
+        kept.append(trigger)
+    return kept
+
+
+def _factual(token, event_type: str) -> bool:
+    """Return True for a trigger reported as having happened (or as announced)."""
+    decision = event_type in factuality.DECISION_TYPES
+    return not (
+        factuality.negated(token)
+        or factuality.unreal(token, decision=decision)
+        or factuality.pluperfect_background(token)
+        or factuality.under_since(token)
+    )
 
 
 # --- assembling records ------------------------------------------------------------
@@ -862,6 +688,14 @@ def _scope(trigger_token) -> set[int]:
             for subject in _children(verb, "nsubj", "nsubjpass"):
                 own |= {t.i for t in subject.subtree}
             own |= {t.i for child in _children(verb, "prep") for t in child.subtree}
+    # "An earthquake hit the coast", "a wildfire destroyed homes": the verb's clause.
+    if trigger_token.pos_ in ("NOUN", "PROPN") and trigger_token.dep_ in ("nsubj", "nsubjpass"):
+        own |= {t.i for t in head.subtree} - {
+            t.i
+            for child in token_children(head)
+            if child.dep_ in ("ccomp", "advcl", "relcl", "parataxis", "conj")
+            for t in child.subtree
+        }
     # "Crimea, which Moscow annexed": the antecedent is the relative pronoun's place.
     if trigger_token.dep_ == "relcl" and any(
         child.tag_ in ("WDT", "WP") for child in token_children(trigger_token)
@@ -876,7 +710,8 @@ def _scope(trigger_token) -> set[int]:
         trigger_token.pos_ in ("NOUN", "PROPN")
         and head.dep_ == "prep"
         and head.lower_ in ("in", "by", "during")
-        and _words(head.head) & (_KILLED_WORDS | _INJURED_WORDS | _DAMAGE_WORDS)
+        and _words(head.head)
+        & (figures.KILLED_WORDS | figures.INJURED_WORDS | figures.DAMAGE_WORDS)
     ):
         own |= {t.i for t in head.head.subtree}
     # A shared subject of coordinated verbs ("troops entered X and occupied it").
@@ -928,14 +763,43 @@ def _pick_date(
     if candidates:
         expression = min(candidates, key=lambda c: (c[0], c[1]))[2]
         _, _, expression, token_index = min(candidates, key=lambda c: (c[0], c[1]))
+        if not trigger.needs_own_date and factuality.is_background_date(
+            expression.value, expression.precision, published_on
+        ):
+            return None  # "in 2014", "last year": history the article recalls
         end = expression.end_value or expression.value
         return expression.value, end, expression.precision, True, token_index
     if trigger.needs_own_date:
         return None
     if published_on is None:
         return None, None, DatePrecision.YEAR, False, None
-    start = published_on - dt.timedelta(days=_UNDATED_DAYS_BEFORE)
+    # No date of its own: week precision says the date is the article's, not the
+    # sentence's. Strikes, fighting and disasters told in the past tense ("shelled",
+    # "was killed") reach the news a day late: they start the day before the report.
+    # Words, meetings and decisions are reported the day they happen, and anything told
+    # in the present or present perfect ("says", "has resigned") is the report's day.
+    lagging = family(trigger.event_type) in _REPORTED_LATE
+    past = lagging and _told_in_past(article.doc[trigger.token_index])
+    days_before = _UNDATED_DAYS_BEFORE if past else 0
+    start = published_on - dt.timedelta(days=days_before)
     return start, published_on, DatePrecision.WEEK, False, None
+
+
+def _told_in_past(token) -> bool:
+    """Return True when the clause of a trigger is in the simple past ("struck", "met")."""
+    verb = token
+    for _ in range(3):
+        if verb.pos_ in ("VERB", "AUX"):
+            break
+        if verb.head.i == verb.i:
+            return False
+        verb = verb.head
+    auxiliaries = _children(verb, "aux", "auxpass")
+    if any(_lemma(a) == "have" and a.tag_ in ("VBZ", "VBP") for a in auxiliaries):
+        return False  # present perfect: "has collapsed"
+    if any(a.tag_ == "VBD" for a in auxiliaries):
+        return True  # "was killed", "did strike"
+    return verb.tag_ == "VBD"
 
 
 def _acts_as_actor(place_token, trigger_token) -> bool:
@@ -951,6 +815,23 @@ def _acts_as_actor(place_token, trigger_token) -> bool:
     return False
 
 
+def _venue(place_token, trigger_token) -> bool:
+    """Return True for a place where words were said: "said in X", "a briefing in X"."""
+    current = place_token
+    while current.dep_ in ("compound", "amod", "appos") and current.head.i != current.i:
+        current = current.head
+    if current.dep_ != "pobj" or current.head.lower_ not in ("in", "at", "from"):
+        return False
+    holder = current.head.head
+    if holder.i == trigger_token.i:
+        return True
+    return (
+        holder.pos_ == "NOUN"
+        and holder.head.i in (trigger_token.i, trigger_token.head.i)
+        and (_lemma(holder) in _SETTING_WORDS)
+    )
+
+
 def _pick_places(
     article: _Article, trigger: Trigger, sentence: Sentence, scope: set[int]
 ) -> tuple[tuple[str, ...], bool]:
@@ -962,12 +843,18 @@ def _pick_places(
         if not _acts_as_actor(article.doc[a.token_index], token)
     ]
     attached = [a.key for a in anchors if a.token_index in scope]
+    if trigger.event_type in COMMUNICATION_TYPES:
+        # Words happen where they are said ("told a news conference in Minsk"), not in
+        # the places their speaker or their subject are tied to.
+        attached = [a.key for a in anchors if _venue(article.doc[a.token_index], token)]
     if token.dep_ == "relcl":
         # "...with X to the south, which ... annexed": the nearest place before the clause.
         before = [a for a in anchors if a.token_index < token.i and a.key not in attached]
         if before and not any(article.places[k].entry.kind != PlaceKind.COUNTRY for k in attached):
             attached.insert(0, max(before, key=lambda a: a.token_index).key)
-    if not attached and not trigger.nominal:
+    # Words happen where they are said: the places they talk about are not theirs.
+    spoken = trigger.event_type in COMMUNICATION_TYPES
+    if not attached and not trigger.nominal and not spoken:
         attached = [a.key for a in anchors]
     if attached:
         keys = list(dict.fromkeys(attached))
@@ -976,7 +863,7 @@ def _pick_places(
             # "in the east of <country>": keep the country only when nothing finer is named.
             keys = specific
         return tuple(keys), True
-    if not article.starts_paragraph(sentence) and not trigger.nominal:
+    if not article.starts_paragraph(sentence) and not trigger.nominal and not spoken:
         inherited = article.main_place(sentence.index - 1)
         if inherited:
             return (inherited,), False
@@ -1001,7 +888,7 @@ def _pick_actors(
         if trigger.event_type == "withdrawal":
             initiators |= {t.i for p in passive for t in p.subtree}
             receivers = [r for r in receivers if r not in passive]
-        if trigger.event_type == "meeting":
+        if trigger.event_type in ("meeting", "phone_call"):
             # "spoke by phone with X" hangs "with" under "phone" as often as under the verb.
             receivers += _prep_objects(token, "with")
             for medium in _prep_objects(token, "by", "on", "via", "over"):
@@ -1017,10 +904,21 @@ def _pick_actors(
                 initiators |= {t.i for t in child.subtree}
         for receiver in _prep_objects(token, "of", "on", "against", "between", "with"):
             targets |= {t.i for t in receiver.subtree}
+        if not initiators:
+            # "Smith, in a speech, said...", "the ministers held talks": the clause's subject.
+            verb = token.head.head if token.dep_ == "pobj" else token.head
+            setting = token.dep_ != "pobj" or token.head.lower_ in ("in", "at", "during", "on")
+            if setting and token.dep_ in ("pobj", "dobj", "attr") and verb.pos_ in ("VERB", "AUX"):
+                subject = _subject(verb)
+                if subject is not None and subject.dep_ != "nsubjpass":
+                    initiators |= {t.i for t in subject.subtree}
+    targets -= initiators  # one entity is never both the doer and the one done to
     roles: dict[str, str] = {}
     rank = {"initiator": 0, "target": 1, "other": 2}
     for anchor in article.actor_anchors.get(sentence.index, []):
-        if anchor.token_index in initiators:
+        if _stance_prefixed(article.doc[anchor.token_index]):
+            role = "other"  # "the pro-EU prime minister": a leaning, not a party
+        elif anchor.token_index in initiators:
             role = "initiator"
         elif anchor.token_index in targets:
             role = "target"
@@ -1029,6 +927,18 @@ def _pick_actors(
         if anchor.key not in roles or rank[role] < rank[roles[anchor.key]]:
             roles[anchor.key] = role
     return tuple(sorted(roles.items(), key=lambda item: (rank[item[1]], item[0])))
+
+
+def _stance_prefixed(token) -> bool:
+    """Return True for "pro-EU", "anti-Kremlin": a name inside a word of leaning."""
+    doc = token.doc
+    if token.lower_.startswith(("pro-", "anti-")):
+        return True
+    return (
+        token.i >= 2
+        and doc[token.i - 1].text == "-"
+        and doc[token.i - 2].lower_ in ("pro", "anti", "non", "post")
+    )
 
 
 def _who(
@@ -1053,10 +963,12 @@ def _who(
         for child in token_children(token):
             if child.dep_ == "amod" and child.ent_type_ == "NORP":
                 return child.text
-            if child.dep_ == "poss" and child.pos_ == "PROPN":
+            if child.dep_ == "poss" and child.pos_ == "PROPN" and child.ent_type_ != "DATE":
                 return child.text
         return ""
     subject = _subject(token)
+    if subject is not None and subject.ent_type_ in ("DATE", "TIME"):
+        return ""  # "Friday saw an explosion": a day is nobody
     if subject is None or subject.pos_ == "PRON" or subject.dep_ == "nsubjpass":
         if trigger.event_type == "withdrawal" and subject is not None:
             subject = subject if subject.pos_ != "PRON" else None
@@ -1105,7 +1017,7 @@ _VERB_TITLES = {
     "order": ("order forces to act", "in"),
     "statement": ("say", ""),
     "meeting": ("meet", ""),
-    "aid": ("pledge support", "to"),
+    "aid_package": ("pledge support", "to"),
 }
 _PLACELESS_TITLES = {
     "territorial_claim": "claim territorial control",
@@ -1167,8 +1079,12 @@ def _title(
         phrase = f"{verb} {place}".strip()
     elif kind == "statement":
         clause = next(iter(_children(token, "ccomp")), None)
-        said = " ".join(t.text for t in clause.subtree) if clause is not None else ""
-        said = re.sub(r"^that\s+", "", said)
+        kept = list(clause.subtree) if clause is not None else []
+        said = _joined(kept)
+        kept = [t for t in kept if not t.is_quote]
+        said = re.sub(r"^(that|,)\s+", "", said).strip(" ,:-")
+        if kept and kept[0].pos_ != "PROPN" and kept[0].text != "I":
+            said = said[:1].lower() + said[1:]  # "says the talks failed", not "says The"
         words = said.split()
         said = " ".join(words[:12]) + ("…" if len(words) > 12 else "")
         phrase = f"say {said}".strip()
@@ -1177,7 +1093,7 @@ def _title(
         if len(names) >= 2:
             return f"Meeting between {names[0]} and {names[1]}"
         return f"Meeting with {names[0]}" if names else "Meeting"
-    elif kind == "meeting":
+    elif kind in ("meeting", "phone_call") and trigger.action in ("meet", "speak by phone with"):
         partners = [article.actors[key].name for key, role in roles if role == "target"] or [
             article.actors[key].name for key, role in roles if role == "other"
         ]
@@ -1194,9 +1110,11 @@ def _title(
             what = f"continue {more.text}" if more is not None else what
         whom = ordered.text if ordered is not None else "forces"
         phrase = f"order {whom} to {what}" + (f" in {place}" if place else "")
-    elif kind == "aid":
+    elif kind == "aid_package":
         receivers = [article.actors[key].name for key, role in roles if role == "target"]
         phrase = "pledge support" + (f" to {receivers[0]}" if receivers else "")
+    elif kind not in _VERB_TITLES:
+        return _lexicon_title(article, trigger, who, place, roles)
     else:
         verb, prep = _VERB_TITLES[kind]
         if place:
@@ -1217,6 +1135,117 @@ def _title(
     return title[:1].upper() + title[1:]
 
 
+# Titles of the lexicon's types: (phrase with a target, phrase without, noun phrase).
+_LEXICON_TITLES = {
+    "statement": ("comment on {target}", "make a statement", "Statement"),
+    "speech": ("address {target}", "give a speech", "Speech"),
+    "press_conference": ("hold a news conference", "hold a news conference", "News conference"),
+    "interview": ("give an interview", "give an interview", "Interview"),
+    "appeal": ("call on {target} to act", "make an appeal", "Appeal"),
+    "accusation": ("accuse {target}", "make accusations", "Accusation"),
+    "rejection": ("reject {target}", "reject the claims", "Rejection"),
+    "threat": ("threaten {target}", "issue a threat", "Threat"),
+    "endorsement": ("express support for {target}", "express support", "Expression of support"),
+    "phone_call": ("speak by phone with {target}", "hold a call", "Call"),
+    "visit": ("visit {target}", "make a visit", "Visit"),
+    "summit": ("hold a summit with {target}", "hold a summit", "Summit"),
+    "meeting": ("meet {target}", "hold talks", "Talks"),
+    "cooperation": ("cooperate with {target}", "cooperate", "Cooperation"),
+    "agreement": ("reach an agreement with {target}", "sign an agreement", "Agreement"),
+    "concession": ("make a concession to {target}", "make a concession", "Concession"),
+    "sanctions": ("impose sanctions on {target}", "impose sanctions", "Sanctions"),
+    "suspension": ("suspend ties with {target}", "suspend services", "Suspension"),
+    "arrest": ("arrest {target}", "make arrests", "Arrests"),
+    "legal_action": ("take legal action against {target}", "take legal action", "Legal action"),
+    "deployment": ("deploy troops to {target}", "deploy troops", "Troop deployment"),
+    "mobilisation": ("mobilise troops", "mobilise troops", "Mobilisation"),
+    "military_exercise": ("hold military drills", "hold military drills", "Military drills"),
+    "demonstration": ("protest against {target}", "hold a protest", "Protest"),
+    "riot": ("riot", "riot", "Riot"),
+    "labour_strike": ("go on strike", "go on strike", "Strike"),
+    "election": ("vote", "vote", "Vote"),
+    "resignation": ("resign", "resign", "Resignation"),
+    "appointment": ("appoint {target}", "make an appointment", "Appointment"),
+    "explosion": ("set off an explosion", "set off an explosion", "Explosion"),
+    "earthquake": ("report an earthquake", "report an earthquake", "Earthquake"),
+    "flood": ("report flooding", "report flooding", "Flooding"),
+    "wildfire": ("report a wildfire", "report a wildfire", "Wildfire"),
+    "crash": ("crash", "crash", "Crash"),
+    "collapse": ("collapse", "collapse", "Collapse"),
+    "fire": ("report a fire", "report a fire", "Fire"),
+    "homicide": ("kill {target}", "commit a killing", "Killing"),
+    "discovery": ("find graves", "find graves", "Graves found"),
+    "other_crime": ("commit a crime", "commit a crime", "Crime"),
+}
+# Types whose title says where it happened: "Protest in Lyon", "Earthquake in Izmir".
+_TITLED_WITH_PLACE = frozenset(
+    [
+        "speech",
+        "press_conference",
+        "visit",
+        "summit",
+        "meeting",
+        "deployment",
+        "military_exercise",
+        "demonstration",
+        "riot",
+        "labour_strike",
+        "election",
+        "explosion",
+        "earthquake",
+        "flood",
+        "wildfire",
+        "crash",
+        "collapse",
+        "fire",
+        "homicide",
+        "discovery",
+        "other_crime",
+        "arrest",
+    ]
+)
+# Natural and accidental happenings: titled by what happened, never by a "doer".
+_WITHOUT_DOER = frozenset(["earthquake", "flood", "wildfire", "crash", "collapse", "fire"])
+
+
+def _lexicon_title(
+    article: _Article,
+    trigger: Trigger,
+    who: str,
+    place: str,
+    roles: tuple[tuple[str, str], ...],
+) -> str:
+    kind = trigger.event_type
+    with_target, alone, noun = _LEXICON_TITLES.get(kind, ("act", "act", kind.replace("_", " ")))
+    initiators = {key for key, role in roles if role == "initiator"}
+    targets = [
+        article.actors[key].name
+        for key, role in roles
+        if role == "target" and key not in initiators
+    ]
+    target = targets[0] if targets else ""
+    where = f" in {place}" if place and kind in _TITLED_WITH_PLACE else ""
+    if who and kind not in _WITHOUT_DOER:
+        phrase = (
+            with_target.format(target=target) if target and "{target}" in with_target else alone
+        )
+        if "{target}" in with_target and not target and kind == "visit" and place:
+            phrase, where = f"visit {place}", ""
+        plural = _plural(who, article, trigger)
+        title = f"{who} {phrase if plural else _third_person(phrase)}{where}"
+    elif target and kind in ("resignation", "appointment", "arrest", "visit", "phone_call"):
+        title = f"{noun} of {target}{where}" if kind != "phone_call" else f"Call with {target}"
+    else:
+        title = f"{noun}{where}"
+    return title[:1].upper() + title[1:]
+
+
+def _joined(tokens) -> str:
+    """Return tokens as written, with their own spacing ("Russia's", not "Russia 's")."""
+    text = "".join(t.whitespace_ if t.is_quote else t.text_with_ws for t in tokens)
+    return " ".join(text.split())
+
+
 def _summary(text: str) -> str:
     flat = " ".join(text.split())
     if len(flat) <= _SUMMARY_LENGTH:
@@ -1232,6 +1261,11 @@ def _assemble(
     published_on: dt.date | None,
 ) -> ExtractedEvent | None:
     token = article.doc[trigger.token_index]
+    line_start = article.text.rfind("\n", 0, token.idx) + 1
+    line_end = article.text.find("\n", token.idx)
+    line = article.text[line_start : line_end if line_end >= 0 else len(article.text)]
+    if factuality.is_shouted(sentence.text) or factuality.is_shouted(line):
+        return None  # a teaser of another story, in capitals
     scope = _scope(token)
     date = _pick_date(article, trigger, sentence, published_on)
     if date is None:
@@ -1240,24 +1274,70 @@ def _assemble(
     place_keys, named_place = _pick_places(article, trigger, sentence, scope)
     span = article.span(sentence)
     skipped = [(e.start, e.end) for e, _ in article.temporal_by_sentence.get(sentence.index, [])]
-    quantities = _quantities(span, skipped) if span is not None else []
+    quantities = figures.quantities(span, skipped) if span is not None else []
     in_scope = [q for q in quantities if q.first in scope or q.kind]
     fatalities = _first(q.value for q in in_scope if q.kind == "killed")
     injured = _first(q.value for q in in_scope if q.kind == "injured")
     displaced = _first(q.value for q in in_scope if q.kind == "displaced")
+    affected = _counted(token, [q for q in quantities if not q.kind])
     own_date = date_token is not None and date_token in scope
+    if trigger.nominal and date_token is not None and not own_date:
+        # "braved the cold to march across the city on Saturday": the clause's date
+        clause = next((t for t in token.ancestors if t.pos_ in ("VERB", "AUX")), None)
+        own_date = clause is not None and date_token in _scope(clause)
     if trigger.event_type == "armed_clash" and not (own_date and precision == DatePrecision.DAY):
         return None  # "the battle for the region" is a campaign, not one happening
     anchored = named_place or own_date or fatalities or injured
-    if trigger.nominal and not anchored and trigger.event_type not in ("meeting", "annexation"):
+    if (
+        trigger.nominal
+        and family(trigger.event_type) == "assault"
+        and not (own_date or fatalities or injured)
+        and all(article.places[k].entry.kind == PlaceKind.COUNTRY for k in place_keys)
+    ):
+        return None  # "Russia's attack on Ukraine": the war itself, not one happening
+    if (
+        trigger.lexical
+        and trigger.nominal
+        and not own_date
+        and family(trigger.event_type) not in _SELF_ANCHORED_FAMILIES
+        and token.dep_ not in ("nsubj", "nsubjpass", "dobj")
+        and not (named_place and family(trigger.event_type) not in _PARTY_FAMILIES)
+    ):
+        return None  # "sanctions against the country", "accusations of fraud": a topic
+    if (
+        trigger.nominal
+        and not anchored
+        and trigger.event_type not in ("meeting", "annexation")
+        and family(trigger.event_type) not in _SELF_ANCHORED_FAMILIES
+    ):
         return None  # "the shelling" looking back at a happening already reported
     roles = _pick_actors(article, trigger, sentence)
+    if (
+        trigger.lexical
+        and trigger.nominal
+        and family(trigger.event_type) in _PARTY_FAMILIES
+        and not (own_date and any(role != "other" for _, role in roles))
+    ):
+        # "sanctions against the country", "the agreement": a topic, unless its parties
+        # and its own date make it a happening (the verb that imposes is a trigger itself)
+        return None
+    if family(trigger.event_type) == "assault":
+        # A country does not invade or shell itself: the doer's own name is not the place.
+        doers = {article.actors[k].name.lower() for k, role in roles if role == "initiator"}
+        place_keys = tuple(
+            k for k in place_keys if article.places[k].entry.name.lower() not in doers
+        )
     who = _who(article, trigger, roles, sentence.index)
     confidence = trigger.confidence
     confidence += 0.1 if explicit_date else -0.05
-    confidence += 0.05 if named_place else (-0.1 if place_keys else -0.15)
+    if trigger.event_type not in COMMUNICATION_TYPES:  # words have no place by design
+        confidence += 0.05 if named_place else (-0.1 if place_keys else -0.15)
     if any(_lemma(c) == "due" for c in token.ancestors):
         confidence -= 0.1
+    if factuality.is_background_date(start_date, precision, published_on):
+        # A landmark the article recalls with its own date ("annexed in 2014"): kept as
+        # the dated history it is, at the bottom of the review queue.
+        confidence = min(confidence, 0.3)
     return ExtractedEvent(
         event_type=trigger.event_type,
         title=_title(article, trigger, who, place_keys, roles, fatalities, injured),
@@ -1275,7 +1355,35 @@ def _assemble(
         displaced=displaced,
         numbers=tuple(dict.fromkeys(q.value for q in in_scope)),
         confidence=round(max(0.05, min(0.95, confidence)), 2),
+        affected=affected,
     )
+
+
+def _counted(token, quantities: Sequence[figures.Quantity]) -> int | None:
+    """Return the count of what a happening acts on: "deployed 3,000 troops", "fired 36
+    missiles", "sanctions on 200 people", "92 senators voted"; None when none is counted.
+    """
+    if token.pos_ in ("VERB", "AUX"):
+        arguments = _children(token, "dobj", "nsubjpass", "nsubj")
+        arguments += _prep_objects(token, "on", "against")
+        # "adopted with 92 votes": the tally of a vote
+        arguments += [o for o in _prep_objects(token, "with", "by") if _lemma(o) == "vote"]
+        # "imposed sanctions on 200 people": the object's own target
+        arguments += [
+            p for a in _children(token, "dobj") for p in _prep_objects(a, "on", "against")
+        ]
+    else:
+        arguments = _prep_objects(token, "on", "against", "of")
+    arguments += [c for a in list(arguments) for c in _children(a, "conj")]
+    wanted = {a.i for a in arguments}
+    doc = token.doc
+    for quantity in quantities:
+        phrase = range(quantity.first, quantity.last + 1)
+        root = next((doc[i] for i in phrase if doc[i].head.i not in phrase), doc[quantity.last])
+        counted = root.head if root.dep_ in ("nummod", "quantmod", "compound") else root
+        if counted.i in wanted or root.i in wanted:
+            return quantity.value
+    return None
 
 
 def _first(values: Iterable[int]) -> int | None:
@@ -1293,6 +1401,29 @@ def _information(event: ExtractedEvent) -> tuple:
     )
 
 
+def _folded(report: ExtractedEvent, repeat: ExtractedEvent) -> ExtractedEvent:
+    """Return ``report`` with what only ``repeat`` tells: parties, places, figures."""
+    missing = {
+        field: getattr(repeat, field)
+        for field in ("fatalities", "injured", "displaced", "affected")
+        if getattr(report, field) is None and getattr(repeat, field) is not None
+    }
+    if not report.actor_roles and repeat.actor_roles:
+        missing["actor_roles"] = repeat.actor_roles
+    if not report.place_keys and repeat.place_keys:
+        missing["place_keys"] = repeat.place_keys
+    if missing and len(repeat.title.split()) > len(report.title.split()):
+        missing["title"] = repeat.title  # "Senate votes", rather than "Vote"
+    return dataclasses.replace(report, **missing) if missing else report
+
+
+def _same_parties(first: ExtractedEvent, second: ExtractedEvent) -> bool:
+    """Return True unless both name their parties and share none (two meetings, not one)."""
+    mine = {key for key, role in first.actor_roles if role != "other"}
+    theirs = {key for key, role in second.actor_roles if role != "other"}
+    return not mine or not theirs or bool(mine & theirs)
+
+
 def _drop_duplicates(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
     """Keep one record per (type, date, places) in an article: the most informative.
 
@@ -1302,31 +1433,96 @@ def _drop_duplicates(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
     """
     best: dict[tuple, ExtractedEvent] = {}
     for event in events:
-        key = (event.event_type, event.start_date, frozenset(event.place_keys))
+        doers = frozenset(key for key, role in event.actor_roles if role == "initiator")
+        key = (event.event_type, event.start_date, frozenset(event.place_keys), doers)
         if key not in best or _information(event) > _information(best[key]):
             best[key] = event
     kept = list(best.values())
     dated = [e for e in kept if e.date_precision != DatePrecision.WEEK or e.start_date is None]
-    result = []
+    folded: dict[int, ExtractedEvent] = {}  # dated reports, by id, with what repeats added
+    survivors = []
     for event in kept:
         if event.date_precision == DatePrecision.WEEK and event.start_date is not None:
             places = set(event.place_keys)
-            if any(
-                other.event_type == event.event_type
-                and (not places or not other.place_keys or places & set(other.place_keys))
-                for other in dated
-                if other is not event
-            ):
+            other = next(
+                (
+                    other
+                    for other in dated
+                    if other is not event
+                    and other.event_type == event.event_type
+                    and (not places or not other.place_keys or places & set(other.place_keys))
+                    and _same_parties(event, other)
+                ),
+                None,
+            )
+            if other is not None:
+                # The dated report stands for both, with the parties, places and figures
+                # only the undated one named ("the Senate passed..." / "adopted on Friday").
+                folded[id(other)] = _folded(folded.get(id(other), other), event)
                 continue
-        if not event.place_keys and any(
+        survivors.append(event)
+    survivors = [folded.get(id(event), event) for event in survivors]
+    # A placeless repeat gives way to a placed report of the same day, among survivors
+    # only: two reports must not remove each other.
+    result = [
+        event
+        for event in survivors
+        if event.place_keys
+        or not any(
             other.event_type == event.event_type
             and other.start_date == event.start_date
             and other.place_keys
-            for other in kept
-        ):
+            and _same_parties(event, other)
+            for other in survivors
+        )
+    ]
+    return sorted(_one_per_happening(result), key=lambda e: (e.sentence_index, e.event_type))
+
+
+def _one_per_happening(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
+    """Keep one record of a happening an article tells again a day apart or in new words.
+
+    Two records of one type whose places overlap (or who name none and share a doer),
+    dated within a day, are one happening: the most informative stays.
+    """
+    kept: list[ExtractedEvent] = []
+    for event in sorted(events, key=_information, reverse=True):
+        places = set(event.place_keys)
+        doers = {key for key, role in event.actor_roles if role == "initiator"}
+        same = next(
+            (
+                position
+                for position, other in enumerate(kept)
+                if other.event_type == event.event_type
+                and _within_a_day(event, other)
+                and (
+                    places & set(other.place_keys)
+                    if places and other.place_keys
+                    else bool(doers & {k for k, r in other.actor_roles if r == "initiator"})
+                    or not (places or other.place_keys or doers)
+                )
+            ),
+            None,
+        )
+        if same is None:
+            kept.append(event)
             continue
-        result.append(event)
-    return sorted(result, key=lambda e: (e.sentence_index, e.event_type))
+        # The retelling may give a figure the first telling did not ("with 92 votes").
+        kept[same] = dataclasses.replace(
+            kept[same],
+            **{
+                field: getattr(event, field)
+                for field in ("fatalities", "injured", "displaced", "affected")
+                if getattr(kept[same], field) is None and getattr(event, field) is not None
+            },
+        )
+    return kept
+
+
+def _within_a_day(first: ExtractedEvent, second: ExtractedEvent) -> bool:
+    if first.start_date is None or second.start_date is None:
+        return first.start_date == second.start_date
+    return abs((first.start_date - second.start_date).days) <= 1
 
 
 def detect_events(
@@ -1357,4 +1553,4 @@ def detect_events(
             event = _assemble(article, trigger, sentence, published_on)
             if event is not None:
                 found.append(event)
-    return _drop_duplicates(found)
+    return salience.rank_events(_drop_duplicates(found), published_on)

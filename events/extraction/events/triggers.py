@@ -1,0 +1,449 @@
+"""Find the words that name political, legal, civil and natural happenings in a sentence.
+
+Reads the dependency parse with the predicate lexicon (``lexicon``): a verb of the
+lexicon ("resigned", "arrested"), a light verb with a happening as its object ("held
+talks", "imposed sanctions"), a nominalisation anchored in the clause ("the summit
+opened", "a news conference"), or a reporting verb with a named speaker (a statement,
+a speech or a press conference, by where the words were said). Violence and territory
+have their own finder in ``detection``; this one returns what it leaves.
+"""
+
+from __future__ import annotations
+
+from events.extraction.events.lexicon import (
+    NOUN_TYPES,
+    OBJECT_TYPES,
+    REPORTING_VERBS,
+    SETTING_NOUNS,
+    VERB_TYPES,
+)
+from events.extraction.nlp import span_tokens, token_children
+
+__all__ = ["LexicalTrigger", "find_lexical_triggers", "hazard_subject"]
+
+_MILITARY = frozenset(
+    [
+        "troop",
+        "troops",
+        "force",
+        "forces",
+        "army",
+        "military",
+        "soldier",
+        "soldiers",
+        "unit",
+        "units",
+        "battalion",
+        "brigade",
+        "division",
+        "marine",
+        "marines",
+        "personnel",
+        "navy",
+        "warship",
+        "warships",
+        "jet",
+        "jets",
+    ]
+)
+_LABOUR = frozenset(
+    [
+        "worker",
+        "workers",
+        "union",
+        "unions",
+        "employee",
+        "employees",
+        "staff",
+        "teacher",
+        "teachers",
+        "doctor",
+        "doctors",
+        "nurse",
+        "nurses",
+        "driver",
+        "drivers",
+        "miner",
+        "miners",
+        "docker",
+        "dockers",
+        "pilot",
+        "pilots",
+        "general",
+        "labour",
+        "labor",
+        "national",
+        "rail",
+        "dock",
+        "port",
+    ]
+)
+_HAZARDS = frozenset(
+    [
+        "earthquake",
+        "quake",
+        "tremor",
+        "tsunami",
+        "flood",
+        "flooding",
+        "floodwater",
+        "storm",
+        "hurricane",
+        "typhoon",
+        "cyclone",
+        "tornado",
+        "landslide",
+        "mudslide",
+        "wildfire",
+        "bushfire",
+        "blaze",
+        "avalanche",
+        "eruption",
+    ]
+)
+_REMAINS = frozenset(["grave", "graves", "body", "bodies", "remains", "corpse", "corpses"])
+_GOVERNMENT = frozenset(["government", "coalition", "cabinet", "ministry", "parliament", "talks"])
+_STRUCTURES = frozenset(
+    ["building", "bridge", "mine", "roof", "dam", "tower", "block", "house", "school", "stadium"]
+)
+_VEHICLES = frozenset(
+    [
+        "plane",
+        "aircraft",
+        "jet",
+        "helicopter",
+        "train",
+        "bus",
+        "car",
+        "truck",
+        "lorry",
+        "ship",
+        "boat",
+        "ferry",
+        "vessel",
+    ]
+)
+_PRESS = frozenset(["press", "news"])
+_MILITARY_MODIFIERS = frozenset(
+    [
+        "military",
+        "naval",
+        "joint",
+        "nuclear",
+        "war",
+        "army",
+        "air",
+        "combat",
+        "missile",
+        "strategic",
+    ]
+)
+_ADDRESSEES = frozenset(
+    [
+        "nation",
+        "parliament",
+        "assembly",
+        "congress",
+        "people",
+        "audience",
+        "crowd",
+        "rally",
+        "conference",
+        "summit",
+        "session",
+        "lawmakers",
+        "legislators",
+        "council",
+    ]
+)
+_SPEAKER_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+class LexicalTrigger:
+    """A happening's word found by the lexicon (see ``detection.Trigger`` for the rest)."""
+
+    __slots__ = ("action", "confidence", "event_type", "nominal", "token_index")
+
+    def __init__(
+        self, event_type: str, token_index: int, confidence: float, *, nominal=False, action=""
+    ):
+        self.event_type = event_type
+        self.token_index = token_index
+        self.confidence = confidence
+        self.nominal = nominal
+        self.action = action
+
+
+def _lemma(token) -> str:
+    return token.lemma_.lower()
+
+
+def _children(token, *deps: str) -> list:
+    return [child for child in token_children(token) if child.dep_ in deps]
+
+
+def _words_of(token) -> set[str]:
+    """Return the lemmas of a noun and its compounds ("price cap", "phone call")."""
+    words = {_lemma(token), token.lower_}
+    for child in _children(token, "compound", "amod"):
+        words |= {_lemma(child), child.lower_}
+    return words
+
+
+def _subject(verb):
+    subjects = _children(verb, "nsubj", "nsubjpass")
+    if subjects:
+        return subjects[0]
+    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
+        subjects = _children(verb.head, "nsubj", "nsubjpass")
+        if subjects:
+            return subjects[0]
+    return None
+
+
+def hazard_subject(verb) -> bool:
+    """Return True when a natural hazard does the verb ("an earthquake hit the coast")."""
+    subject = _subject(verb)
+    return subject is not None and bool(_words_of(subject) & _HAZARDS)
+
+
+def _names_someone(token) -> bool:
+    """Return True for a subject that names a speaker ("Smith", "the Foreign Ministry")."""
+    if token is None or token.pos_ == "PRON":
+        return False
+    if token.ent_type_ in _SPEAKER_ENTITIES or token.pos_ == "PROPN":
+        return True
+    modifiers = _children(token, "compound", "poss", "amod", "appos")
+    # "representatives of the ministry", "a spokesman for the government"
+    modifiers += [
+        o
+        for p in _children(token, "prep")
+        if p.lower_ in ("of", "for")
+        for o in _children(p, "pobj")
+    ]
+    return any(child.ent_type_ in _SPEAKER_ENTITIES or child.pos_ == "PROPN" for child in modifiers)
+
+
+def _object_type(verb) -> tuple[str, object] | None:
+    table = OBJECT_TYPES.get(_lemma(verb))
+    if not table:
+        return None
+    objects = _children(verb, "dobj", "nsubjpass")
+    objects += [o for prep in _children(verb, "prep") for o in _children(prep, "pobj")][:1]
+    objects += [c for o in list(objects) for c in _children(o, "conj")]
+    for obj in objects:
+        for word in (_lemma(obj), obj.lower_):
+            if word in table:
+                return table[word], obj
+        # "announced a new package of sanctions": the noun after "of".
+        for pobj in (p for prep in _children(obj, "prep") for p in _children(prep, "pobj")):
+            if _lemma(pobj) in table:
+                return table[_lemma(pobj)], obj
+    return None
+
+
+def _setting(verb) -> str:
+    """Return where words were said: "speech", "press_conference", "interview" or ""."""
+    found = ""
+    for token in verb.subtree:
+        if token.i == verb.i or token.dep_ in ("ccomp",):
+            continue
+        word = _lemma(token)
+        if word in SETTING_NOUNS and token.pos_ == "NOUN":
+            if word == "conference" and not _words_of(token) & _PRESS:
+                continue
+            if word == "address" and token.dep_ not in ("pobj",):
+                continue
+            found = SETTING_NOUNS[word]
+            break
+    return found
+
+
+def _verb_trigger(token) -> LexicalTrigger | None:
+    lemma = _lemma(token)
+    found = _object_type(token)
+    if found is not None:
+        event_type, obj = found
+        if event_type == "deployment" and not _words_of(obj) & _MILITARY:
+            return None
+        return LexicalTrigger(event_type, token.i, 0.6, action=lemma)
+    subject = _subject(token)
+    subject_words = _words_of(subject) if subject is not None else set()
+    if lemma == "collapse" and subject is not None:
+        if subject_words & _GOVERNMENT:
+            return LexicalTrigger("resignation", token.i, 0.6, action="collapse")
+        if subject_words & _STRUCTURES:
+            return LexicalTrigger("collapse", token.i, 0.6, action="collapse")
+        return None
+    if lemma in ("crash", "sink", "capsize") and subject_words & _VEHICLES:
+        return LexicalTrigger("crash", token.i, 0.6, action=lemma)
+    if lemma in ("hit", "strike", "jolt", "rock", "shake", "devastate", "ravage", "sweep"):
+        for word, event_type in (("earthquake", "earthquake"), ("wildfire", "wildfire")):
+            if subject_words & ({word} | {w for w in _HAZARDS if NOUN_TYPES.get(w) == event_type}):
+                return LexicalTrigger(event_type, token.i, 0.65, action="hit")
+        if subject_words & _HAZARDS:
+            return LexicalTrigger("flood", token.i, 0.6, action="hit")
+    if lemma == "strike" and subject_words & _LABOUR:
+        return LexicalTrigger("labour_strike", token.i, 0.6, action="strike")
+    if lemma == "flood" and token.pos_ == "VERB":
+        return LexicalTrigger("flood", token.i, 0.55, action="flood")
+    if lemma in ("speak", "talk") and any(
+        _lemma(o) in ("phone", "telephone", "video", "videolink")
+        for prep in _children(token, "prep")
+        for o in _children(prep, "pobj")
+    ):
+        return LexicalTrigger("phone_call", token.i, 0.7, action="speak by phone with")
+    if lemma in ("talk", "speak", "meet") and token.pos_ == "VERB":
+        partners = [
+            o
+            for prep in _children(token, "prep")
+            if prep.lower_ in ("to", "with")
+            for o in _children(prep, "pobj")
+        ]
+        if any(_lemma(o) in ("reporter", "journalist", "press", "medium") for o in partners):
+            return LexicalTrigger("press_conference", token.i, 0.55, action="speak to reporters")
+        if any(_names_someone(o) for o in partners):
+            return LexicalTrigger("meeting", token.i, 0.55, action="meet")
+    if lemma in ("stop", "halt", "suspend", "cease", "end") and any(
+        _lemma(x) in ("fly", "operate", "deliver", "supply", "sell", "buy", "export", "import")
+        for x in _children(token, "xcomp")
+    ):
+        return LexicalTrigger("suspension", token.i, 0.6, action=lemma)
+    if lemma == "warn" and _children(token, "dobj") and _children(token, "xcomp"):
+        return LexicalTrigger("appeal", token.i, 0.5, action="warn")
+    if lemma == "warn" and any(
+        prep.lower_ in ("of", "against") for prep in _children(token, "prep")
+    ):
+        return LexicalTrigger("threat", token.i, 0.5, action="warn")
+    if lemma == "address" and any(_lemma(o) in _ADDRESSEES for o in _children(token, "dobj")):
+        return LexicalTrigger("speech", token.i, 0.65, action="address")
+    if lemma in ("step", "stand") and any(
+        c.lower_ == "down" for c in _children(token, "prt", "advmod")
+    ):
+        return LexicalTrigger("resignation", token.i, 0.65, action="step down")
+    if lemma == "call" and any(c.lower_ == "up" for c in _children(token, "prt")):
+        return LexicalTrigger("mobilisation", token.i, 0.55, action="call up")
+    if lemma == "go" and any(
+        _lemma(o) == "strike"
+        for prep in _children(token, "prep")
+        if prep.lower_ == "on"
+        for o in _children(prep, "pobj")
+    ):
+        return LexicalTrigger("labour_strike", token.i, 0.65, action="go on strike")
+    event_type = VERB_TYPES.get(lemma)
+    if event_type is not None:
+        return _checked_verb(token, event_type, subject, subject_words)
+    if lemma in REPORTING_VERBS and _names_someone(subject) and _children(token, "ccomp", "dobj"):
+        as_said = any(c.lower_ == "as" for c in _children(token, "mark"))
+        if token.dep_ in ("relcl", "acl", "advcl", "amod") and not as_said:
+            return None  # "..., said X, who ...": a side remark, not the report
+        setting = _setting(token) or ("press_conference" if _told_reporters(token) else "")
+        return LexicalTrigger(setting or "statement", token.i, 0.45, action="say")
+    return None
+
+
+def _told_reporters(verb) -> bool:
+    return _lemma(verb) == "tell" and any(
+        _lemma(o) in ("reporter", "journalist", "press") for o in _children(verb, "dobj")
+    )
+
+
+def _checked_verb(token, event_type: str, subject, subject_words) -> LexicalTrigger | None:
+    """Return a trigger for a lexicon verb whose arguments fit its type, else None."""
+    lemma = _lemma(token)
+    objects = _children(token, "dobj", "nsubjpass", "ccomp", "xcomp")
+    preps = {prep.lower_ for prep in _children(token, "prep")}
+    if event_type == "demonstration" and (subject_words & _MILITARY or subject is None):
+        return None
+    if event_type == "deployment" and not (
+        subject_words & _MILITARY or any(_words_of(o) & _MILITARY for o in objects) or objects
+    ):
+        return None
+    if event_type in ("accusation", "rejection") and not (objects or preps & {"of", "for"}):
+        return None
+    if event_type in ("appeal",) and not (objects or preps & {"for", "on"}):
+        return None
+    if event_type in ("arrest", "legal_action", "appointment", "sanctions") and not (
+        objects or subject is not None
+    ):
+        return None
+    if event_type in ("visit", "meeting") and not objects:
+        return None
+    if event_type == "resignation" and subject is None:
+        return None
+    confidence = 0.55 if event_type not in ("accusation", "rejection", "appeal") else 0.5
+    return LexicalTrigger(event_type, token.i, confidence, action=lemma)
+
+
+def _noun_trigger(token) -> LexicalTrigger | None:
+    # A lowercase word tagged as a name is a common noun the tagger took for one
+    # ("to march across the city" read as the month).
+    common = token.pos_ == "NOUN" or (token.pos_ == "PROPN" and token.text.islower())
+    if not common or (token.ent_type_ in ("DATE", "TIME") and token.text[:1].isupper()):
+        return None
+    lemma = _lemma(token)
+    words = _words_of(token)
+    if lemma == "conference" and words & _PRESS:
+        return LexicalTrigger("press_conference", token.i, 0.55, nominal=True, action=lemma)
+    if lemma == "call" and words & {"phone", "telephone", "video"}:
+        return LexicalTrigger("phone_call", token.i, 0.6, nominal=True, action="call")
+    if lemma == "strike" and words & _LABOUR:
+        return LexicalTrigger("labour_strike", token.i, 0.55, nominal=True, action="strike")
+    if (
+        lemma == "fire"
+        and _lemma(token.head) in ("break", "engulf", "rage", "gut", "destroy")
+        and not words & {"artillery", "rocket", "mortar", "tank", "sniper", "machine", "gun"}
+    ):
+        return LexicalTrigger("fire", token.i, 0.5, nominal=True, action="fire")
+    if lemma == "collapse":
+        owners = [o for prep in _children(token, "prep") for o in _children(prep, "pobj")]
+        owner_words = {w for o in owners for w in _words_of(o)}
+        if owner_words & _GOVERNMENT:
+            return LexicalTrigger("resignation", token.i, 0.5, nominal=True, action="collapse")
+        if owner_words & _STRUCTURES:
+            return LexicalTrigger("collapse", token.i, 0.5, nominal=True, action="collapse")
+        return None
+    if lemma in ("discovery", "finding"):
+        # "the discovery of (hundreds of) graves"
+        found = [o for p in _children(token, "prep") if p.lower_ == "of" for o in p.subtree]
+        if any(_lemma(o) in _REMAINS or o.lower_ in _REMAINS for o in found[:8]):
+            return LexicalTrigger("discovery", token.i, 0.55, nominal=True, action="find")
+        return None
+    event_type = NOUN_TYPES.get(lemma)
+    if event_type is None:
+        return None
+    if event_type == "military_exercise" and not (
+        lemma == "drill" or words & _MILITARY_MODIFIERS or words & {"war"}
+    ):
+        return None
+    if lemma == "address" and not _children(token, "poss", "amod"):
+        return None  # "an address" without a speaker: rather a street's or an e-mail's
+    if lemma == "vote" and token.tag_ == "NNS":
+        return None  # "92 votes": the tally of a vote, reported with the vote itself
+    if lemma in ("visit", "trip") and not _children(token, "prep", "poss", "amod", "compound"):
+        return None
+    return LexicalTrigger(event_type, token.i, 0.5, nominal=True, action=lemma)
+
+
+def find_lexical_triggers(span, taken: frozenset[int] = frozenset()) -> list[LexicalTrigger]:
+    """Return the lexicon's happenings in one parsed sentence (tokens in ``taken`` skipped).
+
+    Factuality (hypotheticals, negation, background) is judged by the caller.
+    """
+    found: list[LexicalTrigger] = []
+    used: set[int] = set(taken)
+    for token in span_tokens(span):
+        if token.i in used:
+            continue
+        trigger = None
+        if token.pos_ in ("VERB", "AUX") or (token.pos_ == "NOUN" and token.tag_.startswith("VB")):
+            trigger = _verb_trigger(token)
+            if trigger is not None and trigger.event_type != "statement":
+                # The object that made the verb's type is not a second happening.
+                used |= {c.i for c in _children(token, "dobj", "nsubjpass")}
+        elif token.pos_ in ("NOUN", "PROPN"):
+            trigger = _noun_trigger(token)
+        if trigger is not None:
+            found.append(trigger)
+            used.add(token.i)
+    return found

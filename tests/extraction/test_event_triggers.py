@@ -1,0 +1,207 @@
+"""Which happening each kind of sentence names, by the predicate lexicon and the parse."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from events.extraction.events.lexicon import EVENT_TYPES, FAMILY_OF
+from events.extraction.types import ActorKind, DatePrecision, PlaceKind
+from tests.extraction.test_event_detection import detect, of_type
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "event_types.json"
+MONDAY = {"on Monday": (dt.date(2023, 5, 8), DatePrecision.DAY)}
+PLACES = {"Velmar": PlaceKind.CITY, "Tessit": PlaceKind.CITY, "Vienna": PlaceKind.CITY}
+ACTORS = {
+    "Ivo Kral": ActorKind.PERSON,
+    "Ola Berg": ActorKind.PERSON,
+    "Arland": ActorKind.STATE,
+    "Belmark": ActorKind.STATE,
+}
+
+
+def types_of(text: str, **marks) -> set[str]:
+    marks.setdefault("places", PLACES)
+    marks.setdefault("actors", ACTORS)
+    return {event.event_type for event in detect(text, **marks)}
+
+
+def test_the_lexicon_holds_the_fixture_tree():
+    rows = json.loads(FIXTURES.read_text())
+    tree = {r["fields"]["code"]: r["fields"]["parent"][0] for r in rows if r["fields"]["parent"]}
+    assert tree == FAMILY_OF
+    assert set(tree) == EVENT_TYPES
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("Ivo Kral met Ola Berg in Vienna on Monday.", "meeting"),
+        ("Ivo Kral held talks with Ola Berg in Vienna on Monday.", "meeting"),
+        ("Ivo Kral spoke by phone with Ola Berg on Monday.", "phone_call"),
+        ("Ivo Kral visited Velmar on Monday.", "visit"),
+        ("Ivo Kral resigned on Monday.", "resignation"),
+        ("The government of Arland collapsed on Monday.", "resignation"),
+        ("Ivo Kral stepped down on Monday after a week of protests.", "resignation"),
+        ("Police arrested twelve students in Velmar on Monday.", "arrest"),
+        ("Arland imposed sanctions on Belmark on Monday.", "sanctions"),
+        ("The army deployed 3,000 troops to Velmar on Monday.", "deployment"),
+        ("Ivo Kral addressed the nation on Monday.", "speech"),
+        ("Ivo Kral accused Belmark of plotting a coup on Monday.", "accusation"),
+        ("Arland and Belmark signed a ceasefire agreement in Vienna on Monday.", "agreement"),
+        (
+            "Thousands of farmers protested in Velmar on Monday against fuel prices.",
+            "demonstration",
+        ),
+        ("A bomb exploded outside the court in Tessit on Monday.", "explosion"),
+        ("Ivo Kral was sentenced to eight years in prison on Monday.", "legal_action"),
+    ],
+)
+def test_a_sentence_names_its_happening(text, event_type):
+    assert event_type in types_of(text, dates=MONDAY)
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "not_type"),
+    [
+        (
+            "A powerful earthquake hit the coastal city of Velmar on Monday, killing 12 people.",
+            "earthquake",
+            "shelling",
+        ),
+        (
+            "Dock workers went on strike at the port of Velmar on Monday.",
+            "labour_strike",
+            "shelling",
+        ),
+        ("A wildfire destroyed forty homes in Tessit on Monday.", "wildfire", "armed_clash"),
+    ],
+)
+def test_a_disaster_or_a_strike_is_not_violence(text, event_type, not_type):
+    found = types_of(text, dates=MONDAY)
+    assert event_type in found
+    assert not_type not in found
+
+
+def test_an_earthquake_keeps_its_toll():
+    [quake] = of_type(
+        detect(
+            "A powerful earthquake hit Velmar on Monday, killing 12 people.",
+            places=PLACES,
+            dates=MONDAY,
+        ),
+        "earthquake",
+    )
+    assert quake.fatalities == 12
+    assert quake.place_keys == ("place:Velmar",)
+
+
+def test_who_did_what_to_whom():
+    [event] = of_type(
+        detect("Ivo Kral accused Belmark of plotting a coup.", actors=ACTORS), "accusation"
+    )
+    roles = dict(event.actor_roles)
+    assert roles == {"actor:Ivo Kral": "initiator", "actor:Belmark": "target"}
+    assert event.title == "Ivo Kral accuses Belmark"
+
+
+def test_a_speech_names_its_speaker_from_the_clause():
+    [event] = of_type(
+        detect("Ivo Kral praised the army in a speech in Velmar.", actors=ACTORS, places=PLACES),
+        "speech",
+    )
+    assert ("actor:Ivo Kral", "initiator") in event.actor_roles
+
+
+def test_words_told_to_a_news_conference_are_a_press_conference():
+    events = detect(
+        "Ola Berg told a news conference in Vienna that the talks had failed.",
+        actors=ACTORS,
+        places=PLACES,
+    )
+    assert "press_conference" in {e.event_type for e in events}
+
+
+def test_the_places_talked_about_are_not_where_words_were_said():
+    [event] = detect("Ola Berg said that Velmar was calm.", actors=ACTORS, places=PLACES)
+    assert event.event_type == "statement"
+    assert event.place_keys == ()
+
+
+def test_a_resignation_has_a_title_a_person_would_write():
+    [event] = detect("Ivo Kral resigned on Monday.", actors=ACTORS, dates=MONDAY)
+    assert event.title == "Ivo Kral resigns"
+    assert event.start_date == dt.date(2023, 5, 8)
+    assert event.date_precision == DatePrecision.DAY
+
+
+def test_one_entity_is_never_both_doer_and_done_to():
+    for text in (
+        "Arland accused Arland's critics of lying.",
+        "Ivo Kral met Ivo Kral's deputy in Vienna.",
+        "Arland imposed sanctions on Belmark and on Arland's own banks.",
+    ):
+        for event in detect(text, actors=ACTORS, places=PLACES):
+            keys = [key for key, _ in event.actor_roles]
+            assert len(keys) == len(set(keys))
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "affected"),
+    [
+        ("The army deployed 3,000 troops to Velmar on Monday.", "deployment", 3000),
+        ("Arland fired 36 missiles at Velmar on Monday.", "missile_strike", 36),
+        ("Arland imposed sanctions on 200 people on Monday.", "sanctions", 200),
+    ],
+)
+def test_what_a_happening_acts_on_is_counted(text, event_type, affected):
+    [event] = of_type(detect(text, places=PLACES, actors=ACTORS, dates=MONDAY), event_type)
+    assert event.affected == affected
+    assert event.fatalities is None
+
+
+def test_bodies_found_are_the_dead_and_dozens_is_no_exact_figure():
+    [found] = detect(
+        "Investigators found 440 bodies near Velmar on Monday.", places=PLACES, dates=MONDAY
+    )
+    assert (found.event_type, found.fatalities) == ("discovery", 440)
+    [strike] = detect(
+        "Shelling killed dozens of people in Velmar on Monday.", places=PLACES, dates=MONDAY
+    )
+    assert strike.fatalities is None  # "dozens" is no exact count
+
+
+def test_words_take_the_place_where_they_were_said():
+    [event] = of_type(
+        detect(
+            "Ivo Kral told a news conference in Vienna that Velmar was calm.",
+            actors=ACTORS,
+            places=PLACES,
+        ),
+        "press_conference",
+    )
+    assert event.place_keys == ("place:Vienna",)
+
+
+def test_a_retelling_with_a_date_and_a_tally_is_one_record():
+    events = detect(
+        "The Senate has passed a resolution in support of Arland. "
+        "The document was adopted on Monday with 92 votes in favour.",
+        actors={"Senate": ActorKind.ORGANIZATION, **ACTORS},
+        dates=MONDAY,
+    )
+    [vote] = of_type(events, "election")
+    assert vote.start_date == dt.date(2023, 5, 8)
+    assert vote.affected == 92
+    assert ("actor:Senate", "initiator") in vote.actor_roles
+
+
+def test_the_discovery_of_graves_is_a_happening_where_they_were_found():
+    events = detect(
+        "The appeal came after the discovery of hundreds of graves in Tessit.", places=PLACES
+    )
+    [found] = of_type(events, "discovery")
+    assert found.place_keys == ("place:Tessit",)
