@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as ModelValidationError
+from django.http import JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -30,6 +32,7 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
     they can ``expansions``, and ``exports``: format → streaming response function.
     """
 
+    lookup_value_regex = "[0-9]+"  # anything else is no record's id: a 404, in JSON
     selector = None
     expansions: frozenset[str] = frozenset()
     exports: dict = {}
@@ -41,7 +44,8 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_renderers(self):
         offered = [JSONRenderer(), BrowsableAPIRenderer()]
-        if self.action == "list":
+        # No action is a method the route lacks: negotiate as a list would, then say 405.
+        if self.action in ("list", None):
             offered += [
                 renderer() for renderer in EXPORT_RENDERERS if renderer.format in self.exports
             ]
@@ -327,6 +331,7 @@ class EventViewSet(EditableRecordViewSet):
 class DeletionViewSet(viewsets.ReadOnlyModelViewSet):
     """Records merged away or deleted: apply these to keep a downstream copy exact."""
 
+    lookup_value_regex = "[0-9]+"
     queryset = selectors.deletion_list()
     serializer_class = serializers.DeletionSerializer
     filterset_class = filters.DeletionFilter
@@ -344,6 +349,12 @@ class DeletionViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.deletion_list(with_pending=with_pending)
 
 
+@csrf_exempt  # a 404 whatever the method: no form was ever served for this address
+def api_not_found(request, *args, **kwargs) -> JsonResponse:
+    """Answer an API address no route matches (``/api/events/1.5/``) with a JSON 404."""
+    return JsonResponse({"detail": "Not found."}, status=404)
+
+
 __all__ = [
     "ActorViewSet",
     "ArticleViewSet",
@@ -351,4 +362,5 @@ __all__ = [
     "EventViewSet",
     "PlaceViewSet",
     "QuoteViewSet",
+    "api_not_found",
 ]
