@@ -94,7 +94,7 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
         if self.export_format:
             # Exports stream every matching record: filters apply, pagination does not.
             queryset = self.filter_queryset(self.get_queryset())
-            return self.exports[self.export_format](queryset)
+            return self.exports[self.export_format](queryset, with_pending=self.with_pending)
         return super().list(request, *args, **kwargs)
 
     def finalize_response(self, request, response, *args, **kwargs):
