@@ -176,11 +176,13 @@ def event_list(*, expand: Collection[str] = (), with_pending: bool = True) -> Qu
     articles = Article.objects.only("id", "outlet")
     if "places" in expand:
         places = places.prefetch_related(
-            Prefetch("aliases", queryset=PlaceAlias.objects.order_by("name"))
+            Prefetch("aliases", PlaceAlias.objects.order_by("name"), to_attr="prefetched_aliases")
         )
     if "actors" in expand:
         participants = participants.prefetch_related(
-            Prefetch("actor__aliases", queryset=ActorAlias.objects.order_by("name"))
+            Prefetch(
+                "actor__aliases", ActorAlias.objects.order_by("name"), to_attr="prefetched_aliases"
+            )
         )
     if "articles" in expand:
         articles = Article.objects.only(*ARTICLE_SUMMARY_FIELDS)
@@ -188,9 +190,12 @@ def event_list(*, expand: Collection[str] = (), with_pending: bool = True) -> Qu
     return (
         events.select_related("event_type", "event_type__parent")
         .prefetch_related(
-            Prefetch("places", queryset=places),
-            Prefetch("participants", queryset=participants),
-            Prefetch("articles", queryset=articles.distinct()),
+            # Lists (to_attr), not managers: Django builds a related manager and a
+            # queryset per event to hold a prefetch otherwise. The API reads them through
+            # serializers.related.
+            Prefetch("places", queryset=places, to_attr="prefetched_places"),
+            Prefetch("participants", queryset=participants, to_attr="prefetched_participants"),
+            Prefetch("articles", queryset=articles.distinct(), to_attr="prefetched_articles"),
         )
         .order_by("-start_date", "id")
     )

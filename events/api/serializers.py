@@ -26,6 +26,9 @@ def related(instance, name: str) -> list:
     ``instance.places.all()`` builds a related manager and a queryset before it finds the
     prefetched rows; on an expanded page of 50 events that was hundreds of managers.
     """
+    listed = getattr(instance, f"prefetched_{name}", None)  # Prefetch(to_attr=…)
+    if listed is not None:
+        return listed
     cached = getattr(instance, "_prefetched_objects_cache", {}).get(name)
     if cached is not None:
         return cached
