@@ -181,9 +181,7 @@ def test_event_list_query_count_does_not_grow_with_page_size(
         ("ArticleSerializer", "article_list", None),
     ],
 )
-def test_the_lean_read_path_renders_what_drf_would(
-    records, serializer_name, selector_name, expand
-):
+def test_the_lean_read_path_renders_what_drf_would(records, serializer_name, selector_name, expand):
     from events import selectors
     from events.api import serializers
 
