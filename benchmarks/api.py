@@ -62,9 +62,18 @@ def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--events", type=int, default=100_000, help="events to have loaded")
     parser.add_argument("--requests", type=int, default=200, help="requests per page")
-    parser.add_argument("--concurrency", type=int, default=4, help="client threads")
+    parser.add_argument(
+        "--concurrency", default="1,4", help="client threads, one run each (comma-separated)"
+    )
     parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
     parser.add_argument("--page-size", type=int, default=50)
+    parser.add_argument("--port", type=int, default=0, help="server port (default: a free one)")
+    parser.add_argument(
+        "--exports",
+        default="1,8",
+        help="concurrent CSV/GeoJSON exports of every event to time (comma-separated; '' none)",
+    )
+    parser.add_argument("--no-lists", action="store_true", help="time the exports only")
     return parser.parse_args()
 
 
@@ -191,6 +200,10 @@ def start_server(port: int, workers: int) -> subprocess.Popen:
             str(workers),
             "--log-level",
             "warning",
+            # As the README serves it: a sync worker streaming an export for longer
+            # than --timeout is killed mid-file.
+            "--timeout",
+            "120",
         ],
         cwd=ROOT,
         env=env,
@@ -252,6 +265,62 @@ def measure(base: str, path: str, *, requests: int, concurrency: int) -> dict:
     }
 
 
+def server_rss_mb(master_pid: int) -> float:
+    """Return the resident memory of gunicorn's master and workers together, in MB."""
+    pids = [master_pid]
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == master_pid:
+                pids.append(int(entry.name))
+    total_kb = 0
+    for pid in pids:
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total_kb += int(line.split()[1])
+        except OSError:
+            continue
+    return total_kb / 1024
+
+
+def streamed_rows(url: str) -> tuple[int, float]:
+    """Download an export to the end; return its lines and the seconds it took."""
+    started = time.perf_counter()
+    lines = 0
+    with urllib.request.urlopen(url, timeout=600) as response:
+        while block := response.read(1 << 16):
+            lines += block.count(b"\n")
+    return lines, time.perf_counter() - started
+
+
+def measure_exports(base: str, server: subprocess.Popen, concurrency: int, export: str) -> dict:
+    """Run ``concurrency`` full exports at once; return rows/s and the server's peak RSS."""
+    url = f"{base}/api/events/?format={export}"
+    before = server_rss_mb(server.pid)
+    peak = before
+    with ThreadPoolExecutor(concurrency) as pool:
+        started = time.perf_counter()
+        futures = [pool.submit(streamed_rows, url) for _ in range(concurrency)]
+        while not all(future.done() for future in futures):
+            peak = max(peak, server_rss_mb(server.pid))
+            time.sleep(0.2)
+        elapsed = time.perf_counter() - started
+        results = [future.result() for future in futures]
+    # CSV: a line a row plus the header; GeoJSON: a line a feature (the last one ends "]}").
+    rows = sum(lines for lines, _seconds in results) - (concurrency if export == "csv" else 0)
+    return {
+        "rows_each": rows // concurrency,
+        "seconds_each": statistics.median(seconds for _lines, seconds in results),
+        "rows_per_s": rows / elapsed,
+        "rss_before": before,
+        "rss_peak": peak,
+    }
+
+
 def main() -> None:
     options = parse_args()
     call_command("migrate", verbosity=0)
@@ -267,33 +336,53 @@ def main() -> None:
     size = options.page_size
     pages = {
         "events list": f"/api/events/?page_size={size}",
-        "events list, expanded": f"/api/events/?page_size={size}&expand=places,actors,articles",
+        "events list, expanded": f"/api/events/?page_size={size}&expand=actors,places",
         "events filtered": (
             f"/api/events/?page_size={size}&event_type=violence&place={country.pk}"
             "&start_date__gte=2021-01-01&has_fatalities=true"
         ),
         "event detail": f"/api/events/{some_event.pk}/",
     }
-    port = free_port()
+    port = options.port or free_port()
     server = start_server(port, options.workers)
     try:
         base = f"http://127.0.0.1:{port}"
-        print(
-            f"\n{options.requests} requests per page, {options.concurrency} client threads, "
-            f"gunicorn {options.workers} workers, {Event.objects.count()} events\n"
-        )
-        print(
-            f"{'page':24} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'queries':>8} "
-            f"{'SQL ms':>8} {'p50/SQL':>8}"
-        )
-        for name, path in pages.items():
-            figures = measure(
-                base, path, requests=options.requests, concurrency=options.concurrency
+        for concurrency in [] if options.no_lists else options.concurrency.split(","):
+            print(
+                f"\n{options.requests} requests per page, {concurrency} client threads, "
+                f"gunicorn {options.workers} workers, {Event.objects.count()} events\n"
             )
             print(
-                f"{name:24} {figures['rps']:8.1f} {figures['p50']:8.1f} {figures['p99']:8.1f} "
-                f"{figures['queries']:8d} {figures['sql']:8.1f} {figures['ratio']:8.1f}"
+                f"{'page':24} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'queries':>8} "
+                f"{'SQL ms':>8} {'p50/SQL':>8}"
             )
+            for name, path in pages.items():
+                figures = measure(
+                    base, path, requests=options.requests, concurrency=int(concurrency)
+                )
+                print(
+                    f"{name:24} {figures['rps']:8.1f} {figures['p50']:8.1f} "
+                    f"{figures['p99']:8.1f} {figures['queries']:8d} {figures['sql']:8.1f} "
+                    f"{figures['ratio']:8.1f}"
+                )
+        concurrencies = [int(n) for n in options.exports.split(",") if n.strip()]
+        if concurrencies:
+            print(
+                f"\nexports of every event (gunicorn {options.workers} sync workers; RSS is the "
+                "master and workers together)\n"
+            )
+            print(
+                f"{'export':8} {'clients':>7} {'rows each':>10} {'s each':>7} {'rows/s':>8} "
+                f"{'RSS before MB':>14} {'RSS peak MB':>12}"
+            )
+        for concurrency in concurrencies:
+            for export in ("csv", "geojson"):
+                figures = measure_exports(base, server, concurrency, export)
+                print(
+                    f"{export:8} {concurrency:7d} {figures['rows_each']:10d} "
+                    f"{figures['seconds_each']:7.1f} {figures['rows_per_s']:8.0f} "
+                    f"{figures['rss_before']:14.0f} {figures['rss_peak']:12.0f}"
+                )
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
+from itertools import islice
 
 from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, QuerySet, When
 from django.db.models.expressions import RawSQL
@@ -14,6 +15,7 @@ from events.models import (
     Deletion,
     Event,
     EventActor,
+    EventMention,
     EventType,
     Place,
     PlaceAlias,
@@ -27,6 +29,7 @@ __all__ = [
     "actor_list",
     "article_list",
     "deletion_list",
+    "event_export_chunks",
     "event_export_list",
     "event_list",
     "event_type_codes",
@@ -173,11 +176,13 @@ def event_list(*, expand: Collection[str] = (), with_pending: bool = True) -> Qu
     articles = Article.objects.only("id", "outlet")
     if "places" in expand:
         places = places.prefetch_related(
-            Prefetch("aliases", queryset=PlaceAlias.objects.order_by("name"))
+            Prefetch("aliases", PlaceAlias.objects.order_by("name"), to_attr="prefetched_aliases")
         )
     if "actors" in expand:
         participants = participants.prefetch_related(
-            Prefetch("actor__aliases", queryset=ActorAlias.objects.order_by("name"))
+            Prefetch(
+                "actor__aliases", ActorAlias.objects.order_by("name"), to_attr="prefetched_aliases"
+            )
         )
     if "articles" in expand:
         articles = Article.objects.only(*ARTICLE_SUMMARY_FIELDS)
@@ -185,29 +190,92 @@ def event_list(*, expand: Collection[str] = (), with_pending: bool = True) -> Qu
     return (
         events.select_related("event_type", "event_type__parent")
         .prefetch_related(
-            Prefetch("places", queryset=places),
-            Prefetch("participants", queryset=participants),
-            Prefetch("articles", queryset=articles.distinct()),
+            # Lists (to_attr), not managers: Django builds a related manager and a
+            # queryset per event to hold a prefetch otherwise. The API reads them through
+            # serializers.related.
+            Prefetch("places", queryset=places, to_attr="prefetched_places"),
+            Prefetch("participants", queryset=participants, to_attr="prefetched_participants"),
+            Prefetch("articles", queryset=articles.distinct(), to_attr="prefetched_articles"),
         )
         .order_by("-start_date", "id")
     )
 
 
 def event_export_list(*, with_pending: bool = True) -> QuerySet[Event]:
-    """Return live events with what an export row shows (article titles, not their bodies)."""
+    """Return live events in export order; ``event_export_chunks`` reads them as rows."""
     events = visible(Event.objects.filter(merged_into__isnull=True), with_pending=with_pending)
-    return (
-        events.select_related("event_type", "event_type__parent")
-        .prefetch_related(
-            Prefetch("places", queryset=visible(Place.objects.all(), with_pending=with_pending)),
-            Prefetch("participants", queryset=_participants(with_pending=with_pending)),
-            Prefetch(
-                "articles",
-                queryset=Article.objects.only("id", "title", "outlet").distinct(),
-            ),
-        )
-        .order_by("-start_date", "id")
-    )
+    return events.order_by("-start_date", "id")
+
+
+EVENT_EXPORT_FIELDS = (
+    "id",
+    "title",
+    "start_date",
+    "end_date",
+    "date_precision",
+    "event_type__code",
+    "event_type__name",
+    "event_type__acled_event_type",
+    "event_type__acled_sub_event_type",
+    "event_type__cameo_root_code",
+    "event_type__parent__code",
+    "event_type__parent__name",
+    "event_type__parent__acled_event_type",
+    "event_type__parent__cameo_root_code",
+    "fatalities",
+    "injured",
+    "displaced",
+    "affected",
+    "summary",
+    "confidence",
+    "review_status",
+    "updated_at",
+)
+EXPORT_PLACE_FIELDS = ("name", "kind", "latitude", "longitude", "admin_region", "country_code")
+
+
+def event_export_chunks(
+    events: QuerySet[Event], *, with_pending: bool, chunk_size: int
+) -> Iterator[list[dict]]:
+    """Yield ``events`` as plain dicts, ``chunk_size`` at a time, with what an export shows.
+
+    Each event dict carries ``places`` (dicts of ``EXPORT_PLACE_FIELDS``, by name),
+    ``participants`` (``(role, actor name)``, by name) and ``articles`` (``(id, title,
+    outlet)``, by id), read with three queries a chunk. Plain values, no model
+    instances: at 100,000 events, building and prefetching instances was most of an
+    export's time. The events are read through a server-side cursor where the database
+    has one, so memory stays that of one chunk.
+    """
+    rows = events.values(*EVENT_EXPORT_FIELDS).iterator(chunk_size=chunk_size)
+    while chunk := list(islice(rows, chunk_size)):
+        by_id = {}
+        for event in chunk:
+            event.update(places=[], participants=[], articles=[])
+            by_id[event["id"]] = event
+        places = visible(Place.objects.all(), with_pending=with_pending)
+        for link in (
+            Event.places.through.objects.filter(event_id__in=by_id, place__in=places)
+            .order_by("place__name", "place_id")
+            .values("event_id", *(f"place__{field}" for field in EXPORT_PLACE_FIELDS))
+        ):
+            by_id[link.pop("event_id")]["places"].append(
+                {field: link[f"place__{field}"] for field in EXPORT_PLACE_FIELDS}
+            )
+        for event_id, role, name in (
+            _participants(with_pending=with_pending)
+            .filter(event_id__in=by_id)
+            .order_by("actor__name", "id")
+            .values_list("event_id", "role", "actor__name")
+        ):
+            by_id[event_id]["participants"].append((role, name))
+        for event_id, *article in (
+            EventMention.objects.filter(event_id__in=by_id)
+            .order_by("article_id")
+            .values_list("event_id", "article_id", "article__title", "article__outlet")
+            .distinct()
+        ):
+            by_id[event_id]["articles"].append(tuple(article))
+        yield chunk
 
 
 def event_type_codes() -> list[str]:

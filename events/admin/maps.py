@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 from collections import Counter
 
 from django.template.response import TemplateResponse
@@ -17,20 +18,23 @@ PINS_SHOWN = 5_000
 
 
 def _pins(events) -> list[dict]:
+    """Return a pin for each located event, at its most precise place (as the GeoJSON's)."""
     pins = []
-    for event in events:
-        place = most_precise_place(event.places.all())
-        if place is None or place.latitude is None or place.longitude is None:
+    chunks = selectors.event_export_chunks(events, with_pending=True, chunk_size=PINS_SHOWN)
+    for event in (event for chunk in chunks for event in chunk):
+        place = most_precise_place(event["places"], read=operator.getitem)
+        if place is None or place["latitude"] is None or place["longitude"] is None:
             continue
+        start = event["start_date"]
         pins.append(
             {
-                "id": event.pk,
-                "title": event.title,
-                "date": event.start_date.isoformat() if event.start_date else "",
-                "place": place.name,
-                "lat": place.latitude,
-                "lon": place.longitude,
-                "url": reverse("admin:events_event_change", args=[event.pk]),
+                "id": event["id"],
+                "title": event["title"],
+                "date": start.isoformat() if start else "",
+                "place": place["name"],
+                "lat": place["latitude"],
+                "lon": place["longitude"],
+                "url": reverse("admin:events_event_change", args=[event["id"]]),
             }
         )
     return pins

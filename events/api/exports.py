@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import functools
 import json
+import operator
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -18,7 +19,8 @@ from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 
-from events.models import ActorRole, Event, Place, PlaceKind, Quote
+from events import selectors
+from events.models import ActorRole, Event, PlaceKind, Quote
 
 __all__ = [
     "EVENT_CSV_COLUMNS",
@@ -121,59 +123,75 @@ def country_names() -> dict[str, str]:
     return names
 
 
-def most_precise_place(places: Iterable[Place]) -> Place | None:
-    """Return the finest place (site > city > region > country), preferring located ones."""
+def most_precise_place(places: Iterable, *, read=getattr):
+    """Return the finest place (site > city > region > country), preferring located ones.
+
+    ``places`` are records, or dicts with ``read=operator.getitem``.
+    """
     return min(
         places,
-        key=lambda place: (place.latitude is None, _PRECISION.get(place.kind, 9), place.name),
+        key=lambda place: (
+            read(place, "latitude") is None,
+            _PRECISION.get(read(place, "kind"), 9),
+            read(place, "name"),
+        ),
         default=None,
     )
 
 
-def event_row(event: Event) -> dict:
-    """Return one event as a flat, ACLED-style record (the CSV row and GeoJSON properties)."""
-    places = list(event.places.all())
-    located_at = most_precise_place(places)
+def event_row(event: dict) -> dict:
+    """Return one event as a flat, ACLED-style record (the CSV row and GeoJSON properties).
+
+    ``event`` is a dict from ``selectors.event_export_chunks``.
+    """
+    places = event["places"]
+    located_at = most_precise_place(places, read=operator.getitem)
     names_by_role: dict[str, list[str]] = {role: [] for role in ActorRole.values}
-    for participant in sorted(event.participants.all(), key=lambda p: p.actor.name):
-        names_by_role[participant.role].append(participant.actor.name)
-    articles = sorted(event.articles.all(), key=lambda article: article.pk)
-    event_type = event.event_type
-    category = event_type.parent or event_type
-    country_code = located_at.country_code if located_at else ""
+    for role, name in event["participants"]:
+        names_by_role[role].append(name)
+    articles = event["articles"]  # (id, title, outlet), by id
+    category_name = event["event_type__parent__name"] or event["event_type__name"]
+    category_acled = (
+        event["event_type__parent__acled_event_type"]
+        if event["event_type__parent__name"] is not None
+        else event["event_type__acled_event_type"]
+    )
+    country_code = located_at["country_code"] if located_at else ""
+    start_date, end_date = event["start_date"], event["end_date"]
     return {
-        "event_id": event.pk,
-        "event_date": event.start_date.isoformat() if event.start_date else None,
-        "end_date": event.end_date.isoformat() if event.end_date else None,
-        "date_precision": event.date_precision,
-        "event_type": event_type.acled_event_type or category.acled_event_type or category.name,
-        "sub_event_type": event_type.acled_sub_event_type or event_type.name,
-        "eventdesk_event_type": event_type.code,
-        "event_family": category.code,
-        "cameo_root_code": event_type.cameo_root_code or category.cameo_root_code,
+        "event_id": event["id"],
+        "event_date": start_date.isoformat() if start_date else None,
+        "end_date": end_date.isoformat() if end_date else None,
+        "date_precision": event["date_precision"],
+        "event_type": event["event_type__acled_event_type"] or category_acled or category_name,
+        "sub_event_type": event["event_type__acled_sub_event_type"] or event["event_type__name"],
+        "eventdesk_event_type": event["event_type__code"],
+        "event_family": event["event_type__parent__code"] or event["event_type__code"],
+        "cameo_root_code": event["event_type__cameo_root_code"]
+        or event["event_type__parent__cameo_root_code"],
         "actor1": _LIST_SEPARATOR.join(names_by_role[ActorRole.INITIATOR]),
         "actor2": _LIST_SEPARATOR.join(names_by_role[ActorRole.TARGET]),
         "other_actors": _LIST_SEPARATOR.join(names_by_role[ActorRole.OTHER]),
-        "place_names": _LIST_SEPARATOR.join(place.name for place in places),
-        "location": located_at.name if located_at else "",
-        "admin1": located_at.admin_region if located_at else "",
+        "place_names": _LIST_SEPARATOR.join(place["name"] for place in places),
+        "location": located_at["name"] if located_at else "",
+        "admin1": located_at["admin_region"] if located_at else "",
         "country": country_names().get(country_code.upper(), country_code),
         "country_code": country_code,
-        "latitude": located_at.latitude if located_at else None,
-        "longitude": located_at.longitude if located_at else None,
-        "fatalities": event.fatalities,
-        "injured": event.injured,
-        "displaced": event.displaced,
-        "affected": event.affected,
-        "source_article_ids": _LIST_SEPARATOR.join(str(article.pk) for article in articles),
-        "source_article_titles": _LIST_SEPARATOR.join(article.title for article in articles),
+        "latitude": located_at["latitude"] if located_at else None,
+        "longitude": located_at["longitude"] if located_at else None,
+        "fatalities": event["fatalities"],
+        "injured": event["injured"],
+        "displaced": event["displaced"],
+        "affected": event["affected"],
+        "source_article_ids": _LIST_SEPARATOR.join(str(pk) for pk, _title, _outlet in articles),
+        "source_article_titles": _LIST_SEPARATOR.join(title for _pk, title, _outlet in articles),
         "source_outlets": _LIST_SEPARATOR.join(
-            sorted({article.outlet for article in articles if article.outlet})
+            sorted({outlet for _pk, _title, outlet in articles if outlet})
         ),
-        "notes": event.summary,
-        "confidence": event.confidence,
-        "review_status": event.review_status,
-        "updated_at": event.updated_at.isoformat(),
+        "notes": event["summary"],
+        "confidence": event["confidence"],
+        "review_status": event["review_status"],
+        "updated_at": event["updated_at"].isoformat(),
     }
 
 
@@ -239,8 +257,15 @@ def _attachment(content: Iterator[str], *, content_type: str, filename: str):
     return response
 
 
-def event_csv_response(queryset: QuerySet[Event]) -> StreamingHttpResponse:
-    rows = (event_row(event) for event in _chunked(queryset))
+def _event_rows(queryset: QuerySet[Event], *, with_pending: bool) -> Iterator[dict]:
+    for chunk in selectors.event_export_chunks(
+        queryset, with_pending=with_pending, chunk_size=settings.EVENTDESK_EXPORT_CHUNK_SIZE
+    ):
+        yield from map(event_row, chunk)
+
+
+def event_csv_response(queryset: QuerySet[Event], *, with_pending: bool) -> StreamingHttpResponse:
+    rows = _event_rows(queryset, with_pending=with_pending)
     return _attachment(
         _csv_lines(EVENT_CSV_COLUMNS, rows),
         content_type="text/csv; charset=utf-8",
@@ -248,7 +273,8 @@ def event_csv_response(queryset: QuerySet[Event]) -> StreamingHttpResponse:
     )
 
 
-def quote_csv_response(queryset: QuerySet[Quote]) -> StreamingHttpResponse:
+def quote_csv_response(queryset: QuerySet[Quote], *, with_pending: bool) -> StreamingHttpResponse:
+    # with_pending is already in the queryset (selectors.quote_export_list).
     rows = (quote_row(quote) for quote in _chunked(queryset))
     return _attachment(
         _csv_lines(QUOTE_CSV_COLUMNS, rows),
@@ -257,27 +283,34 @@ def quote_csv_response(queryset: QuerySet[Quote]) -> StreamingHttpResponse:
     )
 
 
-def event_feature(event: Event) -> dict:
-    properties = event_row(event)
+def event_feature(properties: dict) -> dict:
+    """Return an export row (``event_row``) as a GeoJSON Feature at its place."""
     longitude, latitude = properties["longitude"], properties["latitude"]
     geometry = None
     if longitude is not None and latitude is not None:
         geometry = {"type": "Point", "coordinates": [longitude, latitude]}
-    return {"type": "Feature", "id": event.pk, "geometry": geometry, "properties": properties}
+    return {
+        "type": "Feature",
+        "id": properties["event_id"],
+        "geometry": geometry,
+        "properties": properties,
+    }
 
 
-def _geojson_chunks(events: Iterable[Event]) -> Iterator[str]:
+def _geojson_chunks(rows: Iterable[dict]) -> Iterator[str]:
     yield '{"type": "FeatureCollection", "features": ['
     separator = ""
-    for event in events:
-        yield separator + json.dumps(event_feature(event), ensure_ascii=False)
+    for row in rows:
+        yield separator + json.dumps(event_feature(row), ensure_ascii=False)
         separator = ",\n"
     yield "]}\n"
 
 
-def event_geojson_response(queryset: QuerySet[Event]) -> StreamingHttpResponse:
+def event_geojson_response(
+    queryset: QuerySet[Event], *, with_pending: bool
+) -> StreamingHttpResponse:
     return _attachment(
-        _geojson_chunks(_chunked(queryset)),
+        _geojson_chunks(_event_rows(queryset, with_pending=with_pending)),
         content_type="application/geo+json",
         filename="events.geojson",
     )

@@ -9,7 +9,6 @@ from django import forms
 from django.core.exceptions import ValidationError as FormValidationError
 from django.db import connection, models
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
@@ -66,7 +65,7 @@ class StrictBooleanField(forms.NullBooleanField):
     widget = forms.TextInput
 
     def to_python(self, value):
-        if value in (None, ""):
+        if value is None:  # not given; given empty is an error
             return None
         try:
             return self._VALUES[str(value).strip().lower()]
@@ -78,7 +77,7 @@ class StrictBooleanFilter(django_filters.BooleanFilter):
     field_class = StrictBooleanField
 
 
-@extend_schema_field(OpenApiTypes.INT)
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": 2**63 - 1})
 class IdFilter(django_filters.Filter):
     """A record id: a positive whole number (NumberFilter would take "1.5" or "1e99")."""
 
@@ -99,7 +98,7 @@ class StrictOrderingFilter(OrderingFilter):
 
     def get_ordering(self, request, queryset, view):
         requested = request.query_params.get(self.ordering_param)
-        if requested:
+        if requested is not None:
             fields = [term.strip() for term in requested.split(",") if term.strip()]
             allowed = {name for name, _label in self.get_valid_fields(queryset, view, {})}
             unknown = [term for term in fields if term.lstrip("-") not in allowed]
@@ -113,6 +112,24 @@ class StrictOrderingFilter(OrderingFilter):
                     }
                 )
         return super().get_ordering(request, queryset, view)
+
+    def get_schema_operation_parameters(self, view):
+        fields = sorted(name for name, _label in self.get_valid_fields(None, view, {}))
+        return [
+            {
+                "name": self.ordering_param,
+                "required": False,
+                "in": "query",
+                "description": "Fields to order by, comma-separated; - before one reverses it.",
+                "style": "form",
+                "explode": False,
+                "schema": {
+                    "type": "array",
+                    "minItems": 1,
+                    "items": {"type": "string", "enum": [*fields, *(f"-{f}" for f in fields)]},
+                },
+            }
+        ]
 
 
 class FullTextSearchFilter(django_filters.CharFilter):
@@ -151,17 +168,19 @@ class FullTextSearchFilter(django_filters.CharFilter):
         return qs.filter(condition)
 
 
-class SyncFilterSet(django_filters.FilterSet):
-    """Filters every list shares: changes since a moment, for incremental copies.
+class StrictFilterSet(django_filters.FilterSet):
+    """A filter set that answers 400 for values its filters cannot take.
 
     A value that is not one of a choice filter's choices answers 400 naming the valid ones.
     """
 
-    updated_since = MomentFilter(
-        field_name="updated_at",
-        lookup_expr="gte",
-        label="Only records changed at or after this ISO 8601 time, e.g. 2024-05-01T00:00:00Z",
-    )
+    # A related record by id: an id no record has matches nothing (as any other filter
+    # value would), rather than answering 400 as a form's choice field does.
+    FILTER_DEFAULTS = {
+        **django_filters.filterset.FILTER_FOR_DBFIELD_DEFAULTS,
+        models.ForeignKey: {"filter_class": IdFilter},
+        models.BooleanField: {"filter_class": StrictBooleanFilter},
+    }
 
     def get_form_class(self):
         form_class = super().get_form_class()
@@ -172,6 +191,30 @@ class SyncFilterSet(django_filters.FilterSet):
                     f"%(value)s is not a valid choice; use one of: {valid}."
                 )
         return form_class
+
+    def is_valid(self) -> bool:
+        # Empty is no value for a choice, a date, an id or a boolean: ``?kind=`` answers
+        # 400 instead of silently listing everything. Free text may be empty.
+        valid = super().is_valid()
+        for name, value in self.data.items():
+            given = self.filters.get(name)
+            free_text = isinstance(given, django_filters.CharFilter) and not isinstance(
+                given, django_filters.ChoiceFilter
+            )
+            if given is not None and not free_text and value == "":
+                self.form.add_error(name, "Give a value, or leave the parameter out.")
+                valid = False
+        return valid
+
+
+class SyncFilterSet(StrictFilterSet):
+    """Filters every list shares: changes since a moment, for incremental copies."""
+
+    updated_since = MomentFilter(
+        field_name="updated_at",
+        lookup_expr="gte",
+        label="Only records changed at or after this ISO 8601 time, e.g. 2024-05-01T00:00:00Z",
+    )
 
 
 class ArticleFilter(SyncFilterSet):
@@ -310,7 +353,7 @@ class EventFilter(SyncFilterSet):
         return queryset.filter(Q(fatalities__isnull=True) | Q(fatalities=0))
 
 
-class DeletionFilter(django_filters.FilterSet):
+class DeletionFilter(StrictFilterSet):
     since = MomentFilter(
         field_name="deleted_at",
         lookup_expr="gte",

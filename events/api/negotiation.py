@@ -13,6 +13,13 @@ class FormatParameterNegotiation(DefaultContentNegotiation):
     a client that asked for ``?format=xlsx`` should be told what it may ask for.
     """
 
+    def select_renderer(self, request, renderers, format_suffix=None):
+        # DRF reads an empty ``?format=`` as no format at all; it is a value the schema
+        # does not allow, so it is refused like any other unknown one.
+        if request.query_params.get(self.settings.URL_FORMAT_OVERRIDE) == "":
+            self.filter_renderers(renderers, "")
+        return super().select_renderer(request, renderers, format_suffix)
+
     def filter_renderers(self, renderers, format):
         offered = [renderer for renderer in renderers if renderer.format == format]
         if not offered:

@@ -23,3 +23,11 @@ class CappedPageNumberPagination(PageNumberPagination):
         if page_size is not None and (not page_size.isdigit() or int(page_size) < 1):
             raise ValidationError({"page_size": ["A page size is a positive integer."]})
         return super().paginate_queryset(queryset, request, view)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            # What paginate_queryset accepts: positive integers (a page_size over the cap
+            # is served at the cap).
+            parameter["schema"]["minimum"] = 1
+        return parameters

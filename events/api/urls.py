@@ -3,7 +3,12 @@ from rest_framework.routers import DefaultRouter
 
 from events.api import views
 
-router = DefaultRouter()
+
+class Router(DefaultRouter):
+    include_format_suffixes = False  # ?format= only: "/events/1.5/" is no record's address
+
+
+router = Router()
 router.register("articles", views.ArticleViewSet, basename="article")
 router.register("actors", views.ActorViewSet, basename="actor")
 router.register("places", views.PlaceViewSet, basename="place")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as ModelValidationError
+from django.http import JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -13,7 +15,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
@@ -30,6 +32,7 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
     they can ``expansions``, and ``exports``: format → streaming response function.
     """
 
+    lookup_value_regex = "[0-9]+"  # anything else is no record's id: a 404, in JSON
     selector = None
     expansions: frozenset[str] = frozenset()
     exports: dict = {}
@@ -41,7 +44,8 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_renderers(self):
         offered = [JSONRenderer(), BrowsableAPIRenderer()]
-        if self.action == "list":
+        # No action is a method the route lacks: negotiate as a list would, then say 405.
+        if self.action in ("list", None):
             offered += [
                 renderer() for renderer in EXPORT_RENDERERS if renderer.format in self.exports
             ]
@@ -90,7 +94,7 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
         if self.export_format:
             # Exports stream every matching record: filters apply, pagination does not.
             queryset = self.filter_queryset(self.get_queryset())
-            return self.exports[self.export_format](queryset)
+            return self.exports[self.export_format](queryset, with_pending=self.with_pending)
         return super().list(request, *args, **kwargs)
 
     def finalize_response(self, request, response, *args, **kwargs):
@@ -129,8 +133,8 @@ class EditableRecordViewSet(mixins.DestroyModelMixin, RecordViewSet):
         form = serializers.MergeSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         target = self.get_queryset().filter(pk=form.validated_data["into"]).first()
-        if target is None:
-            raise ValidationError({"into": ["No such record to merge into."]})
+        if target is None:  # a reference to nothing: 404, as for the record itself
+            raise NotFound("No such record to merge into.")
         try:
             type(self).merge_service(target=target, others=[record], user=request.user)
         except (ValueError, ModelValidationError) as error:
@@ -329,6 +333,7 @@ class EventViewSet(EditableRecordViewSet):
 class DeletionViewSet(viewsets.ReadOnlyModelViewSet):
     """Records merged away or deleted: apply these to keep a downstream copy exact."""
 
+    lookup_value_regex = "[0-9]+"
     queryset = selectors.deletion_list()
     serializer_class = serializers.DeletionSerializer
     filterset_class = filters.DeletionFilter
@@ -346,6 +351,12 @@ class DeletionViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.deletion_list(with_pending=with_pending)
 
 
+@csrf_exempt  # a 404 whatever the method: no form was ever served for this address
+def api_not_found(request, *args, **kwargs) -> JsonResponse:
+    """Answer an API address no route matches (``/api/events/1.5/``) with a JSON 404."""
+    return JsonResponse({"detail": "Not found."}, status=404)
+
+
 __all__ = [
     "ActorViewSet",
     "ArticleViewSet",
@@ -353,4 +364,5 @@ __all__ = [
     "EventViewSet",
     "PlaceViewSet",
     "QuoteViewSet",
+    "api_not_found",
 ]

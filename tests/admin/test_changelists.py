@@ -178,3 +178,20 @@ def test_estimated_paginator_counts_exactly_on_small_tables(make_records):
     paginator = EstimatedCountPaginator(Event.objects.filter(confidence__gte=0), 2)
     assert paginator.count == 3
     assert paginator.num_pages == 2
+
+
+def test_the_map_page_makes_the_same_queries_for_many_events_as_for_few(
+    editor_client, make_records
+):
+    place = make_records.place("Harbourtown", latitude=54.3, longitude=18.6)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert editor_client.get(f"{EVENT_LIST}map/").status_code == 200
+        return len(captured)
+
+    make_records.event(title="First").places.add(place)
+    few = queries()
+    for number in range(20):
+        make_records.event(title=f"Event {number}").places.add(place)
+    assert queries() == few

@@ -168,3 +168,18 @@ def test_updated_since_returns_only_recent_changes(api_client, make_event):
         assert api_client.get(path, {"updated_since": "2021-01-01T00:00:00Z"}).status_code == 200
     response = api_client.get("/api/events/", {"updated_since": "2021-01-01T00:00:00Z"})
     assert ids(response) == [recent.pk]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["kind=", "review_status=", "parent=", "updated_since=", "ordering="],
+)
+def test_a_parameter_given_empty_is_refused_not_ignored(api_client, query):
+    response = api_client.get(f"/api/places/?{query}")
+    assert response.status_code == 400, response.content
+    assert query.rstrip("=") in response.json()
+
+
+def test_an_id_no_record_has_matches_nothing_rather_than_failing(api_client, geography):
+    assert ids(api_client.get("/api/places/", {"parent": 999_999})) == []
+    assert ids(api_client.get("/api/quotes/", {"speaker": 999_999})) == []

@@ -1,8 +1,11 @@
-"""Property-based fuzzing of every GET operation against the project's own OpenAPI schema.
+"""Property-based fuzzing of every operation, writes included, against the OpenAPI schema.
 
-schemathesis generates parameters from the schema (valid and not) and sends them to the
-WSGI application in-process; no answer may be a 5xx, and every documented answer must
-match its schema. ``max_examples`` keeps the run to a few seconds per operation.
+schemathesis generates requests from the schema (valid and not) and sends them to the
+WSGI application in-process with every check it has: no 5xx, every status code and
+content type documented, every answer matching its schema, valid requests accepted,
+invalid ones refused, authentication enforced. Writes go with an editor's token, DELETE
+with a superuser's (editors may not delete). A fixed seed (``derandomize``) and
+``max_examples`` keep the run to about a minute.
 """
 
 from __future__ import annotations
@@ -14,18 +17,13 @@ import schemathesis
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
-from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import (
-    content_type_conformance,
-    response_schema_conformance,
-)
 
 from config.wsgi import application
 from events.models import Actor, ActorAlias, Place, Quote
 
-schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", application).include(
-    method="GET"
-)
+schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", application)
+# Text with NUL is refused by every field (Django's forms, PostgreSQL): not worth a case each.
+schema.config.generation.update(allow_x00=False)
 
 
 @pytest.fixture
@@ -60,14 +58,27 @@ def seeded(db, open_connection, make_event, make_article, geography):
     )
 
 
+@pytest.fixture
+def tokens(db, django_user_model, editor):
+    from rest_framework.authtoken.models import Token
+
+    admin = django_user_model.objects.create_superuser("root", password="x" * 12)
+    return {
+        "editor": Token.objects.create(user=editor).key,
+        "superuser": Token.objects.create(user=admin).key,
+    }
+
+
 @schema.parametrize()
 @settings(
-    max_examples=25,
+    max_examples=20,
     deadline=None,
     derandomize=True,
     suppress_health_check=list(HealthCheck),
 )
-def test_get_operations_never_fail_and_match_the_schema(case, seeded):
-    case.call_and_validate(
-        checks=[not_a_server_error, response_schema_conformance, content_type_conformance]
-    )
+def test_every_operation_matches_the_schema(case, seeded, tokens):
+    # Editors have no delete permission; a superuser has. Set on the case, not passed
+    # to the call, so that the authentication checks can take it away or spoil it.
+    who = "superuser" if case.method == "DELETE" else "editor"
+    case.headers = {**(case.headers or {}), "Authorization": f"Token {tokens[who]}"}
+    case.call_and_validate()

@@ -167,3 +167,32 @@ def test_event_list_query_count_does_not_grow_with_page_size(
         large = client.get("/api/events/", {"page_size": 30})
     assert len(small.json()["results"]) == 2
     assert len(large.json()["results"]) == 30
+
+
+@pytest.mark.parametrize(
+    ("serializer_name", "selector_name", "expand"),
+    [
+        ("EventSerializer", "event_list", ()),
+        ("EventSerializer", "event_list", ("places", "actors", "articles")),
+        ("QuoteSerializer", "quote_list", ()),
+        ("QuoteSerializer", "quote_list", ("speaker", "article")),
+        ("ActorSerializer", "actor_list", None),
+        ("PlaceSerializer", "place_list", None),
+        ("ArticleSerializer", "article_list", None),
+    ],
+)
+def test_the_lean_read_path_renders_what_drf_would(records, serializer_name, selector_name, expand):
+    from events import selectors
+    from events.api import serializers
+
+    child = Place.objects.create(name="Old Town", kind="site", parent=records["place"])
+    Event.objects.create(
+        title="Undated", event_type=EventType.objects.get(code="shelling"), start_date=None
+    ).places.add(child)
+    selector = getattr(selectors, selector_name)
+    queryset = selector(expand=expand) if expand is not None else selector()
+    serializer = getattr(serializers, serializer_name)(context={"expand": frozenset(expand or ())})
+    records = list(queryset)
+    assert records
+    for record in records:
+        assert serializer.to_representation(record) == serializer.drf_representation(record)

@@ -90,7 +90,7 @@ def test_a_merge_into_itself_or_nothing_is_refused(api_client, editor, actor):
     api_client.force_authenticate(editor)
     url = f"/api/actors/{actor.pk}/merge/"
     assert api_client.post(url, {"into": actor.pk}, format="json").status_code == 400
-    assert api_client.post(url, {"into": 99999}, format="json").status_code == 400
+    assert api_client.post(url, {"into": 99999}, format="json").status_code == 404
     assert api_client.post(url, {"into": "x"}, format="json").status_code == 400
 
 
