@@ -16,6 +16,7 @@ import functools
 import re
 from collections.abc import Iterable, Sequence
 
+from events.extraction import dating
 from events.extraction.types import (
     CleanedArticle,
     DatePrecision,
@@ -922,21 +923,57 @@ def infer_publication_date(
         reported += _reported_days(caption, _scan(caption))
     undated = [day for day in reported if day.year is None]
     dated = [day for day in reported if day.year is not None]
+    bounds = dating.bounds_from(_dated_mentions(cleaned), today=today)
+    publication = _from_text(cleaned, mentions, undated, dated, bounds, reference_date, today)
+    if (
+        publication.value is not None
+        and publication.source == DateSource.CORROBORATED
+        and not bounds.admits(publication.value)
+    ):
+        # A related article's date the text itself rules out is another story's date.
+        return PublicationDate(
+            None,
+            DateSource.UNKNOWN,
+            f"related articles suggest {publication.value}, which the text rules out "
+            f"({bounds.describe()})",
+            year_missing=publication.year_missing,
+        )
+    return publication
 
+
+def _from_text(
+    cleaned: CleanedArticle,
+    mentions: Sequence[_Mention],
+    undated: Sequence[_ReportedDay],
+    dated: Sequence[_ReportedDay],
+    bounds: dating.Bounds,
+    reference_date: dt.date | None,
+    today: dt.date,
+) -> PublicationDate:
     wire_day = _wire_dateline_day(cleaned)
     if wire_day is not None:
         return _from_wire_dateline(
-            wire_day, cleaned, mentions, undated, dated, reference_date, today
+            wire_day, cleaned, mentions, undated, dated, bounds, reference_date, today
         )
 
     if not undated:
         latest = _latest(_dated_days(dated, today))
         if latest is None:
+            estimate = _estimated(bounds)
+            if estimate is not None:
+                return estimate
             return _from_weekdays(mentions, reference_date)
         value, phrase = latest
+        if bounds.earliest is not None and value < bounds.earliest:
+            # "on 3 May" then "since June": the text reports a later start than that day.
+            return _estimated(bounds) or PublicationDate(None, DateSource.UNKNOWN)
         return PublicationDate(value, DateSource.INFERRED, f'latest reported day: "{phrase}"')
 
-    year_choice = _year_from_text(cleaned, mentions, undated, dated, reference_date, today)
+    year_choice = _year_from_text(cleaned, mentions, undated, dated, bounds, reference_date, today)
+    if year_choice is None:
+        within = _year_within_bounds(mentions, undated, dated, bounds, today)
+        if within is not None:
+            return within
     if year_choice is None and reference_date is None:
         latest_phrase = _latest_undated_phrase(undated)
         return PublicationDate(
@@ -975,6 +1012,91 @@ def infer_publication_date(
     return PublicationDate(value, source, evidence)
 
 
+def _dated_mentions(cleaned: CleanedArticle) -> list[dating.DatedMention]:
+    """Return the title's, body's and captions' phrases that carry their own year."""
+    found = []
+    for text in (cleaned.title, cleaned.body, *cleaned.captions):
+        if text:
+            found += [dated for mention in _scan(text) if (dated := _dated_mention(text, mention))]
+    return found
+
+
+def _dated_mention(text: str, mention: _Mention) -> dating.DatedMention | None:
+    """Return a phrase with its own year as a span of days, past or announced."""
+    if mention.year is None or mention.kind not in {"date", "month", "year"}:
+        return None
+    # _scan tells the tense of days and months only; a year's is read here.
+    future = mention.forward or (mention.kind == "year" and _looks_forward(text, mention.start))
+    if mention.deadline and not future:
+        return None  # "before 2019" in the past: the happening is earlier, not the report
+    if mention.kind == "date":
+        first = _safe_date(mention.year, mention.month, mention.day)
+        if first is None:
+            return None
+        last = first.replace(day=mention.last_day) if mention.last_day else first
+        precision = DatePrecision.DAY
+    elif mention.kind == "month":
+        first, last = _month_span(mention.year, mention.month, mention.part)
+        precision = DatePrecision.MONTH
+    else:
+        first, last = dt.date(mention.year, 1, 1), dt.date(mention.year, 12, 31)
+        precision = DatePrecision.YEAR
+    return dating.DatedMention(first, last, precision, mention.text.strip(), future=future)
+
+
+def _estimated(bounds: dating.Bounds) -> PublicationDate | None:
+    """Return the lower bound as an estimate, when it is specific enough to serve."""
+    value = dating.estimate_from_bounds(bounds)
+    if value is None:
+        return None
+    return PublicationDate(value, DateSource.INFERRED, f"estimate: {bounds.describe()}")
+
+
+def _year_within_bounds(
+    mentions: Sequence[_Mention],
+    undated: Sequence[_ReportedDay],
+    dated: Sequence[_ReportedDay],
+    bounds: dating.Bounds,
+    today: dt.date,
+) -> PublicationDate | None:
+    """Date undated days by the only year the text's bounds and weekdays leave."""
+    pairs = [
+        m
+        for m in mentions
+        if m.kind == "date" and m.year is None and m.weekday is not None and not m.year_relation
+    ]
+    latest_undated = max(undated, key=lambda day: (day.month, day.day))
+
+    def value_in_year(year: int) -> dt.date | None:
+        if any(
+            (day := _safe_date(year, m.month, m.day)) is None or day.weekday() != m.weekday
+            for m in pairs
+        ):
+            return None
+        pivot = _safe_date(year, latest_undated.month, latest_undated.day)
+        if pivot is None:
+            return None
+        placed = [
+            dataclasses.replace(day, year=value.year)
+            for day in undated
+            if (value := _place_undated(day, pivot, None)) is not None
+        ]
+        latest = _latest(_dated_days([*dated, *placed], today))
+        return latest[0] if latest else None
+
+    found = dating.only_value_within(bounds, value_in_year)
+    if found is None:
+        return None
+    value, years = found
+    phrase = _latest_undated_phrase(undated)
+    return PublicationDate(
+        value,
+        DateSource.INFERRED,
+        f'latest reported day: "{phrase}"; year {value.year}, the only one of '
+        f"{years[0]}-{years[-1]} within {bounds.describe()}",
+    )
+
+
 def _wire_dateline_day(cleaned: CleanedArticle) -> _ReportedDay | None:
     """Return the day of a wire dateline cut from the lead ("MINSK, 28 January (BelTA) -")."""
     for block in cleaned.dropped:
@@ -994,6 +1116,7 @@ def _from_wire_dateline(
     mentions: Sequence[_Mention],
     undated: Sequence[_ReportedDay],
     dated: Sequence[_ReportedDay],
+    bounds: dating.Bounds,
     reference_date: dt.date | None,
     today: dt.date,
 ) -> PublicationDate:
@@ -1006,12 +1129,24 @@ def _from_wire_dateline(
     if wire_day.year is not None:
         value = _safe_date(wire_day.year, wire_day.month, wire_day.day)
         return PublicationDate(value, DateSource.INFERRED, evidence)
-    choice = _year_from_text(cleaned, mentions, [wire_day, *undated], dated, reference_date, today)
+    choice = _year_from_text(
+        cleaned, mentions, [wire_day, *undated], dated, bounds, reference_date, today
+    )
     if choice is not None:
         pivot, fixed_year, year_evidence, source = choice
         value = _place_undated(wire_day, pivot, fixed_year)
         if value is not None:
             return PublicationDate(value, source, f"{evidence}; {year_evidence}")
+    within = dating.only_value_within(
+        bounds, lambda year: _safe_date(year, wire_day.month, wire_day.day)
+    )
+    if within is not None:
+        value, _years = within
+        return PublicationDate(
+            value,
+            DateSource.INFERRED,
+            f"{evidence}; year {value.year}, the only one within {bounds.describe()}",
+        )
     if reference_date is not None:
         value = _month_day_near(wire_day.month, wire_day.day, reference_date)
         if value is not None and abs((value - reference_date).days) <= REFERENCE_REACH_DAYS:
@@ -1117,6 +1252,7 @@ def _year_from_text(
     mentions: Sequence[_Mention],
     undated: Sequence[_ReportedDay],
     dated: Sequence[_ReportedDay],
+    bounds: dating.Bounds,
     reference_date: dt.date | None,
     today: dt.date,
 ) -> tuple[dt.date | None, int | None, str, str] | None:
@@ -1133,6 +1269,12 @@ def _year_from_text(
     ]
     if pairs:
         fitting = _years_fitting_weekdays(pairs, reference_date, today)
+        # Years the text's own dated happenings rule out are dropped, when any is left.
+        fitting = [
+            year
+            for year in fitting
+            if bounds.admits(_safe_date(year, pairs[0].month, pairs[0].day) or dt.date(year, 1, 1))
+        ] or fitting
         if fitting:
             phrases = ", ".join(f'"{m.text}"' for m in pairs[:2])
             for year, reason in hinted_years:
