@@ -205,6 +205,22 @@ _FUTURE_CUE_RE = re.compile(
     r"|(?:is|are)\s+(?:due|set|scheduled|expected|going)\s+to|plans?\s+to|planned\s+for"
     r"|scheduled\s+for|upcoming)\b|['’]ll\b)"
 )
+# "a year after" or "the second anniversary of" written before a dated happening moves
+# the day it gives the report by that much: "a year since the floods of May 2021".
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5,
+    "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
+}  # fmt: skip
+_INTERVAL_BEFORE_RE = re.compile(
+    rf"(?i:\b(?:(?P<number>{_NUMBER})\s+(?P<unit>day|week|month|year)s?"
+    r"\s+(?:after|since|on\s+from|into)"
+    rf"|(?P<ordinal>{'|'.join(_ORDINALS)}|\d{{1,2}}(?:st|nd|rd|th))\s+anniversary\s+of)\b)"
+    r"[^.!?\n]*$"
+)
+_INTERVAL_REACH = 100
+# A dated happening this close to the top of the story is the news of the day more often
+# than background ("the plant, built in June 1986, ..." sits further down).
+LEAD_CHARS = 600
 _SENTENCE_BREAK_RE = re.compile(r"[.!?]['\"”’)]*\s+(?=\S)|\n")
 _COPYRIGHT_RE = re.compile(
     r"(?i:(?:©|\(c\)|copyright)[^\n\d]{0,80}?(?P<year>(?:19|20)\d\d)(?![\w]))"
@@ -1015,14 +1031,29 @@ def _from_text(
 def _dated_mentions(cleaned: CleanedArticle) -> list[dating.DatedMention]:
     """Return the title's, body's and captions' phrases that carry their own year."""
     found = []
-    for text in (cleaned.title, cleaned.body, *cleaned.captions):
+    for text, lead_chars in ((cleaned.title, None), (cleaned.body, LEAD_CHARS)):
         if text:
-            found += [dated for mention in _scan(text) if (dated := _dated_mention(text, mention))]
+            found += [
+                dated
+                for mention in _scan(text)
+                if (dated := _dated_mention(text, mention, lead_chars=lead_chars))
+            ]
+    for caption in cleaned.captions:  # a caption shows the news, but may be an archive photo
+        found += [
+            dated for mention in _scan(caption) if (dated := _dated_mention(caption, mention))
+        ]
     return found
 
 
-def _dated_mention(text: str, mention: _Mention) -> dating.DatedMention | None:
-    """Return a phrase with its own year as a span of days, past or announced."""
+def _dated_mention(
+    text: str, mention: _Mention, *, lead_chars: int | None = 0
+) -> dating.DatedMention | None:
+    """Return a phrase with its own year as a span of days, past or announced.
+
+    It is taken as the news of the time (``recent``) within the first ``lead_chars``
+    characters (None: anywhere, as in a title), or when an interval counts from it to
+    the time of writing ("a year after ...").
+    """
     if mention.year is None or mention.kind not in {"date", "month", "year"}:
         return None
     # _scan tells the tense of days and months only; a year's is read here.
@@ -1041,7 +1072,21 @@ def _dated_mention(text: str, mention: _Mention) -> dating.DatedMention | None:
     else:
         first, last = dt.date(mention.year, 1, 1), dt.date(mention.year, 12, 31)
         precision = DatePrecision.YEAR
-    return dating.DatedMention(first, last, precision, mention.text.strip(), future=future)
+    phrase = mention.text.strip()
+    recent = lead_chars is None or mention.start < lead_chars
+    interval = _INTERVAL_BEFORE_RE.search(
+        text, max(0, mention.start - _INTERVAL_REACH), mention.start
+    )
+    if interval is not None:
+        if interval["ordinal"]:
+            ordinal = interval["ordinal"].lower()
+            unit, amount = "year", _ORDINALS.get(ordinal) or int(ordinal[:-2])
+        else:
+            unit, amount = interval["unit"].lower(), _number(interval["number"])
+        first, last = _add_units(first, unit, amount), _add_units(last, unit, amount)
+        phrase = " ".join(text[interval.start() : mention.end].split())
+        recent = True
+    return dating.DatedMention(first, last, precision, phrase, future=future, recent=recent)
 
 
 def _estimated(bounds: dating.Bounds) -> PublicationDate | None:

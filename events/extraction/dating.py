@@ -35,6 +35,7 @@ class DatedMention:
     precision: str  # "day", "month" or "year"
     phrase: str
     future: bool = False  # announced ("will vote in May 2027"), not reported
+    recent: bool = True  # told as the news of the time (in the lead), not as background
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -120,10 +121,11 @@ def only_value_within(
 def estimate_from_bounds(bounds: Bounds) -> dt.date | None:
     """Return the lower bound as an estimate when the evidence is specific enough.
 
-    Only a past happening dated to the day or the month counts: a bare year ("in
-    2014") is background far more often than the news of the day.
+    Only a past happening dated to the day or the month, told as the news of the time,
+    counts: a bare year ("in 2014") or a dated aside further down is background far
+    more often than the news of the day.
     """
-    if bounds.conflicting or bounds.earliest_by is None:
+    if bounds.conflicting or bounds.earliest_by is None or not bounds.earliest_by.recent:
         return None
     if bounds.earliest_by.precision not in {"day", "month"}:
         return None

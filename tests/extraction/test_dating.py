@@ -112,3 +112,24 @@ def test_a_date_line_is_not_touched_by_the_bounds():
         "The port has been closed since March 2024.", dateline=dt.date(2024, 2, 1)
     )
     assert (value, source) == (dt.date(2024, 2, 1), DateSource.DATELINE)
+
+
+def test_an_interval_after_a_dated_happening_moves_the_estimate():
+    value, _source, evidence = _published(
+        "Crowds gathered a year after the floods of May 2021 swept the valley."
+    )
+    assert value == dt.date(2022, 5, 1)
+    assert "a year after the floods of May 2021" in evidence
+
+
+def test_an_anniversary_of_a_dated_day_dates_the_report_after_it():
+    value, _source, _evidence = _published(
+        "The town marked the second anniversary of the 4 August 2020 blast with a vigil."
+    )
+    assert value == dt.date(2022, 8, 4)
+
+
+def test_a_dated_aside_far_from_the_lead_gives_no_estimate():
+    lead = "Workers at the plant voted to strike, their union said, after talks broke down. " * 8
+    value, _source, _evidence = _published(lead + "The plant, built in June 1986, employs 900.")
+    assert value is None
