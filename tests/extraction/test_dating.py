@@ -133,3 +133,14 @@ def test_a_dated_aside_far_from_the_lead_gives_no_estimate():
     lead = "Workers at the plant voted to strike, their union said, after talks broke down. " * 8
     value, _source, _evidence = _published(lead + "The plant, built in June 1986, employs 900.")
     assert value is None
+
+
+def test_a_related_articles_date_the_text_rules_out_is_not_borrowed():
+    body = (
+        "Crews repaired the line on 2 April. "
+        "The route has been closed to freight since 14 March 2024, the operator said."
+    )
+    cleaned = CleanedArticle(raw=body, body=body)
+    publication = infer_publication_date(cleaned, reference_date=dt.date(2023, 4, 5), today=TODAY)
+    assert (publication.value, publication.source) == (None, DateSource.UNKNOWN)
+    assert "rules out" in publication.evidence
