@@ -981,8 +981,12 @@ def _from_text(
             return _from_weekdays(mentions, reference_date)
         value, phrase = latest
         if bounds.earliest is not None and value < bounds.earliest:
-            # "on 3 May" then "since June": the text reports a later start than that day.
-            return _estimated(bounds) or PublicationDate(None, DateSource.UNKNOWN)
+            # "on 3 May 2019" and, in the lead, "since June 2021": the text reports a later
+            # start than that day. A bare year is too weak to overrule a written day ("takes
+            # effect in 2031" is a plan without a word of the future).
+            estimate = _estimated(bounds)
+            if estimate is not None:
+                return estimate
         return PublicationDate(value, DateSource.INFERRED, f'latest reported day: "{phrase}"')
 
     year_choice = _year_from_text(cleaned, mentions, undated, dated, bounds, reference_date, today)

@@ -144,3 +144,10 @@ def test_a_related_articles_date_the_text_rules_out_is_not_borrowed():
     publication = infer_publication_date(cleaned, reference_date=dt.date(2023, 4, 5), today=TODAY)
     assert (publication.value, publication.source) == (None, DateSource.UNKNOWN)
     assert "rules out" in publication.evidence
+
+
+def test_a_bare_later_year_does_not_overrule_a_written_day():
+    value, _source, _evidence = _published(
+        "Parliament passed the bill on 5 May 2023. The law takes effect in 2025."
+    )
+    assert value == dt.date(2023, 5, 5)
