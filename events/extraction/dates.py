@@ -16,6 +16,7 @@ import functools
 import re
 from collections.abc import Iterable, Sequence
 
+from events.extraction import dating
 from events.extraction.types import (
     CleanedArticle,
     DatePrecision,
@@ -204,6 +205,22 @@ _FUTURE_CUE_RE = re.compile(
     r"|(?:is|are)\s+(?:due|set|scheduled|expected|going)\s+to|plans?\s+to|planned\s+for"
     r"|scheduled\s+for|upcoming)\b|['’]ll\b)"
 )
+# "a year after" or "the second anniversary of" written before a dated happening moves
+# the day it gives the report by that much: "a year since the floods of May 2021".
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5,
+    "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
+}  # fmt: skip
+_INTERVAL_BEFORE_RE = re.compile(
+    rf"(?i:\b(?:(?P<number>{_NUMBER})\s+(?P<unit>day|week|month|year)s?"
+    r"\s+(?:after|since|on\s+from|into)"
+    rf"|(?P<ordinal>{'|'.join(_ORDINALS)}|\d{{1,2}}(?:st|nd|rd|th))\s+anniversary\s+of)\b)"
+    r"[^.!?\n]*$"
+)
+_INTERVAL_REACH = 100
+# A dated happening this close to the top of the story is the news of the day more often
+# than background ("the plant, built in June 1986, ..." sits further down).
+LEAD_CHARS = 600
 _SENTENCE_BREAK_RE = re.compile(r"[.!?]['\"”’)]*\s+(?=\S)|\n")
 _COPYRIGHT_RE = re.compile(
     r"(?i:(?:©|\(c\)|copyright)[^\n\d]{0,80}?(?P<year>(?:19|20)\d\d)(?![\w]))"
@@ -922,21 +939,61 @@ def infer_publication_date(
         reported += _reported_days(caption, _scan(caption))
     undated = [day for day in reported if day.year is None]
     dated = [day for day in reported if day.year is not None]
+    bounds = dating.bounds_from(_dated_mentions(cleaned), today=today)
+    publication = _from_text(cleaned, mentions, undated, dated, bounds, reference_date, today)
+    if (
+        publication.value is not None
+        and publication.source == DateSource.CORROBORATED
+        and not bounds.admits(publication.value)
+    ):
+        # A related article's date the text itself rules out is another story's date.
+        return PublicationDate(
+            None,
+            DateSource.UNKNOWN,
+            f"related articles suggest {publication.value}, which the text rules out "
+            f"({bounds.describe()})",
+            year_missing=publication.year_missing,
+        )
+    return publication
 
+
+def _from_text(
+    cleaned: CleanedArticle,
+    mentions: Sequence[_Mention],
+    undated: Sequence[_ReportedDay],
+    dated: Sequence[_ReportedDay],
+    bounds: dating.Bounds,
+    reference_date: dt.date | None,
+    today: dt.date,
+) -> PublicationDate:
     wire_day = _wire_dateline_day(cleaned)
     if wire_day is not None:
         return _from_wire_dateline(
-            wire_day, cleaned, mentions, undated, dated, reference_date, today
+            wire_day, cleaned, mentions, undated, dated, bounds, reference_date, today
         )
 
     if not undated:
         latest = _latest(_dated_days(dated, today))
         if latest is None:
+            estimate = _estimated(bounds)
+            if estimate is not None:
+                return estimate
             return _from_weekdays(mentions, reference_date)
         value, phrase = latest
+        if bounds.earliest is not None and value < bounds.earliest:
+            # "on 3 May 2019" and, in the lead, "since June 2021": the text reports a later
+            # start than that day. A bare year is too weak to overrule a written day ("takes
+            # effect in 2031" is a plan without a word of the future).
+            estimate = _estimated(bounds)
+            if estimate is not None:
+                return estimate
         return PublicationDate(value, DateSource.INFERRED, f'latest reported day: "{phrase}"')
 
-    year_choice = _year_from_text(cleaned, mentions, undated, dated, reference_date, today)
+    year_choice = _year_from_text(cleaned, mentions, undated, dated, bounds, reference_date, today)
+    if year_choice is None:
+        within = _year_within_bounds(mentions, undated, dated, bounds, today)
+        if within is not None:
+            return within
     if year_choice is None and reference_date is None:
         latest_phrase = _latest_undated_phrase(undated)
         return PublicationDate(
@@ -975,6 +1032,120 @@ def infer_publication_date(
     return PublicationDate(value, source, evidence)
 
 
+def _dated_mentions(cleaned: CleanedArticle) -> list[dating.DatedMention]:
+    """Return the title's, body's and captions' phrases that carry their own year."""
+    found = []
+    for text, lead_chars in ((cleaned.title, None), (cleaned.body, LEAD_CHARS)):
+        if text:
+            found += [
+                dated
+                for mention in _scan(text)
+                if (dated := _dated_mention(text, mention, lead_chars=lead_chars))
+            ]
+    for caption in cleaned.captions:  # a caption shows the news, but may be an archive photo
+        found += [
+            dated for mention in _scan(caption) if (dated := _dated_mention(caption, mention))
+        ]
+    return found
+
+
+def _dated_mention(
+    text: str, mention: _Mention, *, lead_chars: int | None = 0
+) -> dating.DatedMention | None:
+    """Return a phrase with its own year as a span of days, past or announced.
+
+    It is taken as the news of the time (``recent``) within the first ``lead_chars``
+    characters (None: anywhere, as in a title), or when an interval counts from it to
+    the time of writing ("a year after ...").
+    """
+    if mention.year is None or mention.kind not in {"date", "month", "year"}:
+        return None
+    # _scan tells the tense of days and months only; a year's is read here.
+    future = mention.forward or (mention.kind == "year" and _looks_forward(text, mention.start))
+    if mention.deadline and not future:
+        return None  # "before 2019" in the past: the happening is earlier, not the report
+    if mention.kind == "date":
+        first = _safe_date(mention.year, mention.month, mention.day)
+        if first is None:
+            return None
+        last = first.replace(day=mention.last_day) if mention.last_day else first
+        precision = DatePrecision.DAY
+    elif mention.kind == "month":
+        first, last = _month_span(mention.year, mention.month, mention.part)
+        precision = DatePrecision.MONTH
+    else:
+        first, last = dt.date(mention.year, 1, 1), dt.date(mention.year, 12, 31)
+        precision = DatePrecision.YEAR
+    phrase = mention.text.strip()
+    recent = lead_chars is None or mention.start < lead_chars
+    interval = _INTERVAL_BEFORE_RE.search(
+        text, max(0, mention.start - _INTERVAL_REACH), mention.start
+    )
+    if interval is not None:
+        if interval["ordinal"]:
+            ordinal = interval["ordinal"].lower()
+            unit, amount = "year", _ORDINALS.get(ordinal) or int(ordinal[:-2])
+        else:
+            unit, amount = interval["unit"].lower(), _number(interval["number"])
+        first, last = _add_units(first, unit, amount), _add_units(last, unit, amount)
+        phrase = " ".join(text[interval.start() : mention.end].split())
+        recent = True
+    return dating.DatedMention(first, last, precision, phrase, future=future, recent=recent)
+
+
+def _estimated(bounds: dating.Bounds) -> PublicationDate | None:
+    """Return the lower bound as an estimate, when it is specific enough to serve."""
+    value = dating.estimate_from_bounds(bounds)
+    if value is None:
+        return None
+    return PublicationDate(value, DateSource.INFERRED, f"estimate: {bounds.describe()}")
+
+
+def _year_within_bounds(
+    mentions: Sequence[_Mention],
+    undated: Sequence[_ReportedDay],
+    dated: Sequence[_ReportedDay],
+    bounds: dating.Bounds,
+    today: dt.date,
+) -> PublicationDate | None:
+    """Date undated days by the only year the text's bounds and weekdays leave."""
+    pairs = [
+        m
+        for m in mentions
+        if m.kind == "date" and m.year is None and m.weekday is not None and not m.year_relation
+    ]
+    latest_undated = max(undated, key=lambda day: (day.month, day.day))
+
+    def value_in_year(year: int) -> dt.date | None:
+        if any(
+            (day := _safe_date(year, m.month, m.day)) is None or day.weekday() != m.weekday
+            for m in pairs
+        ):
+            return None
+        pivot = _safe_date(year, latest_undated.month, latest_undated.day)
+        if pivot is None:
+            return None
+        placed = [
+            dataclasses.replace(day, year=value.year)
+            for day in undated
+            if (value := _place_undated(day, pivot, None)) is not None
+        ]
+        latest = _latest(_dated_days([*dated, *placed], today))
+        return latest[0] if latest else None
+
+    found = dating.only_value_within(bounds, value_in_year)
+    if found is None:
+        return None
+    value, years = found
+    phrase = _latest_undated_phrase(undated)
+    return PublicationDate(
+        value,
+        DateSource.INFERRED,
+        f'latest reported day: "{phrase}"; year {value.year}, the only one of '
+        f"{years[0]}-{years[-1]} within {bounds.describe()}",
+    )
+
+
 def _wire_dateline_day(cleaned: CleanedArticle) -> _ReportedDay | None:
     """Return the day of a wire dateline cut from the lead ("MINSK, 28 January (BelTA) -")."""
     for block in cleaned.dropped:
@@ -994,6 +1165,7 @@ def _from_wire_dateline(
     mentions: Sequence[_Mention],
     undated: Sequence[_ReportedDay],
     dated: Sequence[_ReportedDay],
+    bounds: dating.Bounds,
     reference_date: dt.date | None,
     today: dt.date,
 ) -> PublicationDate:
@@ -1006,12 +1178,24 @@ def _from_wire_dateline(
     if wire_day.year is not None:
         value = _safe_date(wire_day.year, wire_day.month, wire_day.day)
         return PublicationDate(value, DateSource.INFERRED, evidence)
-    choice = _year_from_text(cleaned, mentions, [wire_day, *undated], dated, reference_date, today)
+    choice = _year_from_text(
+        cleaned, mentions, [wire_day, *undated], dated, bounds, reference_date, today
+    )
     if choice is not None:
         pivot, fixed_year, year_evidence, source = choice
         value = _place_undated(wire_day, pivot, fixed_year)
         if value is not None:
             return PublicationDate(value, source, f"{evidence}; {year_evidence}")
+    within = dating.only_value_within(
+        bounds, lambda year: _safe_date(year, wire_day.month, wire_day.day)
+    )
+    if within is not None:
+        value, _years = within
+        return PublicationDate(
+            value,
+            DateSource.INFERRED,
+            f"{evidence}; year {value.year}, the only one within {bounds.describe()}",
+        )
     if reference_date is not None:
         value = _month_day_near(wire_day.month, wire_day.day, reference_date)
         if value is not None and abs((value - reference_date).days) <= REFERENCE_REACH_DAYS:
@@ -1117,6 +1301,7 @@ def _year_from_text(
     mentions: Sequence[_Mention],
     undated: Sequence[_ReportedDay],
     dated: Sequence[_ReportedDay],
+    bounds: dating.Bounds,
     reference_date: dt.date | None,
     today: dt.date,
 ) -> tuple[dt.date | None, int | None, str, str] | None:
@@ -1133,6 +1318,12 @@ def _year_from_text(
     ]
     if pairs:
         fitting = _years_fitting_weekdays(pairs, reference_date, today)
+        # Years the text's own dated happenings rule out are dropped, when any is left.
+        fitting = [
+            year
+            for year in fitting
+            if bounds.admits(_safe_date(year, pairs[0].month, pairs[0].day) or dt.date(year, 1, 1))
+        ] or fitting
         if fitting:
             phrases = ", ".join(f'"{m.text}"' for m in pairs[:2])
             for year, reason in hinted_years:

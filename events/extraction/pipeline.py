@@ -36,7 +36,7 @@ __all__ = [
 
 # Bump when a change to any step would change what it extracts: the import then
 # re-extracts articles made by an older version (never touching curated records).
-EXTRACTOR_VERSION = "0.2.0"
+EXTRACTOR_VERSION = "0.3.0"
 
 # Documents spaCy parses together; larger batches gain little and hold more memory.
 PIPE_BATCH_SIZE = 32
