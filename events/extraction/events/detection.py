@@ -139,6 +139,10 @@ _SUMMARY_LENGTH = 300
 # Nominal happenings that stand on their own without a place or date ("the summit",
 # "a news conference"): the words and meetings of the day's news.
 _SELF_ANCHORED_FAMILIES = frozenset({"consult", "make_statement"})
+# Happenings told from their target's side ("was arrested", "resigned"): a doer may be unsaid.
+_SPEAKER_PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i"})
+_SUFFERED = frozenset({"coerce"})
+_ASKING = frozenset({"mobilize", "request"})
 
 
 @dataclass(frozen=True)
@@ -880,6 +884,9 @@ def _pick_actors(
         subject = _subject(token)
         if subject is not None and subject.dep_ != "nsubjpass":
             initiators |= {t.i for t in subject.subtree}
+            speaker = _speaker_of_pronoun(token, subject)
+            if speaker is not None:
+                initiators |= {t.i for t in speaker.subtree}
         if _children(token, "nsubjpass", "auxpass"):
             for agent in _prep_objects(token, "by"):
                 initiators |= {t.i for t in agent.subtree}
@@ -927,6 +934,25 @@ def _pick_actors(
         if anchor.key not in roles or rank[role] < rank[roles[anchor.key]]:
             roles[anchor.key] = role
     return tuple(sorted(roles.items(), key=lambda item: (rank[item[1]], item[0])))
+
+
+def _speaker_of_pronoun(verb, subject):
+    """Return who "it" or "we" is in "the airline said it would stop flying": the speaker.
+
+    Only a first- or third-person pronoun heading the clause a reporting verb introduces
+    stands for that verb's own subject; None otherwise.
+    """
+    if subject.pos_ != "PRON" or subject.lower_ not in _SPEAKER_PRONOUNS:
+        return None
+    if verb.dep_ != "ccomp":
+        return None
+    reporting = verb.head
+    if reporting.pos_ != "VERB" or _lemma(reporting) not in _REPORTING_VERBS:
+        return None
+    speaker = _subject(reporting)
+    if speaker is None or speaker.pos_ == "PRON" or speaker.dep_ == "nsubjpass":
+        return None
+    return speaker
 
 
 def _stance_prefixed(token) -> bool:
@@ -1311,6 +1337,10 @@ def _assemble(
         and family(trigger.event_type) not in _SELF_ANCHORED_FAMILIES
     ):
         return None  # "the shelling" looking back at a happening already reported
+    if trigger.event_type == "capture":
+        place_keys = _captured(article, token, place_keys)
+        if not place_keys:
+            return None  # "the city's capture", "seized a province of <country>": no target
     roles = _pick_actors(article, trigger, sentence)
     if (
         trigger.lexical
@@ -1328,6 +1358,16 @@ def _assemble(
             k for k in place_keys if article.places[k].entry.name.lower() not in doers
         )
     who = _who(article, trigger, roles, sentence.index)
+    if (
+        family(trigger.event_type) in (_PARTY_FAMILIES - {"political_process"}) | _ASKING
+        and trigger.event_type not in ("deployment", "mobilisation", "military_exercise")
+        and not who
+        and not any(
+            role == "initiator" or (role == "target" and family(trigger.event_type) in _SUFFERED)
+            for _, role in roles
+        )
+    ):
+        return None  # "sanctions", "were told to press ahead": nobody said who acts
     confidence = trigger.confidence
     confidence += 0.1 if explicit_date else -0.05
     if trigger.event_type not in COMMUNICATION_TYPES:  # words have no place by design
@@ -1357,6 +1397,25 @@ def _assemble(
         confidence=round(max(0.05, min(0.95, confidence)), 2),
         affected=affected,
     )
+
+
+def _captured(article: _Article, token, place_keys: tuple[str, ...]) -> tuple[str, ...]:
+    """Return the places a capture takes: named with the trigger, and finer than a country.
+
+    A noun ("the capture of X", "X's fall") takes only the places it governs; a whole
+    country taken is an invasion, and "an eastern province of <country>" names no target.
+    """
+    if token.pos_ not in ("VERB", "AUX"):
+        owners = _prep_objects(token, "of") + _children(token, "poss")
+        governed = {t.i for owner in owners for t in owner.subtree}
+        named = {
+            a.key
+            for anchors in article.place_anchors.values()
+            for a in anchors
+            if a.token_index in governed
+        }
+        place_keys = tuple(k for k in place_keys if k in named)
+    return tuple(k for k in place_keys if article.places[k].entry.kind != PlaceKind.COUNTRY)
 
 
 def _counted(token, quantities: Sequence[figures.Quantity]) -> int | None:
