@@ -107,3 +107,108 @@ def test_a_pronoun_outside_reported_words_names_nobody():
         dates=MONDAY,
     )
     assert all(role != "initiator" for e in events for _, role in e.actor_roles)
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        (
+            "The governor on Monday urged residents to evacuate Dorvia. "
+            "More than 12,000 people remain in the region.",
+            12_000,
+        ),
+        (
+            "Officials on Monday called on civilians to leave Tessit. "
+            "Getting the 4,500 residents still living there out will take days.",
+            4_500,
+        ),
+    ],
+)
+def test_an_evacuation_call_counts_the_people_it_concerns(text, count):
+    events = detect(text, places=PLACES, actors=ACTORS, dates=MONDAY)
+    [call] = of_type(events, "evacuation_call")
+    assert call.affected == count
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a count of something else, or of people who did nothing of the kind
+        "The governor on Monday urged residents to evacuate Dorvia. The region has 40 hospitals.",
+        "The governor on Monday urged residents to evacuate Dorvia. "
+        "Some 300 police officers were sent to help.",
+    ],
+)
+def test_an_evacuation_call_takes_no_unrelated_count(text):
+    events = detect(text, places=PLACES, actors=ACTORS, dates=MONDAY)
+    [call] = of_type(events, "evacuation_call")
+    assert call.affected is None
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("Three explosions shook Tessit on Monday.", 3),
+        ("Two leaks were found on the pipeline near Velmar on Monday.", 2),
+    ],
+)
+def test_a_number_on_the_happening_itself_is_its_count(text, count):
+    [event] = list(detect(text, places=PLACES, actors=ACTORS, dates=MONDAY))
+    assert event.affected == count
+
+
+def test_a_bare_follow_up_adds_its_count_to_the_report_before_it():
+    events = detect(
+        "The pipeline near Velmar suffered severe leaks on Monday. "
+        "Two leaks were recorded within an hour, engineers said.",
+        places=PLACES,
+        actors=ACTORS,
+        dates=MONDAY,
+    )
+    leaks = [e for e in events if e.event_type == "collapse"]
+    assert len(leaks) == 1
+    assert leaks[0].place_keys == ("place:Velmar",)
+    assert leaks[0].affected == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Velmar officials said on Monday that a bridge collapsed in Tessit.",
+        "The Velmar authorities said on Monday that a bridge collapsed in Tessit.",
+    ],
+)
+def test_a_town_naming_its_officials_is_not_where_things_happened(text):
+    events = detect(text, places=PLACES, actors=ACTORS, dates=MONDAY)
+    assert all("place:Velmar" not in e.place_keys for e in events)
+
+
+def test_the_area_of_a_call_is_the_place_named_just_before():
+    events = detect(
+        "Heavy shelling hit Dorvia in Arland on Monday.\n\n"
+        "The governor warned residents of the area to flee.",
+        places=PLACES,
+        actors=ACTORS,
+        dates=MONDAY,
+    )
+    [call] = of_type(events, "evacuation_call")
+    assert call.place_keys == ("place:Dorvia",)
+
+
+def test_a_named_area_is_not_looked_for_before():
+    events = detect(
+        "Heavy shelling hit Dorvia on Monday.\n\nThe governor warned residents to flee Tessit.",
+        places=PLACES,
+        actors=ACTORS,
+        dates=MONDAY,
+    )
+    [call] = of_type(events, "evacuation_call")
+    assert call.place_keys == ("place:Tessit",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Arland said on Monday.", "Ivo Kral said so on Monday."],
+)
+def test_words_without_content_are_no_statement(text):
+    assert "statement" not in _types(text)

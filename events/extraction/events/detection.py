@@ -141,6 +141,14 @@ _SUMMARY_LENGTH = 300
 _SELF_ANCHORED_FAMILIES = frozenset({"consult", "make_statement"})
 # Happenings told from their target's side ("was arrested", "resigned"): a doer may be unsaid.
 _SPEAKER_PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i"})
+_PEOPLE_NOUNS = _word_set("people person resident civilian inhabitant citizen family")
+_STAYING_WORDS = _word_set("remain stay live leave evacuate flee trap")
+_PEOPLE_WINDOW = 3  # the call's sentence and the two after it
+_OFFICE_NOUNS = _word_set(
+    "official officials authority authorities government leader leaders spokesman "
+    "spokeswoman spokesperson diplomat diplomats minister ministry administration"
+)
+_FOLLOW_UP_SENTENCES = 2  # how far a bare follow-up may stand from its report
 _SUFFERED = frozenset({"coerce"})
 _ASKING = frozenset({"mobilize", "request"})
 
@@ -810,6 +818,8 @@ def _acts_as_actor(place_token, trigger_token) -> bool:
     """Return True for a place named as a doer ("Paris said", "Spain's attempts")."""
     if place_token.dep_ == "poss":
         return _lemma(place_token.head) not in _PLACE_NOUNS
+    if place_token.dep_ in ("compound", "amod") and _lemma(place_token.head) in _OFFICE_NOUNS:
+        return True  # "Moscow officials said", "the Kyiv government": people, not a place
     if place_token.dep_ in ("nsubj", "agent") or (
         place_token.head.dep_ == "agent" and place_token.dep_ == "pobj"
     ):
@@ -871,7 +881,29 @@ def _pick_places(
         inherited = article.main_place(sentence.index - 1)
         if inherited:
             return (inherited,), False
+    if not spoken and _points_back_to_a_place(token, scope) and sentence.index > 0:
+        # "warned residents of the area to flee": the area named just before, finer
+        # than a country (an area is part of one)
+        for back in range(sentence.index - 1, max(-1, sentence.index - 3), -1):
+            inherited = article.main_place(back)
+            if inherited and article.places[inherited].entry.kind != PlaceKind.COUNTRY:
+                return (inherited,), False
     return (), False
+
+
+def _points_back_to_a_place(token, scope: set[int]) -> bool:
+    """Return True when the clause names "the area", "the city", "the region" unnamed."""
+    doc = token.doc
+    for index in scope:
+        word = doc[index]
+        if (
+            _lemma(word) in _PLACE_NOUNS
+            and word.tag_ in ("NN",)
+            and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in word.children)
+            and not any(c.dep_ in ("prep", "compound", "amod", "appos") for c in word.children)
+        ):
+            return True
+    return False
 
 
 def _pick_actors(
@@ -1306,6 +1338,8 @@ def _assemble(
     injured = _first(q.value for q in in_scope if q.kind == "injured")
     displaced = _first(q.value for q in in_scope if q.kind == "displaced")
     affected = _counted(token, [q for q in quantities if not q.kind])
+    own_count = _own_count(token, quantities) if trigger.nominal else None
+    affected = affected if affected is not None else own_count
     own_date = date_token is not None and date_token in scope
     if trigger.nominal and date_token is not None and not own_date:
         # "braved the cold to march across the city on Saturday": the clause's date
@@ -1313,7 +1347,8 @@ def _assemble(
         own_date = clause is not None and date_token in _scope(clause)
     if trigger.event_type == "armed_clash" and not (own_date and precision == DatePrecision.DAY):
         return None  # "the battle for the region" is a campaign, not one happening
-    anchored = named_place or own_date or fatalities or injured
+    # "Three leaks were recorded": a count of the happenings makes a noun a report
+    anchored = named_place or own_date or fatalities or injured or own_count
     if (
         trigger.nominal
         and family(trigger.event_type) == "assault"
@@ -1337,6 +1372,8 @@ def _assemble(
         and family(trigger.event_type) not in _SELF_ANCHORED_FAMILIES
     ):
         return None  # "the shelling" looking back at a happening already reported
+    if trigger.event_type == "statement" and not _children(token, "ccomp"):
+        return None  # "Ukraine says", "he said.": no words an editor could check
     if trigger.event_type == "capture":
         place_keys = _captured(article, token, place_keys)
         if not place_keys:
@@ -1445,6 +1482,44 @@ def _counted(token, quantities: Sequence[figures.Quantity]) -> int | None:
     return None
 
 
+def _own_count(token, quantities: Sequence[figures.Quantity]) -> int | None:
+    """Return the number on a happening's own noun: "three explosions", "two leaks"."""
+    for quantity in quantities:
+        if quantity.kind:
+            continue
+        root = token.doc[quantity.last]
+        if root.dep_ == "nummod" and root.head.i == token.i:
+            return quantity.value
+    return None
+
+
+def _people_to_move(article: _Article, event: ExtractedEvent) -> int | None:
+    """Return how many people an evacuation call concerns, told in or after its sentence.
+
+    "called on civilians to leave. More than 350,000 residents remain in the region": the
+    count of people who remain (or live) there, in the next sentences.
+    """
+    for index in range(event.sentence_index, event.sentence_index + _PEOPLE_WINDOW):
+        if index >= len(article.sentences):
+            break
+        span = article.span(article.sentences[index])
+        if span is None:
+            continue
+        for quantity in figures.quantities(span, ()):
+            if quantity.kind:
+                continue
+            counted = article.doc[quantity.last]
+            if counted.dep_ in ("nummod", "quantmod", "compound"):
+                counted = counted.head
+            if _lemma(counted) not in _PEOPLE_NOUNS:
+                continue
+            verbs = {_lemma(counted.head)} | {_lemma(c) for c in counted.children}
+            verbs |= {_lemma(t) for t in counted.subtree}
+            if verbs & _STAYING_WORDS:
+                return quantity.value
+    return None
+
+
 def _first(values: Iterable[int]) -> int | None:
     return next(iter(values), None)
 
@@ -1521,6 +1596,7 @@ def _drop_duplicates(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
                 continue
         survivors.append(event)
     survivors = [folded.get(id(event), event) for event in survivors]
+    survivors = _fold_bare_follow_ups(survivors)
     # A placeless repeat gives way to a placed report of the same day, among survivors
     # only: two reports must not remove each other.
     result = [
@@ -1536,6 +1612,31 @@ def _drop_duplicates(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
         )
     ]
     return sorted(_one_per_happening(result), key=lambda e: (e.sentence_index, e.event_type))
+
+
+def _fold_bare_follow_ups(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
+    """Fold a follow-up that names no party and no place into the report just before it.
+
+    "The pipeline suffered leaks last week. Three leaks were recorded on one day": the
+    second sentence adds the count to the first report, not a happening of its own.
+    """
+    by_id = {id(event): event for event in events}
+    dropped: set[int] = set()
+    for event in events:
+        if event.place_keys or event.actor_roles:
+            continue
+        earlier = [
+            other
+            for other in events
+            if other.event_type == event.event_type
+            and other.place_keys
+            and 0 < event.sentence_index - other.sentence_index <= _FOLLOW_UP_SENTENCES
+        ]
+        if earlier:
+            other = max(earlier, key=lambda e: e.sentence_index)
+            by_id[id(other)] = _folded(by_id[id(other)], event)
+            dropped.add(id(event))
+    return [by_id[id(event)] for event in events if id(event) not in dropped]
 
 
 def _one_per_happening(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
@@ -1612,4 +1713,10 @@ def detect_events(
             event = _assemble(article, trigger, sentence, published_on)
             if event is not None:
                 found.append(event)
+    found = [
+        dataclasses.replace(event, affected=_people_to_move(article, event))
+        if event.event_type == "evacuation_call" and event.affected is None
+        else event
+        for event in found
+    ]
     return salience.rank_events(_drop_duplicates(found), published_on)
