@@ -212,3 +212,54 @@ def test_a_named_area_is_not_looked_for_before():
 )
 def test_words_without_content_are_no_statement(text):
     assert "statement" not in _types(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ivo Kral said on Monday that Arland built the bridge in 2014.",
+        "Arland built its own network in 2014, Ivo Kral said on Monday.",
+    ],
+)
+def test_words_are_dated_by_their_saying_not_by_what_they_tell(text):
+    events = detect(
+        text,
+        places=PLACES,
+        actors=ACTORS,
+        dates={**MONDAY, "in 2014": (dt.date(2014, 1, 1), DatePrecision.YEAR)},
+    )
+    [said] = of_type(events, "statement")
+    assert said.start_date == dt.date(2023, 5, 8)
+
+
+def test_words_without_a_date_of_their_own_take_none_from_their_content():
+    events = detect(
+        "Ivo Kral said that Arland built the bridge in 2014.",
+        places=PLACES,
+        actors=ACTORS,
+        dates={"in 2014": (dt.date(2014, 1, 1), DatePrecision.YEAR)},
+    )
+    assert all(e.start_date.year != 2014 for e in of_type(events, "statement"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ivo Kral has warned for weeks that Belmark plans an attack.",
+        "Ivo Kral has repeatedly said that Belmark plans an attack.",
+        "Ivo Kral has long argued that Belmark plans an attack.",
+    ],
+)
+def test_words_said_again_and_again_are_a_stance(text):
+    assert not {"statement", "threat", "appeal"} & _types(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ivo Kral said on Monday that Belmark plans an attack.",
+        "Ivo Kral said on Monday that Belmark had planned the attack for weeks.",
+    ],
+)
+def test_words_said_once_are_a_statement(text):
+    assert "statement" in _types(text)

@@ -149,6 +149,8 @@ _OFFICE_NOUNS = _word_set(
     "spokeswoman spokesperson diplomat diplomats minister ministry administration"
 )
 _FOLLOW_UP_SENTENCES = 2  # how far a bare follow-up may stand from its report
+_HABITUAL_ADVERBS = _word_set("repeatedly often frequently regularly routinely constantly long")
+_SPANS_OF_TIME = _word_set("day week month year decade")
 _SUFFERED = frozenset({"coerce"})
 _ASKING = frozenset({"mobilize", "request"})
 
@@ -758,7 +760,14 @@ def _pick_date(
 ) -> tuple[dt.date | None, dt.date | None, str, bool, int | None] | None:
     """Return (start, end, precision, explicit, date token) for a trigger, or None to drop it."""
     candidates = []
+    trigger_token = article.doc[trigger.token_index]
+    reported = set()
+    if trigger.event_type in COMMUNICATION_TYPES:
+        # "said Russia created it in 2014": the year is the words', not the saying's
+        reported = {t.i for clause in _children(trigger_token, "ccomp") for t in clause.subtree}
     for expression, token_index in article.temporal_by_sentence.get(sentence.index, []):
+        if token_index in reported:
+            continue
         before = article.text[max(0, expression.start - 8) : expression.start].lower().split()
         if before and before[-1] in ("since", "until", "till", "before", "by"):
             continue  # a bound, not the day it happened
@@ -1372,6 +1381,8 @@ def _assemble(
         and family(trigger.event_type) not in _SELF_ANCHORED_FAMILIES
     ):
         return None  # "the shelling" looking back at a happening already reported
+    if trigger.event_type in COMMUNICATION_TYPES and _habitual(token):
+        return None  # "has warned for weeks", "repeatedly said": a stance, not a happening
     if trigger.event_type == "statement" and not _children(token, "ccomp"):
         return None  # "Ukraine says", "he said.": no words an editor could check
     if trigger.event_type == "capture":
@@ -1434,6 +1445,18 @@ def _assemble(
         confidence=round(max(0.05, min(0.95, confidence)), 2),
         affected=affected,
     )
+
+
+def _habitual(verb) -> bool:
+    """Return True for words said again and again: "for weeks", "repeatedly", "often"."""
+    for child in token_children(verb):
+        if child.dep_ == "advmod" and _lemma(child) in _HABITUAL_ADVERBS:
+            return True
+        if child.dep_ == "prep" and child.lower_ in ("for", "over"):
+            spans = [o for o in _children(child, "pobj") if _lemma(o) in _SPANS_OF_TIME]
+            if any(o.tag_ == "NNS" for o in spans):
+                return True
+    return False
 
 
 def _captured(article: _Article, token, place_keys: tuple[str, ...]) -> tuple[str, ...]:
