@@ -263,3 +263,37 @@ def test_words_said_again_and_again_are_a_stance(text):
 )
 def test_words_said_once_are_a_statement(text):
     assert "statement" in _types(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "count", "title"),
+    [
+        (
+            "The army said on Monday it surrounded up to 2,000 enemy troops in Tessit.",
+            2_000,
+            "Encirclement of troops in Tessit",
+        ),
+        (
+            "Rebels encircled about 300 soldiers near Velmar on Monday.",
+            300,
+            "Rebels encircle troops in Velmar",
+        ),
+    ],
+)
+def test_troops_encircled_in_a_town_are_counted(text, count, title):
+    events = detect(text, places=PLACES, actors=ACTORS, dates=MONDAY)
+    [siege] = of_type(events, "capture")
+    assert siege.affected == count
+    assert siege.title == title
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police surrounded the building in Tessit on Monday.",
+        "Fans surrounded the players in Tessit on Monday.",
+        "Mountains surround Velmar.",
+    ],
+)
+def test_surrounding_what_is_not_an_army_is_no_siege(text):
+    assert "capture" not in _types(text)

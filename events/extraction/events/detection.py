@@ -151,6 +151,7 @@ _OFFICE_NOUNS = _word_set(
 _FOLLOW_UP_SENTENCES = 2  # how far a bare follow-up may stand from its report
 _HABITUAL_ADVERBS = _word_set("repeatedly often frequently regularly routinely constantly long")
 _SPANS_OF_TIME = _word_set("day week month year decade")
+_ENCIRCLE_VERBS = frozenset({"surround", "encircle"})
 _SUFFERED = frozenset({"coerce"})
 _ASKING = frozenset({"mobilize", "request"})
 
@@ -402,6 +403,15 @@ def _territory_trigger(token, place_ids: frozenset[int]) -> list[Trigger]:
                 return found  # "took their toll on the country's economy"
             confidence = 0.55 if lemma in ("take", "enter") else 0.7
             found.append(Trigger("capture", token.i, confidence, action=lemma))
+    elif is_verb and lemma in _ENCIRCLE_VERBS:
+        # "surrounded 2,000 troops in the town": a siege of soldiers held in one place
+        obj = _object(token) or next(iter(_children(token, "nsubjpass")), None)
+        if obj is not None and _is_military(obj):
+            around = _prep_objects(token, "in", "near", "around") + _prep_objects(
+                obj, "in", "near", "around"
+            )
+            if any(_is_place_like(t, place_ids) for t in around):
+                found.append(Trigger("capture", token.i, 0.55, action="encircle"))
     elif is_verb and lemma == "fall":
         subject = _subject(token)
         if _is_place_like(subject, place_ids) and _prep_objects(token, "to", "into"):
@@ -1184,6 +1194,8 @@ def _title(
         return _lexicon_title(article, trigger, who, place, roles)
     else:
         verb, prep = _VERB_TITLES[kind]
+        if trigger.action == "encircle":
+            verb, prep = "encircle troops", "in"
         if place:
             phrase = f"{verb} {prep} {place}".replace("  ", " ").strip()
         else:
@@ -1194,7 +1206,13 @@ def _title(
     else:
         title = {
             "withdrawal": f"Withdrawal from {place}" if place else "Withdrawal",
-            "capture": f"Capture of {place}" if place else "Capture",
+            "capture": (
+                f"Encirclement of troops in {place}"
+                if trigger.action == "encircle"
+                else f"Capture of {place}"
+            )
+            if place
+            else "Capture",
             "territorial_claim": f"Claim of control over {place}" if place else "Territorial claim",
             "evacuation_call": f"Call to evacuate {place}" if place else "Call to evacuate",
             "annexation": f"Invasion of {place}" if place else "Invasion",
