@@ -297,3 +297,62 @@ def test_troops_encircled_in_a_town_are_counted(text, count, title):
 )
 def test_surrounding_what_is_not_an_army_is_no_siege(text):
     assert "capture" not in _types(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Belmark criticised Arland on Monday for deploying 3,000 troops to Dorvia.",
+        "Ivo Kral thanked Arland on Monday for sending troops to Dorvia.",
+    ],
+)
+def test_the_one_blamed_or_thanked_for_a_deed_did_it(text):
+    events = detect(text, places=PLACES, actors=ACTORS, dates=MONDAY)
+    [deployment] = of_type(events, "deployment")
+    assert ("actor:Arland", "initiator") in deployment.actor_roles
+    assert deployment.place_keys == ("place:Dorvia",)
+
+
+def test_a_deed_with_its_own_subject_keeps_it():
+    events = detect(
+        "Belmark said on Monday that Arland deployed troops to Dorvia.",
+        places=PLACES,
+        actors=ACTORS,
+        dates=MONDAY,
+    )
+    [deployment] = of_type(events, "deployment")
+    assert ("actor:Arland", "initiator") in deployment.actor_roles
+    assert ("actor:Belmark", "initiator") not in deployment.actor_roles
+
+
+def test_a_country_naming_the_troops_is_not_where_they_went():
+    events = detect(
+        "On Monday Belmark deployed 3,000 Arland troops to Dorvia.",
+        places=PLACES,
+        actors=ACTORS,
+        dates=MONDAY,
+    )
+    [deployment] = of_type(events, "deployment")
+    assert deployment.place_keys == ("place:Dorvia",)
+
+
+def test_a_place_in_another_clause_is_not_the_deeds():
+    events = detect(
+        "Arland deployed more troops on Monday as fears grew in Velmar.",
+        places=PLACES,
+        actors=ACTORS,
+        dates=MONDAY,
+    )
+    [deployment] = of_type(events, "deployment")
+    assert "place:Velmar" not in deployment.place_keys
+
+
+def test_troops_deployed_are_not_the_target_of_their_deployment():
+    events = detect(
+        "Arland deployed thousands of Belmark troops to Dorvia on Monday.",
+        places=PLACES,
+        actors={**ACTORS, "Belmark troops": ActorKind.ORGANIZATION},
+        dates=MONDAY,
+    )
+    [deployment] = of_type(events, "deployment")
+    assert all(role != "target" for _, role in deployment.actor_roles)

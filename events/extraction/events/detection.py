@@ -837,8 +837,11 @@ def _acts_as_actor(place_token, trigger_token) -> bool:
     """Return True for a place named as a doer ("Paris said", "Spain's attempts")."""
     if place_token.dep_ == "poss":
         return _lemma(place_token.head) not in _PLACE_NOUNS
-    if place_token.dep_ in ("compound", "amod") and _lemma(place_token.head) in _OFFICE_NOUNS:
-        return True  # "Moscow officials said", "the Kyiv government": people, not a place
+    if place_token.dep_ in ("compound", "amod") and (
+        _lemma(place_token.head) in _OFFICE_NOUNS or _is_military(place_token.head)
+    ):
+        # "Moscow officials said", "deployed U.S. troops": people, not a place
+        return True
     if place_token.dep_ in ("nsubj", "agent") or (
         place_token.head.dep_ == "agent" and place_token.dep_ == "pobj"
     ):
@@ -888,7 +891,15 @@ def _pick_places(
     # Words happen where they are said: the places they talk about are not theirs.
     spoken = trigger.event_type in COMMUNICATION_TYPES
     if not attached and not trigger.nominal and not spoken:
-        attached = [a.key for a in anchors]
+        # a place of the sentence, unless another clause holds it ("fears in X grew")
+        line = {token.i} | {t.i for t in token.ancestors}
+        blamed = _blamed_for(token)
+        doer = {t.i for t in blamed.subtree} if blamed is not None else set()
+        attached = [
+            a.key
+            for a in anchors
+            if _clause_verb(article.doc[a.token_index]) in line and a.token_index not in doer
+        ]
     if attached:
         keys = list(dict.fromkeys(attached))
         specific = [k for k in keys if article.places[k].entry.kind != PlaceKind.COUNTRY]
@@ -908,6 +919,14 @@ def _pick_places(
             if inherited and article.places[inherited].entry.kind != PlaceKind.COUNTRY:
                 return (inherited,), False
     return (), False
+
+
+def _clause_verb(token) -> int | None:
+    """Return the index of the verb whose clause holds ``token``, or None at the root."""
+    for ancestor in token.ancestors:
+        if ancestor.pos_ in ("VERB", "AUX"):
+            return ancestor.i
+    return None
 
 
 def _points_back_to_a_place(token, scope: set[int]) -> bool:
@@ -938,11 +957,22 @@ def _pick_actors(
             speaker = _speaker_of_pronoun(token, subject)
             if speaker is not None:
                 initiators |= {t.i for t in speaker.subtree}
+        blamed = _blamed_for(token)
+        if subject is None and blamed is not None:
+            # "criticised Arland for deploying troops": Arland deployed them
+            initiators |= {t.i for t in blamed.subtree}
         if _children(token, "nsubjpass", "auxpass"):
             for agent in _prep_objects(token, "by"):
                 initiators |= {t.i for t in agent.subtree}
         passive = _children(token, "nsubjpass")
         receivers = [_object(token), *passive, *_prep_objects(token, "on", "against", "at", "to")]
+        deployed = _object(token)
+        if (
+            family(trigger.event_type) == "mobilize"
+            and deployed is not None
+            and _subtree_words(deployed) & _MILITARY_NOUNS
+        ):
+            receivers.remove(deployed)  # the troops deployed are the doer's own
         if trigger.event_type == "withdrawal":
             initiators |= {t.i for p in passive for t in p.subtree}
             receivers = [r for r in receivers if r not in passive]
@@ -985,6 +1015,16 @@ def _pick_actors(
         if anchor.key not in roles or rank[role] < rank[roles[anchor.key]]:
             roles[anchor.key] = role
     return tuple(sorted(roles.items(), key=lambda item: (rank[item[1]], item[0])))
+
+
+def _blamed_for(verb):
+    """Return Y in "X criticised Y for doing Z": the one who did Z; None otherwise."""
+    if verb.dep_ != "pcomp" or verb.head.lower_ != "for":
+        return None
+    governor = verb.head.head
+    if governor.pos_ != "VERB":
+        return None
+    return _object(governor)
 
 
 def _speaker_of_pronoun(verb, subject):
@@ -1044,6 +1084,8 @@ def _who(
                 return child.text
         return ""
     subject = _subject(token)
+    if subject is None:
+        subject = _blamed_for(token)  # "assailed X for deploying troops": X deployed
     if subject is not None and subject.ent_type_ in ("DATE", "TIME"):
         return ""  # "Friday saw an explosion": a day is nobody
     if subject is None or subject.pos_ == "PRON" or subject.dep_ == "nsubjpass":
