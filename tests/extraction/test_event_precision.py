@@ -356,3 +356,45 @@ def test_troops_deployed_are_not_the_target_of_their_deployment():
     )
     [deployment] = of_type(events, "deployment")
     assert all(role != "target" for _, role in deployment.actor_roles)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police arrested dozens of students who had criticised Arland on Monday.",
+        "Police arrested dozens of students criticising Arland in Velmar on Monday.",
+    ],
+)
+def test_a_name_in_the_targets_own_clause_is_not_the_target(text):
+    events = detect(text, places=PLACES, actors=ACTORS, dates=MONDAY)
+    [arrest] = of_type(events, "arrest")
+    assert ("actor:Arland", "target") not in arrest.actor_roles
+
+
+def test_a_named_target_of_an_arrest_stays():
+    events = detect(
+        "Police arrested Ivo Kral in Velmar on Monday.", places=PLACES, actors=ACTORS, dates=MONDAY
+    )
+    [arrest] = of_type(events, "arrest")
+    assert ("actor:Ivo Kral", "target") in arrest.actor_roles
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "The Russian invasion of Dorvia in 2014 changed everything.",
+            "Russian invasion of Dorvia",
+        ),
+        ("Arland invaded Dorvia in 2014.", "Arland invades Dorvia"),
+    ],
+)
+def test_a_demonym_qualifies_the_happening_it_does_not_act(text, title):
+    events = detect(
+        text,
+        places=PLACES,
+        actors=ACTORS,
+        dates={"in 2014": (dt.date(2014, 1, 1), DatePrecision.YEAR)},
+    )
+    [invasion] = of_type(events, "annexation")
+    assert invasion.title == title

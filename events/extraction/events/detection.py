@@ -983,7 +983,7 @@ def _pick_actors(
                 receivers += _prep_objects(medium, "with")
         for receiver in receivers:
             if receiver is not None:
-                targets |= {t.i for t in receiver.subtree}
+                targets |= _phrase(receiver)
         if trigger.action == "thank":  # the thanked party gave the aid
             initiators, targets = targets, initiators
     else:
@@ -1015,6 +1015,15 @@ def _pick_actors(
         if anchor.key not in roles or rank[role] < rank[roles[anchor.key]]:
             roles[anchor.key] = role
     return tuple(sorted(roles.items(), key=lambda item: (rank[item[1]], item[0])))
+
+
+def _phrase(token) -> set[int]:
+    """Return a noun phrase's indices without its clauses ("dissidents who criticise X")."""
+    own = {t.i for t in token.subtree}
+    for inner in token.subtree:
+        if inner.dep_ in ("relcl", "acl") and inner.i != token.i:
+            own -= {t.i for t in inner.subtree}
+    return own
 
 
 def _blamed_for(verb):
@@ -1242,7 +1251,13 @@ def _title(
             phrase = f"{verb} {prep} {place}".replace("  ", " ").strip()
         else:
             phrase = _PLACELESS_TITLES.get(kind, verb)
-    if who:
+    adjective = token.pos_ != "VERB" and any(
+        c.dep_ == "amod" and c.text == who for c in token_children(token)
+    )
+    if who and adjective:
+        # "the Russian invasion of X": the demonym qualifies the noun, it does not act
+        title = f"{who} {_lemma(token)} of {place}" if place else f"{who} {_lemma(token)}"
+    elif who:
         verb_phrase = phrase if _plural(who, article, trigger) else _third_person(phrase)
         title = f"{who} {verb_phrase}"
     else:
