@@ -398,3 +398,28 @@ def test_a_demonym_qualifies_the_happening_it_does_not_act(text, title):
     )
     [invasion] = of_type(events, "annexation")
     assert invasion.title == title
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Troops withdrew from Tessit on Monday. The withdrawal let Belmark claim Dorvia.",
+        "Rebels shelled Tessit on Monday. The shelling drew protests in Velmar.",
+    ],
+)
+def test_a_bare_the_noun_retells_and_adds_no_record(text):
+    events = detect(text, places=PLACES, actors=ACTORS, dates=MONDAY)
+    assert (
+        len([e for e in events if e.sentence_index == 1 and e.event_type != "demonstration"]) == 0
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The withdrawal from Tessit on Monday surprised analysts.",
+        "The shelling of Velmar killed six people on Monday.",
+    ],
+)
+def test_a_the_noun_with_its_own_place_or_toll_is_a_report(text):
+    assert {"withdrawal", "shelling"} & _types(text)

@@ -1431,6 +1431,8 @@ def _assemble(
         own_date = clause is not None and date_token in _scope(clause)
     if trigger.event_type == "armed_clash" and not (own_date and precision == DatePrecision.DAY):
         return None  # "the battle for the region" is a campaign, not one happening
+    if trigger.nominal and _looks_back(token) and not (own_date or fatalities or injured):
+        return None  # "The withdrawal prompted...": a happening the article already told
     # "Three leaks were recorded": a count of the happenings makes a noun a report
     anchored = named_place or own_date or fatalities or injured or own_count
     if (
@@ -1519,6 +1521,19 @@ def _assemble(
         numbers=tuple(dict.fromkeys(q.value for q in in_scope)),
         confidence=round(max(0.05, min(0.95, confidence)), 2),
         affected=affected,
+    )
+
+
+def _looks_back(noun) -> bool:
+    """Return True for a bare definite noun ("the withdrawal", "this attack"): a retelling."""
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return False
+    children = token_children(noun)
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in children):
+        return False
+    return not any(
+        c.dep_ in ("prep", "poss", "compound", "amod", "nummod", "acl", "relcl", "appos")
+        for c in children
     )
 
 
