@@ -956,3 +956,36 @@ def test_places_resolve_creates_containers_first_and_follows_editors_decisions()
     assert again[4].pk == hill.pk
     assert hill.parent.geonames_id == 2
     assert Place.objects.count() == 5
+
+
+def _merge_report(event, report) -> None:
+    profile = clustering.EventProfile(
+        event_type=report.event_type,
+        start_date=report.start_date,
+        date_precision=report.date_precision,
+    )
+    store.events._report_merge(event, profile, report, profile)
+
+
+def test_a_merged_report_with_a_finer_date_redates_the_event(make_records):
+    event = make_records.event("undated", start_date="2023-03-20", date_precision="week")
+    _merge_report(event, _report(event.event_type.code, "2023-03-19"))
+    assert (str(event.start_date), event.date_precision) == ("2023-03-19", "day")
+
+
+@pytest.mark.parametrize(
+    ("event_precision", "report_precision"), [("day", "day"), ("day", "week"), ("week", "month")]
+)
+def test_a_merged_report_no_finer_dated_leaves_the_date(
+    make_records, event_precision, report_precision
+):
+    event = make_records.event("dated", start_date="2023-03-20", date_precision=event_precision)
+    _merge_report(event, _report(event.event_type.code, "2023-03-18", report_precision))
+    assert (str(event.start_date), event.date_precision) == ("2023-03-20", event_precision)
+
+
+def test_an_editors_date_is_kept_when_a_finer_report_merges(make_records):
+    event = make_records.event("kept", start_date="2023-03-20", date_precision="week")
+    event.curated_fields = ["start_date"]
+    _merge_report(event, _report(event.event_type.code, "2023-03-19"))
+    assert str(event.start_date) == "2023-03-20"

@@ -18,6 +18,7 @@ from typing import NamedTuple
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 
 from events.extraction import clustering
+from events.extraction.types import DatePrecision as Precision
 from events.extraction.types import ExtractedEvent
 from events.models import (
     ActorRole,
@@ -115,6 +116,9 @@ class _EventRow(NamedTuple):
 
 # What merging a report into an event reads and writes: read for the events merged into.
 _MERGED_EVENT_FIELDS = (
+    "start_date",
+    "end_date",
+    "date_precision",
     "fatalities",
     "injured",
     "displaced",
@@ -599,9 +603,10 @@ def _end_date(extracted: ExtractedEvent):
 
 
 EVENT_FIGURES = ("fatalities", "injured", "displaced", "affected")
+_DATE_FIELDS = ("start_date", "end_date", "date_precision")
 
 
-_MERGED_REPORT_FIELDS = ("conflicts", *EVENT_FIGURES, "confidence")
+_MERGED_REPORT_FIELDS = ("conflicts", *EVENT_FIGURES, "confidence", *_DATE_FIELDS)
 
 
 def _report_merge(event: Event, existing, extracted, profile) -> bool:
@@ -627,4 +632,22 @@ def _report_merge(event: Event, existing, extracted, profile) -> bool:
             setattr(event, field, reported)
     if "confidence" not in curated:
         event.confidence = min(1.0, max(event.confidence, extracted.confidence) + 0.1)
+    if _dates_finer(extracted, event) and not curated & set(_DATE_FIELDS):
+        # "on July 5" beats an undated report's week: the event takes the finer date,
+        # whichever article was imported first.
+        event.start_date = extracted.start_date
+        event.end_date = _end_date(extracted)
+        event.date_precision = extracted.date_precision
     return True
+
+
+def _dates_finer(extracted: ExtractedEvent, event: Event) -> bool:
+    """Return True when a report dates its happening more precisely than the event."""
+    if extracted.start_date is None or not extracted.date_precision:
+        return False
+    if event.start_date is None:
+        return True
+    coarsest = Precision.ORDER[Precision.YEAR] + 1
+    return Precision.ORDER.get(extracted.date_precision, coarsest) < Precision.ORDER.get(
+        event.date_precision, coarsest
+    )

@@ -139,6 +139,21 @@ _SUMMARY_LENGTH = 300
 # Nominal happenings that stand on their own without a place or date ("the summit",
 # "a news conference"): the words and meetings of the day's news.
 _SELF_ANCHORED_FAMILIES = frozenset({"consult", "make_statement"})
+# Happenings told from their target's side ("was arrested", "resigned"): a doer may be unsaid.
+_SPEAKER_PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i"})
+_PEOPLE_NOUNS = _word_set("people person resident civilian inhabitant citizen family")
+_STAYING_WORDS = _word_set("remain stay live leave evacuate flee trap")
+_PEOPLE_WINDOW = 3  # the call's sentence and the two after it
+_OFFICE_NOUNS = _word_set(
+    "official officials authority authorities government leader leaders spokesman "
+    "spokeswoman spokesperson diplomat diplomats minister ministry administration"
+)
+_FOLLOW_UP_SENTENCES = 2  # how far a bare follow-up may stand from its report
+_HABITUAL_ADVERBS = _word_set("repeatedly often frequently regularly routinely constantly long")
+_SPANS_OF_TIME = _word_set("day week month year decade")
+_ENCIRCLE_VERBS = frozenset({"surround", "encircle"})
+_SUFFERED = frozenset({"coerce"})
+_ASKING = frozenset({"mobilize", "request"})
 
 
 @dataclass(frozen=True)
@@ -388,6 +403,15 @@ def _territory_trigger(token, place_ids: frozenset[int]) -> list[Trigger]:
                 return found  # "took their toll on the country's economy"
             confidence = 0.55 if lemma in ("take", "enter") else 0.7
             found.append(Trigger("capture", token.i, confidence, action=lemma))
+    elif is_verb and lemma in _ENCIRCLE_VERBS:
+        # "surrounded 2,000 troops in the town": a siege of soldiers held in one place
+        obj = _object(token) or next(iter(_children(token, "nsubjpass")), None)
+        if obj is not None and _is_military(obj):
+            around = _prep_objects(token, "in", "near", "around") + _prep_objects(
+                obj, "in", "near", "around"
+            )
+            if any(_is_place_like(t, place_ids) for t in around):
+                found.append(Trigger("capture", token.i, 0.55, action="encircle"))
     elif is_verb and lemma == "fall":
         subject = _subject(token)
         if _is_place_like(subject, place_ids) and _prep_objects(token, "to", "into"):
@@ -746,7 +770,14 @@ def _pick_date(
 ) -> tuple[dt.date | None, dt.date | None, str, bool, int | None] | None:
     """Return (start, end, precision, explicit, date token) for a trigger, or None to drop it."""
     candidates = []
+    trigger_token = article.doc[trigger.token_index]
+    reported = set()
+    if trigger.event_type in COMMUNICATION_TYPES:
+        # "said Russia created it in 2014": the year is the words', not the saying's
+        reported = {t.i for clause in _children(trigger_token, "ccomp") for t in clause.subtree}
     for expression, token_index in article.temporal_by_sentence.get(sentence.index, []):
+        if token_index in reported:
+            continue
         before = article.text[max(0, expression.start - 8) : expression.start].lower().split()
         if before and before[-1] in ("since", "until", "till", "before", "by"):
             continue  # a bound, not the day it happened
@@ -806,6 +837,11 @@ def _acts_as_actor(place_token, trigger_token) -> bool:
     """Return True for a place named as a doer ("Paris said", "Spain's attempts")."""
     if place_token.dep_ == "poss":
         return _lemma(place_token.head) not in _PLACE_NOUNS
+    if place_token.dep_ in ("compound", "amod") and (
+        _lemma(place_token.head) in _OFFICE_NOUNS or _is_military(place_token.head)
+    ):
+        # "Moscow officials said", "deployed U.S. troops": people, not a place
+        return True
     if place_token.dep_ in ("nsubj", "agent") or (
         place_token.head.dep_ == "agent" and place_token.dep_ == "pobj"
     ):
@@ -855,7 +891,15 @@ def _pick_places(
     # Words happen where they are said: the places they talk about are not theirs.
     spoken = trigger.event_type in COMMUNICATION_TYPES
     if not attached and not trigger.nominal and not spoken:
-        attached = [a.key for a in anchors]
+        # a place of the sentence, unless another clause holds it ("fears in X grew")
+        line = {token.i} | {t.i for t in token.ancestors}
+        blamed = _blamed_for(token)
+        doer = {t.i for t in blamed.subtree} if blamed is not None else set()
+        attached = [
+            a.key
+            for a in anchors
+            if _clause_verb(article.doc[a.token_index]) in line and a.token_index not in doer
+        ]
     if attached:
         keys = list(dict.fromkeys(attached))
         specific = [k for k in keys if article.places[k].entry.kind != PlaceKind.COUNTRY]
@@ -867,7 +911,37 @@ def _pick_places(
         inherited = article.main_place(sentence.index - 1)
         if inherited:
             return (inherited,), False
+    if not spoken and _points_back_to_a_place(token, scope) and sentence.index > 0:
+        # "warned residents of the area to flee": the area named just before, finer
+        # than a country (an area is part of one)
+        for back in range(sentence.index - 1, max(-1, sentence.index - 3), -1):
+            inherited = article.main_place(back)
+            if inherited and article.places[inherited].entry.kind != PlaceKind.COUNTRY:
+                return (inherited,), False
     return (), False
+
+
+def _clause_verb(token) -> int | None:
+    """Return the index of the verb whose clause holds ``token``, or None at the root."""
+    for ancestor in token.ancestors:
+        if ancestor.pos_ in ("VERB", "AUX"):
+            return ancestor.i
+    return None
+
+
+def _points_back_to_a_place(token, scope: set[int]) -> bool:
+    """Return True when the clause names "the area", "the city", "the region" unnamed."""
+    doc = token.doc
+    for index in scope:
+        word = doc[index]
+        if (
+            _lemma(word) in _PLACE_NOUNS
+            and word.tag_ in ("NN",)
+            and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in word.children)
+            and not any(c.dep_ in ("prep", "compound", "amod", "appos") for c in word.children)
+        ):
+            return True
+    return False
 
 
 def _pick_actors(
@@ -880,11 +954,25 @@ def _pick_actors(
         subject = _subject(token)
         if subject is not None and subject.dep_ != "nsubjpass":
             initiators |= {t.i for t in subject.subtree}
+            speaker = _speaker_of_pronoun(token, subject)
+            if speaker is not None:
+                initiators |= {t.i for t in speaker.subtree}
+        blamed = _blamed_for(token)
+        if subject is None and blamed is not None:
+            # "criticised Arland for deploying troops": Arland deployed them
+            initiators |= {t.i for t in blamed.subtree}
         if _children(token, "nsubjpass", "auxpass"):
             for agent in _prep_objects(token, "by"):
                 initiators |= {t.i for t in agent.subtree}
         passive = _children(token, "nsubjpass")
         receivers = [_object(token), *passive, *_prep_objects(token, "on", "against", "at", "to")]
+        deployed = _object(token)
+        if (
+            family(trigger.event_type) == "mobilize"
+            and deployed is not None
+            and _subtree_words(deployed) & _MILITARY_NOUNS
+        ):
+            receivers.remove(deployed)  # the troops deployed are the doer's own
         if trigger.event_type == "withdrawal":
             initiators |= {t.i for p in passive for t in p.subtree}
             receivers = [r for r in receivers if r not in passive]
@@ -895,7 +983,7 @@ def _pick_actors(
                 receivers += _prep_objects(medium, "with")
         for receiver in receivers:
             if receiver is not None:
-                targets |= {t.i for t in receiver.subtree}
+                targets |= _phrase(receiver)
         if trigger.action == "thank":  # the thanked party gave the aid
             initiators, targets = targets, initiators
     else:
@@ -927,6 +1015,44 @@ def _pick_actors(
         if anchor.key not in roles or rank[role] < rank[roles[anchor.key]]:
             roles[anchor.key] = role
     return tuple(sorted(roles.items(), key=lambda item: (rank[item[1]], item[0])))
+
+
+def _phrase(token) -> set[int]:
+    """Return a noun phrase's indices without its clauses ("dissidents who criticise X")."""
+    own = {t.i for t in token.subtree}
+    for inner in token.subtree:
+        if inner.dep_ in ("relcl", "acl") and inner.i != token.i:
+            own -= {t.i for t in inner.subtree}
+    return own
+
+
+def _blamed_for(verb):
+    """Return Y in "X criticised Y for doing Z": the one who did Z; None otherwise."""
+    if verb.dep_ != "pcomp" or verb.head.lower_ != "for":
+        return None
+    governor = verb.head.head
+    if governor.pos_ != "VERB":
+        return None
+    return _object(governor)
+
+
+def _speaker_of_pronoun(verb, subject):
+    """Return who "it" or "we" is in "the airline said it would stop flying": the speaker.
+
+    Only a first- or third-person pronoun heading the clause a reporting verb introduces
+    stands for that verb's own subject; None otherwise.
+    """
+    if subject.pos_ != "PRON" or subject.lower_ not in _SPEAKER_PRONOUNS:
+        return None
+    if verb.dep_ != "ccomp":
+        return None
+    reporting = verb.head
+    if reporting.pos_ != "VERB" or _lemma(reporting) not in _REPORTING_VERBS:
+        return None
+    speaker = _subject(reporting)
+    if speaker is None or speaker.pos_ == "PRON" or speaker.dep_ == "nsubjpass":
+        return None
+    return speaker
 
 
 def _stance_prefixed(token) -> bool:
@@ -967,6 +1093,8 @@ def _who(
                 return child.text
         return ""
     subject = _subject(token)
+    if subject is None:
+        subject = _blamed_for(token)  # "assailed X for deploying troops": X deployed
     if subject is not None and subject.ent_type_ in ("DATE", "TIME"):
         return ""  # "Friday saw an explosion": a day is nobody
     if subject is None or subject.pos_ == "PRON" or subject.dep_ == "nsubjpass":
@@ -1117,17 +1245,31 @@ def _title(
         return _lexicon_title(article, trigger, who, place, roles)
     else:
         verb, prep = _VERB_TITLES[kind]
+        if trigger.action == "encircle":
+            verb, prep = "encircle troops", "in"
         if place:
             phrase = f"{verb} {prep} {place}".replace("  ", " ").strip()
         else:
             phrase = _PLACELESS_TITLES.get(kind, verb)
-    if who:
+    adjective = token.pos_ != "VERB" and any(
+        c.dep_ == "amod" and c.text == who for c in token_children(token)
+    )
+    if who and adjective:
+        # "the Russian invasion of X": the demonym qualifies the noun, it does not act
+        title = f"{who} {_lemma(token)} of {place}" if place else f"{who} {_lemma(token)}"
+    elif who:
         verb_phrase = phrase if _plural(who, article, trigger) else _third_person(phrase)
         title = f"{who} {verb_phrase}"
     else:
         title = {
             "withdrawal": f"Withdrawal from {place}" if place else "Withdrawal",
-            "capture": f"Capture of {place}" if place else "Capture",
+            "capture": (
+                f"Encirclement of troops in {place}"
+                if trigger.action == "encircle"
+                else f"Capture of {place}"
+            )
+            if place
+            else "Capture",
             "territorial_claim": f"Claim of control over {place}" if place else "Territorial claim",
             "evacuation_call": f"Call to evacuate {place}" if place else "Call to evacuate",
             "annexation": f"Invasion of {place}" if place else "Invasion",
@@ -1280,6 +1422,8 @@ def _assemble(
     injured = _first(q.value for q in in_scope if q.kind == "injured")
     displaced = _first(q.value for q in in_scope if q.kind == "displaced")
     affected = _counted(token, [q for q in quantities if not q.kind])
+    own_count = _own_count(token, quantities) if trigger.nominal else None
+    affected = affected if affected is not None else own_count
     own_date = date_token is not None and date_token in scope
     if trigger.nominal and date_token is not None and not own_date:
         # "braved the cold to march across the city on Saturday": the clause's date
@@ -1287,7 +1431,10 @@ def _assemble(
         own_date = clause is not None and date_token in _scope(clause)
     if trigger.event_type == "armed_clash" and not (own_date and precision == DatePrecision.DAY):
         return None  # "the battle for the region" is a campaign, not one happening
-    anchored = named_place or own_date or fatalities or injured
+    if trigger.nominal and _looks_back(token) and not (own_date or fatalities or injured):
+        return None  # "The withdrawal prompted...": a happening the article already told
+    # "Three leaks were recorded": a count of the happenings makes a noun a report
+    anchored = named_place or own_date or fatalities or injured or own_count
     if (
         trigger.nominal
         and family(trigger.event_type) == "assault"
@@ -1311,6 +1458,14 @@ def _assemble(
         and family(trigger.event_type) not in _SELF_ANCHORED_FAMILIES
     ):
         return None  # "the shelling" looking back at a happening already reported
+    if trigger.event_type in COMMUNICATION_TYPES and _habitual(token):
+        return None  # "has warned for weeks", "repeatedly said": a stance, not a happening
+    if trigger.event_type == "statement" and not _children(token, "ccomp"):
+        return None  # "Ukraine says", "he said.": no words an editor could check
+    if trigger.event_type == "capture":
+        place_keys = _captured(article, token, place_keys)
+        if not place_keys:
+            return None  # "the city's capture", "seized a province of <country>": no target
     roles = _pick_actors(article, trigger, sentence)
     if (
         trigger.lexical
@@ -1328,6 +1483,16 @@ def _assemble(
             k for k in place_keys if article.places[k].entry.name.lower() not in doers
         )
     who = _who(article, trigger, roles, sentence.index)
+    if (
+        family(trigger.event_type) in (_PARTY_FAMILIES - {"political_process"}) | _ASKING
+        and trigger.event_type not in ("deployment", "mobilisation", "military_exercise")
+        and not who
+        and not any(
+            role == "initiator" or (role == "target" and family(trigger.event_type) in _SUFFERED)
+            for _, role in roles
+        )
+    ):
+        return None  # "sanctions", "were told to press ahead": nobody said who acts
     confidence = trigger.confidence
     confidence += 0.1 if explicit_date else -0.05
     if trigger.event_type not in COMMUNICATION_TYPES:  # words have no place by design
@@ -1359,6 +1524,50 @@ def _assemble(
     )
 
 
+def _looks_back(noun) -> bool:
+    """Return True for a bare definite noun ("the withdrawal", "this attack"): a retelling."""
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return False
+    children = token_children(noun)
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in children):
+        return False
+    return not any(
+        c.dep_ in ("prep", "poss", "compound", "amod", "nummod", "acl", "relcl", "appos")
+        for c in children
+    )
+
+
+def _habitual(verb) -> bool:
+    """Return True for words said again and again: "for weeks", "repeatedly", "often"."""
+    for child in token_children(verb):
+        if child.dep_ == "advmod" and _lemma(child) in _HABITUAL_ADVERBS:
+            return True
+        if child.dep_ == "prep" and child.lower_ in ("for", "over"):
+            spans = [o for o in _children(child, "pobj") if _lemma(o) in _SPANS_OF_TIME]
+            if any(o.tag_ == "NNS" for o in spans):
+                return True
+    return False
+
+
+def _captured(article: _Article, token, place_keys: tuple[str, ...]) -> tuple[str, ...]:
+    """Return the places a capture takes: named with the trigger, and finer than a country.
+
+    A noun ("the capture of X", "X's fall") takes only the places it governs; a whole
+    country taken is an invasion, and "an eastern province of <country>" names no target.
+    """
+    if token.pos_ not in ("VERB", "AUX"):
+        owners = _prep_objects(token, "of") + _children(token, "poss")
+        governed = {t.i for owner in owners for t in owner.subtree}
+        named = {
+            a.key
+            for anchors in article.place_anchors.values()
+            for a in anchors
+            if a.token_index in governed
+        }
+        place_keys = tuple(k for k in place_keys if k in named)
+    return tuple(k for k in place_keys if article.places[k].entry.kind != PlaceKind.COUNTRY)
+
+
 def _counted(token, quantities: Sequence[figures.Quantity]) -> int | None:
     """Return the count of what a happening acts on: "deployed 3,000 troops", "fired 36
     missiles", "sanctions on 200 people", "92 senators voted"; None when none is counted.
@@ -1383,6 +1592,44 @@ def _counted(token, quantities: Sequence[figures.Quantity]) -> int | None:
         counted = root.head if root.dep_ in ("nummod", "quantmod", "compound") else root
         if counted.i in wanted or root.i in wanted:
             return quantity.value
+    return None
+
+
+def _own_count(token, quantities: Sequence[figures.Quantity]) -> int | None:
+    """Return the number on a happening's own noun: "three explosions", "two leaks"."""
+    for quantity in quantities:
+        if quantity.kind:
+            continue
+        root = token.doc[quantity.last]
+        if root.dep_ == "nummod" and root.head.i == token.i:
+            return quantity.value
+    return None
+
+
+def _people_to_move(article: _Article, event: ExtractedEvent) -> int | None:
+    """Return how many people an evacuation call concerns, told in or after its sentence.
+
+    "called on civilians to leave. More than 350,000 residents remain in the region": the
+    count of people who remain (or live) there, in the next sentences.
+    """
+    for index in range(event.sentence_index, event.sentence_index + _PEOPLE_WINDOW):
+        if index >= len(article.sentences):
+            break
+        span = article.span(article.sentences[index])
+        if span is None:
+            continue
+        for quantity in figures.quantities(span, ()):
+            if quantity.kind:
+                continue
+            counted = article.doc[quantity.last]
+            if counted.dep_ in ("nummod", "quantmod", "compound"):
+                counted = counted.head
+            if _lemma(counted) not in _PEOPLE_NOUNS:
+                continue
+            verbs = {_lemma(counted.head)} | {_lemma(c) for c in counted.children}
+            verbs |= {_lemma(t) for t in counted.subtree}
+            if verbs & _STAYING_WORDS:
+                return quantity.value
     return None
 
 
@@ -1462,6 +1709,7 @@ def _drop_duplicates(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
                 continue
         survivors.append(event)
     survivors = [folded.get(id(event), event) for event in survivors]
+    survivors = _fold_bare_follow_ups(survivors)
     # A placeless repeat gives way to a placed report of the same day, among survivors
     # only: two reports must not remove each other.
     result = [
@@ -1477,6 +1725,31 @@ def _drop_duplicates(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
         )
     ]
     return sorted(_one_per_happening(result), key=lambda e: (e.sentence_index, e.event_type))
+
+
+def _fold_bare_follow_ups(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
+    """Fold a follow-up that names no party and no place into the report just before it.
+
+    "The pipeline suffered leaks last week. Three leaks were recorded on one day": the
+    second sentence adds the count to the first report, not a happening of its own.
+    """
+    by_id = {id(event): event for event in events}
+    dropped: set[int] = set()
+    for event in events:
+        if event.place_keys or event.actor_roles:
+            continue
+        earlier = [
+            other
+            for other in events
+            if other.event_type == event.event_type
+            and other.place_keys
+            and 0 < event.sentence_index - other.sentence_index <= _FOLLOW_UP_SENTENCES
+        ]
+        if earlier:
+            other = max(earlier, key=lambda e: e.sentence_index)
+            by_id[id(other)] = _folded(by_id[id(other)], event)
+            dropped.add(id(event))
+    return [by_id[id(event)] for event in events if id(event) not in dropped]
 
 
 def _one_per_happening(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
@@ -1553,4 +1826,10 @@ def detect_events(
             event = _assemble(article, trigger, sentence, published_on)
             if event is not None:
                 found.append(event)
+    found = [
+        dataclasses.replace(event, affected=_people_to_move(article, event))
+        if event.event_type == "evacuation_call" and event.affected is None
+        else event
+        for event in found
+    ]
     return salience.rank_events(_drop_duplicates(found), published_on)

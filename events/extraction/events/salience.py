@@ -18,7 +18,7 @@ from events.extraction.types import ExtractedEvent
 __all__ = ["MAIN_EVENTS", "MAX_EVENTS", "rank_events"]
 
 MAIN_EVENTS = 3  # the article's main happenings, at most
-MAX_EVENTS = 10  # records kept from one article, at most
+MAX_EVENTS = 12  # records kept from one article, at most
 MAX_LANDMARKS = 2  # dated history recalled by one article, at most
 # Position of the evidence sentence -> how much it adds: the headline and lede first.
 _POSITION_BONUS = (0.3, 0.22, 0.15, 0.1, 0.06, 0.03)
