@@ -332,7 +332,7 @@ def is_background_date(value: dt.date | None, precision: str, published_on: dt.d
 
 def is_shouted(text: str) -> bool:
     """Return True for a line in capitals: a teaser of another story, not this one's news."""
-    letters = [c for c in text if c.isalpha()]
+    letters = "".join(filter(str.isalpha, text))  # C loops: this runs on every trigger
     if len(letters) < 12:
         return False
-    return sum(c.isupper() for c in letters) / len(letters) > 0.8
+    return sum(map(str.isupper, letters)) / len(letters) > 0.8
