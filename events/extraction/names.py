@@ -288,33 +288,43 @@ _ORGANISATION_WORDS = frozenset(
 _ACRONYM_SKIP = _word_set("the of and for on in to at")
 
 
-def _acronym_of(short: str, long: str) -> bool:
-    """Tell whether ``short`` ("DOJ", "U.N.") is the initials of ``long``."""
+@functools.lru_cache(maxsize=1 << 16)
+def _organisation_features(name: str) -> tuple[str, str, tuple[str, ...], str]:
+    """Return what scoring an organisation's name needs, worked out once a name.
+
+    The store scores each new organisation against every alias of its candidates, so a
+    name meets many others: its folded form, the initials it could be ("DOJ", "U.N."),
+    the initials it has (of every word, and of the words an acronym keeps), and its
+    distinctive words.
+    """
+    folded = fold_name(name)
     # Names arrive normalised (lower case): the letters are compared, not their case.
-    letters = short.replace(".", "").replace(" ", "").upper()
-    if not (2 <= len(letters) <= 7 and letters.isalpha()) or len(short.split()) > 3:
-        return False
-    words = re.findall(r"[A-Za-z]+", long)
-    if len(words) < 2:
-        return False
-    every = "".join(w[0] for w in words).upper()
-    significant = "".join(w[0] for w in words if w.lower() not in _ACRONYM_SKIP).upper()
-    return letters in (every, significant)
+    letters = name.replace(".", "").replace(" ", "").upper()
+    is_acronym = 2 <= len(letters) <= 7 and letters.isalpha() and len(name.split()) <= 3
+    words = re.findall(r"[A-Za-z]+", name)
+    initials: tuple[str, ...] = ()
+    if len(words) >= 2:
+        every = "".join(w[0] for w in words).upper()
+        significant = "".join(w[0] for w in words if w.lower() not in _ACRONYM_SKIP).upper()
+        initials = (every, significant)
+    distinct = " ".join(w for w in folded.split() if w not in _ORGANISATION_WORDS)
+    return folded, letters if is_acronym else "", initials, distinct
 
 
 def _organisation_name_score(left: str, right: str) -> float:
-    folded_left, folded_right = fold_name(left), fold_name(right)
+    folded_left, acronym_left, initials_left, distinct_left = _organisation_features(left)
+    folded_right, acronym_right, initials_right, distinct_right = _organisation_features(right)
     if folded_left == folded_right:
         return 1.0
-    if _acronym_of(left, right) or _acronym_of(right, left):
-        return 0.95
+    if (acronym_left and acronym_left in initials_right) or (
+        acronym_right and acronym_right in initials_left
+    ):
+        return 0.95  # one is the initials of the other
     score = fuzz.token_sort_ratio(folded_left, folded_right) / 100
-    distinct_left = [w for w in folded_left.split() if w not in _ORGANISATION_WORDS]
-    distinct_right = [w for w in folded_right.split() if w not in _ORGANISATION_WORDS]
     # The words that tell bodies apart must agree, not only the common ones; below the
     # sole-candidate threshold when they do not, so no lone candidate is taken for it.
     if distinct_left and distinct_right:
-        distinct = fuzz.token_sort_ratio(" ".join(distinct_left), " ".join(distinct_right))
+        distinct = fuzz.token_sort_ratio(distinct_left, distinct_right)
         if distinct < 75:
             return min(score, 0.4)
         score = min(score, distinct / 100)
