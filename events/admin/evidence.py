@@ -55,6 +55,12 @@ def marked_sentence(body: str, *, sentence: tuple[int, int], words: tuple[int, i
     )
 
 
+def _outlet_and_date(article) -> str:
+    """Return "Outlet, 06 Jul 2022", leaving out what the article does not say."""
+    published = f"{article.published_on:%d %b %Y}" if article.published_on else ""
+    return ", ".join(part for part in (article.outlet, published) if part)
+
+
 def evidence_list(rows: Iterable, *, total: int | None = None, more_url: str = "") -> SafeString:
     """Return one list item per mention: article, outlet and date, and the marked sentence.
 
@@ -67,14 +73,13 @@ def evidence_list(rows: Iterable, *, total: int | None = None, more_url: str = "
     items = format_html_join(
         "",
         '<li style="margin-bottom:.6em;list-style:none"><a href="{}">{}</a>'
-        ' <span style="color:var(--body-quiet-color)">{}{}</span>'
+        ' <span style="color:var(--body-quiet-color)">{}</span>'
         '<div style="margin:.2em 0 0 1em">{}</div></li>',
         (
             (
                 admin_url(row.article),
                 row.article,
-                row.article.outlet or "unknown outlet",
-                f", {row.article.published_on:%d %b %Y}" if row.article.published_on else "",
+                _outlet_and_date(row.article),
                 marked_sentence(
                     row.article.body,
                     sentence=(row.sentence_start, row.sentence_end),
