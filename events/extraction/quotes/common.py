@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from events.extraction.types import (
+    ExtractedQuote,
     TemporalExpression,
 )
 
@@ -105,6 +106,26 @@ _CONFIDENCE_PARTIAL = 0.6
 _CONFIDENCE_UNMARKED = 0.65
 # How much less sure a quote is when its speaker was only inferred.
 _RESOLUTION_PENALTY = {"pronoun": 0.1, "title": 0.1, "guess": 0.2, "previous": 0.05, "none": 0.3}
+
+
+def _unmarked_quote(
+    index, start: int, end: int, *, sentence_index: int, speaker, said_on, precision, penalty: float
+) -> ExtractedQuote:
+    """Return speech found without quotation marks, less sure by ``penalty`` and by how its
+    speaker was resolved."""
+    confidence = _CONFIDENCE_UNMARKED - penalty - _RESOLUTION_PENALTY.get(speaker.resolved_by, 0.0)
+    return ExtractedQuote(
+        text=re.sub(r"\s+", " ", index.text[start:end]),
+        start=start,
+        end=end,
+        sentence_index=sentence_index,
+        speaker_key=speaker.key,
+        speaker_name=speaker.name,
+        is_marked=False,
+        said_on=said_on,
+        said_on_precision=precision,
+        confidence=round(confidence, 2),
+    )
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,11 @@ from events.extraction.quotes.attribution import _attribution_before, _make_attr
 from events.extraction.quotes.common import (
     _AFTER_QUOTE_VERBS,
     _ALL_MARKS,
-    _CONFIDENCE_UNMARKED,
-    _RESOLUTION_PENALTY,
     _WORD,
     MIN_QUOTE_WORDS,
     _Attribution,
     _said_on,
+    _unmarked_quote,
 )
 from events.extraction.quotes.index import (
     _ArticleIndex,
@@ -164,16 +163,13 @@ def _quote_with(
 ) -> ExtractedQuote:
     speaker = _resolve_speaker(index, attribution)
     said_on, precision = _said_on(temporal, attribution.window_start, attribution.window_end)
-    confidence = _CONFIDENCE_UNMARKED - _RESOLUTION_PENALTY.get(speaker.resolved_by, 0.0)
-    return ExtractedQuote(
-        text=re.sub(r"\s+", " ", index.text[start:end]),
-        start=start,
-        end=end,
+    return _unmarked_quote(
+        index,
+        start,
+        end,
         sentence_index=index.sentence_at(start).index,
-        speaker_key=speaker.key,
-        speaker_name=speaker.name,
-        is_marked=False,
+        speaker=speaker,
         said_on=said_on,
-        said_on_precision=precision,
-        confidence=round(confidence, 2),
+        precision=precision,
+        penalty=0.0,
     )

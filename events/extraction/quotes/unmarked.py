@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from events.extraction.nlp import span_tokens, token_children
 from events.extraction.quotes.attribution import _make_attribution
 from events.extraction.quotes.common import (
-    _CONFIDENCE_UNMARKED,
     _DOUBLE_MARKS,
     _FINITE_TAGS,
     _FIRST_PERSON,
     _OBJECT_PRONOUNS,
     _RELATIVE_PRONOUNS,
-    _RESOLUTION_PENALTY,
     _SUBORDINATORS,
     _WORD,
     MIN_QUOTE_WORDS,
     _said_on,
+    _unmarked_quote,
 )
 from events.extraction.quotes.index import _ArticleIndex, _is_speech_verb, _subject_of
 from events.extraction.quotes.marked import _strip_span
@@ -189,37 +187,32 @@ def _unmarked_quotes(
         was_extended = extended < start
         start, end = _strip_span(index.text, min(start, extended), end)
         said_on, precision = _said_on(temporal, attribution.window_start, attribution.window_end)
-        confidence = _CONFIDENCE_UNMARKED - (0.1 if was_extended else 0.0)
-        confidence -= _RESOLUTION_PENALTY.get(speaker.resolved_by, 0.0)
+        penalty = 0.1 if was_extended else 0.0
         found.append(
-            ExtractedQuote(
-                text=re.sub(r"\s+", " ", index.text[start:end]),
-                start=start,
-                end=end,
+            _unmarked_quote(
+                index,
+                start,
+                end,
                 sentence_index=index.sentence_at(start).index,
-                speaker_key=speaker.key,
-                speaker_name=speaker.name,
-                is_marked=False,
+                speaker=speaker,
                 said_on=said_on,
-                said_on_precision=precision,
-                confidence=round(confidence, 2),
+                precision=precision,
+                penalty=penalty,
             )
         )
         followers = list(_first_person_followers(index, attribution.window_end - 1))
         if followers:
             more_start, more_end = _strip_span(index.text, followers[0].start, followers[-1].end)
             found.append(
-                ExtractedQuote(
-                    text=re.sub(r"\s+", " ", index.text[more_start:more_end]),
-                    start=more_start,
-                    end=more_end,
+                _unmarked_quote(
+                    index,
+                    more_start,
+                    more_end,
                     sentence_index=followers[0].index,
-                    speaker_key=speaker.key,
-                    speaker_name=speaker.name,
-                    is_marked=False,
+                    speaker=speaker,
                     said_on=said_on,
-                    said_on_precision=precision,
-                    confidence=round(confidence - 0.2, 2),
+                    precision=precision,
+                    penalty=penalty + 0.2,
                 )
             )
     return found
