@@ -18,6 +18,7 @@ class DateSource(models.TextChoices):
     DATELINE = "dateline", "Date line"
     INFERRED = "inferred", "Inferred from the text"
     CORROBORATED = "corroborated", "Inferred from other articles"
+    ESTIMATED = "estimated", "Estimated from what the text mentions"
     METADATA = "metadata", "Given with the article"
     EDITOR = "editor", "Set by an editor"
     UNKNOWN = "unknown", "Unknown"

@@ -16,7 +16,7 @@ import functools
 import re
 from collections.abc import Iterable, Sequence
 
-from events.extraction import dating
+from events.extraction import anchors, dating
 from events.extraction.types import (
     CleanedArticle,
     DatePrecision,
@@ -939,8 +939,17 @@ def infer_publication_date(
         reported += _reported_days(caption, _scan(caption))
     undated = [day for day in reported if day.year is None]
     dated = [day for day in reported if day.year is not None]
-    bounds = dating.bounds_from(_dated_mentions(cleaned), today=today)
+    known = [
+        m for text in (cleaned.title, cleaned.body) for m in anchors.find_bounding_mentions(text)
+    ]
+    bounds = dating.bounds_from([*_dated_mentions(cleaned), *known], today=today)
     publication = _from_text(cleaned, mentions, undated, dated, bounds, reference_date, today)
+    if publication.value is None and bounds.earliest_by in known:
+        estimate = dating.estimate_within_bounds(bounds)
+        if estimate is not None:
+            return PublicationDate(
+                estimate, DateSource.ESTIMATED, f"estimate within {bounds.describe()}"
+            )
     if (
         publication.value is not None
         and publication.source == DateSource.CORROBORATED

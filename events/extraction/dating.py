@@ -18,8 +18,15 @@ __all__ = [
     "DatedMention",
     "bounds_from",
     "estimate_from_bounds",
+    "estimate_within_bounds",
     "only_value_within",
 ]
+
+# News anticipates a happening most in the weeks before it and recalls it most in the
+# weeks after: an estimate bounded by one is put this far from it. Bounds closer together
+# than NARROW_BOUNDS_DAYS are met in the middle.
+DAYS_AROUND_NEWS = 30
+NARROW_BOUNDS_DAYS = 400
 
 # Years tried for a day and month without a year: beyond this span the bounds say
 # too little for any year to be the only one left.
@@ -36,6 +43,7 @@ class DatedMention:
     phrase: str
     future: bool = False  # announced ("will vote in May 2027"), not reported
     recent: bool = True  # told as the news of the time (in the lead), not as background
+    anticipated: bool = False  # a known happening told as a threat or a possibility
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -130,3 +138,23 @@ def estimate_from_bounds(bounds: Bounds) -> dt.date | None:
     if bounds.earliest_by.precision not in {"day", "month"}:
         return None
     return bounds.earliest
+
+
+def estimate_within_bounds(bounds: Bounds) -> dt.date | None:
+    """Return a publication date to serve as an estimate, when the bounds are firm.
+
+    The bounds come from world knowledge (an office's term, a known happening taken as
+    past or as still ahead). News anticipates a happening most just before it and recalls
+    it most just after: bounds closed by an ``anticipated`` happening give
+    the month before it, bounds opened by a happening looked back on the month after it,
+    and other narrow bounds their middle. Without a lower bound, or when the evidence
+    contradicts itself, there is nothing to estimate.
+    """
+    if bounds.conflicting or bounds.earliest is None or bounds.latest is None:
+        return None
+    span = (bounds.latest - bounds.earliest).days
+    if bounds.latest_by is not None and bounds.latest_by.anticipated:
+        return max(bounds.earliest, bounds.latest - dt.timedelta(days=DAYS_AROUND_NEWS))
+    if span <= NARROW_BOUNDS_DAYS:
+        return bounds.earliest + dt.timedelta(days=span // 2)
+    return bounds.earliest + dt.timedelta(days=DAYS_AROUND_NEWS)

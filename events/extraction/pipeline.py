@@ -117,9 +117,9 @@ def _analysed(
         publication = PublicationDate(given_date, DateSource.METADATA, "given with the article")
     else:
         publication = dates.infer_publication_date(cleaned, reference_date=reference_date)
-    temporal = tuple(
-        dates.find_temporal_expressions(cleaned.body, anchor=publication.value or reference_date)
-    )
+    # An estimated date is a range's middle: "on Tuesday" counted from it would be a guess.
+    anchor = publication.value if publication.source != DateSource.ESTIMATED else None
+    temporal = tuple(dates.find_temporal_expressions(cleaned.body, anchor=anchor or reference_date))
     if undated is not None:
         sentences, found_places, found_actors = undated.sentences, undated.places, undated.actors
     else:
@@ -140,7 +140,7 @@ def _analysed(
             sentences=sentences,
             actors=found_actors,
             temporal=temporal,
-            published_on=publication.value,
+            published_on=anchor,
         )
     )
     found_events = tuple(
@@ -150,7 +150,7 @@ def _analysed(
             actors=found_actors,
             places=found_places,
             temporal=temporal,
-            published_on=publication.value,
+            published_on=anchor,
         )
     )
     return ArticleExtraction(

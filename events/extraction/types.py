@@ -47,6 +47,7 @@ class DateSource:
     DATELINE = "dateline"
     INFERRED = "inferred"  # from the article's own text
     CORROBORATED = "corroborated"  # from other articles reporting the same things
+    ESTIMATED = "estimated"  # within bounds world knowledge sets (offices, known happenings)
     METADATA = "metadata"  # given with the article by its source (a scraper's export)
     EDITOR = "editor"
     UNKNOWN = "unknown"

@@ -429,7 +429,7 @@ def extract_chunk(
             items[index] = ChunkItem(None, f"extraction failed: {type(exc).__name__}: {exc}")
             continue
         items[index] = ChunkItem(extraction)
-        if extraction.published_on is None and extraction.date_source == DateSource.UNKNOWN:
+        if extraction.date_source in (DateSource.UNKNOWN, DateSource.ESTIMATED):
             undated[index] = parsed
     if undated:
         _corroborate_dates(items, undated, gazetteer=gazetteer)
@@ -450,7 +450,7 @@ def _corroborate_dates(items: list[ChunkItem], undated: dict[int, object], *, ga
         for index, item in enumerate(items)
         if item.extraction
         and item.extraction.published_on
-        and item.extraction.date_source != DateSource.CORROBORATED
+        and item.extraction.date_source not in (DateSource.CORROBORATED, DateSource.ESTIMATED)
     ]
     if not dated:
         return

@@ -1,0 +1,386 @@
+"""Bound an undated article's date by what the world knows about the things it mentions.
+
+An article without a date line still tells a careful reader when it was written: "German
+Chancellor Olaf Scholz" puts it between December 2021 and May 2025, "since the invasion"
+after 24 February 2022, "fears of an invasion" before it, "the Czech presidency of the
+EU" in the second half of 2022. Two shipped tables hold that knowledge
+(``data/dated_happenings.tsv``, ``data/office_holders.tsv``); this module finds their
+mentions in a text and turns each into ``dating.DatedMention`` bounds. It reads plain
+text (no parse), so it runs before and without spaCy.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import functools
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from unidecode import unidecode
+
+from events.extraction.dating import DatedMention
+
+__all__ = ["Happening", "Office", "find_bounding_mentions", "happenings", "offices"]
+
+DATA_DIR = Path(__file__).parent / "data"
+# A present-tense mention of a period ("holds the presidency") still fits an article
+# written this long after the period ended.
+DURING_GRACE_DAYS = 14
+# A day written without its year lies at most this long before the article.
+YEAR_UNWRITTEN_DAYS = 365
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# How far around a trigger its tense and hedges are looked for.
+_BEFORE_REACH = 90
+_AFTER_REACH = 40
+
+# A sentence ends at a stop before a capital, unless the stop closes a short abbreviation
+# ("Feb. 24", "U.S. President", "Mr. Smith").
+_SENTENCE_END_RE = re.compile(
+    r"(?<![A-Z])(?<!\b\w\w)(?<!\b\w\w\w)[.!?]['\"”’)]*\s+(?=[\"“‘']?[A-Z])|\n"
+)
+_DEFINITE_RE = re.compile(
+    r"(?:\b(?:the|this|its|their|his|her|since|after|before|following|during|amid)"
+    r"|['’]s)\s+(?:[\w-]+\s+){0,2}$"
+)
+_INDEFINITE_RE = re.compile(r"\b(?:a|an|any|another|possible|potential)\s+(?:[\w,-]+\s+){0,3}$")
+_HEDGE_RE = re.compile(
+    r"\b(?:would|could|might|may|can|if|should|unless|whether|prelude|pretext|excuse"
+    r"|signs? of|fears?|feared|threat|threatens?"
+    r"|risks?|possib\w+|potential|prospect|looming|imminent|prepar\w+|worst[- ]case|scenario"
+    r"|plans?|planning|deter\w*|prevent\w*|avert\w*|warn\w*|in case|decided to|intends? to"
+    r"|ready to|poised to|on the verge|threaten\w*)\b"
+)
+# "the invasion could begin": a definite happening still to come. "The war will continue"
+# is not: it goes on.
+_HEDGE_AFTER_RE = re.compile(
+    r"^[\s,]*(?:(?:could|would|will|may|might|can)\s+(?:\w+\s+)?(?:begin|start|come|happen"
+    r"|occur|be\s+launched|take\s+place|commence|unfold)"
+    r"|(?:is|was)\s+(?:expected|imminent|likely|coming|looming))\b"
+)
+_ESCALATION_RE = re.compile(r"\b(?:wider|broader|nuclear|world|third|regional|bigger)\b")
+_PAST_VERB_RE = re.compile(r"\w+ed$")
+_OLDER_YEAR_RE = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_PAST_PERIOD_RE = re.compile(r"\b(?:held|former|previous|outgoing|last|then)\b")
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Happening:
+    """A dated happening or period of the public record, and how news refers to it."""
+
+    key: str
+    start: dt.date
+    end: dt.date | None
+    looming_from: dt.date | None
+    reading: str  # "after" or "during"
+    triggers: tuple[str, ...]
+    hypothetical_only: frozenset[str]
+    participants: tuple[re.Pattern, ...]
+    source: str
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Office:
+    """One term of a person in an office."""
+
+    name: str
+    office: str
+    country: str
+    start: dt.date
+    end: dt.date | None
+
+
+def _fold(text: str) -> str:
+    """Return ``text`` lower-cased and transliterated, the same length or close to it."""
+    return unidecode(text).lower()
+
+
+def _term_pattern(term: str) -> str:
+    term = _fold(term.strip())
+    if term.endswith("*"):
+        return r"\b" + re.escape(term[:-1]) + r"[\w-]*"
+    return r"\b" + re.escape(term) + r"\b"
+
+
+def _rows(filename: str) -> Iterator[list[str]]:
+    path = DATA_DIR / filename
+    if not path.exists():
+        return
+    with open(path, encoding="utf-8", newline="") as handle:
+        for row in csv.reader(handle, delimiter="\t"):
+            if row and not row[0].startswith("#"):
+                yield row
+
+
+def _date(value: str) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value.strip() else None
+
+
+@functools.lru_cache(maxsize=1)
+def happenings() -> tuple[Happening, ...]:
+    """Return the shipped table of dated happenings."""
+    found = []
+    for key, start, end, looming, reading, triggers, participants, source in _rows(
+        "dated_happenings.tsv"
+    ):
+        words = [t.strip() for t in triggers.split(";") if t.strip()]
+        found.append(
+            Happening(
+                key=key,
+                start=dt.date.fromisoformat(start),
+                end=_date(end),
+                looming_from=_date(looming),
+                reading=reading,
+                triggers=tuple(w.lstrip("?") for w in words),
+                hypothetical_only=frozenset(w[1:] for w in words if w.startswith("?")),
+                participants=tuple(
+                    re.compile("|".join(_term_pattern(t) for t in group.split(";")))
+                    for group in participants.split("|")
+                    if group.strip()
+                ),
+                source=source,
+            )
+        )
+    return tuple(found)
+
+
+@functools.lru_cache(maxsize=1)
+def offices() -> tuple[Office, ...]:
+    """Return the shipped table of office terms (empty when the table is not shipped)."""
+    found = []
+    for row in _rows("office_holders.tsv"):
+        name, also_known_as, office, country, start, end = (row + [""] * 6)[:6]
+        if not start.strip():
+            continue
+        for spelling in [name, *also_known_as.split(";")]:
+            if spelling.strip():
+                found.append(
+                    Office(
+                        spelling.strip(),
+                        office.strip().lower(),
+                        country.strip(),
+                        dt.date.fromisoformat(start),
+                        _date(end),
+                    )
+                )
+    return tuple(found)
+
+
+@functools.lru_cache(maxsize=1)
+def _trigger_index() -> tuple[re.Pattern, list[list[tuple[Happening, str]]]]:
+    """Return one pattern for every trigger (group ``t<n>``), and what trigger n names."""
+    by_pattern: dict[str, list[tuple[Happening, str]]] = {}
+    for happening in happenings():
+        for trigger in happening.triggers:
+            by_pattern.setdefault(_term_pattern(trigger), []).append((happening, trigger))
+    patterns = sorted(by_pattern, key=len, reverse=True)
+    combined = "|".join(f"(?P<t{n}>{p})" for n, p in enumerate(patterns))
+    return re.compile(combined), [by_pattern[p] for p in patterns]
+
+
+# How news writes an office before or after a name; an office missing here is matched as
+# written in the table.
+_OFFICE_WORDS = {
+    "president": r"president",
+    "prime minister": r"prime minister|premier|pm",
+    "chancellor": r"chancellor",
+    "vice president": r"vice[- ]president",
+    "foreign minister": r"foreign minister|minister of foreign affairs|foreign affairs minister",
+    "defence minister": r"defen[cs]e minister|minister of defen[cs]e",
+    "secretary of state": r"secretary of state",
+    "defense secretary": r"defen[cs]e secretary|secretary of defen[cs]e",
+    "foreign secretary": r"foreign secretary",
+    "defence secretary": r"defen[cs]e secretary|secretary of defen[cs]e",
+    "national security adviser": r"national security advis[eo]r",
+    "secretary-general": r"secretary[- ]general|chief",
+    "european commission president": r"commission president|president of the european commission"
+    r"|commission chief|commission head",
+    "european council president": r"council president|president of the european council",
+    "high representative": r"high representative|foreign policy chief",
+}
+_NOT_THE_OFFICE_RE = re.compile(r"\b(?:deputy|vice|acting|first deputy|then|ex|-elect)[- ]*$")
+_FORMER_RE = re.compile(r"\b(?:former|ex-|late)\s*(?:[\w.'’-]+\s+){0,2}$")
+
+
+@functools.lru_cache(maxsize=1)
+def _office_index() -> tuple[re.Pattern | None, dict[str, list[Office]], dict[str, re.Pattern]]:
+    """Return one pattern for every office holder's name, their terms, and office words."""
+    by_name: dict[str, list[Office]] = {}
+    for term in offices():
+        by_name.setdefault(_fold(term.name), []).append(term)
+    if not by_name:
+        return None, {}, {}
+    names = sorted(by_name, key=len, reverse=True)
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
+    words = {
+        office: re.compile(rf"\b(?:{_OFFICE_WORDS.get(office, re.escape(office))})\b")
+        for office in {t.office for t in offices()}
+    }
+    return pattern, by_name, words
+
+
+def find_bounding_mentions(text: str) -> list[DatedMention]:
+    """Return the bounds on ``text``'s date that its world-knowledge mentions give."""
+    if not text:
+        return []
+    found = []
+    for sentence in _SENTENCE_END_RE.split(text):
+        if len(sentence) > 12:
+            sentence = _fold(sentence)
+            found += _happening_mentions(sentence)
+            found += _office_mentions(sentence)
+    return found
+
+
+def _happening_mentions(sentence: str) -> list[DatedMention]:
+    pattern, named = _trigger_index()
+    found = []
+    seen = set()
+    for hit in pattern.finditer(sentence):
+        matching = [
+            (happening, trigger)
+            for happening, trigger in named[int(hit.lastgroup[1:])]
+            if happening.key not in seen
+            and all(p.search(sentence) for p in happening.participants)
+            # "since 2014": the sentence tells of older times than the happening
+            and not any(int(y) <= happening.start.year for y in _OLDER_YEAR_RE.findall(sentence))
+        ]
+        reading = _reading(sentence, hit.start(), hit.end()) if matching else None
+        if reading is None:
+            continue
+        matching = [
+            happening
+            for happening, trigger in matching
+            if reading == "hypothetical" or trigger not in happening.hypothetical_only
+        ]
+        seen.update(happening.key for happening in matching)
+        phrase = " ".join(sentence.split())[:160]
+        periods = [h for h in matching if h.reading == "during"]
+        if len(periods) > 1:
+            # The same words name several periods (a country's EU presidencies): their span.
+            found += _mentions_of(_span_of(periods), reading, phrase)
+            matching = [h for h in matching if h.reading != "during"]
+        for happening in matching:
+            found += _mentions_of(happening, reading, phrase)
+            if reading == "happened" and _day_without_year(sentence, hit.start(), happening.start):
+                # "its Feb. 24 invasion": news leaves out the year of a day in the last twelve
+                # months, so the article is less than a year after it.
+                last = happening.start + dt.timedelta(days=YEAR_UNWRITTEN_DAYS)
+                found.append(DatedMention(last, last, "day", phrase, future=True))
+    return found
+
+
+def _day_without_year(sentence: str, start: int, day: dt.date) -> bool:
+    """Say whether ``day`` is written just before a trigger, without its year."""
+    month = _MONTHS[day.month - 1]
+    pattern = (
+        rf"(?:\b{month}[a-z]*\.?\s+{day.day}(?:st|nd|rd|th)?|\b{day.day}(?:st|nd|rd|th)?\s+{month}[a-z]*)"
+        r"(?!,?\s+\d{4})\W+(?:[\w-]+\s+){0,2}$"
+    )
+    return re.search(pattern, sentence[max(0, start - 40) : start]) is not None
+
+
+def _span_of(periods: list[Happening]) -> Happening:
+    ends = [p.end for p in periods]
+    return dataclasses.replace(
+        periods[0],
+        start=min(p.start for p in periods),
+        end=None if None in ends else max(ends),
+        looming_from=None,
+    )
+
+
+def _reading(sentence: str, start: int, end: int) -> str | None:
+    """Return how a trigger is told: "happened", "hypothetical" or None (can't tell)."""
+    before = sentence[max(0, start - _BEFORE_REACH) : start]
+    after = sentence[end : end + _AFTER_REACH]
+    word = sentence[start:end]
+    if _ESCALATION_RE.search(before[-30:]):
+        return None  # "a wider war", "a nuclear war": another, larger happening
+    definite = _DEFINITE_RE.search(before)
+    if definite and not _HEDGE_RE.search(definite.group()) and " of " not in definite.group():
+        return "hypothetical" if _HEDGE_AFTER_RE.search(after) else "happened"
+    hedged = bool(_HEDGE_RE.search(before))
+    if _INDEFINITE_RE.search(before):
+        return "hypothetical" if hedged or _HEDGE_AFTER_RE.search(after) else "happened"
+    if hedged:
+        return "hypothetical"
+    if _PAST_VERB_RE.search(word) or " " in word or not word.endswith(("e", "es", "ing")):
+        return "happened"
+    return None
+
+
+def _mentions_of(happening: Happening, reading: str, phrase: str) -> list[DatedMention]:
+    start = happening.start
+    if reading == "hypothetical":
+        if happening.looming_from is None:
+            return []  # a threat never known to loom dates nothing
+        return [
+            DatedMention(
+                happening.looming_from, happening.looming_from, "day", phrase, recent=False
+            ),
+            DatedMention(
+                start - dt.timedelta(days=1),
+                start - dt.timedelta(days=1),
+                "day",
+                phrase,
+                future=True,
+                anticipated=True,
+            ),
+        ]
+    mentions = [DatedMention(start, start, "day", phrase, recent=False)]
+    if (
+        happening.reading == "during"
+        and happening.end is not None
+        and not _PAST_PERIOD_RE.search(phrase)
+    ):
+        last = happening.end + dt.timedelta(days=DURING_GRACE_DAYS)
+        mentions.append(DatedMention(last, last, "day", phrase, future=True))
+    return mentions
+
+
+def _office_mentions(sentence: str) -> list[DatedMention]:
+    pattern, by_name, words = _office_index()
+    if pattern is None:
+        return []
+    found = []
+    for hit in pattern.finditer(sentence):
+        before = sentence[max(0, hit.start() - 60) : hit.start()]
+        after = sentence[hit.end() : hit.end() + 60]
+        terms = by_name[hit.group()]
+        titled = [t for t in terms if _titled(words[t.office], before, after)]
+        if not titled:
+            continue
+        phrase = " ".join(sentence[max(0, hit.start() - 40) : hit.end() + 10].split())
+        former = any(_former(words[t.office], before) for t in titled)
+        if former:
+            ends = [t.end for t in titled]
+            if None not in ends:
+                last = max(ends)
+                found.append(DatedMention(last, last, "day", phrase, recent=False))
+            continue
+        first = min(t.start for t in titled)
+        found.append(DatedMention(first, first, "day", phrase, recent=False))
+        ends = [t.end for t in titled]
+        if None not in ends:
+            last = max(ends)
+            found.append(DatedMention(last, last, "day", phrase, future=True))
+    return found
+
+
+def _titled(office: re.Pattern, before: str, after: str) -> bool:
+    """Say whether the office is written next to the name: "Chancellor X", "X, the chancellor"."""
+    ahead = re.search(r"((?:\S+\s+){0,1})(" + office.pattern + r")[\s,]*(?:[\w.'’-]+\s+)?$", before)
+    if ahead is not None and not _NOT_THE_OFFICE_RE.search(before[: ahead.start(2)]):
+        return True
+    behind = re.match(
+        r"\s*,\s+(?:the\s+|a\s+)?(?:[\w.'’-]+\s+){0,3}?(" + office.pattern + r")\b", after
+    )
+    return behind is not None and not _NOT_THE_OFFICE_RE.search(after[: behind.start(1)])
+
+
+def _former(office: re.Pattern, before: str) -> bool:
+    ahead = re.search("(" + office.pattern + r")[\s,]*(?:[\w.'’-]+\s+)?$", before)
+    return ahead is not None and bool(_FORMER_RE.search(before[: ahead.start(1)]))

@@ -1,0 +1,145 @@
+"""Tests for dates bounded by world knowledge (events.extraction.anchors)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from events.extraction import anchors
+from events.extraction.dates import infer_publication_date
+from events.extraction.dating import Bounds, DatedMention, estimate_within_bounds
+from events.extraction.types import CleanedArticle, DateSource
+
+TODAY = dt.date(2026, 12, 7)
+INVASION = dt.date(2022, 2, 24)
+
+
+def _bounds(text: str) -> tuple[dt.date | None, dt.date | None]:
+    """Return (after, before): the latest lower bound and the earliest upper bound."""
+    mentions = anchors.find_bounding_mentions(text)
+    after = max((m.first for m in mentions if not m.future), default=None)
+    before = min((m.last for m in mentions if m.future), default=None)
+    return after, before
+
+
+def _published(body: str) -> tuple[dt.date | None, str, str]:
+    publication = infer_publication_date(CleanedArticle(raw=body, body=body), today=TODAY)
+    return publication.value, publication.source, publication.evidence
+
+
+# --- the shipped table ----------------------------------------------------------------
+
+
+def test_every_happening_has_a_source_and_a_known_reading():
+    rows = anchors.happenings()
+    assert len(rows) > 40
+    for row in rows:
+        assert row.source and row.triggers and row.reading in {"after", "during"}
+        assert row.end is None or row.end >= row.start
+        assert row.looming_from is None or row.looming_from < row.start
+
+
+# --- happenings taken as past, as still ahead, or not at all --------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Grain exports have halved since Russia's full-scale invasion of Ukraine.",
+        "The fund was set up after Moscow invaded Ukraine and millions fled.",
+        "Kremlin officials still call the war in Ukraine a special military operation.",
+        "The Russian general said the war in Ukraine will continue until spring.",  # goes on
+    ],
+)
+def test_a_happening_told_as_past_bounds_from_below(sentence):
+    assert _bounds(sentence) == (INVASION, None)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Diplomats fear a Russian invasion of Ukraine could begin within weeks.",
+        "If Russia invades Ukraine, the allies promise sanctions without precedent.",
+        "Officials say the troop movements could be a prelude to an invasion of Ukraine by Russia.",
+    ],
+)
+def test_a_happening_told_as_a_threat_bounds_from_above(sentence):
+    after, before = _bounds(sentence)
+    assert before == INVASION - dt.timedelta(days=1)
+    assert after is not None and after < before
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The minister warned of an invasion of the island by the rebels.",  # not this invasion
+        "Analysts fear a wider war between Russia and NATO over Ukraine.",  # a larger one
+        "Russia annexed Crimea in 2014, years before its troops crossed into Ukraine.",
+    ],
+)
+def test_other_or_older_happenings_do_not_bound_by_the_invasion(sentence):
+    mentions = anchors.find_bounding_mentions(sentence)
+    assert all(m.first != INVASION and m.last != INVASION - dt.timedelta(1) for m in mentions)
+
+
+def test_a_day_written_without_its_year_puts_the_article_within_a_year():
+    after, before = _bounds("Aid has flowed in since Russia's Feb. 24 invasion of Ukraine.")
+    assert after == INVASION
+    assert before == INVASION + dt.timedelta(days=365)
+
+
+def test_a_period_told_in_the_present_bounds_from_both_sides():
+    after, before = _bounds("Sweden, which holds the rotating presidency of the EU, called talks.")
+    assert after == dt.date(2023, 1, 1)
+    assert before == dt.date(2023, 6, 30) + dt.timedelta(days=anchors.DURING_GRACE_DAYS)
+
+
+def test_the_same_words_for_several_periods_give_their_span():
+    after, before = _bounds("Poland, which holds the presidency of the EU, invited the leaders.")
+    assert after == dt.date(2011, 7, 1)
+    assert before == dt.date(2025, 6, 30) + dt.timedelta(days=anchors.DURING_GRACE_DAYS)
+
+
+# --- estimates served as the publication date -----------------------------------------
+
+
+def test_estimates_sit_a_month_from_the_happening_or_in_the_middle():
+    recalled = DatedMention(INVASION, INVASION, "day", "since the invasion", recent=False)
+    threat = DatedMention(
+        INVASION - dt.timedelta(1), INVASION - dt.timedelta(1), "day", "if", True, anticipated=True
+    )
+    opened = Bounds(earliest=INVASION, latest=TODAY, earliest_by=recalled)
+    assert estimate_within_bounds(opened) == INVASION + dt.timedelta(days=30)
+    closed = Bounds(dt.date(2021, 11, 1), INVASION - dt.timedelta(1), recalled, threat)
+    assert estimate_within_bounds(closed) == INVASION - dt.timedelta(days=31)
+    narrow = Bounds(dt.date(2023, 1, 1), dt.date(2023, 7, 14), recalled, recalled)
+    assert estimate_within_bounds(narrow) == dt.date(2023, 4, 8)
+    assert estimate_within_bounds(Bounds(INVASION, INVASION - dt.timedelta(1))) is None
+
+
+def test_an_undated_article_gets_an_estimate_that_names_its_evidence():
+    value, source, evidence = _published(
+        "Refugee numbers keep rising. Shelters opened in the spring after Russia's invasion "
+        "of Ukraine are full again, volunteers said."
+    )
+    assert source == DateSource.ESTIMATED
+    assert value == INVASION + dt.timedelta(days=30)
+    assert "invasion" in evidence
+
+
+def test_evidence_on_both_sides_of_a_happening_gives_no_estimate():
+    value, source, _ = _published(
+        "Since the invasion of Ukraine by Russia, trade has collapsed. Ministers fear that a "
+        "Russian invasion of Ukraine could come soon."
+    )
+    assert (value, source) == (None, DateSource.UNKNOWN)
+
+
+def test_a_written_date_still_wins_over_an_estimate():
+    value, source, _ = _published(
+        "On 3 March 2023 the council met again, a year after Russia's invasion of Ukraine."
+    )
+    assert source == DateSource.INFERRED
+    assert value == dt.date(2023, 3, 3)
+
