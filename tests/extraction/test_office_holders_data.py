@@ -25,6 +25,7 @@ ALLOWED_OFFICES = {
     "defence minister",
     "defence secretary",
     "defense secretary",
+    "war secretary",
     "treasury secretary",
     "national security adviser",
     "security council secretary",
