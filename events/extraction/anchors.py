@@ -39,7 +39,7 @@ _AFTER_REACH = 40
 # A sentence ends at a stop before a capital, unless the stop closes a short abbreviation
 # ("Feb. 24", "U.S. President", "Mr. Smith").
 _SENTENCE_END_RE = re.compile(
-    r"(?<![A-Z])(?<!\b\w\w)(?<!\b\w\w\w)[.!?]['\"”’)]*\s+(?=[\"“‘']?[A-Z])|\n"
+    r"[.!?](?<![A-Z][.!?])(?<!\b\w\w[.!?])(?<!\b\w\w\w[.!?])['\"”’)]*\s+(?=[\"“‘']?[A-Z])|\n"
 )
 _DEFINITE_RE = re.compile(
     r"(?:\b(?:the|this|its|their|his|her|since|after|before|following|during|amid)"
@@ -92,9 +92,25 @@ class Office:
     end: dt.date | None
 
 
+_PUNCTUATION = (
+    ("\u2018", "'"), ("\u2019", "'"), ("\u201c", '"'), ("\u201d", '"'),
+    ("\u2013", "-"), ("\u2014", "-"), ("\u00a0", " "),
+)  # fmt: skip
+
+
+_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]+")
+
+
+def _plain(text: str) -> str:
+    """Return ``text`` in ASCII: typographic punctuation plain, letters transliterated."""
+    for typographic, plain in _PUNCTUATION:
+        text = text.replace(typographic, plain)
+    return text if text.isascii() else _NON_ASCII_RE.sub(lambda m: unidecode(m.group()), text)
+
+
 def _fold(text: str) -> str:
-    """Return ``text`` lower-cased and transliterated, the same length or close to it."""
-    return unidecode(text).lower()
+    """Return ``text`` lower-cased and transliterated."""
+    return _plain(text).lower()
 
 
 def _term_pattern(term: str) -> str:
@@ -168,16 +184,77 @@ def offices() -> tuple[Office, ...]:
     return tuple(found)
 
 
+_WORD_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+class _PhraseIndex:
+    """Find many phrases in a text fast: each is tried only where its first word stands.
+
+    One alternation of hundreds of phrases costs a regular expression tens of
+    milliseconds an article; a look-up by first word (or by stem, for "invad*") a few
+    hundred microseconds.
+    """
+
+    def __init__(self, phrases: dict[str, list]):
+        self._by_first: dict[str, list[tuple[re.Pattern, object]]] = {}
+        self._by_stem: dict[str, list[tuple[re.Pattern, object]]] = {}
+        for phrase, payload in sorted(phrases.items(), key=lambda item: -len(item[0])):
+            first = phrase.split()[0]
+            entry = (re.compile(_term_pattern(phrase)), payload)
+            if first.endswith("*"):
+                self._by_stem.setdefault(_WORD_RE.match(_fold(first)).group(), []).append(entry)
+            else:
+                self._by_first.setdefault(_WORD_RE.match(_fold(first)).group(), []).append(entry)
+        self._stems = tuple(self._by_stem)
+
+    def __bool__(self) -> bool:
+        return bool(self._by_first or self._by_stem)
+
+    def words_re(self, words: set[str]) -> re.Pattern | None:
+        """Return a pattern for those of ``words`` that some phrase begins with, if any."""
+        stems = self._stems
+        starting = sorted(
+            word for word in words if word in self._by_first or (stems and word.startswith(stems))
+        )
+        return re.compile(r"\b(?:" + "|".join(starting) + r")\b") if starting else None
+
+    def finditer(self, text: str, words: re.Pattern) -> Iterator[tuple[re.Match, list]]:
+        """Yield (match, payloads) for the longest phrases at each word, left to right.
+
+        Only the ``words`` a phrase may begin with (``words_re()``) are tried.
+        """
+        end = 0
+        for word in words.finditer(text):
+            if word.start() < end:
+                continue
+            entries = self._by_first.get(word.group(), [])
+            if self._stems and word.group().startswith(self._stems):
+                entries = entries + [
+                    entry
+                    for stem, stemmed in self._by_stem.items()
+                    if word.group().startswith(stem)
+                    for entry in stemmed
+                ]
+            hits = [
+                (hit, payload)
+                for pattern, payload in entries
+                if (hit := pattern.match(text, word.start()))
+            ]
+            if hits:
+                longest = max(hit.end() for hit, _ in hits)
+                best = [(hit, payload) for hit, payload in hits if hit.end() == longest]
+                yield best[0][0], [item for _, payload in best for item in payload]
+                end = longest
+
+
 @functools.lru_cache(maxsize=1)
-def _trigger_index() -> tuple[re.Pattern, list[list[tuple[Happening, str]]]]:
-    """Return one pattern for every trigger (group ``t<n>``), and what trigger n names."""
-    by_pattern: dict[str, list[tuple[Happening, str]]] = {}
+def _trigger_index() -> _PhraseIndex:
+    """Return every trigger of the table with the happenings it names."""
+    named: dict[str, list[tuple[Happening, str]]] = {}
     for happening in happenings():
         for trigger in happening.triggers:
-            by_pattern.setdefault(_term_pattern(trigger), []).append((happening, trigger))
-    patterns = sorted(by_pattern, key=len, reverse=True)
-    combined = "|".join(f"(?P<t{n}>{p})" for n, p in enumerate(patterns))
-    return re.compile(combined), [by_pattern[p] for p in patterns]
+            named.setdefault(trigger, []).append((happening, trigger))
+    return _PhraseIndex(named)
 
 
 # How news writes an office before or after a name; an office missing here is matched as
@@ -200,48 +277,51 @@ _OFFICE_WORDS = {
     "european council president": r"council president|president of the european council",
     "high representative": r"high representative|foreign policy chief",
 }
-_NOT_THE_OFFICE_RE = re.compile(r"\b(?:deputy|vice|acting|first deputy|then|ex|-elect)[- ]*$")
-_FORMER_RE = re.compile(r"\b(?:former|ex-|late)\s*(?:[\w.'’-]+\s+){0,2}$")
+_NOT_THE_OFFICE_RE = re.compile(r"(?:\b(?:deputy|vice|acting|then|elect)|(?<!\bex)-)[- ]*$")
+_FORMER_RE = re.compile(r"\b(?:former|late)\b|\bex-")
 
 
 @functools.lru_cache(maxsize=1)
-def _office_index() -> tuple[re.Pattern | None, dict[str, list[Office]], dict[str, re.Pattern]]:
-    """Return one pattern for every office holder's name, their terms, and office words."""
+def _office_index() -> tuple[_PhraseIndex, dict[str, re.Pattern]]:
+    """Return every office holder's names with their terms, and each office's words."""
     by_name: dict[str, list[Office]] = {}
     for term in offices():
         by_name.setdefault(_fold(term.name), []).append(term)
-    if not by_name:
-        return None, {}, {}
-    names = sorted(by_name, key=len, reverse=True)
-    pattern = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
     words = {
         office: re.compile(rf"\b(?:{_OFFICE_WORDS.get(office, re.escape(office))})\b")
         for office in {t.office for t in offices()}
     }
-    return pattern, by_name, words
+    return _PhraseIndex(by_name), words
 
 
 def find_bounding_mentions(text: str) -> list[DatedMention]:
     """Return the bounds on ``text``'s date that its world-knowledge mentions give."""
     if not text:
         return []
+    plain = _plain(text)
+    present = set(_WORD_RE.findall(plain.lower()))
+    triggers = _trigger_index().words_re(present)
+    names = _office_index()[0].words_re(present)
+    if triggers is None and names is None:
+        return []
     found = []
-    for sentence in _SENTENCE_END_RE.split(text):
+    for sentence in _SENTENCE_END_RE.split(plain):
         if len(sentence) > 12:
-            sentence = _fold(sentence)
-            found += _happening_mentions(sentence)
-            found += _office_mentions(sentence)
+            sentence = sentence.lower()
+            if triggers is not None and triggers.search(sentence):
+                found += _happening_mentions(sentence, triggers)
+            if names is not None and names.search(sentence):
+                found += _office_mentions(sentence, names)
     return found
 
 
-def _happening_mentions(sentence: str) -> list[DatedMention]:
-    pattern, named = _trigger_index()
+def _happening_mentions(sentence: str, starting: re.Pattern) -> list[DatedMention]:
     found = []
     seen = set()
-    for hit in pattern.finditer(sentence):
+    for hit, named in _trigger_index().finditer(sentence, starting):
         matching = [
             (happening, trigger)
-            for happening, trigger in named[int(hit.lastgroup[1:])]
+            for happening, trigger in named
             if happening.key not in seen
             and all(p.search(sentence) for p in happening.participants)
             # "since 2014": the sentence tells of older times than the happening
@@ -268,7 +348,9 @@ def _happening_mentions(sentence: str) -> list[DatedMention]:
                 # "its Feb. 24 invasion": news leaves out the year of a day in the last twelve
                 # months, so the article is less than a year after it.
                 last = happening.start + dt.timedelta(days=YEAR_UNWRITTEN_DAYS)
-                found.append(DatedMention(last, last, "day", phrase, future=True))
+                found.append(
+                    DatedMention(last, last, "day", phrase, future=True, known="happening")
+                )
     return found
 
 
@@ -319,7 +401,12 @@ def _mentions_of(happening: Happening, reading: str, phrase: str) -> list[DatedM
             return []  # a threat never known to loom dates nothing
         return [
             DatedMention(
-                happening.looming_from, happening.looming_from, "day", phrase, recent=False
+                happening.looming_from,
+                happening.looming_from,
+                "day",
+                phrase,
+                recent=False,
+                known="happening",
             ),
             DatedMention(
                 start - dt.timedelta(days=1),
@@ -328,59 +415,63 @@ def _mentions_of(happening: Happening, reading: str, phrase: str) -> list[DatedM
                 phrase,
                 future=True,
                 anticipated=True,
+                known="happening",
             ),
         ]
-    mentions = [DatedMention(start, start, "day", phrase, recent=False)]
+    mentions = [DatedMention(start, start, "day", phrase, recent=False, known="happening")]
     if (
         happening.reading == "during"
         and happening.end is not None
         and not _PAST_PERIOD_RE.search(phrase)
     ):
         last = happening.end + dt.timedelta(days=DURING_GRACE_DAYS)
-        mentions.append(DatedMention(last, last, "day", phrase, future=True))
+        mentions.append(DatedMention(last, last, "day", phrase, future=True, known="happening"))
     return mentions
 
 
-def _office_mentions(sentence: str) -> list[DatedMention]:
-    pattern, by_name, words = _office_index()
-    if pattern is None:
-        return []
+def _office_mentions(sentence: str, starting: re.Pattern) -> list[DatedMention]:
+    index, words = _office_index()
     found = []
-    for hit in pattern.finditer(sentence):
+    for hit, terms in index.finditer(sentence, starting):
         before = sentence[max(0, hit.start() - 60) : hit.start()]
         after = sentence[hit.end() : hit.end() + 60]
-        terms = by_name[hit.group()]
-        titled = [t for t in terms if _titled(words[t.office], before, after)]
+        titles = {t: _title(words[t.office], before, after) for t in terms}
+        titled = [t for t, title in titles.items() if title is not None]
         if not titled:
             continue
         phrase = " ".join(sentence[max(0, hit.start() - 40) : hit.end() + 10].split())
-        former = any(_former(words[t.office], before) for t in titled)
-        if former:
+        if "former" in titles.values():
             ends = [t.end for t in titled]
             if None not in ends:
                 last = max(ends)
-                found.append(DatedMention(last, last, "day", phrase, recent=False))
+                found.append(DatedMention(last, last, "day", phrase, recent=False, known="office"))
             continue
         first = min(t.start for t in titled)
-        found.append(DatedMention(first, first, "day", phrase, recent=False))
+        found.append(DatedMention(first, first, "day", phrase, recent=False, known="office"))
         ends = [t.end for t in titled]
         if None not in ends:
             last = max(ends)
-            found.append(DatedMention(last, last, "day", phrase, future=True))
+            found.append(DatedMention(last, last, "day", phrase, future=True, known="office"))
     return found
 
 
-def _titled(office: re.Pattern, before: str, after: str) -> bool:
-    """Say whether the office is written next to the name: "Chancellor X", "X, the chancellor"."""
-    ahead = re.search(r"((?:\S+\s+){0,1})(" + office.pattern + r")[\s,]*(?:[\w.'’-]+\s+)?$", before)
-    if ahead is not None and not _NOT_THE_OFFICE_RE.search(before[: ahead.start(2)]):
-        return True
-    behind = re.match(
-        r"\s*,\s+(?:the\s+|a\s+)?(?:[\w.'’-]+\s+){0,3}?(" + office.pattern + r")\b", after
-    )
-    return behind is not None and not _NOT_THE_OFFICE_RE.search(after[: behind.start(1)])
+def _title(office: re.Pattern, before: str, after: str) -> str | None:
+    """Return how the office is written next to the name: "current", "former" or None.
 
-
-def _former(office: re.Pattern, before: str) -> bool:
-    ahead = re.search("(" + office.pattern + r")[\s,]*(?:[\w.'’-]+\s+)?$", before)
-    return ahead is not None and bool(_FORMER_RE.search(before[: ahead.start(1)]))
+    "Chancellor X", "the country's chancellor, X" and "X, the chancellor" are current;
+    "former Chancellor X" and "X, the former chancellor" former; "Deputy Chancellor X"
+    and "then-Chancellor X" say nothing of the time of writing.
+    """
+    ahead = re.search("(" + office.pattern + r")[\s,]*(?:[\w.'-]+\s+)?$", before)
+    if ahead is not None:
+        words = before[: ahead.start(1)]
+    else:
+        behind = re.match(
+            r"\s*,\s+(?:the\s+|a\s+)?(?:[\w.'-]+\s+){0,3}?(" + office.pattern + r")\b", after
+        )
+        if behind is None:
+            return None
+        words = after[: behind.start(1)]
+    if _NOT_THE_OFFICE_RE.search(words):
+        return None
+    return "former" if _FORMER_RE.search(words) else "current"

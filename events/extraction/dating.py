@@ -44,6 +44,7 @@ class DatedMention:
     future: bool = False  # announced ("will vote in May 2027"), not reported
     recent: bool = True  # told as the news of the time (in the lead), not as background
     anticipated: bool = False  # a known happening told as a threat or a possibility
+    known: str = ""  # world knowledge behind it: "happening" or "office" (else the text's own)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -145,10 +146,10 @@ def estimate_within_bounds(bounds: Bounds) -> dt.date | None:
 
     The bounds come from world knowledge (an office's term, a known happening taken as
     past or as still ahead). News anticipates a happening most just before it and recalls
-    it most just after: bounds closed by an ``anticipated`` happening give
-    the month before it, bounds opened by a happening looked back on the month after it,
-    and other narrow bounds their middle. Without a lower bound, or when the evidence
-    contradicts itself, there is nothing to estimate.
+    it most just after: bounds closed by an ``anticipated`` happening give the month
+    before it, narrow bounds their middle, and wide bounds opened by a happening looked
+    back on the month after it. Wide bounds from an office's term give nothing (any day
+    of the term is a guess), nor do bounds without a lower end or contradicting ones.
     """
     if bounds.conflicting or bounds.earliest is None or bounds.latest is None:
         return None
@@ -157,4 +158,6 @@ def estimate_within_bounds(bounds: Bounds) -> dt.date | None:
         return max(bounds.earliest, bounds.latest - dt.timedelta(days=DAYS_AROUND_NEWS))
     if span <= NARROW_BOUNDS_DAYS:
         return bounds.earliest + dt.timedelta(days=span // 2)
-    return bounds.earliest + dt.timedelta(days=DAYS_AROUND_NEWS)
+    if bounds.earliest_by is not None and bounds.earliest_by.known == "happening":
+        return bounds.earliest + dt.timedelta(days=DAYS_AROUND_NEWS)
+    return None  # years of an office's term: any day in them is a guess

@@ -35,7 +35,9 @@ def test_every_happening_has_a_source_and_a_known_reading():
     rows = anchors.happenings()
     assert len(rows) > 40
     for row in rows:
-        assert row.source and row.triggers and row.reading in {"after", "during"}
+        assert row.source
+        assert row.triggers
+        assert row.reading in {"after", "during"}
         assert row.end is None or row.end >= row.start
         assert row.looming_from is None or row.looming_from < row.start
 
@@ -67,7 +69,8 @@ def test_a_happening_told_as_past_bounds_from_below(sentence):
 def test_a_happening_told_as_a_threat_bounds_from_above(sentence):
     after, before = _bounds(sentence)
     assert before == INVASION - dt.timedelta(days=1)
-    assert after is not None and after < before
+    assert after is not None
+    assert after < before
 
 
 @pytest.mark.parametrize(
@@ -105,7 +108,9 @@ def test_the_same_words_for_several_periods_give_their_span():
 
 
 def test_estimates_sit_a_month_from_the_happening_or_in_the_middle():
-    recalled = DatedMention(INVASION, INVASION, "day", "since the invasion", recent=False)
+    recalled = DatedMention(
+        INVASION, INVASION, "day", "since the invasion", recent=False, known="happening"
+    )
     threat = DatedMention(
         INVASION - dt.timedelta(1), INVASION - dt.timedelta(1), "day", "if", True, anticipated=True
     )
@@ -143,3 +148,65 @@ def test_a_written_date_still_wins_over_an_estimate():
     assert source == DateSource.INFERRED
     assert value == dt.date(2023, 3, 3)
 
+
+# --- offices and their holders --------------------------------------------------------
+
+HOLDER = anchors.Office(
+    "Ada Quill", "prime minister", "XX", dt.date(2019, 3, 1), dt.date(2023, 9, 30)
+)
+
+
+@pytest.fixture
+def one_holder(monkeypatch):
+    """Stand the shipped table down for one made-up holder, so the test owns its facts."""
+    monkeypatch.setattr(anchors, "offices", lambda: (HOLDER,))
+    anchors._office_index.cache_clear()
+    yield
+    anchors._office_index.cache_clear()
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Prime Minister Ada Quill opened the new bridge.",
+        "The country's prime minister, Ada Quill, opened the new bridge.",
+        "Ada Quill, the prime minister, opened the new bridge.",
+    ],
+)
+def test_a_holder_named_with_the_office_bounds_by_the_term(one_holder, sentence):
+    assert _bounds(sentence) == (HOLDER.start, HOLDER.end)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Former Prime Minister Ada Quill opened the new bridge.",
+        "Ada Quill, the former prime minister, opened the new bridge.",
+        "Ex-Prime Minister Ada Quill opened the new bridge.",
+    ],
+)
+def test_a_former_holder_bounds_from_the_end_of_the_term(one_holder, sentence):
+    assert _bounds(sentence) == (HOLDER.end, None)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ada Quill opened the new bridge.",  # no office: she may not hold it yet
+        "Deputy Prime Minister Ada Quill opened the new bridge.",
+        "Then-Prime Minister Ada Quill opened the bridge in 2020.",
+    ],
+)
+def test_a_name_without_its_office_bounds_nothing(one_holder, sentence):
+    assert _bounds(sentence) == (None, None)
+
+
+def test_the_shipped_office_table_loads_with_its_spellings():
+    terms = anchors.offices()
+    assert len(terms) > 1000
+    assert all(term.end is None or term.end >= term.start for term in terms)
+
+
+def test_an_office_term_alone_is_too_wide_to_estimate_from(one_holder):
+    value, source, _ = _published("Prime Minister Ada Quill opened the new bridge.")
+    assert (value, source) == (None, DateSource.UNKNOWN)
