@@ -43,6 +43,7 @@ FUTURE_WINDOW_DAYS = 60
 EXPLICIT_YEAR_REACH_DAYS = 45
 # Related articles lend their year only to a day this close to their date.
 REFERENCE_REACH_DAYS = 45
+SUNDAY = 6
 
 # ---------------------------------------------------------------------------
 # Vocabulary
@@ -788,6 +789,9 @@ def _resolve_period(mention: _Mention, anchor: dt.date | None) -> _Resolved:
     if mention.relation == "past":  # "the past week": the days up to the anchor
         return _Resolved(_add_units(anchor, mention.unit, -1), precision, anchor, 0.9)
     shift = {"last": -1, "this": 0, "next": 1, "coming": 1}[mention.relation]
+    if mention.unit == "week" and shift == -1 and anchor.weekday() == SUNDAY:
+        # Written on a Sunday, "last week" is the week just ending, not the one before it.
+        shift = 0
     resolved = _span_around(_add_units(anchor, mention.unit, shift), precision)
     if shift == 0 and mention.part in {"earlier", "early"}:
         return _Resolved(resolved.value, precision, anchor, 0.9)

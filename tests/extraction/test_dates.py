@@ -146,6 +146,12 @@ def test_periods_cover_their_first_and_last_day(sentence, phrase, first, last, p
     assert found[phrase] == (first, last, precision)
 
 
+def test_last_week_written_on_a_sunday_is_the_week_just_ending():
+    sunday = dt.date(2024, 3, 17)
+    found = _found("The board met last week.", anchor=sunday)
+    assert found["last week"] == (dt.date(2024, 3, 11), sunday, "week")
+
+
 def test_written_out_dates_resolve_without_an_anchor():
     found = _found(
         "The decree is dated 2021-11-30, was signed on 3 December 2021 and took effect "

@@ -423,3 +423,15 @@ def test_a_bare_the_noun_retells_and_adds_no_record(text):
 )
 def test_a_the_noun_with_its_own_place_or_toll_is_a_report(text):
     assert {"withdrawal", "shelling"} & _types(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Any attack on Arland's ports will be met with a firm response from Belmark.",
+        'Ivo Kral spoke on Monday on the talk show "Meet the Nation" about the harvest.',
+    ],
+)
+def test_an_answer_or_a_programme_named_meet_is_no_meeting(text):
+    assert "meeting" not in _types(text)
+

@@ -511,6 +511,8 @@ def _political_trigger(token, place_ids: frozenset[int]) -> Trigger | None:
         by_phone = any(
             _lemma(t) in _PHONE_WORDS for t in _prep_objects(token, "by", "on", "via", "over")
         )
+        if lemma == "meet" and partners and _children(token, "auxpass"):
+            return None  # "will be met with a firm response": an answer, not a meeting
         if lemma == "meet" and (partners or _object(token) is not None):
             return Trigger("meeting", token.i, 0.65, action="meet")
         if lemma in ("speak", "talk", "phone", "call") and by_phone:

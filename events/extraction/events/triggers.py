@@ -293,6 +293,10 @@ def _verb_trigger(token) -> LexicalTrigger | None:
         for o in _children(prep, "pobj")
     ):
         return LexicalTrigger("phone_call", token.i, 0.7, action="speak by phone with")
+    if lemma == "meet" and _children(token, "auxpass") and any(
+        prep.lower_ == "with" for prep in _children(token, "prep")
+    ):
+        return None  # "will be met with a firm response": an answer, not a meeting
     if lemma in ("talk", "speak", "meet") and token.pos_ == "VERB":
         partners = [
             o
@@ -425,6 +429,16 @@ def _noun_trigger(token) -> LexicalTrigger | None:
     return LexicalTrigger(event_type, token.i, 0.5, nominal=True, action=lemma)
 
 
+_OPENING_QUOTES = frozenset({'"', "“", "'", "‘"})
+
+
+def _in_a_title(token) -> bool:
+    """Say whether a capitalised word mid-sentence opens a quoted title ("Meet the Press")."""
+    if token.i == token.sent.start or not token.text[:1].isupper() or token.ent_type_:
+        return False
+    return token.nbor(-1).text in _OPENING_QUOTES
+
+
 def find_lexical_triggers(span, taken: frozenset[int] = frozenset()) -> list[LexicalTrigger]:
     """Return the lexicon's happenings in one parsed sentence (tokens in ``taken`` skipped).
 
@@ -436,6 +450,8 @@ def find_lexical_triggers(span, taken: frozenset[int] = frozenset()) -> list[Lex
         if token.i in used:
             continue
         trigger = None
+        if _in_a_title(token):
+            continue  # "on NBC's Meet the Press": the name of a programme or a book
         if token.pos_ in ("VERB", "AUX") or (token.pos_ == "NOUN" and token.tag_.startswith("VB")):
             trigger = _verb_trigger(token)
             if trigger is not None and trigger.event_type != "statement":
