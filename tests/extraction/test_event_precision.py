@@ -434,4 +434,3 @@ def test_a_the_noun_with_its_own_place_or_toll_is_a_report(text):
 )
 def test_an_answer_or_a_programme_named_meet_is_no_meeting(text):
     assert "meeting" not in _types(text)
-

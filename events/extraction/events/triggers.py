@@ -293,8 +293,10 @@ def _verb_trigger(token) -> LexicalTrigger | None:
         for o in _children(prep, "pobj")
     ):
         return LexicalTrigger("phone_call", token.i, 0.7, action="speak by phone with")
-    if lemma == "meet" and _children(token, "auxpass") and any(
-        prep.lower_ == "with" for prep in _children(token, "prep")
+    if (
+        lemma == "meet"
+        and _children(token, "auxpass")
+        and any(prep.lower_ == "with" for prep in _children(token, "prep"))
     ):
         return None  # "will be met with a firm response": an answer, not a meeting
     if lemma in ("talk", "speak", "meet") and token.pos_ == "VERB":
