@@ -19,7 +19,13 @@ from collections.abc import Sequence
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-__all__ = ["SAME_STORY_SIMILARITY", "best_same_story", "similarity", "story_vectors"]
+__all__ = [
+    "SAME_STORY_SIMILARITY",
+    "best_same_story",
+    "lead_similarities",
+    "similarity",
+    "story_vectors",
+]
 
 # Cosine (words and word pairs) from which two articles are taken to report the same
 # story. Articles on one topic (a war's daily reports) mostly score 0.03-0.09 with each
@@ -30,6 +36,11 @@ RIVAL_SHARE = 0.85
 AGREEING_DAYS = 7
 
 _WORD_RE = re.compile(r"[^\W\d_][^\W\d_'’-]{2,}")
+_PARAGRAPH_RE = re.compile(r"\n\s*")
+# A paragraph shorter than this is a label or a teaser, not part of the story.
+_PARAGRAPH_WORDS = 6
+# A lead and a passage are this many paragraphs.
+_LEAD_PARAGRAPHS = 2
 
 
 def story_vectors(texts: Sequence[str]) -> list[dict[str, float]]:
@@ -70,19 +81,57 @@ def similarity(first: dict[str, float], second: dict[str, float]) -> float:
     return sum(weight * second.get(word, 0.0) for word, weight in first.items())
 
 
+def _paragraphs(text: str) -> list[str]:
+    return [p for p in _PARAGRAPH_RE.split(text) if len(p.split()) >= _PARAGRAPH_WORDS]
+
+
+def lead_similarities(
+    undated: dict[int, str], dated: dict[int, str]
+) -> dict[tuple[int, int], float]:
+    """Return, for each (undated, dated) pair, how well the first's lead fits the second.
+
+    A roundup reports many stories, so its whole text is far from a single-story
+    article reporting one of them; the passage (two paragraphs) of the roundup that
+    tells that story is close to the article's lead. The score is the best cosine of the
+    lead against the dated article's passages, weighed over all of them.
+    """
+    leads = {key: " ".join(_paragraphs(text)[:_LEAD_PARAGRAPHS]) for key, text in undated.items()}
+    passages = []
+    for key, text in dated.items():
+        paragraphs = _paragraphs(text)
+        windows = range(max(1, len(paragraphs) - _LEAD_PARAGRAPHS + 1))
+        passages += [(key, " ".join(paragraphs[i : i + _LEAD_PARAGRAPHS])) for i in windows]
+    vectors = story_vectors([*leads.values(), *(passage for _, passage in passages)])
+    lead_vectors = dict(zip(leads, vectors, strict=False))
+    scores: dict[tuple[int, int], float] = {}
+    for (key, _), vector in zip(passages, vectors[len(leads) :], strict=True):
+        for undated_key, lead in lead_vectors.items():
+            pair = (undated_key, key)
+            scores[pair] = max(scores.get(pair, 0.0), similarity(lead, vector))
+    return scores
+
+
 def best_same_story(
     vector: dict[str, float],
     candidates: Sequence[tuple[int, dict[str, float], dt.date]],
     *,
     threshold: float = SAME_STORY_SIMILARITY,
+    lead_scores: dict[int, float] | None = None,
 ) -> tuple[int, float] | None:
     """Return (key, similarity) of the dated candidate surely reporting the same story.
 
-    None when no candidate is similar enough, or when another nearly as similar one is
-    dated more than ``AGREEING_DAYS`` apart: the text then fits two stories, not one.
+    A candidate's similarity is that of the whole texts, or the lead's to one of its
+    passages (``lead_scores`` by key, from ``lead_similarities``) when higher. None when
+    no candidate is similar enough, or when another nearly as similar one is dated more
+    than ``AGREEING_DAYS`` apart: the text then fits two stories, not one.
     """
+    lead_scores = lead_scores or {}
     scored = sorted(
-        ((similarity(vector, other), key, day) for key, other, day in candidates), reverse=True
+        (
+            (max(similarity(vector, other), lead_scores.get(key, 0.0)), key, day)
+            for key, other, day in candidates
+        ),
+        reverse=True,
     )
     if not scored or scored[0][0] < threshold:
         return None

@@ -454,8 +454,12 @@ def _corroborate_dates(items: list[ChunkItem], undated: dict[int, object], *, ga
     ]
     if not dated:
         return
+    leads = stories.lead_similarities(
+        {index: texts[index] for index in undated}, {index: texts[index] for index, _, _ in dated}
+    )
     for index, parsed in undated.items():
-        match = stories.best_same_story(vectors[index], dated)
+        lead_scores = {key: score for (of, key), score in leads.items() if of == index}
+        match = stories.best_same_story(vectors[index], dated, lead_scores=lead_scores)
         if match is None:
             continue
         reference = items[match[0]].extraction.published_on
