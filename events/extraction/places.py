@@ -406,13 +406,19 @@ def find_place_candidates(doc, *, gazetteer: Gazetteer, sentences: Sequence[Sent
                 if gazetteer.knows(text[all_tokens[i].idx : last.idx + len(last)]):
                     match_end = j
                     break
-            if match_end is not None and is_organisation_name(
-                text[
-                    all_tokens[i].idx : all_tokens[match_end - 1].idx
-                    + len(all_tokens[match_end - 1])
-                ]
-            ):
-                i = match_end  # "White House" is a body, whatever towns translate to it
+            body_end = match_end and next(
+                (
+                    k
+                    for k in range(min(run_end, i + MAX_NAME_TOKENS), match_end - 1, -1)
+                    if is_organisation_name(
+                        text[all_tokens[i].idx : all_tokens[k - 1].idx + len(all_tokens[k - 1])]
+                    )
+                ),
+                None,
+            )
+            if body_end is not None:
+                # "White House", "State Department": a body, whatever towns its words name
+                i = body_end
                 continue
             if match_end is None:
                 if _looks_like_unknown_place(doc, i, owner, person_words, gazetteer):

@@ -90,6 +90,11 @@ def test_an_organisation_is_not_a_town_that_translates_to_it(places_in):
     assert not places_in("The White House said the meeting would go ahead.")
 
 
+def test_a_word_of_an_organisation_name_is_not_a_town_of_that_name(places_in):
+    places = places_in("The State Department recalled its staff from Lisbon on Monday.")
+    assert set(places) == {"Lisbon"}
+
+
 def test_a_site_named_by_its_town_is_a_site_at_the_town(places_in):
     places = places_in("Helicopters gathered at Millerovo Airfield, officials in Kyiv said.")
     site = places["Millerovo Airfield"].entry
