@@ -6,26 +6,29 @@ after 24 February 2022, "fears of an invasion" before it, "the Czech presidency 
 EU" in the second half of 2022. Two shipped tables hold that knowledge
 (``data/dated_happenings.tsv``, ``data/office_holders.tsv``); this module finds their
 mentions in a text and turns each into ``dating.DatedMention`` bounds. It reads plain
-text (no parse), so it runs before and without spaCy.
+text (no parse), so it runs before and without spaCy; ``offices`` reads the people.
 """
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import datetime as dt
 import functools
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
-from unidecode import unidecode
-
+from events.extraction import offices
 from events.extraction.dating import DatedMention
+from events.extraction.phrases import (
+    WORD_RE,
+    PhraseIndex,
+    plain,
+    read_date,
+    read_rows,
+    term_pattern,
+)
 
-__all__ = ["Happening", "Office", "find_bounding_mentions", "happenings", "offices"]
+__all__ = ["Happening", "find_bounding_mentions", "happenings"]
 
-DATA_DIR = Path(__file__).parent / "data"
 # A present-tense mention of a period ("holds the presidency") still fits an article
 # written this long after the period ended.
 DURING_GRACE_DAYS = 14
@@ -81,64 +84,11 @@ class Happening:
     source: str
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class Office:
-    """One term of a person in an office."""
-
-    name: str
-    office: str
-    country: str
-    start: dt.date
-    end: dt.date | None
-
-
-_PUNCTUATION = (
-    ("\u2018", "'"), ("\u2019", "'"), ("\u201c", '"'), ("\u201d", '"'),
-    ("\u2013", "-"), ("\u2014", "-"), ("\u00a0", " "),
-)  # fmt: skip
-
-
-_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]+")
-
-
-def _plain(text: str) -> str:
-    """Return ``text`` in ASCII: typographic punctuation plain, letters transliterated."""
-    for typographic, plain in _PUNCTUATION:
-        text = text.replace(typographic, plain)
-    return text if text.isascii() else _NON_ASCII_RE.sub(lambda m: unidecode(m.group()), text)
-
-
-def _fold(text: str) -> str:
-    """Return ``text`` lower-cased and transliterated."""
-    return _plain(text).lower()
-
-
-def _term_pattern(term: str) -> str:
-    term = _fold(term.strip())
-    if term.endswith("*"):
-        return r"\b" + re.escape(term[:-1]) + r"[\w-]*"
-    return r"\b" + re.escape(term) + r"\b"
-
-
-def _rows(filename: str) -> Iterator[list[str]]:
-    path = DATA_DIR / filename
-    if not path.exists():
-        return
-    with open(path, encoding="utf-8", newline="") as handle:
-        for row in csv.reader(handle, delimiter="\t"):
-            if row and not row[0].startswith("#"):
-                yield row
-
-
-def _date(value: str) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value.strip() else None
-
-
 @functools.lru_cache(maxsize=1)
 def happenings() -> tuple[Happening, ...]:
     """Return the shipped table of dated happenings."""
     found = []
-    for key, start, end, looming, reading, triggers, participants, source in _rows(
+    for key, start, end, looming, reading, triggers, participants, source in read_rows(
         "dated_happenings.tsv"
     ):
         words = [t.strip() for t in triggers.split(";") if t.strip()]
@@ -146,13 +96,13 @@ def happenings() -> tuple[Happening, ...]:
             Happening(
                 key=key,
                 start=dt.date.fromisoformat(start),
-                end=_date(end),
-                looming_from=_date(looming),
+                end=read_date(end),
+                looming_from=read_date(looming),
                 reading=reading,
                 triggers=tuple(w.lstrip("?") for w in words),
                 hypothetical_only=frozenset(w[1:] for w in words if w.startswith("?")),
                 participants=tuple(
-                    re.compile("|".join(_term_pattern(t) for t in group.split(";")))
+                    re.compile("|".join(term_pattern(t) for t in group.split(";")))
                     for group in participants.split("|")
                     if group.strip()
                 ),
@@ -163,155 +113,33 @@ def happenings() -> tuple[Happening, ...]:
 
 
 @functools.lru_cache(maxsize=1)
-def offices() -> tuple[Office, ...]:
-    """Return the shipped table of office terms (empty when the table is not shipped)."""
-    found = []
-    for row in _rows("office_holders.tsv"):
-        name, also_known_as, office, country, start, end = (row + [""] * 6)[:6]
-        if not start.strip():
-            continue
-        for spelling in [name, *also_known_as.split(";")]:
-            if spelling.strip():
-                found.append(
-                    Office(
-                        spelling.strip(),
-                        office.strip().lower(),
-                        country.strip(),
-                        dt.date.fromisoformat(start),
-                        _date(end),
-                    )
-                )
-    return tuple(found)
-
-
-_WORD_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-
-
-class _PhraseIndex:
-    """Find many phrases in a text fast: each is tried only where its first word stands.
-
-    One alternation of hundreds of phrases costs a regular expression tens of
-    milliseconds an article; a look-up by first word (or by stem, for "invad*") a few
-    hundred microseconds.
-    """
-
-    def __init__(self, phrases: dict[str, list]):
-        self._by_first: dict[str, list[tuple[re.Pattern, object]]] = {}
-        self._by_stem: dict[str, list[tuple[re.Pattern, object]]] = {}
-        for phrase, payload in sorted(phrases.items(), key=lambda item: -len(item[0])):
-            first = phrase.split()[0]
-            entry = (re.compile(_term_pattern(phrase)), payload)
-            if first.endswith("*"):
-                self._by_stem.setdefault(_WORD_RE.match(_fold(first)).group(), []).append(entry)
-            else:
-                self._by_first.setdefault(_WORD_RE.match(_fold(first)).group(), []).append(entry)
-        self._stems = tuple(self._by_stem)
-
-    def __bool__(self) -> bool:
-        return bool(self._by_first or self._by_stem)
-
-    def words_re(self, words: set[str]) -> re.Pattern | None:
-        """Return a pattern for those of ``words`` that some phrase begins with, if any."""
-        stems = self._stems
-        starting = sorted(
-            word for word in words if word in self._by_first or (stems and word.startswith(stems))
-        )
-        return re.compile(r"\b(?:" + "|".join(starting) + r")\b") if starting else None
-
-    def finditer(self, text: str, words: re.Pattern) -> Iterator[tuple[re.Match, list]]:
-        """Yield (match, payloads) for the longest phrases at each word, left to right.
-
-        Only the ``words`` a phrase may begin with (``words_re()``) are tried.
-        """
-        end = 0
-        for word in words.finditer(text):
-            if word.start() < end:
-                continue
-            entries = self._by_first.get(word.group(), [])
-            if self._stems and word.group().startswith(self._stems):
-                entries = entries + [
-                    entry
-                    for stem, stemmed in self._by_stem.items()
-                    if word.group().startswith(stem)
-                    for entry in stemmed
-                ]
-            hits = [
-                (hit, payload)
-                for pattern, payload in entries
-                if (hit := pattern.match(text, word.start()))
-            ]
-            if hits:
-                longest = max(hit.end() for hit, _ in hits)
-                best = [(hit, payload) for hit, payload in hits if hit.end() == longest]
-                yield best[0][0], [item for _, payload in best for item in payload]
-                end = longest
-
-
-@functools.lru_cache(maxsize=1)
-def _trigger_index() -> _PhraseIndex:
+def _trigger_index() -> PhraseIndex:
     """Return every trigger of the table with the happenings it names."""
     named: dict[str, list[tuple[Happening, str]]] = {}
     for happening in happenings():
         for trigger in happening.triggers:
             named.setdefault(trigger, []).append((happening, trigger))
-    return _PhraseIndex(named)
-
-
-# How news writes an office before or after a name; an office missing here is matched as
-# written in the table.
-_OFFICE_WORDS = {
-    "president": r"president",
-    "prime minister": r"prime minister|premier|pm",
-    "chancellor": r"chancellor",
-    "vice president": r"vice[- ]president",
-    "foreign minister": r"foreign minister|minister of foreign affairs|foreign affairs minister",
-    "defence minister": r"defen[cs]e minister|minister of defen[cs]e",
-    "secretary of state": r"secretary of state",
-    "defense secretary": r"defen[cs]e secretary|secretary of defen[cs]e",
-    "foreign secretary": r"foreign secretary",
-    "defence secretary": r"defen[cs]e secretary|secretary of defen[cs]e",
-    "national security adviser": r"national security advis[eo]r",
-    "secretary-general": r"secretary[- ]general|chief",
-    "european commission president": r"commission president|president of the european commission"
-    r"|commission chief|commission head",
-    "european council president": r"council president|president of the european council",
-    "high representative": r"high representative|foreign policy chief",
-}
-_NOT_THE_OFFICE_RE = re.compile(r"(?:\b(?:deputy|vice|acting|then|elect)|(?<!\bex)-)[- ]*$")
-_FORMER_RE = re.compile(r"\b(?:former|late)\b|\bex-")
-
-
-@functools.lru_cache(maxsize=1)
-def _office_index() -> tuple[_PhraseIndex, dict[str, re.Pattern]]:
-    """Return every office holder's names with their terms, and each office's words."""
-    by_name: dict[str, list[Office]] = {}
-    for term in offices():
-        by_name.setdefault(_fold(term.name), []).append(term)
-    words = {
-        office: re.compile(rf"\b(?:{_OFFICE_WORDS.get(office, re.escape(office))})\b")
-        for office in {t.office for t in offices()}
-    }
-    return _PhraseIndex(by_name), words
+    return PhraseIndex(named)
 
 
 def find_bounding_mentions(text: str) -> list[DatedMention]:
     """Return the bounds on ``text``'s date that its world-knowledge mentions give."""
     if not text:
         return []
-    plain = _plain(text)
-    present = set(_WORD_RE.findall(plain.lower()))
+    text = plain(text)
+    present = set(WORD_RE.findall(text.lower()))
     triggers = _trigger_index().words_re(present)
-    names = _office_index()[0].words_re(present)
+    names = offices.office_names()[0].words_re(present)
     if triggers is None and names is None:
         return []
     found = []
-    for sentence in _SENTENCE_END_RE.split(plain):
+    for sentence in _SENTENCE_END_RE.split(text):
         if len(sentence) > 12:
             sentence = sentence.lower()
             if triggers is not None and triggers.search(sentence):
                 found += _happening_mentions(sentence, triggers)
             if names is not None and names.search(sentence):
-                found += _office_mentions(sentence, names)
+                found += offices.office_mentions(sentence, names)
     return found
 
 
@@ -427,51 +255,3 @@ def _mentions_of(happening: Happening, reading: str, phrase: str) -> list[DatedM
         last = happening.end + dt.timedelta(days=DURING_GRACE_DAYS)
         mentions.append(DatedMention(last, last, "day", phrase, future=True, known="happening"))
     return mentions
-
-
-def _office_mentions(sentence: str, starting: re.Pattern) -> list[DatedMention]:
-    index, words = _office_index()
-    found = []
-    for hit, terms in index.finditer(sentence, starting):
-        before = sentence[max(0, hit.start() - 60) : hit.start()]
-        after = sentence[hit.end() : hit.end() + 60]
-        titles = {t: _title(words[t.office], before, after) for t in terms}
-        titled = [t for t, title in titles.items() if title is not None]
-        if not titled:
-            continue
-        phrase = " ".join(sentence[max(0, hit.start() - 40) : hit.end() + 10].split())
-        if "former" in titles.values():
-            ends = [t.end for t in titled]
-            if None not in ends:
-                last = max(ends)
-                found.append(DatedMention(last, last, "day", phrase, recent=False, known="office"))
-            continue
-        first = min(t.start for t in titled)
-        found.append(DatedMention(first, first, "day", phrase, recent=False, known="office"))
-        ends = [t.end for t in titled]
-        if None not in ends:
-            last = max(ends)
-            found.append(DatedMention(last, last, "day", phrase, future=True, known="office"))
-    return found
-
-
-def _title(office: re.Pattern, before: str, after: str) -> str | None:
-    """Return how the office is written next to the name: "current", "former" or None.
-
-    "Chancellor X", "the country's chancellor, X" and "X, the chancellor" are current;
-    "former Chancellor X" and "X, the former chancellor" former; "Deputy Chancellor X"
-    and "then-Chancellor X" say nothing of the time of writing.
-    """
-    ahead = re.search("(" + office.pattern + r")[\s,]*(?:[\w.'-]+\s+)?$", before)
-    if ahead is not None:
-        words = before[: ahead.start(1)]
-    else:
-        behind = re.match(
-            r"\s*,\s+(?:the\s+|a\s+)?(?:[\w.'-]+\s+){0,3}?(" + office.pattern + r")\b", after
-        )
-        if behind is None:
-            return None
-        words = after[: behind.start(1)]
-    if _NOT_THE_OFFICE_RE.search(words):
-        return None
-    return "former" if _FORMER_RE.search(words) else "current"
