@@ -16,7 +16,7 @@ import datetime as dt
 import functools
 import re
 
-from events.extraction import offices
+from events.extraction import deaths, offices
 from events.extraction.dating import DatedMention
 from events.extraction.phrases import (
     WORD_RE,
@@ -130,7 +130,8 @@ def find_bounding_mentions(text: str) -> list[DatedMention]:
     present = set(WORD_RE.findall(text.lower()))
     triggers = _trigger_index().words_re(present)
     names = offices.office_names()[0].words_re(present)
-    if triggers is None and names is None:
+    people = deaths.death_names().words_re(present)
+    if triggers is None and names is None and people is None:
         return []
     found = []
     for sentence in _SENTENCE_END_RE.split(text):
@@ -140,6 +141,8 @@ def find_bounding_mentions(text: str) -> list[DatedMention]:
                 found += _happening_mentions(sentence, triggers)
             if names is not None and names.search(sentence):
                 found += offices.office_mentions(sentence, names)
+            if people is not None and people.search(sentence):
+                found += deaths.death_mentions(sentence, people)
     return found
 
 
