@@ -59,12 +59,29 @@ _HEDGE_RE = re.compile(
 # "the invasion could begin": a definite happening still to come. "The war will continue"
 # is not: it goes on.
 _HEDGE_AFTER_RE = re.compile(
-    r"^[\s,]*(?:(?:could|would|will|may|might|can)\s+(?:\w+\s+)?(?:begin|start|come|happen"
+    r"^[\s,]*(?:(?:of|by|on|against|in)\s+(?:[\w'-]+\s+){1,2})?"  # "an invasion of Ukraine is ..."
+    r"(?:(?:could|would|will|may|might|can)\s+(?:\w+\s+)?(?:begin|start|come|happen"
     r"|occur|be\s+launched|take\s+place|commence|unfold)"
-    r"|(?:is|was)\s+(?:expected|imminent|likely|coming|looming))\b"
+    r"|(?:is|was|remains|seems|looks)\s+(?:still\s+|very\s+|quite\s+|increasingly\s+)?"
+    r"(?:expected|imminent|likely|unlikely|possible|probable|coming|looming|feared))\b"
 )
 _ESCALATION_RE = re.compile(r"\b(?:wider|broader|nuclear|world|third|regional|bigger)\b")
-_PAST_VERB_RE = re.compile(r"\w+ed$")
+# A trigger word that reads as a verb; after a determiner it is a noun ("the siege").
+_VERB_FORM_RE = re.compile(r"(?:e|es|ed|ing)$")
+_DETERMINERS = frozenset((
+    "the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her",
+    "our", "any", "another", "every", "each", "no",
+))  # fmt: skip
+_INFINITIVE_OR_MODAL = frozenset((
+    "to", "will", "would", "could", "might", "may", "can", "should", "must", "shall",
+    "not", "never", "cannot",
+))  # fmt: skip
+# "before another invasion", "to avert a war": a happening still to come.
+_AHEAD_OF_RE = re.compile(
+    r"\b(?:before|ahead of|against|avert|avoid|prevent)\s+(?:a|an|any|another)\b"
+)
+# The participants of a happening are named this close to its trigger.
+_PARTICIPANT_REACH = 80
 _OLDER_YEAR_RE = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _PAST_PERIOD_RE = re.compile(r"\b(?:held|former|previous|outgoing|last|then)\b")
 
@@ -154,7 +171,7 @@ def _happening_mentions(sentence: str, starting: re.Pattern) -> list[DatedMentio
             (happening, trigger)
             for happening, trigger in named
             if happening.key not in seen
-            and all(p.search(sentence) for p in happening.participants)
+            and _participants_near(happening, sentence, hit.start(), hit.end())
             # "since 2014": the sentence tells of older times than the happening
             and not any(int(y) <= happening.start.year for y in _OLDER_YEAR_RE.findall(sentence))
         ]
@@ -185,6 +202,12 @@ def _happening_mentions(sentence: str, starting: re.Pattern) -> list[DatedMentio
     return found
 
 
+def _participants_near(happening: Happening, sentence: str, start: int, end: int) -> bool:
+    """Say whether every participant group is named near the trigger ("the fall of X")."""
+    window = sentence[max(0, start - _PARTICIPANT_REACH) : end + _PARTICIPANT_REACH]
+    return all(pattern.search(window) for pattern in happening.participants)
+
+
 def _day_without_year(sentence: str, start: int, day: dt.date) -> bool:
     """Say whether ``day`` is written just before a trigger, without its year."""
     month = _MONTHS[day.month - 1]
@@ -206,23 +229,37 @@ def _span_of(periods: list[Happening]) -> Happening:
 
 
 def _reading(sentence: str, start: int, end: int) -> str | None:
-    """Return how a trigger is told: "happened", "hypothetical" or None (can't tell)."""
+    """Return how a trigger is told: "happened", "hypothetical" or None (can't tell).
+
+    A verb in the past ("invaded") happened unless hedged ("if Russia invaded"); one in
+    the infinitive or after a modal ("decided to invade", "could invade") did not yet.
+    A noun after "a" or "any" is hypothetical when hedged ("fears of an invasion"); after
+    "the" or a possessive it is taken as known ("since Russia's invasion"), unless what
+    follows puts it ahead ("the invasion could begin", "is still possible").
+    """
     before = sentence[max(0, start - _BEFORE_REACH) : start]
     after = sentence[end : end + _AFTER_REACH]
     word = sentence[start:end]
     if _ESCALATION_RE.search(before[-30:]):
         return None  # "a wider war", "a nuclear war": another, larger happening
+    hedged = bool(_HEDGE_RE.search(before))
+    previous = before.split()[-1] if before.split() else ""
+    if " " not in word and _VERB_FORM_RE.search(word) and not _determines(previous):
+        if word.endswith("ed"):
+            return "hypothetical" if hedged else "happened"
+        return "hypothetical" if hedged or previous in _INFINITIVE_OR_MODAL else None
+    if _INDEFINITE_RE.search(before):
+        ahead = hedged or _AHEAD_OF_RE.search(before) or _HEDGE_AFTER_RE.search(after)
+        return "hypothetical" if ahead else "happened"
     definite = _DEFINITE_RE.search(before)
     if definite and not _HEDGE_RE.search(definite.group()) and " of " not in definite.group():
         return "hypothetical" if _HEDGE_AFTER_RE.search(after) else "happened"
-    hedged = bool(_HEDGE_RE.search(before))
-    if _INDEFINITE_RE.search(before):
-        return "hypothetical" if hedged or _HEDGE_AFTER_RE.search(after) else "happened"
-    if hedged:
-        return "hypothetical"
-    if _PAST_VERB_RE.search(word) or " " in word or not word.endswith(("e", "es", "ing")):
-        return "happened"
-    return None
+    return "hypothetical" if hedged or _HEDGE_AFTER_RE.search(after) else "happened"
+
+
+def _determines(word: str) -> bool:
+    """Say whether ``word`` makes the next one a noun ("the siege", "Russia's invasion")."""
+    return word in _DETERMINERS or word.endswith("'s")
 
 
 def _mentions_of(happening: Happening, reading: str, phrase: str) -> list[DatedMention]:

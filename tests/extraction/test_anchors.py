@@ -64,6 +64,9 @@ def test_a_happening_told_as_past_bounds_from_below(sentence):
         "Diplomats fear a Russian invasion of Ukraine could begin within weeks.",
         "If Russia invades Ukraine, the allies promise sanctions without precedent.",
         "Officials say the troop movements could be a prelude to an invasion of Ukraine by Russia.",
+        "He is convinced that Putin has made the decision to invade Ukraine.",
+        "The envoy said a Russian invasion of Ukraine is still possible.",
+        "Before another Russian invasion, Ukraine has the backing of its allies.",
     ],
 )
 def test_a_happening_told_as_a_threat_bounds_from_above(sentence):
@@ -84,6 +87,14 @@ def test_a_happening_told_as_a_threat_bounds_from_above(sentence):
 def test_other_or_older_happenings_do_not_bound_by_the_invasion(sentence):
     mentions = anchors.find_bounding_mentions(sentence)
     assert all(m.first != INVASION and m.last != INVASION - dt.timedelta(1) for m in mentions)
+
+
+def test_a_participant_far_from_the_trigger_is_not_its_participant():
+    sentence = (
+        "After the siege of the river port, the fighting moved on towards the hills west of "
+        "the valley, where Mariupol and two other towns are the likely next targets."
+    )
+    assert anchors.find_bounding_mentions(sentence) == []
 
 
 def test_a_day_written_without_its_year_puts_the_article_within_a_year():
