@@ -7,9 +7,11 @@ import datetime as dt
 import pytest
 
 from events.extraction import anchors
+from events.extraction.cleaning import clean_article
 from events.extraction.dates import infer_publication_date
-from events.extraction.dating import Bounds, DatedMention, estimate_within_bounds
+from events.extraction.dating import Bounds, DatedMention, bounds_from, estimate_within_bounds
 from events.extraction.types import CleanedArticle, DateSource
+from tests.conftest import SEEDS
 
 TODAY = dt.date(2026, 12, 7)
 INVASION = dt.date(2022, 2, 24)
@@ -158,3 +160,18 @@ def test_a_written_date_still_wins_over_an_estimate():
     )
     assert source == DateSource.INFERRED
     assert value == dt.date(2023, 3, 3)
+
+
+def test_every_dated_seed_article_fits_the_bounds_its_text_gives():
+    seeds = sorted(SEEDS.glob("*.txt"))
+    assert seeds
+    for path in seeds:
+        cleaned = clean_article(path.read_text(encoding="utf-8"))
+        if cleaned.dateline is None:
+            continue
+        mentions = [
+            m
+            for text in (cleaned.title, cleaned.body)
+            for m in anchors.find_bounding_mentions(text)
+        ]
+        assert bounds_from(mentions, today=TODAY).admits(cleaned.dateline), path.name
