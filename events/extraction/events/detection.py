@@ -956,7 +956,7 @@ def _pick_actors(
         subject = _subject(token)
         if subject is not None and subject.dep_ != "nsubjpass":
             initiators |= {t.i for t in subject.subtree}
-            speaker = _speaker_of_pronoun(token, subject)
+            speaker = _speaker_of_pronoun(token, subject) or _antecedent_in_sentence(token, subject)
             if speaker is not None:
                 initiators |= {t.i for t in speaker.subtree}
         blamed = _blamed_for(token)
@@ -992,6 +992,9 @@ def _pick_actors(
         for child in token_children(token):
             if child.dep_ in ("poss", "amod", "compound", "nmod"):
                 initiators |= {t.i for t in child.subtree}
+                antecedent = _antecedent_in_sentence(token, child)
+                if antecedent is not None:  # "in his speech, X said": X spoke
+                    initiators |= {t.i for t in antecedent.subtree}
         for receiver in _prep_objects(token, "of", "on", "against", "between", "with"):
             targets |= {t.i for t in receiver.subtree}
         if not initiators:
@@ -1001,6 +1004,7 @@ def _pick_actors(
             if setting and token.dep_ in ("pobj", "dobj", "attr") and verb.pos_ in ("VERB", "AUX"):
                 subject = _subject(verb)
                 if subject is not None and subject.dep_ != "nsubjpass":
+                    subject = _antecedent_in_sentence(verb, subject) or subject
                     initiators |= {t.i for t in subject.subtree}
     targets -= initiators  # one entity is never both the doer and the one done to
     roles: dict[str, str] = {}
@@ -1055,6 +1059,33 @@ def _speaker_of_pronoun(verb, subject):
     if speaker is None or speaker.pos_ == "PRON" or speaker.dep_ == "nsubjpass":
         return None
     return speaker
+
+
+_ANAPHORS = frozenset({"he", "she", "his", "her", "they", "their", "it", "its"})
+
+
+def _antecedent_in_sentence(token, pronoun):
+    """Return who "he" or "his" stands for when the sentence's main clause names them.
+
+    "X compared the tanks to invaders as he addressed the nation": the pronoun of a clause
+    hanging from another (adverbial, conjoined, a noun's owner) is that clause's subject
+    when it is a name. None for anything else: a pronoun reaching back to an earlier
+    sentence is left to the actors step.
+    """
+    if pronoun.pos_ != "PRON" or pronoun.lower_ not in _ANAPHORS:
+        return None
+    governor = token
+    for _ in range(4):
+        if governor.head.i == governor.i:
+            return None
+        governor = governor.head
+        if governor.pos_ in ("VERB", "AUX"):
+            subject = _subject(governor)
+            if subject is not None and subject.i != pronoun.i:
+                if subject.pos_ == "PRON" or subject.dep_ == "nsubjpass":
+                    return None
+                return subject if subject.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") else None
+    return None
 
 
 def _stance_prefixed(token) -> bool:
@@ -1275,8 +1306,19 @@ def _title(
             "territorial_claim": f"Claim of control over {place}" if place else "Territorial claim",
             "evacuation_call": f"Call to evacuate {place}" if place else "Call to evacuate",
             "annexation": f"Invasion of {place}" if place else "Invasion",
+            # Without a doer a verb makes no title ("Meet Ukraine"): the noun does.
+            "meeting": _partnered("Talks", phrase),
+            "phone_call": _partnered("Call", phrase),
         }.get(kind, phrase)
     return title[:1].upper() + title[1:]
+
+
+def _partnered(noun: str, phrase: str) -> str:
+    """Return "Talks with X" for a doerless "meet X", "Call with X" for "speak by phone with X"."""
+    for verb in ("speak by phone with", "meet"):
+        if phrase.startswith(verb + " "):
+            return f"{noun} with {phrase[len(verb) + 1 :]}"
+    return noun
 
 
 # Titles of the lexicon's types: (phrase with a target, phrase without, noun phrase).
