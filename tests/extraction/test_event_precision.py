@@ -434,3 +434,18 @@ def test_a_the_noun_with_its_own_place_or_toll_is_a_report(text):
 )
 def test_an_answer_or_a_programme_named_meet_is_no_meeting(text):
     assert "meeting" not in _types(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ivo Kral compared the tanks to an army as he addressed parliament in Tessit on Monday.",
+        "Ivo Kral said in his speech in Tessit on Monday that the harvest would be good.",
+    ],
+)
+def test_a_pronoun_doer_stands_for_the_name_heading_the_sentence(text):
+    events = detect(text, places=PLACES, actors=ACTORS, dates=MONDAY)
+    speeches = [e for e in events if e.event_type == "speech"]
+    assert speeches
+    assert ("actor:Ivo Kral", "initiator") in speeches[0].actor_roles
+    assert speeches[0].title.startswith("Ivo Kral")
