@@ -54,7 +54,8 @@ _HEDGE_RE = re.compile(
     r"|signs? of|fears?|feared|threat|threatens?"
     r"|risks?|possib\w+|potential|prospect|looming|imminent|prepar\w+|worst[- ]case|scenario"
     r"|plans?|planning|deter\w*|prevent\w*|avert\w*|warn\w*|in case|decided to|intends? to"
-    r"|ready to|poised to|on the verge|threaten\w*)\b"
+    r"|ready to|poised to|on the verge|threaten\w*|seek\w*|sought|hope\w*|want\w*|aspir\w*"
+    r"|appl\w+ for|bid|push\w* for|call\w* for|demand\w*)\b"
 )
 # "the invasion could begin": a definite happening still to come. "The war will continue"
 # is not: it goes on.

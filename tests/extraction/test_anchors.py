@@ -91,6 +91,24 @@ def test_other_or_older_happenings_do_not_bound_by_the_invasion(sentence):
     assert all(m.first != INVASION and m.last != INVASION - dt.timedelta(1) for m in mentions)
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Prigozhin said dozens of his fighters were killed near the town.",
+        "Navalny was released late on Friday after a night in custody.",
+        "Syrians fled the bombing by Assad's forces in the north.",
+        "Russian forces destroyed the bridge at Nova Kakhovka overnight.",
+    ],
+)
+def test_words_near_a_name_are_not_the_happening_it_is_known_for(sentence):
+    assert anchors.find_bounding_mentions(sentence) == []
+
+
+def test_a_happening_sought_is_still_ahead():
+    _, before = _bounds("Ukraine hopes to receive candidate status for EU membership soon.")
+    assert before == dt.date(2022, 6, 22)
+
+
 def test_a_participant_far_from_the_trigger_is_not_its_participant():
     sentence = (
         "After the siege of the river port, the fighting moved on towards the hills west of "
