@@ -46,7 +46,7 @@ _SENTENCE_END_RE = re.compile(
 )
 _DEFINITE_RE = re.compile(
     r"(?:\b(?:the|this|its|their|his|her|since|after|before|following|during|amid)"
-    r"|['’]s)\s+(?:[\w-]+\s+){0,2}$"
+    r"|['’]s)\s+(?:[\w.,-]+\s+){0,3}$"
 )
 _INDEFINITE_RE = re.compile(r"\b(?:a|an|any|another|possible|potential)\s+(?:[\w,-]+\s+){0,3}$")
 _HEDGE_RE = re.compile(

@@ -117,6 +117,11 @@ def test_a_participant_far_from_the_trigger_is_not_its_participant():
     assert anchors.find_bounding_mentions(sentence) == []
 
 
+def test_a_known_happening_stays_known_under_a_hedge_further_back():
+    sentence = "The fund seeks to hold Moscow to account for its Feb. 24 invasion of Ukraine."
+    assert _bounds(sentence)[0] == INVASION
+
+
 def test_a_day_written_without_its_year_puts_the_article_within_a_year():
     after, before = _bounds("Aid has flowed in since Russia's Feb. 24 invasion of Ukraine.")
     assert after == INVASION
