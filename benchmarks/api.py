@@ -362,7 +362,7 @@ def main() -> None:
         "events list": f"/api/events/?page_size={size}",
         "events list, expanded": f"/api/events/?page_size={size}&expand=actors,places",
         "events filtered": (
-            f"/api/events/?page_size={size}&event_type=violence&place={country.pk}"
+            f"/api/events/?page_size={size}&event_type=assault&place={country.pk}"
             "&start_date__gte=2021-01-01&has_fatalities=true"
         ),
         "event detail": f"/api/events/{some_event.pk}/",
