@@ -260,14 +260,16 @@ def idle_sql_time(path: str, repeats: int = 5) -> tuple[int, float]:
     return len(statements), statistics.median(timings)
 
 
-def measure(base: str, path: str, *, requests: int, concurrency: int) -> dict:
+def measure(base: str, path: str, *, requests: int, concurrency: int, server_pid: int) -> dict:
     url = base + path
     for _ in range(3):  # warm caches and connections
         timed_get(url)
+    cpu_before = server_cpu_seconds(server_pid)
     started = time.perf_counter()
     with ThreadPoolExecutor(concurrency) as pool:
         results = list(pool.map(timed_get, [url] * requests))
     elapsed = time.perf_counter() - started
+    cpu_per_request = (server_cpu_seconds(server_pid) - cpu_before) / requests
     latencies = sorted(seconds for seconds, _durations in results)
     if any("db" not in durations for _seconds, durations in results):
         raise RuntimeError(f"{url}: no Server-Timing header (EVENTDESK_SERVER_TIMING off?)")
@@ -278,6 +280,7 @@ def measure(base: str, path: str, *, requests: int, concurrency: int) -> dict:
     idle_sql = idle_seconds * 1000
     return {
         "rps": requests / elapsed,
+        "cpu": cpu_per_request * 1000,
         "p50": p50,
         "p99": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000,
         "app": in_django,
@@ -289,8 +292,8 @@ def measure(base: str, path: str, *, requests: int, concurrency: int) -> dict:
     }
 
 
-def server_rss_mb(master_pid: int) -> float:
-    """Return the resident memory of gunicorn's master and workers together, in MB."""
+def server_pids(master_pid: int) -> list[int]:
+    """Return gunicorn's master and its workers."""
     pids = [master_pid]
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -300,8 +303,29 @@ def server_rss_mb(master_pid: int) -> float:
                 continue
             if int(fields[1]) == master_pid:
                 pids.append(int(entry.name))
+    return pids
+
+
+def server_cpu_seconds(master_pid: int) -> float:
+    """Return the CPU time (user and system) gunicorn's master and workers have used.
+
+    Per request, it is the server's own work, whatever the wait for a core on a busy
+    machine: the figure to compare two versions of the code by.
+    """
+    ticks = 0
+    for pid in server_pids(master_pid):
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def server_rss_mb(master_pid: int) -> float:
+    """Return the resident memory of gunicorn's master and workers together, in MB."""
     total_kb = 0
-    for pid in pids:
+    for pid in server_pids(master_pid):
         try:
             for line in Path(f"/proc/{pid}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
@@ -378,16 +402,22 @@ def main() -> None:
             )
             # SQL: the p50 of the SQL time each request reported (same requests, same load);
             # idle SQL: the page's statements re-run once, alone, after the requests.
+            # CPU: the server processes' CPU time per request.
             print(
-                f"{'page':22} {'req/s':>6} {'p50 ms':>7} {'p99 ms':>7} {'app ms':>7} "
-                f"{'queries':>7} {'SQL ms':>7} {'p50/SQL':>7} {'idle SQL':>8} {'p50/idle':>8}"
+                f"{'page':22} {'req/s':>6} {'CPU ms':>6} {'p50 ms':>7} {'p99 ms':>7} "
+                f"{'app ms':>7} {'queries':>7} {'SQL ms':>7} {'p50/SQL':>7} {'idle SQL':>8} "
+                f"{'p50/idle':>8}"
             )
             for name, path in pages.items():
                 figures = measure(
-                    base, path, requests=options.requests, concurrency=int(concurrency)
+                    base,
+                    path,
+                    requests=options.requests,
+                    concurrency=int(concurrency),
+                    server_pid=server.pid,
                 )
                 print(
-                    f"{name:22} {figures['rps']:6.1f} {figures['p50']:7.1f} "
+                    f"{name:22} {figures['rps']:6.1f} {figures['cpu']:6.1f} {figures['p50']:7.1f} "
                     f"{figures['p99']:7.1f} {figures['app']:7.1f} {figures['queries']:7d} "
                     f"{figures['sql']:7.1f} {figures['ratio']:7.1f} "
                     f"{figures['idle_sql']:8.1f} {figures['idle_ratio']:8.1f}"
