@@ -3,8 +3,9 @@
 Loads ``--events`` synthetic events (bulk_create; reused on later runs) into the database
 ``DATABASE_URL`` names, serves the project with gunicorn on a free local port, sends a
 bounded number of requests per page from a small thread-pool client and prints, per page,
-requests/second, p50/p99 latency, the time the page's own SQL takes when re-executed
-directly, and the ratio of the two (how much the API adds on top of the database).
+requests/second, p50/p99 latency, the p50 of the SQL time each request reports for itself
+(``Server-Timing``, so under the same load) and p50 over it, then the time the page's SQL
+takes re-executed once on an idle connection and p50 over that.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/eventdesk_bench \\
         .venv/bin/python benchmarks/api.py --events 20000
@@ -187,6 +188,8 @@ def start_server(port: int, workers: int) -> subprocess.Popen:
         "SECURE_SSL_REDIRECT": "0",
         "EVENTDESK_ANON_THROTTLE_RATE": "",  # the client is anonymous and fast
         "EVENTDESK_EXPORT_THROTTLE_RATE": "",  # exports have a budget of their own
+        # Each response reports its own SQL time: the page beside its SQL, same load.
+        "EVENTDESK_SERVER_TIMING": "1",
     }
     server = subprocess.Popen(
         [
@@ -219,17 +222,29 @@ def start_server(port: int, workers: int) -> subprocess.Popen:
     raise SystemExit("gunicorn did not answer within 30 s")
 
 
-def timed_get(url: str) -> float:
+def timed_get(url: str) -> tuple[float, dict[str, float]]:
+    """Return a request's seconds at the client and its ``Server-Timing`` durations (ms)."""
     started = time.perf_counter()
     with urllib.request.urlopen(url, timeout=60) as response:
         response.read()
         if response.status != 200:
             raise RuntimeError(f"{url}: HTTP {response.status}")
-    return time.perf_counter() - started
+        header = response.headers.get("Server-Timing", "")
+    seconds = time.perf_counter() - started
+    durations = {}
+    for metric in filter(None, (part.strip() for part in header.split(","))):
+        name, *parameters = metric.split(";")
+        for parameter in parameters:
+            if parameter.startswith("dur="):
+                durations[name] = float(parameter[4:])
+    return seconds, durations
 
 
-def sql_time(path: str, repeats: int = 5) -> tuple[int, float]:
-    """Return the page's query count and the median time of re-running its SQL directly."""
+def idle_sql_time(path: str, repeats: int = 5) -> tuple[int, float]:
+    """Return the page's query count and the median time of re-running its SQL directly.
+
+    Run after the requests, alone: the SQL's time without the load the requests met.
+    """
     with CaptureQueriesContext(connection) as captured:
         response = Client(HTTP_HOST="127.0.0.1").get(path)
     assert response.status_code == 200, (path, response.status_code)
@@ -245,28 +260,40 @@ def sql_time(path: str, repeats: int = 5) -> tuple[int, float]:
     return len(statements), statistics.median(timings)
 
 
-def measure(base: str, path: str, *, requests: int, concurrency: int) -> dict:
+def measure(base: str, path: str, *, requests: int, concurrency: int, server_pid: int) -> dict:
     url = base + path
     for _ in range(3):  # warm caches and connections
         timed_get(url)
+    cpu_before = server_cpu_seconds(server_pid)
     started = time.perf_counter()
     with ThreadPoolExecutor(concurrency) as pool:
-        latencies = sorted(pool.map(timed_get, [url] * requests))
+        results = list(pool.map(timed_get, [url] * requests))
     elapsed = time.perf_counter() - started
-    queries, sql_seconds = sql_time(path)
-    p50 = statistics.median(latencies)
+    cpu_per_request = (server_cpu_seconds(server_pid) - cpu_before) / requests
+    latencies = sorted(seconds for seconds, _durations in results)
+    if any("db" not in durations for _seconds, durations in results):
+        raise RuntimeError(f"{url}: no Server-Timing header (EVENTDESK_SERVER_TIMING off?)")
+    in_request_sql = statistics.median(durations["db"] for _seconds, durations in results)
+    in_django = statistics.median(durations["app"] for _seconds, durations in results)
+    queries, idle_seconds = idle_sql_time(path)
+    p50 = statistics.median(latencies) * 1000
+    idle_sql = idle_seconds * 1000
     return {
         "rps": requests / elapsed,
-        "p50": p50 * 1000,
+        "cpu": cpu_per_request * 1000,
+        "p50": p50,
         "p99": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000,
+        "app": in_django,
         "queries": queries,
-        "sql": sql_seconds * 1000,
-        "ratio": p50 / sql_seconds if sql_seconds else float("nan"),
+        "sql": in_request_sql,
+        "ratio": p50 / in_request_sql if in_request_sql else float("nan"),
+        "idle_sql": idle_sql,
+        "idle_ratio": p50 / idle_sql if idle_sql else float("nan"),
     }
 
 
-def server_rss_mb(master_pid: int) -> float:
-    """Return the resident memory of gunicorn's master and workers together, in MB."""
+def server_pids(master_pid: int) -> list[int]:
+    """Return gunicorn's master and its workers."""
     pids = [master_pid]
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -276,8 +303,29 @@ def server_rss_mb(master_pid: int) -> float:
                 continue
             if int(fields[1]) == master_pid:
                 pids.append(int(entry.name))
+    return pids
+
+
+def server_cpu_seconds(master_pid: int) -> float:
+    """Return the CPU time (user and system) gunicorn's master and workers have used.
+
+    Per request, it is the server's own work, whatever the wait for a core on a busy
+    machine: the figure to compare two versions of the code by.
+    """
+    ticks = 0
+    for pid in server_pids(master_pid):
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def server_rss_mb(master_pid: int) -> float:
+    """Return the resident memory of gunicorn's master and workers together, in MB."""
     total_kb = 0
-    for pid in pids:
+    for pid in server_pids(master_pid):
         try:
             for line in Path(f"/proc/{pid}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
@@ -338,7 +386,7 @@ def main() -> None:
         "events list": f"/api/events/?page_size={size}",
         "events list, expanded": f"/api/events/?page_size={size}&expand=actors,places",
         "events filtered": (
-            f"/api/events/?page_size={size}&event_type=violence&place={country.pk}"
+            f"/api/events/?page_size={size}&event_type=assault&place={country.pk}"
             "&start_date__gte=2021-01-01&has_fatalities=true"
         ),
         "event detail": f"/api/events/{some_event.pk}/",
@@ -352,18 +400,27 @@ def main() -> None:
                 f"\n{options.requests} requests per page, {concurrency} client threads, "
                 f"gunicorn {options.workers} workers, {Event.objects.count()} events\n"
             )
+            # SQL: the p50 of the SQL time each request reported (same requests, same load);
+            # idle SQL: the page's statements re-run once, alone, after the requests.
+            # CPU: the server processes' CPU time per request.
             print(
-                f"{'page':24} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'queries':>8} "
-                f"{'SQL ms':>8} {'p50/SQL':>8}"
+                f"{'page':22} {'req/s':>6} {'CPU ms':>6} {'p50 ms':>7} {'p99 ms':>7} "
+                f"{'app ms':>7} {'queries':>7} {'SQL ms':>7} {'p50/SQL':>7} {'idle SQL':>8} "
+                f"{'p50/idle':>8}"
             )
             for name, path in pages.items():
                 figures = measure(
-                    base, path, requests=options.requests, concurrency=int(concurrency)
+                    base,
+                    path,
+                    requests=options.requests,
+                    concurrency=int(concurrency),
+                    server_pid=server.pid,
                 )
                 print(
-                    f"{name:24} {figures['rps']:8.1f} {figures['p50']:8.1f} "
-                    f"{figures['p99']:8.1f} {figures['queries']:8d} {figures['sql']:8.1f} "
-                    f"{figures['ratio']:8.1f}"
+                    f"{name:22} {figures['rps']:6.1f} {figures['cpu']:6.1f} {figures['p50']:7.1f} "
+                    f"{figures['p99']:7.1f} {figures['app']:7.1f} {figures['queries']:7d} "
+                    f"{figures['sql']:7.1f} {figures['ratio']:7.1f} "
+                    f"{figures['idle_sql']:8.1f} {figures['idle_ratio']:8.1f}"
                 )
         concurrencies = [int(n) for n in options.exports.split(",") if n.strip()]
         if concurrencies:

@@ -65,6 +65,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that its total covers every other middleware; gone unless
+    # EVENTDESK_SERVER_TIMING is on.
+    "events.api.timing.ServerTimingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Static files (the admin's CSS, Swagger UI) with DEBUG off, from STATIC_ROOT
     # (``manage.py collectstatic``), compressed and cached, before any session work.
@@ -198,6 +201,9 @@ NUM_PROXIES = int(os.environ.get("NUM_PROXIES", "0"))
 EVENTDESK_EXPORT_CHUNK_SIZE = int(os.environ.get("EVENTDESK_EXPORT_CHUNK_SIZE", "2000"))
 # Files larger than this are refused by the import (bytes); the command has a flag too.
 EVENTDESK_MAX_FILE_BYTES = int(os.environ.get("EVENTDESK_MAX_FILE_BYTES", str(2 * 1024 * 1024)))
+# Responses say their SQL time and query count, and their total, in a Server-Timing header.
+# Off by default: the figures tell any client how the server works (benchmarks turn it on).
+EVENTDESK_SERVER_TIMING = env_bool("EVENTDESK_SERVER_TIMING")
 # The spaCy pipeline to load; falls back to the PyPI re-upload of the same model.
 EVENTDESK_SPACY_MODEL = os.environ.get("EVENTDESK_SPACY_MODEL", "en_core_web_sm")
 

@@ -26,6 +26,7 @@ from events.models import (
 __all__ = [
     "ARTICLE_SUMMARY_FIELDS",
     "REVIEWED_MODELS",
+    "UNSHOWN_REVIEW_FIELDS",
     "actor_list",
     "article_list",
     "deletion_list",
@@ -55,6 +56,8 @@ ARTICLE_SUMMARY_FIELDS = (
 
 # The records an editor reviews; the others (articles, the deletion log…) are all public.
 REVIEWED_MODELS = (Actor, Place, Quote, Event)
+# Columns of a reviewed record that no read serializer shows: the curation bookkeeping.
+UNSHOWN_REVIEW_FIELDS = ("curated_fields", "reviewed_by", "reviewed_at", "merged_into")
 
 
 def visible(queryset: QuerySet, *, with_pending: bool) -> QuerySet:
@@ -174,16 +177,25 @@ def event_list(*, expand: Collection[str] = (), with_pending: bool = True) -> Qu
     places = visible(Place.objects.all(), with_pending=with_pending)
     participants = _participants(with_pending=with_pending)
     articles = Article.objects.only("id", "outlet")
+    # Nested records are built with the columns the page shows and no more: a model
+    # instance costs a little per column, and an unexpanded relation shows only ids
+    # (participants their actor's name and role too).
     if "places" in expand:
-        places = places.prefetch_related(
+        places = places.defer(*UNSHOWN_REVIEW_FIELDS).prefetch_related(
             Prefetch("aliases", PlaceAlias.objects.order_by("name"), to_attr="prefetched_aliases")
         )
+    else:
+        places = places.only("id")
     if "actors" in expand:
-        participants = participants.prefetch_related(
+        participants = participants.defer(
+            *(f"actor__{name}" for name in UNSHOWN_REVIEW_FIELDS)
+        ).prefetch_related(
             Prefetch(
                 "actor__aliases", ActorAlias.objects.order_by("name"), to_attr="prefetched_aliases"
             )
         )
+    else:
+        participants = participants.only("event", "actor", "role", "actor__name")
     if "articles" in expand:
         articles = Article.objects.only(*ARTICLE_SUMMARY_FIELDS)
     events = visible(Event.objects.filter(merged_into__isnull=True), with_pending=with_pending)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import cached_property
+from functools import cached_property, partial
 from operator import attrgetter
 
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import ISO_8601, serializers
 from rest_framework.fields import SkipField
@@ -61,6 +64,10 @@ def _plain(field: serializers.Field) -> Callable | None:
         return str
     if kind is serializers.IntegerField:
         return int
+    if kind is serializers.BigIntegerField:  # ids: numbers, unless a setting makes them text
+        if getattr(field, "coerce_to_string", api_settings.COERCE_BIGINT_TO_STRING):
+            return str
+        return int
     if kind is serializers.FloatField:
         return float
     if kind is serializers.BooleanField:
@@ -76,32 +83,80 @@ def _plain(field: serializers.Field) -> Callable | None:
     return None
 
 
+def _chained(source_attrs: list[str], convert: Callable, field_name: str) -> Callable:
+    """Return ``bind(serializer)`` for a plain field read through related records.
+
+    ``event_type.name``: each step a plain attribute read. Where a step is None, DRF's
+    own path decides (it omits the field, or serves its default or null).
+    """
+    *path, last = source_attrs
+    read_related = attrgetter(".".join(path))
+
+    def bind(serializer):
+        def chained(instance):
+            record = read_related(instance)
+            if record is None:
+                return serializer._drf_value(serializer.fields[field_name], instance)
+            value = getattr(record, last)
+            return None if value is None else convert(value)
+
+        return chained
+
+    return bind
+
+
+# A compiled serializer class: (field name, bind) pairs, ``bind(serializer)`` returning the
+# field's getter for that serializer. Keyed by class and time zone (datetimes are rendered
+# in the current one); forgotten when a setting changes (DRF's formats are settings).
+_PLANS: dict[tuple[type, str], list[tuple[str, Callable]]] = {}
+
+
+@receiver(setting_changed)
+def _forget_plans(**kwargs) -> None:
+    _PLANS.clear()
+
+
 class LeanReadSerializer(serializers.ModelSerializer):
     """A model serializer whose reads skip DRF's per-field machinery where it does nothing.
 
     ``to_representation`` of a ``ModelSerializer`` walks every field through
     ``get_attribute``, ``PKOnlyObject`` checks and ``to_representation`` for each record;
     on a page of 500 events with their places and actors that machinery cost more than
-    the page's SQL. Here each field is compiled once per serializer into a getter: a
-    plain attribute read and conversion for simple fields, the method for
+    the page's SQL. Here each field is compiled into a getter: a plain attribute read
+    and conversion for simple fields (through a chain of foreign keys too), the method for
     ``SerializerMethodField``, DRF's own path for anything else, so the JSON is the same
-    (``tests/api/test_read_api.py`` compares both paths).
+    (``tests/api/test_read_api.py`` compares both paths). The compilation is done once per
+    class, not per request: building a ``ModelSerializer``'s fields introspects the model
+    each time, for the list and each nested serializer. So a subclass's fields must not
+    depend on its context.
     """
 
     @cached_property
     def _getters(self) -> list[tuple[str, Callable]]:
-        getters = []
-        for field in self._readable_fields:
-            getters.append((field.field_name, self._getter(field)))
-        return getters
+        key = (type(self), timezone.get_current_timezone_name())
+        plan = _PLANS.get(key)
+        if plan is None:
+            plan = [(field.field_name, self._compile(field)) for field in self._readable_fields]
+            _PLANS[key] = plan
+        return [(name, bind(self)) for name, bind in plan]
 
-    def _getter(self, field: serializers.Field) -> Callable:
+    @staticmethod
+    def _compile(field: serializers.Field) -> Callable:
+        """Return ``bind(serializer)``: the getter of ``field`` for one serializer."""
+        name = field.field_name
         if isinstance(field, serializers.SerializerMethodField):
-            return getattr(self, field.method_name)
+            method_name = field.method_name
+            return lambda serializer: getattr(serializer, method_name)
         if isinstance(field, AliasNamesField):
             source = field.source_attrs[0]
-            return lambda instance: [alias.name for alias in related(instance, source)]
+
+            def aliases(instance):
+                return [alias.name for alias in related(instance, source)]
+
+            return lambda serializer: aliases
         convert = _plain(field)
+        if isinstance(field, serializers.SlugRelatedField) and field.read_only:
+            convert = attrgetter(field.slug_field)
         if convert is not None and len(field.source_attrs) == 1:
             read = attrgetter(field.source_attrs[0])
 
@@ -109,10 +164,13 @@ class LeanReadSerializer(serializers.ModelSerializer):
                 value = read(instance)
                 return None if value is None else convert(value)
 
-            return plain
+            return lambda serializer: plain
+        if convert is not None:
+            return _chained(field.source_attrs, convert, name)
         if isinstance(field, serializers.PrimaryKeyRelatedField) and len(field.source_attrs) == 1:
-            return attrgetter(f"{field.source_attrs[0]}_id")
-        return lambda instance, field=field: self._drf_value(field, instance)
+            read_id = attrgetter(f"{field.source_attrs[0]}_id")
+            return lambda serializer: read_id
+        return lambda serializer: partial(serializer._drf_value, serializer.fields[name])
 
     @staticmethod
     def _drf_value(field: serializers.Field, instance):

@@ -196,3 +196,35 @@ def test_the_lean_read_path_renders_what_drf_would(records, serializer_name, sel
     assert records
     for record in records:
         assert serializer.to_representation(record) == serializer.drf_representation(record)
+
+
+def test_a_field_read_through_a_missing_record_is_rendered_as_drf_would(records):
+    from rest_framework import serializers as drf
+
+    from events.api.serializers import LeanReadSerializer
+
+    class QuoteWithSpeakerKind(LeanReadSerializer):
+        speaker_kind = drf.CharField(source="speaker.kind", read_only=True)
+
+        class Meta:
+            model = Quote
+            fields = ["id", "speaker_kind"]
+
+    unattributed = Quote.objects.create(
+        text="Nobody would say who fired first", article=records["article"], start=0, end=5
+    )
+    serializer = QuoteWithSpeakerKind()
+    for quote in (records["quote"], unattributed):
+        assert serializer.to_representation(quote) == serializer.drf_representation(quote)
+    assert serializer.to_representation(records["quote"])["speaker_kind"] == "person"
+    assert "speaker_kind" not in serializer.to_representation(unattributed)  # as DRF omits it
+
+
+def test_the_lean_read_path_follows_a_change_of_settings(client, records):
+    from django.conf import settings
+
+    assert isinstance(client.get("/api/events/").json()["results"][0]["id"], int)
+    as_text = settings.REST_FRAMEWORK | {"COERCE_BIGINT_TO_STRING": True}
+    with override_settings(REST_FRAMEWORK=as_text):
+        assert client.get("/api/events/").json()["results"][0]["id"] == str(records["event"].pk)
+    assert isinstance(client.get("/api/events/").json()["results"][0]["id"], int)
