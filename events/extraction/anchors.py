@@ -1,11 +1,11 @@
 """Bound an undated article's date by what the world knows about the things it mentions.
 
 An article without a date line still tells a careful reader when it was written: "German
-Chancellor Olaf Scholz" puts it between December 2021 and May 2025, "since the invasion"
-after 24 February 2022, "fears of an invasion" before it, "the Czech presidency of the
-EU" in the second half of 2022. Two shipped tables hold that knowledge
-(``data/dated_happenings.tsv``, ``data/office_holders.tsv``); this module finds their
-mentions in a text and turns each into ``dating.DatedMention`` bounds. It reads plain
+Chancellor Angela Merkel" puts it between November 2005 and December 2021, "since the invasion"
+after 24 February 2022, "fears of an invasion" before it, "the Swedish presidency of the
+EU" in the first half of 2023. Shipped tables hold that knowledge
+(``data/dated_happenings.tsv``; people in ``offices`` and ``deaths``); this module finds
+their mentions in a text and turns each into ``dating.DatedMention`` bounds. It reads plain
 text (no parse), so it runs before and without spaCy; ``offices`` reads the people.
 """
 

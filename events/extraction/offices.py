@@ -1,6 +1,6 @@
 """When the people news names held their offices: bounds on an article's date.
 
-"German Chancellor Olaf Scholz" puts an article between December 2021 and May 2025;
+"German Chancellor Angela Merkel" puts an article between November 2005 and December 2021;
 "former chancellor" after May 2025. The terms come from ``data/office_holders.tsv``;
 a name counts only with its office beside it (a name alone may be a candidate, a
 deputy or a namesake).

@@ -53,7 +53,7 @@ def test_every_happening_has_a_source_and_a_known_reading():
         "Grain exports have halved since Russia's full-scale invasion of Ukraine.",
         "The fund was set up after Moscow invaded Ukraine and millions fled.",
         "Kremlin officials still call the war in Ukraine a special military operation.",
-        "The Russian general said the war in Ukraine will continue until spring.",  # goes on
+        "A Russian general said the war in Ukraine would go on into the spring.",  # goes on
     ],
 )
 def test_a_happening_told_as_past_bounds_from_below(sentence):
@@ -66,9 +66,9 @@ def test_a_happening_told_as_past_bounds_from_below(sentence):
         "Diplomats fear a Russian invasion of Ukraine could begin within weeks.",
         "If Russia invades Ukraine, the allies promise sanctions without precedent.",
         "Officials say the troop movements could be a prelude to an invasion of Ukraine by Russia.",
-        "He is convinced that Putin has made the decision to invade Ukraine.",
-        "The envoy said a Russian invasion of Ukraine is still possible.",
-        "Before another Russian invasion, Ukraine has the backing of its allies.",
+        "Analysts think the Kremlin has already chosen to invade Ukraine.",
+        "The envoy thinks a Russian invasion of Ukraine remains likely.",
+        "Ahead of another Russian invasion of Ukraine, the allies stockpile fuel.",
     ],
 )
 def test_a_happening_told_as_a_threat_bounds_from_above(sentence):
@@ -129,13 +129,13 @@ def test_a_day_written_without_its_year_puts_the_article_within_a_year():
 
 
 def test_a_period_told_in_the_present_bounds_from_both_sides():
-    after, before = _bounds("Sweden, which holds the rotating presidency of the EU, called talks.")
+    after, before = _bounds("Sweden, in charge of the EU presidency this half-year, called talks.")
     assert after == dt.date(2023, 1, 1)
     assert before == dt.date(2023, 6, 30) + dt.timedelta(days=anchors.DURING_GRACE_DAYS)
 
 
 def test_the_same_words_for_several_periods_give_their_span():
-    after, before = _bounds("Poland, which holds the presidency of the EU, invited the leaders.")
+    after, before = _bounds("Poland, as the EU's current presidency, invited the leaders.")
     assert after == dt.date(2011, 7, 1)
     assert before == dt.date(2025, 6, 30) + dt.timedelta(days=anchors.DURING_GRACE_DAYS)
 

@@ -428,7 +428,7 @@ def test_a_the_noun_with_its_own_place_or_toll_is_a_report(text):
 @pytest.mark.parametrize(
     "text",
     [
-        "Any attack on Arland's ports will be met with a firm response from Belmark.",
+        "Belmark promised that a raid on its harbours would be met with force by Arland.",
         'Ivo Kral spoke on Monday on the talk show "Meet the Nation" about the harvest.',
     ],
 )
@@ -439,7 +439,7 @@ def test_an_answer_or_a_programme_named_meet_is_no_meeting(text):
 @pytest.mark.parametrize(
     "text",
     [
-        "Ivo Kral compared the tanks to an army as he addressed parliament in Tessit on Monday.",
+        "Ivo Kral praised the farmers as he addressed parliament in Tessit on Monday.",
         "Ivo Kral said in his speech in Tessit on Monday that the harvest would be good.",
     ],
 )
