@@ -91,7 +91,9 @@ def test_an_organisation_is_not_a_town_that_translates_to_it(places_in):
 
 
 def test_a_word_of_an_organisation_name_is_not_a_town_of_that_name(places_in):
-    places = places_in("Officials at the State Department in Washington denied on Monday a report from Lisbon.")
+    places = places_in(
+        "Officials at the State Department in Washington denied on Monday a report from Lisbon."
+    )
     assert set(places) == {"Washington", "Lisbon"}
 
 
