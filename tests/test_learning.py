@@ -33,6 +33,23 @@ def test_a_line_counts_once_an_article_and_is_known_from_three():
     assert (row.outlet, row.articles, row.text) == ("Valley Post", 3, PROMO)
 
 
+def test_counts_add_up_per_outlet_and_a_line_keeps_its_first_text():
+    boilerplate_learn(
+        articles=[("Valley Post", story("a bridge", 4)), ("Hill Gazette", story("a school", 5))]
+    )
+    boilerplate_learn(
+        articles=[
+            ("Valley Post", story("a clinic", 6).replace(PROMO, PROMO.upper())),
+            ("Valley Post", story("a depot", 7)),
+        ]
+    )
+    rows = BoilerplateLine.objects.filter(fingerprint=line_fingerprint(PROMO))
+    assert {(row.outlet, row.articles, row.text) for row in rows} == {
+        ("Valley Post", 3, PROMO),
+        ("Hill Gazette", 1, PROMO),
+    }
+
+
 def test_the_second_import_is_cleaner_than_the_first(article_file):
     first = [
         article_file(f"{name}.txt", story(subject, day))

@@ -10,6 +10,7 @@ also searched for lines it repeats itself.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -38,10 +39,17 @@ _ATTRIBUTED_QUOTE_RE = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def line_fingerprint(line: str) -> str:
-    """Return the fingerprint of a line: case, accents, punctuation and spacing ignored."""
-    folded = unicodedata.normalize("NFKD", line.casefold())
-    folded = "".join(char for char in folded if not unicodedata.combining(char))
+    """Return the fingerprint of a line: case, accents, punctuation and spacing ignored.
+
+    Remembered: a chunk's lines are fingerprinted to find those it repeats, then again
+    by cleaning, and the same furniture recurs from chunk to chunk.
+    """
+    folded = line.casefold()
+    if not folded.isascii():  # ASCII has no accents to take off (NFKD leaves it as it is)
+        folded = unicodedata.normalize("NFKD", folded)
+        folded = "".join(char for char in folded if not unicodedata.combining(char))
     normal = _NOT_WORD_RE.sub(" ", folded).strip()
     return hashlib.sha1(normal.encode("utf-8")).hexdigest()[:20]
 

@@ -149,8 +149,9 @@ def normalize_name(text: str) -> str:
     hyphens or case get the same normal form; letters themselves are kept.
     """
     text = _APOSTROPHE_RE.sub("", text)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if not text.isascii():  # ASCII has nothing to decompose
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     if not text.isascii():
         text = unidecode(text)
         text = _APOSTROPHE_RE.sub("", text)

@@ -105,6 +105,8 @@ _COMPILED_FOLD_RULES = tuple((re.compile(pattern), repl) for pattern, repl, _ in
 
 
 def _strip_diacritics(text: str) -> str:
+    if text.isascii():  # nothing to decompose: most names, checked for every candidate alias
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -311,7 +313,13 @@ def _organisation_features(name: str) -> tuple[str, str, tuple[str, ...], str]:
     return folded, letters if is_acronym else "", initials, distinct
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _organisation_name_score(left: str, right: str) -> float:
+    """Return 0..1 likeness of two normalised organisation names.
+
+    Remembered by pair: the store scores each organisation against every alias of its
+    candidates, and the same bodies meet again article after article.
+    """
     folded_left, acronym_left, initials_left, distinct_left = _organisation_features(left)
     folded_right, acronym_right, initials_right, distinct_right = _organisation_features(right)
     if folded_left == folded_right:

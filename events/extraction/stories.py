@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
+import operator
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -78,7 +79,13 @@ def similarity(first: dict[str, float], second: dict[str, float]) -> float:
     """Return the cosine of two unit vectors from ``story_vectors``."""
     if len(second) < len(first):
         first, second = second, first
-    return sum(weight * second.get(word, 0.0) for word, weight in first.items())
+    # Only the shared words, in the order of ``first``: the products left out are zeros,
+    # so the float is the same as summing over every word, in half the time (each undated
+    # article of a chunk is compared with each dated one).
+    shared = list(filter(second.__contains__, first))
+    return sum(
+        map(operator.mul, map(first.__getitem__, shared), map(second.__getitem__, shared)), 0.0
+    )
 
 
 def _paragraphs(text: str) -> list[str]:

@@ -552,7 +552,11 @@ def find_triggers(span, place_token_ids: frozenset[int] = frozenset()) -> list[T
             seen.add(token.i)  # "on Meet the Press": a verb inside a name or title
             continue
         candidates: list[Trigger] = []
-        violence = None if hazard_subject(token) else _violence_trigger(token, place_token_ids)
+        # A hazard's doing is no attack; asked only of the few words that name one, since
+        # finding a word's subject for every noun and verb was a tenth of this loop.
+        violence = _violence_trigger(token, place_token_ids)
+        if violence is not None and hazard_subject(token):
+            violence = None
         if violence is not None:
             candidates.append(violence)
         candidates.extend(_territory_trigger(token, place_token_ids))
