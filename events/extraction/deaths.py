@@ -13,7 +13,7 @@ import functools
 import re
 
 from events.extraction.dating import DatedMention
-from events.extraction.phrases import PhraseIndex, fold, read_rows
+from events.extraction.phrases import PhraseIndex, fold, read_rows, spellings
 
 __all__ = ["death_mentions", "death_names", "deaths"]
 
@@ -44,9 +44,8 @@ def deaths() -> dict[str, dt.date]:
         name, also_known_as, died = (row + [""] * 3)[:3]
         if not died.strip():
             continue
-        for spelling in [name, *also_known_as.split(";")]:
-            if spelling.strip():
-                found[fold(spelling.strip())] = dt.date.fromisoformat(died.strip())
+        for spelling in spellings(name, also_known_as):
+            found[fold(spelling)] = dt.date.fromisoformat(died.strip())
     return found
 
 

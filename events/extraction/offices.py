@@ -14,7 +14,7 @@ import functools
 import re
 
 from events.extraction.dating import DatedMention
-from events.extraction.phrases import PhraseIndex, fold, read_date, read_rows
+from events.extraction.phrases import PhraseIndex, fold, read_date, read_rows, spellings
 
 __all__ = ["Office", "office_mentions", "office_names", "offices"]
 
@@ -38,17 +38,16 @@ def offices() -> tuple[Office, ...]:
         name, also_known_as, office, country, start, end = (row + [""] * 6)[:6]
         if not start.strip():
             continue
-        for spelling in [name, *also_known_as.split(";")]:
-            if spelling.strip():
-                found.append(
-                    Office(
-                        spelling.strip(),
-                        office.strip().lower(),
-                        country.strip(),
-                        dt.date.fromisoformat(start),
-                        read_date(end),
-                    )
-                )
+        found += [
+            Office(
+                spelling,
+                office.strip().lower(),
+                country.strip(),
+                dt.date.fromisoformat(start),
+                read_date(end),
+            )
+            for spelling in spellings(name, also_known_as)
+        ]
     return tuple(found)
 
 

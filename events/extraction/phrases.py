@@ -47,13 +47,19 @@ def term_pattern(term: str) -> str:
 
 
 def read_rows(filename: str) -> Iterator[list[str]]:
+    """Yield a shipped table's rows: tab-separated, unquoted, "#" lines are comments."""
     path = DATA_DIR / filename
     if not path.exists():
         return
     with open(path, encoding="utf-8", newline="") as handle:
-        for row in csv.reader(handle, delimiter="\t"):
+        for row in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
             if row and not row[0].startswith("#"):
                 yield row
+
+
+def spellings(name: str, also_known_as: str) -> list[str]:
+    """Return a table row's name and its ";"-separated other spellings, trimmed."""
+    return [s.strip() for s in [name, *also_known_as.split(";")] if s.strip()]
 
 
 def read_date(value: str) -> dt.date | None:

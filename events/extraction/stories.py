@@ -94,8 +94,8 @@ def _paragraphs(text: str) -> list[str]:
 
 def lead_similarities(
     undated: dict[int, str], dated: dict[int, str]
-) -> dict[tuple[int, int], float]:
-    """Return, for each (undated, dated) pair, how well the first's lead fits the second.
+) -> dict[int, dict[int, float]]:
+    """Return, for each undated article, how well its lead fits each dated article.
 
     A roundup reports many stories, so its whole text is far from a single-story
     article reporting one of them; the passage (two paragraphs) of the roundup that
@@ -110,11 +110,11 @@ def lead_similarities(
         passages += [(key, " ".join(paragraphs[i : i + _LEAD_PARAGRAPHS])) for i in windows]
     vectors = story_vectors([*leads.values(), *(passage for _, passage in passages)])
     lead_vectors = dict(zip(leads, vectors, strict=False))
-    scores: dict[tuple[int, int], float] = {}
+    scores: dict[int, dict[int, float]] = {key: {} for key in leads}
     for (key, _), vector in zip(passages, vectors[len(leads) :], strict=True):
         for undated_key, lead in lead_vectors.items():
-            pair = (undated_key, key)
-            scores[pair] = max(scores.get(pair, 0.0), similarity(lead, vector))
+            best = scores[undated_key]
+            best[key] = max(best.get(key, 0.0), similarity(lead, vector))
     return scores
 
 

@@ -470,8 +470,7 @@ def _corroborate_dates(items: list[ChunkItem], undated: dict[int, object], *, ga
         {index: texts[index] for index in undated}, {index: texts[index] for index, _, _ in dated}
     )
     for index, parsed in undated.items():
-        lead_scores = {key: score for (of, key), score in leads.items() if of == index}
-        match = stories.best_same_story(vectors[index], dated, lead_scores=lead_scores)
+        match = stories.best_same_story(vectors[index], dated, lead_scores=leads[index])
         if match is None:
             continue
         reference = items[match[0]].extraction.published_on

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from events.extraction import deaths
-from events.extraction.anchors import find_bounding_mentions
+from tests.extraction.test_anchors import _bounds
 
 DIED = dt.date(2021, 6, 3)
 
@@ -19,13 +19,6 @@ def one_death(monkeypatch):
     deaths.death_names.cache_clear()
     yield
     deaths.death_names.cache_clear()
-
-
-def _bounds(text: str) -> tuple[dt.date | None, dt.date | None]:
-    mentions = find_bounding_mentions(text)
-    after = max((m.first for m in mentions if not m.future), default=None)
-    before = min((m.last for m in mentions if m.future), default=None)
-    return after, before
 
 
 @pytest.mark.parametrize(

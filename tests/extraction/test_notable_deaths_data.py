@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 from datetime import date
-from pathlib import Path
 
 import pytest
 
-DATA_FILE = (
-    Path(__file__).resolve().parents[2] / "events" / "extraction" / "data" / "notable_deaths.tsv"
-)
+from events.extraction.phrases import DATA_DIR, read_rows
+
+DATA_FILE = DATA_DIR / "notable_deaths.tsv"
 COLUMNS = ["name", "also_known_as", "died", "precision", "source"]
 EARLIEST = date(2000, 1, 1)
 LATEST = date(2026, 12, 31)
@@ -18,9 +16,7 @@ LATEST = date(2026, 12, 31)
 
 @pytest.fixture(scope="module")
 def rows() -> list[list[str]]:
-    with DATA_FILE.open(encoding="utf-8", newline="") as handle:
-        lines = [line for line in handle if line.strip() and not line.startswith("#")]
-    return list(csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+    return list(read_rows(DATA_FILE.name))
 
 
 def test_header_names_the_columns():

@@ -7,18 +7,11 @@ import datetime as dt
 import pytest
 
 from events.extraction import offices
-from events.extraction.anchors import find_bounding_mentions
 from events.extraction.dates import infer_publication_date
 from events.extraction.types import CleanedArticle, DateSource
+from tests.extraction.test_anchors import _bounds
 
 TODAY = dt.date(2026, 12, 7)
-
-
-def _bounds(text: str) -> tuple[dt.date | None, dt.date | None]:
-    mentions = find_bounding_mentions(text)
-    after = max((m.first for m in mentions if not m.future), default=None)
-    before = min((m.last for m in mentions if m.future), default=None)
-    return after, before
 
 
 HOLDER = offices.Office(

@@ -71,10 +71,10 @@ ROUNDUP = "\n\n".join(
 def test_a_roundup_telling_the_story_in_one_passage_fits_the_lead():
     whole = story_vectors([FERRY, ROUNDUP, ELECTION])
     leads = lead_similarities({0: FERRY}, {1: ROUNDUP, 2: ELECTION})
-    assert leads[(0, 1)] > similarity(whole[0], whole[1])
-    assert leads[(0, 1)] > 3 * leads[(0, 2)]
+    assert leads[0][1] > similarity(whole[0], whole[1])
+    assert leads[0][1] > 3 * leads[0][2]
     match = best_same_story(
-        whole[0], [(1, whole[1], DAY), (2, whole[2], DAY)], lead_scores={1: leads[(0, 1)]}
+        whole[0], [(1, whole[1], DAY), (2, whole[2], DAY)], lead_scores={1: leads[0][1]}
     )
     assert match is not None
     assert match[0] == 1

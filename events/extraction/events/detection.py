@@ -17,7 +17,11 @@ from dataclasses import dataclass
 from events.extraction.events import factuality, figures, salience
 from events.extraction.events.figures import parse_quantity
 from events.extraction.events.lexicon import COMMUNICATION_TYPES, EVENT_TYPES, family
-from events.extraction.events.triggers import find_lexical_triggers, hazard_subject
+from events.extraction.events.triggers import (
+    find_lexical_triggers,
+    hazard_subject,
+    met_with_an_answer,
+)
 from events.extraction.nlp import doc_text, span_tokens, token_children
 from events.extraction.types import (
     DatePrecision,
@@ -511,8 +515,8 @@ def _political_trigger(token, place_ids: frozenset[int]) -> Trigger | None:
         by_phone = any(
             _lemma(t) in _PHONE_WORDS for t in _prep_objects(token, "by", "on", "via", "over")
         )
-        if lemma == "meet" and partners and _children(token, "auxpass"):
-            return None  # "will be met with a firm response": an answer, not a meeting
+        if met_with_an_answer(token):
+            return None
         if lemma == "meet" and (partners or _object(token) is not None):
             return Trigger("meeting", token.i, 0.65, action="meet")
         if lemma in ("speak", "talk", "phone", "call") and by_phone:

@@ -19,7 +19,7 @@ from events.extraction.events.lexicon import (
 )
 from events.extraction.nlp import span_tokens, token_children
 
-__all__ = ["LexicalTrigger", "find_lexical_triggers", "hazard_subject"]
+__all__ = ["LexicalTrigger", "find_lexical_triggers", "hazard_subject", "met_with_an_answer"]
 
 _MILITARY = frozenset(
     [
@@ -259,6 +259,15 @@ def _setting(verb) -> str:
     return found
 
 
+def met_with_an_answer(token) -> bool:
+    """Say whether "meet" is the passive "be met with" ("met with a firm response"): no meeting."""
+    return (
+        _lemma(token) == "meet"
+        and bool(_children(token, "auxpass"))
+        and any(prep.lower_ == "with" for prep in _children(token, "prep"))
+    )
+
+
 def _verb_trigger(token) -> LexicalTrigger | None:
     lemma = _lemma(token)
     found = _object_type(token)
@@ -293,12 +302,8 @@ def _verb_trigger(token) -> LexicalTrigger | None:
         for o in _children(prep, "pobj")
     ):
         return LexicalTrigger("phone_call", token.i, 0.7, action="speak by phone with")
-    if (
-        lemma == "meet"
-        and _children(token, "auxpass")
-        and any(prep.lower_ == "with" for prep in _children(token, "prep"))
-    ):
-        return None  # "will be met with a firm response": an answer, not a meeting
+    if met_with_an_answer(token):
+        return None
     if lemma in ("talk", "speak", "meet") and token.pos_ == "VERB":
         partners = [
             o
