@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Score the extraction: import a folder into a scratch SQLite database, serve it on a
-# spare port, and print ../shared/eval/score.py's figures against a gold file.
+# spare port, and print ${SCORER:-../shared/eval/score.py}'s figures against a gold file.
 #   scripts/score.sh FOLDER GOLD [PORT]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,4 +13,4 @@ export DEBUG=1 DATABASE_URL="sqlite:///$scratch/score.sqlite3"
 .venv/bin/python manage.py runserver --noreload "127.0.0.1:$port" >/dev/null 2>&1 &
 server=$!
 for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$port/api/" >/dev/null && break; sleep 0.5; done
-.venv/bin/python ../shared/eval/score.py --base-url "http://127.0.0.1:$port" --gold "$gold" ${SCORE_ARGS:-}
+.venv/bin/python ${SCORER:-../shared/eval/score.py} --base-url "http://127.0.0.1:$port" --gold "$gold" ${SCORE_ARGS:-}

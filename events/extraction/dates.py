@@ -16,7 +16,7 @@ import functools
 import re
 from collections.abc import Iterable, Sequence
 
-from events.extraction import anchors, dating
+from events.extraction import anchors, dating, digest
 from events.extraction.types import (
     CleanedArticle,
     DatePrecision,
@@ -948,6 +948,10 @@ def infer_publication_date(
     ]
     bounds = dating.bounds_from([*_dated_mentions(cleaned), *known], today=today)
     publication = _from_text(cleaned, mentions, undated, dated, bounds, reference_date, today)
+    if publication.value is None and reference_date is None:
+        reported = _from_digest(cleaned, mentions, undated, dated, bounds, today)
+        if reported is not None:
+            return reported
     if publication.value is None and bounds.earliest_by in known:
         estimate = dating.estimate_within_bounds(bounds)
         if estimate is not None:
@@ -968,6 +972,36 @@ def infer_publication_date(
             year_missing=publication.year_missing,
         )
     return publication
+
+
+def _from_digest(
+    cleaned: CleanedArticle,
+    mentions: Sequence[_Mention],
+    undated: Sequence[_ReportedDay],
+    dated: Sequence[_ReportedDay],
+    bounds: dating.Bounds,
+    today: dt.date,
+) -> PublicationDate | None:
+    """Date the article by the digest's day of the happening its lead reports.
+
+    That day stands in for a same-story article's date: the text's weekdays and
+    undated days are then read around it.
+    """
+    if bounds.conflicting:
+        return None
+    match = digest.load_digest().match(
+        f"{cleaned.title}\n{cleaned.body}", earliest=bounds.earliest, latest=bounds.latest
+    )
+    if match is None:
+        return None
+    found = _from_text(cleaned, mentions, undated, dated, bounds, match.row.day, today)
+    if found.value is None or not bounds.admits(found.value):
+        return None
+    if found.value < match.row.day - dt.timedelta(days=1):
+        return None  # the text's latest day is before the happening: not its report
+    return PublicationDate(
+        found.value, DateSource.CORROBORATED, f"{match.evidence}; {found.evidence}"
+    )
 
 
 def _from_text(

@@ -23,8 +23,10 @@ from spacy.lang.en.stop_words import STOP_WORDS
 __all__ = [
     "SAME_STORY_SIMILARITY",
     "best_same_story",
+    "lead_paragraphs",
     "lead_similarities",
     "similarity",
+    "story_terms",
     "story_vectors",
 ]
 
@@ -46,7 +48,7 @@ _LEAD_PARAGRAPHS = 2
 
 def story_vectors(texts: Sequence[str]) -> list[dict[str, float]]:
     """Return one unit-length TF-IDF vector per text over its content words."""
-    counts = [_terms(text) for text in texts]
+    counts = [story_terms(text) for text in texts]
     documents = len(counts)
     frequency: Counter = Counter(word for count in counts for word in count)
     vectors = []
@@ -60,7 +62,7 @@ def story_vectors(texts: Sequence[str]) -> list[dict[str, float]]:
     return vectors
 
 
-def _terms(text: str) -> Counter:
+def story_terms(text: str) -> Counter:
     """Count a text's content words and its pairs of adjacent words ("eastern flank").
 
     Pairs tell one story from another of the same topic far better than words alone.
@@ -92,6 +94,11 @@ def _paragraphs(text: str) -> list[str]:
     return [p for p in _PARAGRAPH_RE.split(text) if len(p.split()) >= _PARAGRAPH_WORDS]
 
 
+def lead_paragraphs(text: str, count: int = _LEAD_PARAGRAPHS) -> str:
+    """Return the text's first ``count`` paragraphs of story (labels and teasers skipped)."""
+    return " ".join(_paragraphs(text)[:count])
+
+
 def lead_similarities(
     undated: dict[int, str], dated: dict[int, str]
 ) -> dict[int, dict[int, float]]:
@@ -102,7 +109,7 @@ def lead_similarities(
     tells that story is close to the article's lead. The score is the best cosine of the
     lead against the dated article's passages, weighed over all of them.
     """
-    leads = {key: " ".join(_paragraphs(text)[:_LEAD_PARAGRAPHS]) for key, text in undated.items()}
+    leads = {key: lead_paragraphs(text) for key, text in undated.items()}
     passages = []
     for key, text in dated.items():
         paragraphs = _paragraphs(text)
