@@ -19,6 +19,7 @@ class DateSource(models.TextChoices):
     INFERRED = "inferred", "Inferred from the text"
     CORROBORATED = "corroborated", "Inferred from other articles"
     ESTIMATED = "estimated", "Estimated from what the text mentions"
+    REPORTED = "reported", "Dated by the known happening it reports"
     METADATA = "metadata", "Given with the article"
     EDITOR = "editor", "Set by an editor"
     UNKNOWN = "unknown", "Unknown"

@@ -999,9 +999,7 @@ def _from_digest(
         return None
     if found.value < match.row.day - dt.timedelta(days=1):
         return None  # the text's latest day is before the happening: not its report
-    return PublicationDate(
-        found.value, DateSource.CORROBORATED, f"{match.evidence}; {found.evidence}"
-    )
+    return PublicationDate(found.value, DateSource.REPORTED, f"{match.evidence}; {found.evidence}")
 
 
 def _from_text(

@@ -48,6 +48,7 @@ class DateSource:
     INFERRED = "inferred"  # from the article's own text
     CORROBORATED = "corroborated"  # from other articles reporting the same things
     ESTIMATED = "estimated"  # within bounds world knowledge sets (offices, known happenings)
+    REPORTED = "reported"  # the day of a known happening the lead reports (the news digest)
     METADATA = "metadata"  # given with the article by its source (a scraper's export)
     EDITOR = "editor"
     UNKNOWN = "unknown"

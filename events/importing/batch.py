@@ -441,11 +441,17 @@ def extract_chunk(
             items[index] = ChunkItem(None, f"extraction failed: {type(exc).__name__}: {exc}")
             continue
         items[index] = ChunkItem(extraction)
-        if extraction.date_source in (DateSource.UNKNOWN, DateSource.ESTIMATED):
+        if extraction.date_source in _OPEN_DATES:
             undated[index] = parsed
     if undated:
         _corroborate_dates(items, undated, gazetteer=gazetteer)
     return items
+
+
+# Dates a same-story article of the chunk may still settle: none, an estimate from world
+# knowledge, or the day of a known happening the lead reports (a same-story article
+# published later than that day dates this one better).
+_OPEN_DATES = (DateSource.UNKNOWN, DateSource.ESTIMATED, DateSource.REPORTED)
 
 
 def _corroborate_dates(items: list[ChunkItem], undated: dict[int, object], *, gazetteer) -> None:
@@ -462,7 +468,7 @@ def _corroborate_dates(items: list[ChunkItem], undated: dict[int, object], *, ga
         for index, item in enumerate(items)
         if item.extraction
         and item.extraction.published_on
-        and item.extraction.date_source not in (DateSource.CORROBORATED, DateSource.ESTIMATED)
+        and item.extraction.date_source not in (DateSource.CORROBORATED, *_OPEN_DATES)
     ]
     if not dated:
         return
@@ -474,15 +480,21 @@ def _corroborate_dates(items: list[ChunkItem], undated: dict[int, object], *, ga
         if match is None:
             continue
         reference = items[match[0]].extraction.published_on
+        own = items[index].extraction
+        if own.date_source == DateSource.REPORTED and reference < own.published_on:
+            # The lead reports a happening of a later day than the other article's: that
+            # article told an earlier part of the story, and this one is no older than
+            # the happening it reports.
+            continue
         try:
-            items[index].extraction = analyse_article(
-                parsed,
-                reference_date=reference,
-                gazetteer=gazetteer,
-                undated=items[index].extraction,
+            corroborated = analyse_article(
+                parsed, reference_date=reference, gazetteer=gazetteer, undated=own
             )
         except Exception as exc:  # keep the first extraction; say why the date is missing
             items[index].problem = f"date corroboration failed: {exc}"
+            continue
+        if corroborated.published_on is not None or own.published_on is None:
+            items[index].extraction = corroborated
 
 
 def _story_text(extraction: ArticleExtraction | None) -> str:

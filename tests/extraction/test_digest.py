@@ -7,7 +7,7 @@ import pytest
 from events.extraction import dates, digest
 from events.extraction.cleaning import clean_article
 from events.extraction.digest import DigestRow, NewsDigest, parse_rows
-from events.models import DateSource
+from events.extraction.types import DateSource
 
 ROWS = [
     DigestRow(
@@ -111,7 +111,7 @@ def test_an_undated_article_takes_the_day_of_the_happening_its_lead_reports(
     )
 
     assert publication.value == dt.date(2031, 4, 8)
-    assert publication.source == DateSource.CORROBORATED
+    assert publication.source == DateSource.REPORTED
     assert "Harrow gas pipeline" in publication.evidence
 
 

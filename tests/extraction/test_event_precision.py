@@ -449,3 +449,56 @@ def test_a_pronoun_doer_stands_for_the_name_heading_the_sentence(text):
     assert speeches
     assert ("actor:Ivo Kral", "initiator") in speeches[0].actor_roles
     assert speeches[0].title.startswith("Ivo Kral")
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Ivo Kral on Monday called for tougher sanctions against Belmark.", "calls for tougher"),
+        ("Ivo Kral renewed calls for a ceasefire on Monday.", "calls for a ceasefire"),
+        ("Norlink on Monday issued an appeal for blood donors.", "calls for blood donors"),
+    ],
+)
+def test_a_call_for_something_is_an_appeal_titled_with_what_it_asks(text, title):
+    (appeal,) = of_type(detect(text, places=PLACES, actors=ACTORS, dates=MONDAY), "appeal")
+
+    assert title in appeal.title
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If the talks fail, Ivo Kral could call for new elections.",
+        "Ivo Kral will call for a referendum next year.",
+    ],
+)
+def test_a_call_yet_to_be_made_is_no_appeal(text):
+    assert "appeal" not in _types(text)
+
+
+def test_a_decision_carried_out_is_a_happening_and_its_decider_acts():
+    text = "Arland on Monday put into effect a decision to expel four Belmark diplomats."
+
+    (expelled,) = of_type(detect(text, places=PLACES, actors=ACTORS, dates=MONDAY), "sanctions")
+
+    assert ("actor:Arland", "initiator") in expelled.actor_roles
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Arland on Monday discussed a decision to expel four Belmark diplomats.",
+        "Arland is weighing a plan to expel four Belmark diplomats.",
+    ],
+)
+def test_a_decision_only_discussed_is_not_a_happening(text):
+    assert "sanctions" not in _types(text)
+
+
+def test_a_possessive_date_belongs_to_its_noun_not_to_the_clause():
+    text = "Speaking of last week's talks in Tessit, Ivo Kral said he would never have gone."
+    dates = {"last week": (dt.date(2023, 5, 1), DatePrecision.WEEK)}
+
+    (said,) = of_type(detect(text, places=PLACES, actors=ACTORS, dates=dates), "statement")
+
+    assert said.start_date != dt.date(2023, 5, 1)

@@ -18,6 +18,7 @@ from events.extraction.events import factuality, figures, salience
 from events.extraction.events.figures import parse_quantity
 from events.extraction.events.lexicon import COMMUNICATION_TYPES, EVENT_TYPES, family
 from events.extraction.events.triggers import (
+    asked_for,
     find_lexical_triggers,
     hazard_subject,
     met_with_an_answer,
@@ -201,6 +202,10 @@ def _subject(verb):
                 return objects[0]
         if current.dep_ in ("conj", "xcomp", "advcl", "acomp") and current.head.i != current.i:
             current = current.head
+            continue
+        if current.dep_ == "acl" and current.head.dep_ in ("dobj", "nsubjpass"):
+            # "Poland implemented its decision to expel them": the decider acts
+            current = current.head.head
             continue
         break
     return None
@@ -791,6 +796,9 @@ def _pick_date(
         before = article.text[max(0, expression.start - 8) : expression.start].lower().split()
         if before and before[-1] in ("since", "until", "till", "before", "by"):
             continue  # a bound, not the day it happened
+        dated = article.doc[token_index]
+        if dated.dep_ == "poss" and dated.head.i != trigger.token_index:
+            continue  # "speaking of last week's meeting, she said": the meeting's date
         if (
             published_on is not None
             and expression.value is not None
@@ -1329,6 +1337,9 @@ def _partnered(noun: str, phrase: str) -> str:
     return noun
 
 
+# The longest "call for X" a title spells out.
+_ASKED_WORDS = 7
+
 # Titles of the lexicon's types: (phrase with a target, phrase without, noun phrase).
 _LEXICON_TITLES = {
     "statement": ("comment on {target}", "make a statement", "Statement"),
@@ -1419,6 +1430,10 @@ def _lexicon_title(
     ]
     target = targets[0] if targets else ""
     where = f" in {place}" if place and kind in _TITLED_WITH_PLACE else ""
+    if kind == "appeal" and trigger.action == "call for":
+        asked = _asked_phrase(article.doc[trigger.token_index])
+        if asked:
+            with_target = alone = f"call for {asked}"
     if who and kind not in _WITHOUT_DOER:
         phrase = (
             with_target.format(target=target) if target and "{target}" in with_target else alone
@@ -1432,6 +1447,25 @@ def _lexicon_title(
     else:
         title = f"{noun}{where}"
     return title[:1].upper() + title[1:]
+
+
+def _asked_phrase(token) -> str:
+    """Return what an appeal asks for, short enough for a title ("tougher sanctions")."""
+    thing = asked_for(token)
+    if thing is None:
+        return ""
+    words = sorted(thing.subtree, key=lambda t: t.i)
+    if len(words) > _ASKED_WORDS:
+        # the noun with its own modifiers, then "against X" / "on X" if still short
+        words = [t for t in thing.lefts if t.dep_ not in ("det", "predet")] + [thing]
+        for prep in _children(thing, "prep"):
+            tail = sorted(prep.subtree, key=lambda t: t.i)
+            if prep.lower_ in ("against", "on", "to") and len(words) + len(tail) <= _ASKED_WORDS:
+                words += tail
+            break
+    if any(t.is_punct and t.text not in "-'’" for t in words):
+        return ""
+    return _joined(words) if len(words) <= _ASKED_WORDS else ""
 
 
 def _joined(tokens) -> str:

@@ -120,6 +120,8 @@ _UNREAL_WORDS |= frozenset(
         "deter",
     ]
 )
+# Verbs that carry a decision or plan out: what it decided then happened.
+_CARRYING_OUT = frozenset({"implement", "enact", "execute", "enforce", "fulfil", "fulfill"})
 # Nominal happenings qualified as not (yet) real: "a feared invasion", "possible strikes".
 _UNREAL_MODIFIERS = frozenset(
     [
@@ -257,7 +259,9 @@ def unreal(token, *, decision: bool = False) -> bool:
         if current.dep_ in ("ccomp", "parataxis") and _lemma(head) in _REPORTING:
             # Reported words: what the speaker says happened is reported, with a claimant.
             return _modal(head, announced=False) or bool(_children(head, "neg"))
-        if _lemma(head) in _UNREAL_WORDS or head.lower_ in _UNREAL_WORDS:
+        if (_lemma(head) in _UNREAL_WORDS or head.lower_ in _UNREAL_WORDS) and not _carried_out(
+            head
+        ):
             return True
         if current.dep_ in ("relcl", "acl") and current.pos_ in ("VERB", "AUX"):
             break
@@ -265,6 +269,20 @@ def unreal(token, *, decision: bool = False) -> bool:
             return False
         current = head
     return False
+
+
+def _carried_out(noun) -> bool:
+    """Say whether a decision or plan was carried out: "implemented the decision to X"."""
+    if noun.pos_ != "NOUN" or noun.dep_ not in ("dobj", "nsubjpass"):
+        return False
+    verb = noun.head
+    if _lemma(verb) in _CARRYING_OUT:
+        return True
+    return _lemma(verb) == "put" and any(
+        prep.lower_ == "into"
+        and any(_lemma(o) in ("effect", "force", "practice") for o in _children(prep, "pobj"))
+        for prep in _children(verb, "prep")
+    )
 
 
 def unreal_verb(verb) -> bool:

@@ -19,7 +19,13 @@ from events.extraction.events.lexicon import (
 )
 from events.extraction.nlp import span_tokens, token_children
 
-__all__ = ["LexicalTrigger", "find_lexical_triggers", "hazard_subject", "met_with_an_answer"]
+__all__ = [
+    "LexicalTrigger",
+    "asked_for",
+    "find_lexical_triggers",
+    "hazard_subject",
+    "met_with_an_answer",
+]
 
 _MILITARY = frozenset(
     [
@@ -124,6 +130,9 @@ _VEHICLES = frozenset(
     ]
 )
 _PRESS = frozenset(["press", "news"])
+# "renewed calls for", "issued an appeal for": an appeal made with a light verb.
+_RENEWING_VERBS = frozenset({"renew", "repeat", "reiterate", "issue", "make", "voice", "echo"})
+_APPEAL_NOUNS = frozenset({"call", "appeal", "plea", "demand"})
 _MILITARY_MODIFIERS = frozenset(
     [
         "military",
@@ -268,8 +277,21 @@ def met_with_an_answer(token) -> bool:
     )
 
 
+def asked_for(token):
+    """Return the thing an appeal asks for: "called for X", "renewed calls for X", else None."""
+    holders = [token, *(o for o in _children(token, "dobj") if _lemma(o) in _APPEAL_NOUNS)]
+    for holder in holders:
+        for prep in _children(holder, "prep"):
+            if prep.lower_ == "for":
+                return next(iter(_children(prep, "pobj")), None)
+    return None
+
+
 def _verb_trigger(token) -> LexicalTrigger | None:
     lemma = _lemma(token)
+    appealing = (lemma == "call" and token.pos_ == "VERB") or lemma in _RENEWING_VERBS
+    if appealing and asked_for(token) is not None:
+        return LexicalTrigger("appeal", token.i, 0.55, action="call for")
     found = _object_type(token)
     if found is not None:
         event_type, obj = found
