@@ -474,3 +474,56 @@ def test_an_extraction_worker_ends_when_the_import_process_is_killed():
     while _running(worker) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not _running(worker)
+
+
+_HARBOUR_DATED = (
+    " date 2025-04-10 \n\nDockers in Port Elsin strike over pay\n\n"
+    "Dockers at the port of Port Elsin walked out on Thursday in a dispute over pay, "
+    "leaving forty container ships waiting offshore, the Harbour Workers Union said.\n\n"
+    "The union's leader, Marta Ossen, said the walkout would last until the port "
+    "authority improved its offer.\n"
+)
+_HARBOUR_UNDATED = (
+    "Container ships queue off Port Elsin as dockers' walkout goes on\n\n"
+    "Forty container ships waited off Port Elsin as dockers kept up their walkout over "
+    "pay, the Harbour Workers Union said, and its leader Marta Ossen rejected the port "
+    "authority's latest offer.\n\n"
+    "Shipping lines said they would divert cargo to other ports.\n"
+)
+
+
+def _digest_of(day: dt.date):
+    from events.extraction.digest import DigestRow, NewsDigest
+
+    summary = (
+        "Dockers at Port Elsin keep up their walkout over pay as forty container ships "
+        "queue offshore; union leader Marta Ossen rejects the port authority's offer."
+    )
+    filler = [
+        DigestRow(dt.date(2025, 1, n), f"Farmers in region {n} protest over grain prices.", "x")
+        for n in range(1, 29)
+    ]
+    return NewsDigest([DigestRow(day, summary, "https://example.org"), *filler])
+
+
+@pytest.mark.parametrize(
+    ("digest_day", "expected", "source"),
+    [
+        # the digest's happening is older than the same-story article: that article's
+        # date is the better one
+        (dt.date(2025, 4, 8), dt.date(2025, 4, 10), "corroborated"),
+        # the lead reports a later happening than the other article's day: its own day
+        (dt.date(2025, 4, 13), dt.date(2025, 4, 13), "reported"),
+    ],
+)
+def test_a_digest_date_yields_only_to_a_later_same_story_article(
+    monkeypatch, digest_day, expected, source
+):
+    from events.extraction import digest
+
+    monkeypatch.setattr(digest, "load_digest", lambda: _digest_of(digest_day))
+
+    dated, undated = extract_chunk([_HARBOUR_DATED, _HARBOUR_UNDATED])
+
+    assert dated.extraction.published_on == dt.date(2025, 4, 10)
+    assert (undated.extraction.published_on, undated.extraction.date_source) == (expected, source)
