@@ -13,18 +13,20 @@ almost nothing and a named official, town or sanction weighs much.
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
 import datetime as dt
 import functools
 import math
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
 from .phrases import read_rows
 from .stories import lead_paragraphs, story_terms
 
-__all__ = ["DigestMatch", "DigestRow", "NewsDigest", "load_digest"]
+__all__ = ["DigestMatch", "DigestRow", "NewsDigest", "fold_spelling", "load_digest"]
 
 DIGEST_FILE = "news_digest.tsv"
 # How much of a row the lead must cover for the two to tell one happening (the geometric
@@ -43,8 +45,13 @@ _NAME_PARTICLES = frozenset({"von", "van", "der", "den", "del", "della", "des", 
 COMMON_NAME_SHARE = 0.03
 # A row naming nobody distinctive counts this much of the action words' coverage.
 NAMELESS_SHARE = 0.6
+_NAME_ENDING_RE = re.compile(r"(?:iy|yy|yi|ij)$")
+_DOUBLED_RE = re.compile(r"(.)\1")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY_RE = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b")
+_CALENDAR_WORDS = frozenset(_WEEKDAYS) | {
+    month.lower() for month in calendar.month_name[1:] + calendar.month_abbr[1:]
+}
 # Paragraphs of the article read as its lead.
 LEAD_PARAGRAPHS = 2
 
@@ -73,7 +80,7 @@ class NewsDigest:
 
     def __init__(self, rows: Sequence[DigestRow]):
         self.rows = list(rows)
-        counts = [story_terms(row.summary) for row in self.rows]
+        counts = [_terms(row.summary) for row in self.rows]
         documents = len(counts)
         frequency: Counter = Counter(term for count in counts for term in count)
         idf = {term: math.log((documents + 1) / (n + 1)) + 1 for term, n in frequency.items()}
@@ -85,6 +92,7 @@ class NewsDigest:
         for index, (row, count) in enumerate(zip(self.rows, counts, strict=True)):
             name_words = _name_words(row.summary)
             weights = {term: (1 + math.log(n)) * idf[term] for term, n in count.items()}
+            # "Jan Kowal" names someone; "Russian occupation" tells of a happening.
             named = {t: w for t, w in weights.items() if set(t.split()) & name_words}
             acted = {t: w for t, w in weights.items() if t not in named}
             # A name in many rows ("Russia", "Ukraine") tells no row apart: it neither
@@ -109,7 +117,7 @@ class NewsDigest:
         the same people and places and tells the same action, and a lead that only
         names them (or only tells a like action) covers half of that at most.
         """
-        terms = set(story_terms(lead))
+        terms = set(_terms(lead))
         names: dict[int, float] = defaultdict(float)
         actions: dict[int, float] = defaultdict(float)
         for term in terms:
@@ -169,10 +177,31 @@ def _unit(weights: dict[str, float]) -> dict[str, float]:
     return {term: w / norm for term, w in weights.items()}
 
 
+def _terms(text: str) -> Counter:
+    """Count the text's terms, each word folded as its transliterations meet."""
+    terms: Counter = Counter()
+    for term, n in story_terms(text).items():
+        terms[" ".join(map(fold_spelling, term.split()))] += n
+    return terms
+
+
+def fold_spelling(word: str) -> str:
+    """Fold a lowercase word so that common romanisations of one name meet.
+
+    Names from Cyrillic reach English in several spellings ("Zelenskyy", "Zelenskiy",
+    "Zelensky"; "Izium", "Izyum"): accents are dropped, a final -iy/-yy/-yi is one -i,
+    "y" is "i", and doubled letters are single. Applied alike to every word of the lead
+    and of the digest, it only ever makes a name meet its other spellings.
+    """
+    word = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode() or word
+    word = _NAME_ENDING_RE.sub("i", word).replace("y", "i")
+    return _DOUBLED_RE.sub(r"\1", word)
+
+
 def _name_words(text: str) -> set[str]:
-    """Return the lowercased words written with a capital inside the sentence (names)."""
-    words = _CAPITALISED_RE.findall(text)
-    return {word.lower() for word in words} | _NAME_PARTICLES
+    """Return the folded words written with a capital (names), weekdays and months aside."""
+    words = {word.lower() for word in _CAPITALISED_RE.findall(text)} - _CALENDAR_WORDS
+    return {fold_spelling(word) for word in words} | _NAME_PARTICLES
 
 
 def _day_before(day: dt.date | None) -> dt.date | None:

@@ -124,3 +124,22 @@ def test_a_text_whose_latest_day_precedes_the_matched_happening_is_not_dated_by_
     publication = dates.infer_publication_date(clean_article(text), today=dt.date(2032, 1, 1))
 
     assert publication.value != dt.date(2031, 3, 3)
+
+
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        ("Zelenskyy", "Zelenskiy", "Zelensky"),
+        ("Izium", "Izyum"),
+        ("Lipavský", "Lipavsky"),
+        ("Sviatoslav", "Svyatoslav"),
+    ],
+)
+def test_romanisations_of_one_name_fold_alike(spellings):
+    assert len({digest.fold_spelling(name.lower()) for name in spellings}) == 1
+
+
+def test_a_lead_spelling_a_name_another_way_still_matches(small_digest):
+    lead = SABOTAGE_LEAD.replace("Brandvik", "Brandvyk")
+
+    assert small_digest.match(lead).row.day == dt.date(2031, 4, 8)
