@@ -502,3 +502,18 @@ def test_a_possessive_date_belongs_to_its_noun_not_to_the_clause():
     (said,) = of_type(detect(text, places=PLACES, actors=ACTORS, dates=dates), "statement")
 
     assert said.start_date != dt.date(2023, 5, 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Diplomats weighed the actions Arland is threatening against Belmark on Monday.",
+        "The sanctions that Ivo Kral demanded on Monday were discussed again.",
+    ],
+)
+def test_a_stance_named_in_a_relative_clause_is_not_a_happening(text):
+    assert not _types(text) & {"threat", "appeal", "accusation"}
+
+
+def test_a_stance_in_the_main_clause_stays():
+    assert "threat" in _types("Arland on Monday threatened Belmark with sanctions.")

@@ -133,6 +133,8 @@ _PRESS = frozenset(["press", "news"])
 # "renewed calls for", "issued an appeal for": an appeal made with a light verb.
 _RENEWING_VERBS = frozenset({"renew", "repeat", "reiterate", "issue", "make", "voice", "echo"})
 _APPEAL_NOUNS = frozenset({"call", "appeal", "plea", "demand"})
+# Words that take a stance rather than do a deed.
+_STANCES = frozenset({"threat", "accusation", "rejection", "appeal", "endorsement"})
 _MILITARY_MODIFIERS = frozenset(
     [
         "military",
@@ -396,6 +398,8 @@ def _checked_verb(token, event_type: str, subject, subject_words) -> LexicalTrig
         return None
     if event_type in ("appeal",) and not (objects or preps & {"for", "on"}):
         return None
+    if event_type in _STANCES and token.dep_ == "relcl":
+        return None  # "the actions Arland is threatening": a stance named in passing
     if event_type in ("arrest", "legal_action", "appointment", "sanctions") and not (
         objects or subject is not None
     ):
