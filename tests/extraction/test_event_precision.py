@@ -517,3 +517,21 @@ def test_a_stance_named_in_a_relative_clause_is_not_a_happening(text):
 
 def test_a_stance_in_the_main_clause_stays():
     assert "threat" in _types("Arland on Monday threatened Belmark with sanctions.")
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "title"),
+    [
+        (
+            "Ivo Kral and Arland agreed in a phone call on Monday to keep talking.",
+            "phone_call",
+            "Phone call between",
+        ),
+        ("Arland's government collapsed on Monday.", "resignation", "Government of Arland"),
+        ("In Tessit, its mayor stepped down on Monday.", "resignation", "Mayor resigns"),
+    ],
+)
+def test_titles_are_sentences_a_person_would_write(text, event_type, title):
+    (event,) = of_type(detect(text, places=PLACES, actors=ACTORS, dates=MONDAY), event_type)
+
+    assert event.title.startswith(title)

@@ -1153,7 +1153,11 @@ def _who(
             return ""
     if subject is None or _words(subject) & (_MISSILE_WORDS | _SHELL_WORDS | _AIR_WORDS):
         return ""
-    left = [t for t in subject.lefts if t.dep_ in ("amod", "compound", "poss", "case")]
+    left = [
+        t
+        for t in subject.lefts
+        if t.dep_ in ("amod", "compound", "poss", "case") and t.pos_ != "PRON"
+    ]  # "its prime minister" is titled "Prime minister": a title names, it does not refer
     words = [*left, subject]
     words.sort(key=lambda t: t.i)
     label = " ".join(t.text for t in words if t.dep_ != "det").replace(" 's", "'s")
@@ -1265,17 +1269,22 @@ def _title(
         words = said.split()
         said = " ".join(words[:12]) + ("…" if len(words) > 12 else "")
         phrase = f"say {said}".strip()
-    elif kind == "meeting" and token.pos_ != "VERB":
+    elif kind in ("meeting", "phone_call") and token.pos_ != "VERB":
+        noun = "Meeting" if kind == "meeting" else "Phone call"
         names = [article.actors[key].name for key, _ in roles]
         if len(names) >= 2:
-            return f"Meeting between {names[0]} and {names[1]}"
-        return f"Meeting with {names[0]}" if names else "Meeting"
+            return f"{noun} between {names[0]} and {names[1]}"
+        return f"{noun} with {names[0]}" if names else noun
+    elif kind == "resignation" and trigger.action == "collapse":
+        # "Arland's government collapsed": the government falls, not the country
+        return f"Government of {who} collapses" if who else "Government collapses"
     elif kind in ("meeting", "phone_call") and trigger.action in ("meet", "speak by phone with"):
         partners = [article.actors[key].name for key, role in roles if role == "target"] or [
             article.actors[key].name for key, role in roles if role == "other"
         ]
         verb = "speak by phone with" if "phone" in trigger.action else "meet"
-        phrase = f"{verb} {partners[0]}" if partners else verb
+        # without a partner's name, no verb left hanging ("Arland's leader meets")
+        phrase = f"{verb} {partners[0]}" if partners else _UNPARTNERED[verb]
     elif kind == "order":
         done = next(iter(_children(token, "xcomp")), None) or next(
             iter(_children(token, "ccomp")), None
@@ -1337,6 +1346,7 @@ def _partnered(noun: str, phrase: str) -> str:
     return noun
 
 
+_UNPARTNERED = {"meet": "hold talks", "speak by phone with": "hold a phone call"}
 # The longest "call for X" a title spells out.
 _ASKED_WORDS = 7
 
