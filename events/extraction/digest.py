@@ -185,6 +185,7 @@ def _terms(text: str) -> Counter:
     return terms
 
 
+@functools.lru_cache(maxsize=65536)
 def fold_spelling(word: str) -> str:
     """Fold a lowercase word so that common romanisations of one name meet.
 

@@ -16,7 +16,13 @@ from dataclasses import dataclass
 
 from events.extraction.events import factuality, figures, salience
 from events.extraction.events.figures import parse_quantity
-from events.extraction.events.lexicon import COMMUNICATION_TYPES, EVENT_TYPES, family
+from events.extraction.events.lexicon import (
+    COMMUNICATION_TYPES,
+    EVENT_TYPES,
+    REPORTING_VERBS,
+    VERB_TYPES,
+    family,
+)
 from events.extraction.events.triggers import (
     asked_for,
     find_lexical_triggers,
@@ -335,10 +341,11 @@ def _violence_trigger(token, place_ids: frozenset[int]) -> Trigger | None:
         kind = _weapon_type(words, "")
         if kind:
             return Trigger(kind, token.i, 0.7, nominal=True, action="strike")
-        if lemma == "attack" and _prep_objects(token, "on", "against"):
+        if lemma in ("attack", "strike") and _prep_objects(token, "on", "against"):
+            # "a strike on <town>" is a military one: a labour strike is "at" a workplace
             targets = _prep_objects(token, "on", "against")
             if any(_is_place_like(t, place_ids) for t in targets):
-                return Trigger("shelling", token.i, 0.45, nominal=True, action="attack")
+                return Trigger("shelling", token.i, 0.45, nominal=True, action=lemma)
             if any(_words(t) & _CIVILIAN_WORDS for t in targets):
                 return Trigger("attack_on_civilians", token.i, 0.5, nominal=True, action="attack")
         return None
@@ -603,7 +610,7 @@ def _words_giving_way_to_deeds(doc, found: list[Trigger]) -> list[Trigger]:
     deeds = {t.token_index for t in found if t.event_type not in COMMUNICATION_TYPES}
     kept = []
     for trigger in found:
-        if trigger.event_type in COMMUNICATION_TYPES and deeds:
+        if trigger.event_type in COMMUNICATION_TYPES - _DENIALS and deeds:
             # the reported clause's own verb ("said troops will deploy"), not a deed
             # named in passing ("would stop selling to countries that imposed caps")
             said = {
@@ -962,6 +969,12 @@ def _points_back_to_a_place(token, scope: set[int]) -> bool:
     return False
 
 
+def _judging(verb) -> bool:
+    """Say whether a verb judges or reports a deed ("condemned the attack"), not does it."""
+    lemma = _lemma(verb)
+    return lemma in REPORTING_VERBS or VERB_TYPES.get(lemma) in _POSITIONS | {"endorsement"}
+
+
 def _pick_actors(
     article: _Article, trigger: Trigger, sentence: Sentence
 ) -> tuple[tuple[str, str], ...]:
@@ -1017,7 +1030,12 @@ def _pick_actors(
             # "Smith, in a speech, said...", "the ministers held talks": the clause's subject.
             verb = token.head.head if token.dep_ == "pobj" else token.head
             setting = token.dep_ != "pobj" or token.head.lower_ in ("in", "at", "during", "on")
-            if setting and token.dep_ in ("pobj", "dobj", "attr") and verb.pos_ in ("VERB", "AUX"):
+            if (
+                setting
+                and token.dep_ in ("pobj", "dobj", "attr")
+                and verb.pos_ in ("VERB", "AUX")
+                and not (token.dep_ == "dobj" and _judging(verb))
+            ):
                 subject = _subject(verb)
                 if subject is not None and subject.dep_ != "nsubjpass":
                     subject = _antecedent_in_sentence(verb, subject) or subject
@@ -1235,8 +1253,8 @@ def _title(
     kind = trigger.event_type
     if kind in _NOMINAL_TITLES:
         noun, prep = _NOMINAL_TITLES[kind]
-        if kind == "shelling" and trigger.action == "attack":
-            noun, prep = "attack", "on"
+        if kind == "shelling" and trigger.action in ("attack", "strike"):
+            noun, prep = trigger.action, "on"  # the weapon unnamed: say no more than the text
         adjective = _demonym(token)
         head = f"{adjective} {noun}" if adjective else noun
         title = f"{head} {prep} {place}" if place else head
@@ -1556,6 +1574,10 @@ def _assemble(
         return None  # "the shelling" looking back at a happening already reported
     if trigger.event_type in COMMUNICATION_TYPES and _habitual(token):
         return None  # "has warned for weeks", "repeatedly said": a stance, not a happening
+    if trigger.event_type not in COMMUNICATION_TYPES and _denied(token):
+        return None  # "denied any role in the blast": the denier did not set it off
+    if trigger.event_type in _POSITIONS and _standing(token, sentence, explicit_date):
+        return None  # "X denies planning an attack", "X demands guarantees": standing lines
     if trigger.event_type == "statement" and not _children(token, "ccomp"):
         return None  # "Ukraine says", "he said.": no words an editor could check
     if trigger.event_type == "capture":
@@ -1596,7 +1618,9 @@ def _assemble(
     if any(_lemma(c) == "due" for c in token.ancestors):
         confidence -= 0.1
     if factuality.is_background_date(start_date, precision, published_on):
-        # A landmark the article recalls with its own date ("annexed in 2014"): kept as
+        if trigger.nominal:
+            return None  # "the annexation of 2014": history named in passing, not told
+        # A landmark the article tells with its own date ("annexed it in 2014"): kept as
         # the dated history it is, at the bottom of the review queue.
         confidence = min(confidence, 0.3)
     return ExtractedEvent(
@@ -1631,6 +1655,37 @@ def _looks_back(noun) -> bool:
         c.dep_ in ("prep", "poss", "compound", "amod", "nummod", "acl", "relcl", "appos")
         for c in children
     )
+
+
+_DENIALS = frozenset({"rejection"})
+# Positions a party holds for months: in the simple present below the lede, a stance.
+_POSITIONS = frozenset({"rejection", "appeal", "accusation", "threat"})
+_OPENING_SENTENCES = 2  # the headline and the lede: where the present tense is the news
+
+
+_DENYING = frozenset({"deny", "reject", "refute", "dismiss"})
+
+
+def _denied(token) -> bool:
+    """Say whether a deed is named inside a denial: what is denied, not what was done."""
+    for depth, ancestor in enumerate(token.ancestors):
+        if depth >= 4:
+            return False
+        if ancestor.pos_ in ("VERB", "AUX") and _lemma(ancestor) in _DENYING:
+            return True
+    return False
+
+
+def _standing(verb, sentence: Sentence, explicit_date: bool) -> bool:
+    """Say whether a stance in the present tense is a standing position, not news.
+
+    Wire copy repeats "X denies planning an attack" or "X demands guarantees" in story
+    after story: the simple present, with no date, below the lede. A headline or lede in
+    the present tense ("X denies the report") is the news itself, and so is a dated one.
+    """
+    if explicit_date or sentence.index < _OPENING_SENTENCES or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    return verb.tag_ in ("VBZ", "VBP") and not _children(verb, "aux", "auxpass")
 
 
 def _habitual(verb) -> bool:

@@ -256,6 +256,8 @@ def unreal(token, *, decision: bool = False) -> bool:
             return True  # "when troops invade": a time clause about something yet to come
         if head.i == current.i:
             break
+        if current.dep_ == "xcomp" and _lemma(head) == "be" and current.tag_ == "VB":
+            return True  # "was to meet", "is to visit": arranged, not (yet) done
         if current.dep_ in ("ccomp", "parataxis") and _lemma(head) in _REPORTING:
             # Reported words: what the speaker says happened is reported, with a claimant.
             return _modal(head, announced=False) or bool(_children(head, "neg"))

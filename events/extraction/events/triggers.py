@@ -467,9 +467,12 @@ _OPENING_QUOTES = frozenset({'"', "“", "'", "‘"})
 
 def _in_a_title(token) -> bool:
     """Say whether a capitalised word mid-sentence opens a quoted title ("Meet the Press")."""
-    if token.i == token.sent.start or not token.text[:1].isupper() or token.ent_type_:
+    # Cheapest test first: this runs for every token, and ``token.sent`` walks the parse.
+    if token.i == 0 or not token.text[:1].isupper():
         return False
-    return token.nbor(-1).text in _OPENING_QUOTES
+    if token.doc[token.i - 1].text not in _OPENING_QUOTES or token.ent_type_:
+        return False
+    return token.i != token.sent.start
 
 
 def find_lexical_triggers(span, taken: frozenset[int] = frozenset()) -> list[LexicalTrigger]:
