@@ -624,3 +624,15 @@ def test_a_strike_on_a_town_is_a_military_one_and_its_title_says_no_more():
     assert event.title == "Strike on Tessit by Arland"
     labour = detect("Workers staged a strike at the Velmar port on Monday.", dates=MONDAY)
     assert of_type(labour, "shelling") == []
+
+
+def test_a_resolution_and_its_demand_are_one_happening_held_where_it_was_voted():
+    events = detect(
+        "The council passed a resolution demanding that Arland withdraw from Tessit on Monday.",
+        places=PLACES,
+        actors=ACTORS,
+        dates=MONDAY,
+    )
+    [vote] = events
+    assert vote.event_type == "election"
+    assert vote.place_keys == ()

@@ -598,7 +598,29 @@ def find_triggers(span, place_token_ids: frozenset[int] = frozenset()) -> list[T
                 lexical=True,
             )
         )
-    return _words_giving_way_to_deeds(span.doc, found)
+    return _stances_of_documents(span.doc, _words_giving_way_to_deeds(span.doc, found))
+
+
+def _stances_of_documents(doc, found: list[Trigger]) -> list[Trigger]:
+    """Drop a stance that is what a document found here says: one happening, not two.
+
+    "The council passed a resolution demanding a withdrawal": the vote is the news, and
+    the demand is its resolution's content.
+    """
+    at = {t.token_index for t in found if t.event_type not in COMMUNICATION_TYPES}
+    kept = []
+    for trigger in found:
+        token = doc[trigger.token_index]
+        document = token.head
+        if (
+            trigger.event_type in _POSITIONS
+            and token.dep_ == "acl"
+            and document.dep_ in ("dobj", "nsubjpass")
+            and document.head.i in at
+        ):
+            continue
+        kept.append(trigger)
+    return kept
 
 
 def _words_giving_way_to_deeds(doc, found: list[Trigger]) -> list[Trigger]:
@@ -726,6 +748,10 @@ def _scope(trigger_token) -> set[int]:
             "AUX",
         ):
             own -= {t.i for t in child.subtree}
+    # "passed a resolution demanding a withdrawal from X": X is the demand's, not the vote's.
+    for inner in trigger_token.subtree:
+        if inner.dep_ in ("acl", "relcl") and inner.i != trigger_token.i and _judging(inner):
+            own -= {t.i for t in inner.subtree}
     head = trigger_token.head
     # "X came under bombardment", "X suffered an attack": the place is the light verb's subject.
     if trigger_token.pos_ in ("NOUN", "PROPN"):
