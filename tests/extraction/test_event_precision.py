@@ -636,3 +636,15 @@ def test_a_resolution_and_its_demand_are_one_happening_held_where_it_was_voted()
     [vote] = events
     assert vote.event_type == "election"
     assert vote.place_keys == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Tessit was annexed on Monday.", "Annexation of Tessit"),
+        ("Tessit was invaded on Monday.", "Invasion of Tessit"),
+    ],
+)
+def test_a_taking_without_a_doer_is_named_by_the_texts_own_word(text, title):
+    [event] = detect(text, places=PLACES, actors=ACTORS, dates=MONDAY)
+    assert event.title == title

@@ -1374,12 +1374,18 @@ def _title(
             else "Capture",
             "territorial_claim": f"Claim of control over {place}" if place else "Territorial claim",
             "evacuation_call": f"Call to evacuate {place}" if place else "Call to evacuate",
-            "annexation": f"Invasion of {place}" if place else "Invasion",
+            "annexation": _doerless_annexation(trigger.action, place),
             # Without a doer a verb makes no title ("Meet Ukraine"): the noun does.
             "meeting": _partnered("Talks", phrase),
             "phone_call": _partnered("Call", phrase),
         }.get(kind, phrase)
     return title[:1].upper() + title[1:]
+
+
+def _doerless_annexation(action: str, place: str) -> str:
+    """Name a taking without its doer by the word the text used: annexed, or invaded."""
+    noun = "Annexation" if action == "annex" else "Invasion"
+    return f"{noun} of {place}" if place else noun
 
 
 def _partnered(noun: str, phrase: str) -> str:
