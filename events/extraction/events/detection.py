@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from events.extraction.events.lexicon import (
     COMMUNICATION_TYPES,
     EVENT_TYPES,
     REPORTING_VERBS,
+    STANCE_TYPES,
     VERB_TYPES,
     family,
 )
@@ -623,6 +625,10 @@ def _stances_of_documents(doc, found: list[Trigger]) -> list[Trigger]:
     return kept
 
 
+# Reports of words that give way to the deed they report; a denial never does.
+_GIVING_WAY = COMMUNICATION_TYPES - {"rejection"}
+
+
 def _words_giving_way_to_deeds(doc, found: list[Trigger]) -> list[Trigger]:
     """Drop a report of words whose content is itself a happening found here.
 
@@ -632,7 +638,7 @@ def _words_giving_way_to_deeds(doc, found: list[Trigger]) -> list[Trigger]:
     deeds = {t.token_index for t in found if t.event_type not in COMMUNICATION_TYPES}
     kept = []
     for trigger in found:
-        if trigger.event_type in COMMUNICATION_TYPES - _DENIALS and deeds:
+        if trigger.event_type in _GIVING_WAY and deeds:
             # the reported clause's own verb ("said troops will deploy"), not a deed
             # named in passing ("would stop selling to countries that imposed caps")
             said = {
@@ -998,7 +1004,7 @@ def _points_back_to_a_place(token, scope: set[int]) -> bool:
 def _judging(verb) -> bool:
     """Say whether a verb judges or reports a deed ("condemned the attack"), not does it."""
     lemma = _lemma(verb)
-    return lemma in REPORTING_VERBS or VERB_TYPES.get(lemma) in _POSITIONS | {"endorsement"}
+    return lemma in REPORTING_VERBS or VERB_TYPES.get(lemma) in STANCE_TYPES
 
 
 def _pick_actors(
@@ -1689,23 +1695,17 @@ def _looks_back(noun) -> bool:
     )
 
 
-_DENIALS = frozenset({"rejection"})
 # Positions a party holds for months: in the simple present below the lede, a stance.
-_POSITIONS = frozenset({"rejection", "appeal", "accusation", "threat"})
+_POSITIONS = STANCE_TYPES - {"endorsement"}
 _OPENING_SENTENCES = 2  # the headline and the lede: where the present tense is the news
-
-
-_DENYING = frozenset({"deny", "reject", "refute", "dismiss"})
 
 
 def _denied(token) -> bool:
     """Say whether a deed is named inside a denial: what is denied, not what was done."""
-    for depth, ancestor in enumerate(token.ancestors):
-        if depth >= 4:
-            return False
-        if ancestor.pos_ in ("VERB", "AUX") and _lemma(ancestor) in _DENYING:
-            return True
-    return False
+    return any(
+        ancestor.pos_ in ("VERB", "AUX") and VERB_TYPES.get(_lemma(ancestor)) == "rejection"
+        for ancestor in itertools.islice(token.ancestors, 4)
+    )
 
 
 def _standing(verb, sentence: Sentence, explicit_date: bool) -> bool:

@@ -18,6 +18,7 @@ __all__ = [
     "OBJECT_TYPES",
     "REPORTING_VERBS",
     "SETTING_NOUNS",
+    "STANCE_TYPES",
     "TYPE_WEIGHT",
     "VERB_TYPES",
     "family",
@@ -82,6 +83,9 @@ COMMUNICATION_TYPES = frozenset(
     }
 )
 
+# Words that take a side on someone else's deed or words: who holds them judges, not acts.
+STANCE_TYPES = frozenset({"threat", "accusation", "rejection", "appeal", "endorsement"})
+
 # How much an editor cares about a happening of each type, before its place in the
 # article is counted (a missile strike outranks a remark).
 TYPE_WEIGHT: dict[str, float] = {
@@ -129,7 +133,7 @@ VERB_TYPES: dict[str, str] = {
         ),
         "accusation",
     ),
-    **dict.fromkeys(_words("deny reject refuse rebuff"), "rejection"),
+    **dict.fromkeys(_words("deny reject refuse rebuff refute"), "rejection"),
     **dict.fromkeys(_words("threaten"), "threat"),
     **dict.fromkeys(_words("urge appeal demand implore"), "appeal"),
     **dict.fromkeys(_words("praise hail endorse commend"), "endorsement"),

@@ -15,6 +15,7 @@ from events.extraction.events.lexicon import (
     OBJECT_TYPES,
     REPORTING_VERBS,
     SETTING_NOUNS,
+    STANCE_TYPES,
     VERB_TYPES,
 )
 from events.extraction.nlp import span_tokens, token_children
@@ -134,7 +135,6 @@ _PRESS = frozenset(["press", "news"])
 _RENEWING_VERBS = frozenset({"renew", "repeat", "reiterate", "issue", "make", "voice", "echo"})
 _APPEAL_NOUNS = frozenset({"call", "appeal", "plea", "demand"})
 # Words that take a stance rather than do a deed.
-_STANCES = frozenset({"threat", "accusation", "rejection", "appeal", "endorsement"})
 _MILITARY_MODIFIERS = frozenset(
     [
         "military",
@@ -398,7 +398,7 @@ def _checked_verb(token, event_type: str, subject, subject_words) -> LexicalTrig
         return None
     if event_type in ("appeal",) and not (objects or preps & {"for", "on"}):
         return None
-    if event_type in _STANCES and token.dep_ == "relcl":
+    if event_type in STANCE_TYPES and token.dep_ == "relcl":
         return None  # "the actions Arland is threatening": a stance named in passing
     if event_type in ("arrest", "legal_action", "appointment", "sanctions") and not (
         objects or subject is not None
