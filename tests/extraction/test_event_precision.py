@@ -648,3 +648,39 @@ def test_a_resolution_and_its_demand_are_one_happening_held_where_it_was_voted()
 def test_a_taking_without_a_doer_is_named_by_the_texts_own_word(text, title):
     [event] = detect(text, places=PLACES, actors=ACTORS, dates=MONDAY)
     assert event.title == title
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Arland is pulling most of its staff out of its embassy in Tessit on Monday.",
+        "Arland is drawing down staff at its embassy in Tessit on Monday.",
+        "Arland drew down its forces in Tessit on Monday.",
+    ],
+)
+def test_pulling_people_out_of_a_place_is_a_withdrawal(text):
+    events = detect(text, places=PLACES, actors=ACTORS, dates=MONDAY)
+    [withdrawal] = of_type(events, "withdrawal")
+    assert withdrawal.place_keys == ("place:Tessit",)
+
+
+def test_drawing_down_a_loan_is_no_withdrawal():
+    events = detect("Arland drew down a loan in Tessit on Monday.", places=PLACES, dates=MONDAY)
+    assert of_type(events, "withdrawal") == []
+
+
+def test_ordering_ones_own_staff_out_is_a_withdrawal_and_urging_civilians_out_is_not():
+    ordered = detect(
+        "Arland ordered most of its embassy staff to leave Tessit on Monday.",
+        places=PLACES,
+        actors=ACTORS,
+        dates=MONDAY,
+    )
+    assert [e.event_type for e in ordered] == ["withdrawal"]
+    urged = detect(
+        "Arland urged its citizens to leave Tessit on Monday.",
+        places=PLACES,
+        actors=ACTORS,
+        dates=MONDAY,
+    )
+    assert [e.event_type for e in urged] == ["evacuation_call"]

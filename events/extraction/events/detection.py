@@ -80,6 +80,8 @@ _CIVILIAN_WORDS = frozenset(
     {"civilian", "resident", "villager", "protester", "people", "man", "woman", "child"}
 )
 _WITHDRAW_VERBS = frozenset({"withdraw", "retreat", "pullout", "evacuate"})
+# Phrasal verbs of pulling people out: "pulled its troops back", "drew down embassy staff".
+_PULLING_OUT = {"pull": ("out", "back"), "draw": ("down",)}
 _WITHDRAW_NOUNS = frozenset({"withdrawal", "retreat", "pullout", "pull-out"})
 _CAPTURE_VERBS = frozenset(
     {"capture", "seize", "occupy", "overrun", "take", "enter", "recapture", "retake", "liberate"}
@@ -88,6 +90,7 @@ _CAPTURE_NOUNS = frozenset({"capture", "seizure", "fall", "takeover", "recapture
 _ANNEX_VERBS = frozenset({"annex", "invade"})
 _ANNEX_NOUNS = frozenset({"annexation", "invasion"})
 _CALL_VERBS = _word_set("urge call ask tell warn appeal order encourage advise instruct beg plead")
+_LEAVE_WORDS = frozenset({"leave", "withdraw", "depart", "evacuate", "relocate"})
 _EVACUATE_WORDS = frozenset({"evacuate", "evacuation", "leave", "flee", "relocate", "escape"})
 _ORDER_VERBS = frozenset({"order", "instruct", "command", "direct", "tell"})
 _MUST_WORDS = frozenset({"must", "should", "shall"})
@@ -121,7 +124,7 @@ _MILITARY_NOUNS = _word_set(
 _PLACE_NOUNS = _word_set(
     "city town village region province oblast district area settlement capital territory "
     "port base airport county peninsula island hill stronghold outpost hub suburb plant "
-    "bridgehead municipality"
+    "bridgehead municipality embassy consulate"
 )
 _LIGHT_VERBS = frozenset(
     {"come", "be", "face", "suffer", "endure", "remain", "carry", "conduct", "launch", "step"}
@@ -233,6 +236,21 @@ def _prep_objects(token, *preps: str) -> list:
         if prep.dep_ in ("prep", "agent") and prep.lower_ in preps
         for pobj in _children(prep, "pobj", "pcomp")
     ]
+
+
+def _prep_objects_of(token, *preps: str) -> list:
+    """Return the prepositions themselves ("out" of "pulled out of X"), for their children."""
+    return [prep for prep in token_children(token) if prep.dep_ == "prep" and prep.lower_ in preps]
+
+
+_QUANTITY_WORDS = frozenset({"most", "some", "all", "half", "part", "many", "much", "rest"})
+
+
+def _of_quantity(token):
+    """Return what a quantity is of ("most of its staff" -> staff), else the token itself."""
+    if token is not None and _lemma(token) in _QUANTITY_WORDS:
+        return next(iter(_prep_objects(token, "of")), token)
+    return token
 
 
 def _subtree_words(token) -> set[str]:
@@ -385,11 +403,13 @@ def _territory_trigger(token, place_ids: frozenset[int]) -> list[Trigger]:
     is_verb = token.pos_ == "VERB"
     is_noun = token.pos_ in ("NOUN", "PROPN")
     found: list[Trigger] = []
-    if is_verb and (lemma in _WITHDRAW_VERBS or (lemma == "pull" and _particle(token))):
+    if is_verb and (lemma in _WITHDRAW_VERBS or _particle(token, _PULLING_OUT.get(lemma, ()))):
         if lemma == "evacuate" and not _is_military(_object(token)):
             return found  # "evacuate residents" is an evacuation, not a retreat
-        sources = _prep_objects(token, "from", "out")
-        obj = _object(token)
+        sources = _prep_objects(token, "from", "out") + [
+            pobj for out in _prep_objects_of(token, "out") for pobj in _prep_objects(out, "of")
+        ]
+        obj = _of_quantity(_object(token))
         subject = _subject(token)
         military = (
             _is_military(obj)
@@ -468,8 +488,9 @@ def _territory_trigger(token, place_ids: frozenset[int]) -> list[Trigger]:
     return found
 
 
-def _particle(token) -> bool:
-    return any(child.lower_ in ("out", "back") for child in _children(token, "prt", "advmod"))
+def _particle(token, particles=("out", "back")) -> bool:
+    # "pulled out of the town" parses "out" as a preposition, "pulled back" as an adverb
+    return any(child.lower_ in particles for child in _children(token, "prt", "advmod", "prep"))
 
 
 def _reporting_ancestor(token):
@@ -491,6 +512,9 @@ def _political_trigger(token, place_ids: frozenset[int]) -> Trigger | None:
         obj = _object(token) or next(iter(_prep_objects(token, "on", "upon", "for")), None)
         complements = _children(token, "xcomp", "ccomp", "dobj") + _prep_objects(token, "for")
         asked = {word for c in complements for word in _subtree_words(c)}
+        if lemma in _ORDER_VERBS and asked & _LEAVE_WORDS and _is_military(_of_quantity(obj)):
+            # "ordered its embassy staff to leave": a sender pulling its own people out
+            return Trigger("withdrawal", token.i, 0.7, action="withdraw")
         if asked & _EVACUATE_WORDS and not _is_military(obj):
             return Trigger("evacuation_call", token.i, 0.7, action="urge")
         complemented = bool(_children(token, "xcomp") or _children(token, "ccomp"))
