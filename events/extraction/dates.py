@@ -311,6 +311,9 @@ def _day_number(word: str) -> int:
     return int(word.rstrip("stndrh"))
 
 
+_QUOTE_MARKS = ('"', "“", "”")
+
+
 def _looks_forward(text: str, start: int) -> bool:
     """Say whether the clause leading up to ``start`` speaks of the future."""
     window_start = max(0, start - 90)
@@ -318,7 +321,9 @@ def _looks_forward(text: str, start: int) -> bool:
     breaks = list(_SENTENCE_BREAK_RE.finditer(window))
     if breaks:
         window = window[breaks[-1].end() :]
-    return _FUTURE_CUE_RE.search(window) is not None
+    # '"Prices will rise," she said on Friday': the quote's tense is not the saying's.
+    quote = max(window.rfind(mark) for mark in _QUOTE_MARKS)
+    return _FUTURE_CUE_RE.search(window[quote + 1 :]) is not None
 
 
 def _is_surname_may(text: str, match_start: int, month_start: int, month_word: str) -> bool:

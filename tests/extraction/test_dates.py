@@ -43,6 +43,8 @@ def _found(text: str, anchor: dt.date | None = WEDNESDAY) -> dict[str, tuple]:
         ("Two days ago the river burst its banks.", "Two days ago", dt.date(2024, 3, 11)),
         ("Officials said on Friday that the bridge fell.", "on Friday", dt.date(2024, 3, 8)),
         ("The talks will resume on Friday.", "on Friday", dt.date(2024, 3, 15)),
+        ('"Prices will rise," the minister said on Friday.', "on Friday", dt.date(2024, 3, 8)),
+        ('"We will vote on Friday," the minister said.', "on Friday", dt.date(2024, 3, 15)),
         ("Voting closed on Wednesday.", "on Wednesday", WEDNESDAY),
         ("Sunday's vote went ahead.", "Sunday's", dt.date(2024, 3, 10)),
         ("The mayor resigned late on March 3.", "late on March 3", dt.date(2024, 3, 3)),
