@@ -547,6 +547,7 @@ _LEDE = "Arland closed its border with Belmark on Monday. The move came after we
         "Arland rejects any role in the blast.",
         "Belmark demands guarantees that the border stays open.",
         "Arland accuses Belmark of stoking unrest in Dorvia.",
+        "Belmark has denied it plans to attack Arland.",
     ],
 )
 def test_a_stance_in_the_present_below_the_lede_is_a_standing_position(line):
@@ -684,3 +685,21 @@ def test_ordering_ones_own_staff_out_is_a_withdrawal_and_urging_civilians_out_is
         dates=MONDAY,
     )
     assert [e.event_type for e in urged] == ["evacuation_call"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        (
+            "Arland held talks. Belmark met Arland. The police have arrested thousands of critics.",
+            0,
+        ),
+        ("Arland held talks. Belmark met Arland. The police have arrested tens of thousands.", 0),
+        ("Arland held talks. Belmark met Arland. The police have arrested 40 protesters.", 1),
+        ("The police have arrested thousands of protesters in Tessit.", 1),
+        ("Arland held talks. Belmark met Arland. The police arrested thousands on Monday.", 1),
+    ],
+)
+def test_a_running_total_below_the_lede_is_not_a_happening(text, kept):
+    events = detect(text, places=PLACES, actors=ACTORS, dates=MONDAY)
+    assert len(of_type(events, "arrest")) == kept

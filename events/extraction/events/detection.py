@@ -1642,6 +1642,8 @@ def _assemble(
         return None  # "X denies planning an attack", "X demands guarantees": standing lines
     if trigger.event_type == "statement" and not _children(token, "ccomp"):
         return None  # "Ukraine says", "he said.": no words an editor could check
+    if trigger.event_type not in COMMUNICATION_TYPES and _tally(token, sentence, explicit_date):
+        return None  # "has arrested tens of thousands": a running total, not one happening
     if trigger.event_type == "capture":
         place_keys = _captured(article, token, place_keys)
         if not place_keys:
@@ -1741,7 +1743,28 @@ def _standing(verb, sentence: Sentence, explicit_date: bool) -> bool:
     """
     if explicit_date or sentence.index < _OPENING_SENTENCES or verb.pos_ not in ("VERB", "AUX"):
         return False
-    return verb.tag_ in ("VBZ", "VBP") and not _children(verb, "aux", "auxpass")
+    auxiliaries = _children(verb, "aux", "auxpass")
+    if verb.tag_ == "VBN":  # "has denied it intends to attack": as standing as "denies"
+        return [(_lemma(a), a.tag_ in ("VBZ", "VBP")) for a in auxiliaries] == [("have", True)]
+    return verb.tag_ in ("VBZ", "VBP") and not auxiliaries
+
+
+def _tally(verb, sentence: Sentence, explicit_date: bool) -> bool:
+    """Say whether a deed is a running total ("has detained thousands"), not a happening.
+
+    The present perfect with a round, vague count of its objects and no date, below the
+    lede, sums up months or years of deeds; one day's arrests are counted or dated.
+    """
+    if explicit_date or sentence.index < _OPENING_SENTENCES or verb.pos_ != "VERB":
+        return False
+    perfect = any(_lemma(a) == "have" and a.tag_ in ("VBZ", "VBP") for a in _children(verb, "aux"))
+    if not perfect:
+        return False
+    done_to = [*_children(verb, "dobj"), *_children(verb, "nsubjpass")]
+    return any(t.tag_ == "NNS" and _lemma(t) in _VAGUE_COUNTS for o in done_to for t in o.subtree)
+
+
+_VAGUE_COUNTS = frozenset({"hundred", "thousand", "million"})
 
 
 def _habitual(verb) -> bool:
