@@ -703,3 +703,38 @@ def test_ordering_ones_own_staff_out_is_a_withdrawal_and_urging_civilians_out_is
 def test_a_running_total_below_the_lede_is_not_a_happening(text, kept):
     events = detect(text, places=PLACES, actors=ACTORS, dates=MONDAY)
     assert len(of_type(events, "arrest")) == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "Arland recognised the independence of Dorvia on Monday.",
+            "Arland recognises the independence of Dorvia",
+        ),
+        (
+            "Belmark formally recognized the government of Arland on Monday.",
+            "Belmark recognises the government of Arland",
+        ),
+    ],
+)
+def test_recognising_a_state_is_a_diplomatic_act(text, title):
+    [event] = of_type(detect(text, places=PLACES, actors=ACTORS, dates=MONDAY), "cooperation")
+    assert event.title == title
+
+
+def test_recognising_a_need_is_no_happening():
+    events = detect("Arland recognised the need for talks on Monday.", actors=ACTORS, dates=MONDAY)
+    assert of_type(events, "cooperation") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Arland and Belmark exchanged prisoners on Monday.", "exchange prisoners"),
+        ("Arland released 40 prisoners on Monday.", "Arland releases prisoners"),
+    ],
+)
+def test_freeing_prisoners_is_titled_as_such(text, title):
+    [event] = of_type(detect(text, places=PLACES, actors=ACTORS, dates=MONDAY), "concession")
+    assert title in event.title

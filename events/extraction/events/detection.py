@@ -1190,6 +1190,21 @@ def _stance_prefixed(token) -> bool:
     )
 
 
+def _joint_doer(article: _Article, subject, anchors, lead_key: str) -> str:
+    """Return the second of two doers joined in the subject ("Arland and Belmark met")."""
+    if subject is None:
+        return ""
+    joined = {t.i for conj in _children(subject, "conj") for t in conj.subtree}
+    return next(
+        (
+            article.actors[a.key].name
+            for a in anchors
+            if a.key != lead_key and a.token_index in joined
+        ),
+        "",
+    )
+
+
 def _who(
     article: _Article,
     trigger: Trigger,
@@ -1205,7 +1220,12 @@ def _who(
         anchors = [a for a in article.actor_anchors.get(sentence_index, []) if a.key in initiators]
         # The actor heading the subject ("Defence Minister X") rather than a modifier.
         lead = min(anchors, key=lambda a: abs(a.token_index - pivot))
-        return article.actors[lead.key].name
+        partner = _joint_doer(article, subject, anchors, lead.key)
+        return (
+            f"{article.actors[lead.key].name} and {partner}"
+            if partner
+            else (article.actors[lead.key].name)
+        )
     if trigger.action == "thank":
         return ""
     if token.pos_ != "VERB":
@@ -1252,6 +1272,8 @@ def _demonym(token) -> str:
 
 
 def _plural(label: str, article: _Article, trigger: Trigger) -> bool:
+    if " and " in label:  # "Arland and Belmark", two doers
+        return True
     token = article.doc[trigger.token_index]
     subject = _subject(token) if token.pos_ == "VERB" else None
     return subject is not None and subject.tag_ in ("NNS", "NNPS") and subject.text in label
@@ -1412,6 +1434,23 @@ def _title(
     return title[:1].upper() + title[1:]
 
 
+def _recognised_phrase(verb) -> str:
+    """Return what a recognition recognises, as written: "the independence of two regions"."""
+    recognised = next(iter(_children(verb, "dobj") or _children(verb, "nsubjpass")), None)
+    if recognised is None:
+        return ""
+    words = [t.text for t in recognised.subtree if t.dep_ not in ("punct",)]
+    if words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:] if len(words) == 1 else ["the", *words[1:]]
+    words = words[:_ASKED_WORDS]
+    while words and words[-1].lower() in _DANGLING:
+        words.pop()  # "the independence of two regions of", cut short, ends on a noun
+    return " ".join(words)
+
+
+_DANGLING = frozenset({"of", "in", "to", "for", "and", "or", "the", "a", "an", "with", "on"})
+
+
 def _doerless_annexation(action: str, place: str) -> str:
     """Name a taking without its doer by the word the text used: annexed, or invaded."""
     noun = "Annexation" if action == "annex" else "Invasion"
@@ -1520,6 +1559,17 @@ def _lexicon_title(
     ]
     target = targets[0] if targets else ""
     where = f" in {place}" if place and kind in _TITLED_WITH_PLACE else ""
+    if kind == "cooperation" and trigger.action == "recognise":
+        recognised = _recognised_phrase(article.doc[trigger.token_index])
+        with_target = alone = f"recognise {recognised}" if recognised else "grant recognition"
+        noun = f"Recognition of {recognised}" if recognised else "Recognition"
+    if kind == "concession" and trigger.action in ("release", "exchange", "swap", "free"):
+        verb = "exchange" if trigger.action in ("exchange", "swap") else "release"
+        with_target, alone, noun = (
+            f"{verb} prisoners with {{target}}",
+            f"{verb} prisoners",
+            ("Prisoner exchange" if verb == "exchange" else "Release of prisoners"),
+        )
     if kind == "appeal" and trigger.action == "call for":
         asked = _asked_phrase(article.doc[trigger.token_index])
         if asked:

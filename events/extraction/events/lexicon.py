@@ -286,7 +286,13 @@ OBJECT_TYPES: dict[str, dict[str, str]] = {
     "stop": dict.fromkeys(
         _words("flight flights supply supplies delivery deliveries"), "suspension"
     ),
-    "release": dict.fromkeys(_words("prisoner prisoners hostage hostages detainee"), "concession"),
+    **dict.fromkeys(
+        _words("release exchange swap free"),
+        dict.fromkeys(
+            _words("prisoner prisoners hostage hostages detainee detainees captive captives pow"),
+            "concession",
+        ),
+    ),
     "find": dict.fromkeys(_words("grave graves body bodies remains"), "discovery"),
     "discover": dict.fromkeys(_words("grave graves body bodies remains"), "discovery"),
     "uncover": dict.fromkeys(_words("grave graves body bodies"), "discovery"),

@@ -289,6 +289,21 @@ def asked_for(token):
     return None
 
 
+# What a state recognises when recognition is a diplomatic act (CAMEO 054), not "the need".
+_RECOGNISABLE = frozenset(
+    {"independence", "sovereignty", "statehood", "republic", "government", "state", "annexation"}
+)
+
+
+def _recognised(verb) -> bool:
+    """Say whether "recognised X" grants diplomatic recognition: a state or its independence."""
+    recognised = [*_children(verb, "dobj"), *_children(verb, "nsubjpass")]
+    return any(
+        _lemma(obj) in _RECOGNISABLE or (obj.pos_ == "PROPN" and obj.ent_type_ != "PERSON")
+        for obj in recognised
+    )
+
+
 def _verb_trigger(token) -> LexicalTrigger | None:
     lemma = _lemma(token)
     appealing = (lemma == "call" and token.pos_ == "VERB") or lemma in _RENEWING_VERBS
@@ -300,6 +315,8 @@ def _verb_trigger(token) -> LexicalTrigger | None:
         if event_type == "deployment" and not _words_of(obj) & _MILITARY:
             return None
         return LexicalTrigger(event_type, token.i, 0.6, action=lemma)
+    if lemma in ("recognise", "recognize") and token.pos_ == "VERB" and _recognised(token):
+        return LexicalTrigger("cooperation", token.i, 0.65, action="recognise")
     subject = _subject(token)
     subject_words = _words_of(subject) if subject is not None else set()
     if lemma == "collapse" and subject is not None:
