@@ -738,3 +738,38 @@ def test_recognising_a_need_is_no_happening():
 def test_freeing_prisoners_is_titled_as_such(text, title):
     [event] = of_type(detect(text, places=PLACES, actors=ACTORS, dates=MONDAY), "concession")
     assert title in event.title
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "title"),
+    [
+        (
+            "Arland closed its airspace to Belmark airlines on Monday.",
+            "suspension",
+            "Arland closes its airspace to Belmark airlines",
+        ),
+        (
+            "Arland shut the border crossing with Belmark on Monday.",
+            "suspension",
+            "Arland closes the border crossing with Belmark",
+        ),
+        (
+            "Arland banned imports of Belmark coal on Monday.",
+            "sanctions",
+            "Arland bans imports of Belmark coal",
+        ),
+    ],
+)
+def test_closing_a_border_or_banning_trade_is_a_measure_against_another_state(
+    text, event_type, title
+):
+    [event] = of_type(detect(text, places=PLACES, actors=ACTORS, dates=MONDAY), event_type)
+    assert event.title == title
+
+
+def test_closing_a_shop_or_banning_a_rally_is_no_measure_against_a_state():
+    events = detect(
+        "The owner closed the shop on Monday. The mayor banned the rally on Monday.",
+        dates=MONDAY,
+    )
+    assert of_type(events, "suspension") == of_type(events, "sanctions") == []

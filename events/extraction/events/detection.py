@@ -1434,12 +1434,12 @@ def _title(
     return title[:1].upper() + title[1:]
 
 
-def _recognised_phrase(verb) -> str:
-    """Return what a recognition recognises, as written: "the independence of two regions"."""
-    recognised = next(iter(_children(verb, "dobj") or _children(verb, "nsubjpass")), None)
-    if recognised is None:
+def _object_phrase(verb) -> str:
+    """Return a verb's object as written, cut short: "the independence of two regions"."""
+    done_to = next(iter(_children(verb, "dobj") or _children(verb, "nsubjpass")), None)
+    if done_to is None:
         return ""
-    words = [t.text for t in recognised.subtree if t.dep_ not in ("punct",)]
+    words = [t.text for t in done_to.subtree if t.dep_ not in ("punct",)]
     if words and words[0].lower() in ("the", "a", "an"):
         words = words[1:] if len(words) == 1 else ["the", *words[1:]]
     words = words[:_ASKED_WORDS]
@@ -1559,8 +1559,19 @@ def _lexicon_title(
     ]
     target = targets[0] if targets else ""
     where = f" in {place}" if place and kind in _TITLED_WITH_PLACE else ""
+    if kind == "suspension" and trigger.action in ("close", "shut"):
+        verb = article.doc[trigger.token_index]
+        closed = _object_phrase(verb)
+        barred = next(iter(_prep_objects(verb, "to")), None)  # "closed its airspace to X"
+        if closed and barred is not None:
+            closed += " to " + " ".join(t.text for t in barred.subtree if t.dep_ != "punct")
+        with_target = alone = f"close {closed}" if closed else "close its borders"
+        noun = f"Closure of {closed}" if closed else "Closure"
+    if kind == "sanctions" and trigger.action == "ban":
+        banned = _object_phrase(article.doc[trigger.token_index])
+        with_target = alone = f"ban {banned}" if banned else alone
     if kind == "cooperation" and trigger.action == "recognise":
-        recognised = _recognised_phrase(article.doc[trigger.token_index])
+        recognised = _object_phrase(article.doc[trigger.token_index])
         with_target = alone = f"recognise {recognised}" if recognised else "grant recognition"
         noun = f"Recognition of {recognised}" if recognised else "Recognition"
     if kind == "concession" and trigger.action in ("release", "exchange", "swap", "free"):

@@ -283,6 +283,21 @@ OBJECT_TYPES: dict[str, dict[str, str]] = {
     ),
     "cancel": dict.fromkeys(_words("flight flights visit talks meeting"), "suspension"),
     "cut": dict.fromkeys(_words("supply supplies tie ties relation relations"), "suspension"),
+    # "closed its airspace to the country's airlines", "shut the border crossing"
+    **dict.fromkeys(
+        _words("close shut"),
+        dict.fromkeys(
+            _words("airspace border borders crossing crossings port ports embassy consulate"),
+            "suspension",
+        ),
+    ),
+    "ban": dict.fromkeys(
+        _words(
+            "import imports export exports flight flights aircraft airline airlines oil gas "
+            "coal broadcast broadcasts outlet outlets channel channels entry"
+        ),
+        "sanctions",
+    ),
     "stop": dict.fromkeys(
         _words("flight flights supply supplies delivery deliveries"), "suspension"
     ),
