@@ -773,3 +773,16 @@ def test_closing_a_shop_or_banning_a_rally_is_no_measure_against_a_state():
         dates=MONDAY,
     )
     assert of_type(events, "suspension") == of_type(events, "sanctions") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A cyber attack took down the websites of two Arland banks on Monday.",
+        "Hackers targeted the Arland defence ministry on Monday.",
+        "Belmark hacked the Arland power grid on Monday.",
+    ],
+)
+def test_an_attack_through_computers_is_a_cyberattack_not_shelling(text):
+    events = detect(text, places=PLACES, actors=ACTORS, dates=MONDAY)
+    assert [e.event_type for e in events] == ["cyberattack"]

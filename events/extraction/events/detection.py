@@ -154,6 +154,9 @@ _SUMMARY_LENGTH = 300
 
 # Nominal happenings that stand on their own without a place or date ("the summit",
 # "a news conference"): the words and meetings of the day's news.
+# Happenings whose target is often a thing ("a cyber attack took down bank websites"):
+# their own date makes them news without a named party.
+_AIMED_AT_THINGS = frozenset({"cyberattack"})
 _SELF_ANCHORED_FAMILIES = frozenset({"consult", "make_statement"})
 # Happenings told from their target's side ("was arrested", "resigned"): a doer may be unsaid.
 _SPEAKER_PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i"})
@@ -354,6 +357,8 @@ def _violence_trigger(token, place_ids: frozenset[int]) -> Trigger | None:
         return Trigger(kind, token.i, 0.65, nominal=True, action="shelling")
     if is_noun and (lemma in _AIR_STRIKE_NOUNS or lower in _AIR_STRIKE_NOUNS):
         return Trigger("air_strike", token.i, 0.7, nominal=True, action="strike")
+    if lemma in _ATTACK_NOUNS | _ATTACK_VERBS and _by_computer(token, is_verb):
+        return None  # "a cyber attack on banks", "hackers targeted": the lexicon's cyberattack
     if is_noun and lemma in _ATTACK_NOUNS:
         words = _near_words(token)
         if lemma == "raid" and not words & {"air", "drone", "aerial"}:
@@ -486,6 +491,18 @@ def _territory_trigger(token, place_ids: frozenset[int]) -> list[Trigger]:
         ):
             found.append(Trigger("annexation", token.i, 0.7, needs_own_date=True, action="launch"))
     return found
+
+
+_CYBER_WORDS = _word_set("cyber ddos hacker hacking malware ransomware denial-of-service")
+
+
+def _by_computer(token, is_verb: bool) -> bool:
+    """Say whether an attack is made through computers: "cyber attacks", "hackers hit"."""
+    noun = _subject(token) if is_verb else token
+    if noun is None:
+        return False
+    named = [noun, *_children(noun, "amod", "compound")]
+    return any(_words(word) & _CYBER_WORDS for word in named)
 
 
 def _particle(token, particles=("out", "back")) -> bool:
@@ -1510,6 +1527,7 @@ _LEXICON_TITLES = {
     "homicide": ("kill {target}", "commit a killing", "Killing"),
     "discovery": ("find graves", "find graves", "Graves found"),
     "other_crime": ("commit a crime", "commit a crime", "Crime"),
+    "cyberattack": ("launch a cyberattack on {target}", "launch a cyberattack", "Cyberattack"),
 }
 # Types whose title says where it happened: "Protest in Lyon", "Earthquake in Izmir".
 _TITLED_WITH_PLACE = frozenset(
@@ -1559,6 +1577,8 @@ def _lexicon_title(
     ]
     target = targets[0] if targets else ""
     where = f" in {place}" if place and kind in _TITLED_WITH_PLACE else ""
+    if kind == "cyberattack" and place and not target:
+        where = f" in {place}"  # "Cyberattack in X"; "on <target>" names it better
     if kind == "suspension" and trigger.action in ("close", "shut"):
         verb = article.doc[trigger.token_index]
         closed = _object_phrase(verb)
@@ -1715,6 +1735,7 @@ def _assemble(
         and trigger.nominal
         and family(trigger.event_type) in _PARTY_FAMILIES
         and not (own_date and any(role != "other" for _, role in roles))
+        and not (own_date and trigger.event_type in _AIMED_AT_THINGS)
     ):
         # "sanctions against the country", "the agreement": a topic, unless its parties
         # and its own date make it a happening (the verb that imposes is a trigger itself)
@@ -1729,6 +1750,7 @@ def _assemble(
     if (
         family(trigger.event_type) in (_PARTY_FAMILIES - {"political_process"}) | _ASKING
         and trigger.event_type not in ("deployment", "mobilisation", "military_exercise")
+        and trigger.event_type not in _AIMED_AT_THINGS  # a hack's author is seldom known
         and not who
         and not any(
             role == "initiator" or (role == "target" and family(trigger.event_type) in _SUFFERED)

@@ -46,7 +46,7 @@ FAMILY_OF: dict[str, str] = {
     **dict.fromkeys(("demonstration", "riot", "labour_strike"), "protest"),
     **dict.fromkeys(("deployment", "mobilisation", "military_exercise", "order"), "mobilize"),
     **dict.fromkeys(("sanctions", "suspension"), "sanction"),
-    **dict.fromkeys(("arrest", "legal_action"), "coerce"),
+    **dict.fromkeys(("arrest", "legal_action", "cyberattack"), "coerce"),
     **dict.fromkeys(
         (
             "shelling",
@@ -141,6 +141,7 @@ VERB_TYPES: dict[str, str] = {
     **dict.fromkeys(_words("consult"), "meeting"),
     **dict.fromkeys(_words("ratify"), "agreement"),
     **dict.fromkeys(_words("explode detonate"), "explosion"),
+    **dict.fromkeys(_words("hack"), "cyberattack"),
     **dict.fromkeys(_words("murder stab assassinate"), "homicide"),
     **dict.fromkeys(_words("derail collide"), "crash"),
     **dict.fromkeys(_words("elect"), "election"),
@@ -170,6 +171,7 @@ NOUN_TYPES: dict[str, str] = {
     **dict.fromkeys(_words("walkout stoppage"), "labour_strike"),
     **dict.fromkeys(_words("agreement deal treaty accord ceasefire truce memorandum"), "agreement"),
     **dict.fromkeys(_words("explosion blast bombing sabotage detonation"), "explosion"),
+    **dict.fromkeys(_words("cyberattack cyber-attack hack ddos"), "cyberattack"),
     **dict.fromkeys(_words("earthquake quake tremor tsunami aftershock"), "earthquake"),
     **dict.fromkeys(
         _words("flood flooding storm hurricane typhoon cyclone landslide mudslide tornado"),

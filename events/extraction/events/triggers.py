@@ -289,6 +289,11 @@ def asked_for(token):
     return None
 
 
+# Words that make an attack one made through computers.
+_CYBER = frozenset({"cyber", "ddos", "hacker", "hackers", "hacking", "malware", "ransomware"})
+_CYBER_NOUNS = frozenset({"attack", "assault", "strike", "operation", "campaign"})
+_ATTACKING = frozenset({"attack", "target", "hit", "strike", "breach", "disrupt", "cripple"})
+
 # What a state recognises when recognition is a diplomatic act (CAMEO 054), not "the need".
 _RECOGNISABLE = frozenset(
     {"independence", "sovereignty", "statehood", "republic", "government", "state", "annexation"}
@@ -315,6 +320,13 @@ def _verb_trigger(token) -> LexicalTrigger | None:
         if event_type == "deployment" and not _words_of(obj) & _MILITARY:
             return None
         return LexicalTrigger(event_type, token.i, 0.6, action=lemma)
+    if (
+        lemma in _ATTACKING
+        and (subject := _subject(token)) is not None
+        and _words_of(subject) & _CYBER
+        and _lemma(subject) not in _CYBER_NOUNS  # "a cyber attack hit": the noun is the record
+    ):
+        return LexicalTrigger("cyberattack", token.i, 0.6, action="cyberattack")
     if lemma in ("recognise", "recognize") and token.pos_ == "VERB" and _recognised(token):
         return LexicalTrigger("cooperation", token.i, 0.65, action="recognise")
     subject = _subject(token)
@@ -443,6 +455,8 @@ def _noun_trigger(token) -> LexicalTrigger | None:
         return LexicalTrigger("phone_call", token.i, 0.6, nominal=True, action="call")
     if lemma == "strike" and words & _LABOUR:
         return LexicalTrigger("labour_strike", token.i, 0.55, nominal=True, action="strike")
+    if lemma in _CYBER_NOUNS and words & _CYBER:
+        return LexicalTrigger("cyberattack", token.i, 0.6, nominal=True, action="cyberattack")
     if (
         lemma == "fire"
         and _lemma(token.head) in ("break", "engulf", "rage", "gut", "destroy")
