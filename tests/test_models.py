@@ -57,6 +57,7 @@ def test_the_taxonomy_is_loaded_and_mapped_to_acled_and_cameo():
     shelling = EventType.objects.get(code="shelling")
     assert (shelling.parent.code, shelling.cameo_root_code) == ("assault", "19")
     assert EventType.objects.get(code="phone_call").parent.code == "consult"
+    assert EventType.objects.get(code="cyberattack").parent.code == "coerce"
 
 
 def test_new_records_wait_for_review():
