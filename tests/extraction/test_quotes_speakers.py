@@ -118,3 +118,13 @@ def test_the_head_of_a_body_named_before_speaks_not_the_body(quotes_of):
         "Commission emphasised."
     )
     assert speaker_of(quotes, "The summit will deal with energy") == "Ursula Brandt"
+
+
+def test_a_pronoun_skips_a_person_only_talked_about_in_reported_words(quotes_of):
+    quotes = quotes_of(
+        "Governor Tomas Reiner has warned for days that the dam may fail.\n\n"
+        "Engineers agreed with Reiner's assessment, saying it is likely Mayor Anna Holt "
+        "will order an evacuation.\n\n"
+        '"The water is still rising," he said on local radio.'
+    )
+    assert speaker_of(quotes, "The water is still rising") == "Tomas Reiner"

@@ -218,7 +218,8 @@ def _fits_kinds(token, kinds: set[str]) -> bool:
 
 
 def _salience_rank(index: _ArticleIndex, start: int, end: int) -> int:
-    """Rank a mention by its role: 0 speaking subject, 1 other subject, 2 anything else."""
+    """Rank a mention by its role: 0 speaking subject, 1 other subject, 2 anything else,
+    3 anything inside reported words."""
     tokens = index.span(start, end)
     if not len(tokens):
         return 2
@@ -226,9 +227,19 @@ def _salience_rank(index: _ArticleIndex, start: int, end: int) -> int:
     head = next((t for t in tokens if not (start <= t.head.idx < end) or t.head == t), tokens[0])
     if head.dep_ == "appos":
         head = head.head  # "The X chief, Y Z, said": the name stands for the subject
+    if _reported(head):
+        return 3  # "saying Y will attack": Y is talked about, not a later "he said"
     if head.dep_ not in _SUBJECT_DEPS:
         return 2
     return 0 if _is_speech_verb(head.head) else 1
+
+
+def _reported(token) -> bool:
+    """Say whether a token lies in what somebody said ("said [that Y will attack]")."""
+    for ancestor in token.ancestors:
+        if ancestor.dep_ == "ccomp" and _is_speech_verb(ancestor.head):
+            return True
+    return False
 
 
 def _actor_by_name(
