@@ -786,3 +786,16 @@ def test_closing_a_shop_or_banning_a_rally_is_no_measure_against_a_state():
 def test_an_attack_through_computers_is_a_cyberattack_not_shelling(text):
     events = detect(text, places=PLACES, actors=ACTORS, dates=MONDAY)
     assert [e.event_type for e in events] == ["cyberattack"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Arland is moving troops away from the border with Belmark on Monday.",
+        "Arland pulled its forces back from the frontier on Monday.",
+        "Arland withdrew troops from the border on Monday.",
+    ],
+)
+def test_moving_troops_away_from_the_border_is_a_withdrawal_not_a_deployment(text):
+    events = detect(text, places=PLACES, actors=ACTORS, dates=MONDAY)
+    assert [e.event_type for e in events] == ["withdrawal"]

@@ -81,7 +81,14 @@ _CIVILIAN_WORDS = frozenset(
 )
 _WITHDRAW_VERBS = frozenset({"withdraw", "retreat", "pullout", "evacuate"})
 # Phrasal verbs of pulling people out: "pulled its troops back", "drew down embassy staff".
-_PULLING_OUT = {"pull": ("out", "back"), "draw": ("down",)}
+_PULLING_OUT = {
+    "pull": ("out", "back"),
+    "draw": ("down", "back"),
+    "move": ("away", "back"),
+    "bring": ("home", "back"),
+}
+# Where troops stand, though no town: "withdrew troops from the border".
+_FRONT_NOUNS = _word_set("border frontier front frontline position line")
 _WITHDRAW_NOUNS = frozenset({"withdrawal", "retreat", "pullout", "pull-out"})
 _CAPTURE_VERBS = frozenset(
     {"capture", "seize", "occupy", "overrun", "take", "enter", "recapture", "retake", "liberate"}
@@ -411,8 +418,10 @@ def _territory_trigger(token, place_ids: frozenset[int]) -> list[Trigger]:
     if is_verb and (lemma in _WITHDRAW_VERBS or _particle(token, _PULLING_OUT.get(lemma, ()))):
         if lemma == "evacuate" and not _is_military(_object(token)):
             return found  # "evacuate residents" is an evacuation, not a retreat
+        # "pulled out of X", "moved troops away from X", "drew forces back from X"
+        particles = [c for c in token_children(token) if c.lower_ in ("out", "away", "back")]
         sources = _prep_objects(token, "from", "out") + [
-            pobj for out in _prep_objects_of(token, "out") for pobj in _prep_objects(out, "of")
+            pobj for particle in particles for pobj in _prep_objects(particle, "of", "from")
         ]
         obj = _of_quantity(_object(token))
         subject = _subject(token)
@@ -421,7 +430,7 @@ def _territory_trigger(token, place_ids: frozenset[int]) -> list[Trigger]:
             or _is_military(subject)
             or any(_is_military(t) for t in _children(token, "nsubjpass"))
         )
-        from_place = any(_is_place_like(t, place_ids) for t in sources)
+        from_place = any(_is_place_like(t, place_ids) or _lemma(t) in _FRONT_NOUNS for t in sources)
         if sources and not from_place:
             return found  # "withdraw from the treaty"
         if military or from_place:
