@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from events.extraction.events.lexicon import family
 from events.extraction.types import DatePrecision, ExtractedEvent
 
 __all__ = [
@@ -47,6 +48,9 @@ DATE_TOLERANCE_DAYS = {
 # Groups of types that outlets use for the same happening ("shelling" in one report is
 # a "missile strike" in another; one side's withdrawal is the other side's capture; one
 # outlet's "said" is another's "accused" or "told a news conference").
+# Families whose happenings have a party on each side, either of which a report may name
+# as the doer ("X meets Y", "Y and X sign a deal"), and words (compared by speaker).
+_SHARED_FAMILIES = frozenset({"consult", "agree", "cooperate", "make_statement"})
 _WORDS = frozenset(
     {
         "statement",
@@ -112,6 +116,8 @@ class EventProfile:
     date_precision: str
     place_ids: frozenset[Hashable] = field(default_factory=frozenset)
     actor_ids: frozenset[Hashable] = field(default_factory=frozenset)
+    # Countries of the doers, where known: the same deed by two countries is two deeds.
+    doer_countries: frozenset[str] = field(default_factory=frozenset)
     fatalities: int | None = None
     injured: int | None = None
     numbers: frozenset[int] = field(default_factory=frozenset)
@@ -212,6 +218,8 @@ def event_match_score(a: EventProfile, b: EventProfile, *, at_least: float = 0.0
     type_score = _type_score(a.event_type, b.event_type)
     if type_score == 0.0:
         return 0.0
+    if _other_doers(a, b):
+        return _DISJOINT_PLACES
     words = a.event_type in _WORDS and b.event_type in _WORDS
     tolerance = _tolerance(a, b)
     strict = a.event_type != b.event_type and {a.event_type, b.event_type} <= _STRICT_GROUPS
@@ -251,6 +259,20 @@ def event_match_score(a: EventProfile, b: EventProfile, *, at_least: float = 0.0
         return best
     text_score = fuzz.token_set_ratio(_words(a.text), _words(b.text)) / 100.0
     return _adjusted(gated + _WEIGHTS["text"] * text_score, a, b, place_agreement)
+
+
+def _other_doers(a: EventProfile, b: EventProfile) -> bool:
+    """Say whether two one-sided deeds were done by different countries' actors.
+
+    "Russia pulls troops back" and "the US pulls embassy staff out", on one day in one
+    country, are two withdrawals; a meeting or a deal has a doer on each side, and a
+    report may name either.
+    """
+    if not (a.doer_countries and b.doer_countries) or a.doer_countries & b.doer_countries:
+        return False
+    # One side's withdrawal is the other side's capture: only a deed of one kind counts.
+    same = family(a.event_type) == family(b.event_type)
+    return same and family(a.event_type) not in _SHARED_FAMILIES
 
 
 def likeliest_candidates(

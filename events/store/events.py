@@ -21,6 +21,7 @@ from events.extraction import clustering
 from events.extraction.types import DatePrecision as Precision
 from events.extraction.types import ExtractedEvent
 from events.models import (
+    Actor,
     ActorRole,
     DatePrecision,
     Event,
@@ -136,6 +137,7 @@ class _EventCandidate:
     # Each of the event's places, with its parent.
     parent_of: dict[int, int | None] = dataclasses.field(default_factory=dict)
     actor_ids: set[int] = dataclasses.field(default_factory=set)
+    doer_countries: set[str] = dataclasses.field(default_factory=set)
 
 
 def _event_candidates(
@@ -250,11 +252,24 @@ def _event_candidates(
         )
     }
     where, params = where_in(column(EventActor, "event_id"), candidates)
-    event_actor_columns = f"{column(EventActor, 'event_id')}, {column(EventActor, 'actor_id')}"
-    for event_id, actor_id in fetched(
-        f"SELECT {event_actor_columns} FROM {table(EventActor)} WHERE {where}", params
+    event_actor_columns = ", ".join(
+        (
+            column(EventActor, "event_id"),
+            column(EventActor, "actor_id"),
+            column(EventActor, "role"),
+            column(Actor, "country_code"),
+        )
+    )
+    joined = (
+        f"{table(EventActor)} JOIN {table(Actor)} "
+        f"ON {column(Actor, 'id')} = {column(EventActor, 'actor_id')}"
+    )
+    for event_id, actor_id, role, country in fetched(
+        f"SELECT {event_actor_columns} FROM {joined} WHERE {where}", params
     ):
         candidates[event_id].actor_ids.add(actor_id)
+        if role == ActorRole.INITIATOR and country:
+            candidates[event_id].doer_countries.add(country)
     return list(candidates.values()), ancestors, shortlists
 
 
@@ -408,6 +423,7 @@ def _event_profile(
         date_precision=event.date_precision,
         place_ids=_with_ancestors(candidate.parent_of, ancestors),
         actor_ids=frozenset(candidate.actor_ids),
+        doer_countries=frozenset(candidate.doer_countries),
         fatalities=event.fatalities,
         injured=event.injured,
         text=event.summary or event.title,
@@ -447,14 +463,25 @@ _NEW_EVENT_FIELDS = (
 )
 
 
-def events_record(article, extracted_events, place_ids, actor_ids, cache, created, reextracted):
+def events_record(
+    article,
+    extracted_events,
+    place_ids,
+    actor_ids,
+    cache,
+    created,
+    reextracted,
+    actor_countries: dict[str, str] | None = None,
+):
     """Attach each of the article's reports to the Event it describes, creating new ones.
 
     Candidates are fetched once for all reports; ``clustering.event_match_score``
     decides among each report's likeliest. A report that matches a rejected event is
     kept with it, so the event stays gone; an approved event takes the report but keeps
-    its fields as approved.
+    its fields as approved. ``actor_countries`` gives the country of the article's
+    actors by key, where known: doers of two countries did two things.
     """
+    actor_countries = actor_countries or {}
     event_type_ids = cache.event_type_ids
     kept = _kept_report_events(article, reextracted)
     reports = []
@@ -502,6 +529,11 @@ def events_record(article, extracted_events, place_ids, actor_ids, cache, create
             date_precision=extracted.date_precision,
             place_ids=_with_ancestors(places, ancestors),
             actor_ids=frozenset(a for a, _ in roles),
+            doer_countries=frozenset(
+                actor_countries[k]
+                for k, r in extracted.actor_roles
+                if r == ActorRole.INITIATOR and k in actor_countries
+            ),
             fatalities=extracted.fatalities,
             injured=extracted.injured,
             numbers=frozenset(extracted.numbers),

@@ -187,6 +187,7 @@ def article_record(
             cache,
             created,
             reextracted,
+            actor_countries={a.key: a.country_code for a in extraction.actors if a.country_code},
         )
     return ArticleImportOutcome(article=article, created=created, reextracted=reextracted)
 

@@ -42,7 +42,8 @@ def test_docs_page_loads_nothing_from_a_cdn(api_client):
     page = response.content.decode()
     assert "swagger-ui" in page
     assert re.findall(r"""(?:src|href)=["']?(https?:)?//""", page) == []
-    assert "cdn" not in page.lower()
+    # "cdn" as a word or host part; a random nonce in the page may hold the letters
+    assert re.findall(r"\bcdn", page, flags=re.IGNORECASE) == []
 
 
 def test_schema_documents_each_error_answer_and_its_parameters_limits(api_client):

@@ -252,3 +252,16 @@ def test_calls_to_leave_one_place_merge_whoever_is_named():
         _words_report("evacuation_call", 7, frozenset()), place_ids=frozenset({"kyiv"})
     )
     assert event_match_score(first, second) >= MERGE_THRESHOLD
+
+
+def test_one_deed_by_two_countries_is_two_happenings_but_a_meeting_has_two_sides():
+    russian = shelling(
+        event_type="withdrawal", fatalities=None, numbers=frozenset(), text="Troops leave"
+    )
+    russian = dataclasses.replace(russian, doer_countries=frozenset({"RU"}))
+    american = dataclasses.replace(russian, doer_countries=frozenset({"US"}))
+    assert event_match_score(russian, american) < MERGE_THRESHOLD
+    unknown = dataclasses.replace(russian, doer_countries=frozenset())
+    assert event_match_score(russian, unknown) >= MERGE_THRESHOLD
+    talks = [dataclasses.replace(p, event_type="meeting") for p in (russian, american)]
+    assert event_match_score(*talks) >= MERGE_THRESHOLD

@@ -799,3 +799,15 @@ def test_an_attack_through_computers_is_a_cyberattack_not_shelling(text):
 def test_moving_troops_away_from_the_border_is_a_withdrawal_not_a_deployment(text):
     events = detect(text, places=PLACES, actors=ACTORS, dates=MONDAY)
     assert [e.event_type for e in events] == ["withdrawal"]
+
+
+def test_a_doerless_follow_up_naming_only_a_country_joins_the_report_before_it():
+    events = detect(
+        "Arland is pulling most of its staff out of its embassy in Tessit on Monday. "
+        "Only a core of diplomats stays as it orders the rest to leave Belmark on Monday.",
+        places=PLACES,
+        actors=ACTORS,
+        dates=MONDAY,
+    )
+    [withdrawal] = of_type(events, "withdrawal")
+    assert withdrawal.place_keys == ("place:Tessit",)

@@ -1993,7 +1993,9 @@ def _same_parties(first: ExtractedEvent, second: ExtractedEvent) -> bool:
     return not mine or not theirs or bool(mine & theirs)
 
 
-def _drop_duplicates(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
+def _drop_duplicates(
+    events: list[ExtractedEvent], countries: frozenset[str] = frozenset()
+) -> list[ExtractedEvent]:
     """Keep one record per (type, date, places) in an article: the most informative.
 
     A record has one evidence sentence, so repeated reports are not fused; the one with
@@ -2031,7 +2033,7 @@ def _drop_duplicates(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
                 continue
         survivors.append(event)
     survivors = [folded.get(id(event), event) for event in survivors]
-    survivors = _fold_bare_follow_ups(survivors)
+    survivors = _fold_bare_follow_ups(survivors, countries)
     # A placeless repeat gives way to a placed report of the same day, among survivors
     # only: two reports must not remove each other.
     result = [
@@ -2049,22 +2051,31 @@ def _drop_duplicates(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
     return sorted(_one_per_happening(result), key=lambda e: (e.sentence_index, e.event_type))
 
 
-def _fold_bare_follow_ups(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
+def _fold_bare_follow_ups(
+    events: list[ExtractedEvent], countries: frozenset[str] = frozenset()
+) -> list[ExtractedEvent]:
     """Fold a follow-up that names no party and no place into the report just before it.
 
     "The pipeline suffered leaks last week. Three leaks were recorded on one day": the
-    second sentence adds the count to the first report, not a happening of its own.
+    second sentence adds the count to the first report, not a happening of its own. So
+    does one that names no party and only a country ("as it orders its staff to leave
+    the country"), after a report of that day with a doer.
     """
     by_id = {id(event): event for event in events}
     dropped: set[int] = set()
     for event in events:
-        if event.place_keys or event.actor_roles:
+        if event.actor_roles:
+            continue
+        if event.place_keys and not set(event.place_keys) <= countries:
             continue
         earlier = [
             other
             for other in events
             if other.event_type == event.event_type
             and other.place_keys
+            and (
+                not event.place_keys or (other.actor_roles and other.start_date == event.start_date)
+            )
             and 0 < event.sentence_index - other.sentence_index <= _FOLLOW_UP_SENTENCES
         ]
         if earlier:
@@ -2154,4 +2165,7 @@ def detect_events(
         else event
         for event in found
     ]
-    return salience.rank_events(_drop_duplicates(found), published_on)
+    countries = frozenset(
+        key for key, place in article.places.items() if place.entry.kind == PlaceKind.COUNTRY
+    )
+    return salience.rank_events(_drop_duplicates(found, countries), published_on)
