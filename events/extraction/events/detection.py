@@ -11,22 +11,37 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import itertools
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from events.extraction.events import factuality, figures, salience
 from events.extraction.events.figures import parse_quantity
 from events.extraction.events.lexicon import (
+    AIR_WORDS,
     COMMUNICATION_TYPES,
     EVENT_TYPES,
+    MISSILE_WORDS,
     REPORTING_VERBS,
+    SHELL_WORDS,
     STANCE_TYPES,
     VERB_TYPES,
     family,
 )
+from events.extraction.events.reports import drop_duplicates
+from events.extraction.events.syntax import (
+    blamed_for,
+    deps_of,
+    forms_of,
+    lemma_of,
+    object_of,
+    of_quantity,
+    prep_objects,
+    subject_of,
+    subtree_forms,
+    word_set,
+)
+from events.extraction.events.titles import doer_label, event_summary, event_title
 from events.extraction.events.triggers import (
-    asked_for,
     find_lexical_triggers,
     hazard_subject,
     met_with_an_answer,
@@ -51,11 +66,6 @@ __all__ = [
 ]
 
 
-def _word_set(words: str) -> frozenset[str]:
-    """Return the space-separated words as a set (keeps long word lists readable)."""
-    return frozenset(words.split())
-
-
 # --- word lists: general English, nothing specific to one conflict -----------------
 
 _SHELLING_VERBS = frozenset({"shell", "bombard", "pound", "blitz"})
@@ -63,13 +73,6 @@ _SHELLING_NOUNS = frozenset({"shelling", "bombardment", "barrage", "bombing", "c
 _ATTACK_VERBS = frozenset({"hit", "strike", "attack", "target", "fire", "rain"})
 _ATTACK_NOUNS = frozenset({"attack", "strike", "hit", "raid", "fire", "salvo"})
 _AIR_STRIKE_NOUNS = frozenset({"airstrike", "air-strike", "airstrikes"})
-_MISSILE_WORDS = frozenset({"missile", "missiles", "ballistic", "cruise", "iskander", "kalibr"})
-_SHELL_WORDS = _word_set(
-    "rocket artillery shell mortar howitzer barrage grad mlrs cannon shelling tank"
-)
-_AIR_WORDS = _word_set(
-    "drone uav aircraft warplane jet helicopter bomber air aerial airstrike plane shahed"
-)
 _CLASH_VERBS = frozenset({"clash", "battle", "skirmish", "storm", "assault"})
 _CLASH_NOUNS = frozenset(
     {"clash", "battle", "fighting", "firefight", "assault", "offensive", "skirmish", "gunfight"}
@@ -88,7 +91,7 @@ _PULLING_OUT = {
     "bring": ("home", "back"),
 }
 # Where troops stand, though no town: "withdrew troops from the border".
-_FRONT_NOUNS = _word_set("border frontier front frontline position line")
+_FRONT_NOUNS = word_set("border frontier front frontline position line")
 _WITHDRAW_NOUNS = frozenset({"withdrawal", "retreat", "pullout", "pull-out"})
 _CAPTURE_VERBS = frozenset(
     {"capture", "seize", "occupy", "overrun", "take", "enter", "recapture", "retake", "liberate"}
@@ -96,12 +99,12 @@ _CAPTURE_VERBS = frozenset(
 _CAPTURE_NOUNS = frozenset({"capture", "seizure", "fall", "takeover", "recapture", "liberation"})
 _ANNEX_VERBS = frozenset({"annex", "invade"})
 _ANNEX_NOUNS = frozenset({"annexation", "invasion"})
-_CALL_VERBS = _word_set("urge call ask tell warn appeal order encourage advise instruct beg plead")
+_CALL_VERBS = word_set("urge call ask tell warn appeal order encourage advise instruct beg plead")
 _LEAVE_WORDS = frozenset({"leave", "withdraw", "depart", "evacuate", "relocate"})
 _EVACUATE_WORDS = frozenset({"evacuate", "evacuation", "leave", "flee", "relocate", "escape"})
 _ORDER_VERBS = frozenset({"order", "instruct", "command", "direct", "tell"})
 _MUST_WORDS = frozenset({"must", "should", "shall"})
-_REPORTING_VERBS = _word_set(
+_REPORTING_VERBS = word_set(
     "say tell report claim state announce add declare insist confirm write post warn vow "
     "pledge promise stress reiterate"
 )
@@ -115,20 +118,20 @@ _CONTINUE_VERBS = frozenset({"continue", "end", "go", "last", "stop", "proceed"}
 _MEET_VERBS = frozenset({"meet", "speak", "talk", "phone", "call", "hold"})
 _MEET_NOUNS = frozenset({"meeting", "talks", "summit", "call", "conversation"})
 _PHONE_WORDS = frozenset({"phone", "telephone", "video", "videoconference", "videolink"})
-_AID_VERBS = _word_set(
+_AID_VERBS = word_set(
     "pledge send deliver provide supply give donate promise approve grant ship allocate thank"
 )
-_AID_NOUNS = _word_set(
+_AID_NOUNS = word_set(
     "aid assistance support weapon arms ammunition munition equipment package money fund "
     "funding loan grant tank howitzer artillery system missile vehicle drone euro dollar "
     "pound $ € £"
 )
-_MILITARY_NOUNS = _word_set(
+_MILITARY_NOUNS = word_set(
     "troop troops force forces army military soldier unit fighter militant rebel "
     "separatist battalion brigade division defender marine commander general personnel "
     "garrison insurgent militia group staff navy"
 )
-_PLACE_NOUNS = _word_set(
+_PLACE_NOUNS = word_set(
     "city town village region province oblast district area settlement capital territory "
     "port base airport county peninsula island hill stronghold outpost hub suburb plant "
     "bridgehead municipality embassy consulate"
@@ -138,7 +141,7 @@ _LIGHT_VERBS = frozenset(
 )
 # A trigger under one of these words did not happen (yet): "failed attempt to capture",
 # "hoped to launch", "aim of seizing", "whether the army can take".
-_UNREAL_WORDS = _word_set(
+_UNREAL_WORDS = word_set(
     "attempt try trying fail plan want wanted hope hoped seek aim goal intend threaten "
     "prepare expect likely whether if unless bid close closer stage effort ambition able "
     "unable would could might may can without prevent vow pledge promise need urge ask "
@@ -148,7 +151,7 @@ _HEDGE_MODALS = frozenset({"would", "could", "might", "may", "can"})
 
 _HARM_WORDS = figures.KILLED_WORDS | figures.INJURED_WORDS | figures.DAMAGE_WORDS
 _UNDATED_DAYS_BEFORE = 1  # an undated happening told in the past: on D-1 or D
-_SETTING_WORDS = _word_set("conference briefing speech address interview meeting summit session")
+_SETTING_WORDS = word_set("conference briefing speech address interview meeting summit session")
 # Families whose happenings are acts of named parties: a noun of theirs with nobody
 # doing it or done to is a topic ("sanctions hurt the economy"), not a happening.
 _PARTY_FAMILIES = frozenset(
@@ -156,7 +159,6 @@ _PARTY_FAMILIES = frozenset(
 )
 _REPORTED_LATE = frozenset({"assault", "retreat", "disaster", "accident", "crime"})
 _SPECIFICITY = {PlaceKind.SITE: 0, PlaceKind.CITY: 1, PlaceKind.REGION: 2, PlaceKind.COUNTRY: 3}
-_SUMMARY_LENGTH = 300
 
 
 # Nominal happenings that stand on their own without a place or date ("the summit",
@@ -167,16 +169,15 @@ _AIMED_AT_THINGS = frozenset({"cyberattack"})
 _SELF_ANCHORED_FAMILIES = frozenset({"consult", "make_statement"})
 # Happenings told from their target's side ("was arrested", "resigned"): a doer may be unsaid.
 _SPEAKER_PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i"})
-_PEOPLE_NOUNS = _word_set("people person resident civilian inhabitant citizen family")
-_STAYING_WORDS = _word_set("remain stay live leave evacuate flee trap")
+_PEOPLE_NOUNS = word_set("people person resident civilian inhabitant citizen family")
+_STAYING_WORDS = word_set("remain stay live leave evacuate flee trap")
 _PEOPLE_WINDOW = 3  # the call's sentence and the two after it
-_OFFICE_NOUNS = _word_set(
+_OFFICE_NOUNS = word_set(
     "official officials authority authorities government leader leaders spokesman "
     "spokeswoman spokesperson diplomat diplomats minister ministry administration"
 )
-_FOLLOW_UP_SENTENCES = 2  # how far a bare follow-up may stand from its report
-_HABITUAL_ADVERBS = _word_set("repeatedly often frequently regularly routinely constantly long")
-_SPANS_OF_TIME = _word_set("day week month year decade")
+_HABITUAL_ADVERBS = word_set("repeatedly often frequently regularly routinely constantly long")
+_SPANS_OF_TIME = word_set("day week month year decade")
 _ENCIRCLE_VERBS = frozenset({"surround", "encircle"})
 _SUFFERED = frozenset({"coerce"})
 _ASKING = frozenset({"mobilize", "request"})
@@ -198,75 +199,6 @@ class Trigger:
 # --- finding triggers --------------------------------------------------------------
 
 
-def _lemma(token) -> str:
-    return token.lemma_.lower()
-
-
-def _words(token) -> set[str]:
-    return {token.lemma_.lower(), token.lower_}
-
-
-def _children(token, *deps: str) -> list:
-    return [child for child in token_children(token) if child.dep_ in deps]
-
-
-def _subject(verb):
-    """Return the verb's subject, following conjunctions and control verbs upwards."""
-    current = verb
-    for _ in range(4):
-        subjects = _children(current, "nsubj", "nsubjpass", "csubj")
-        if subjects:
-            return subjects[0]
-        if current.dep_ == "xcomp":
-            objects = _children(current.head, "dobj")
-            if objects:
-                return objects[0]
-        if current.dep_ in ("conj", "xcomp", "advcl", "acomp") and current.head.i != current.i:
-            current = current.head
-            continue
-        if current.dep_ == "acl" and current.head.dep_ in ("dobj", "nsubjpass"):
-            # "Poland implemented its decision to expel them": the decider acts
-            current = current.head.head
-            continue
-        break
-    return None
-
-
-def _object(verb):
-    objects = _children(verb, "dobj", "attr")
-    if objects:
-        return objects[0]
-    return None
-
-
-def _prep_objects(token, *preps: str) -> list:
-    return [
-        pobj
-        for prep in token_children(token)
-        if prep.dep_ in ("prep", "agent") and prep.lower_ in preps
-        for pobj in _children(prep, "pobj", "pcomp")
-    ]
-
-
-def _prep_objects_of(token, *preps: str) -> list:
-    """Return the prepositions themselves ("out" of "pulled out of X"), for their children."""
-    return [prep for prep in token_children(token) if prep.dep_ == "prep" and prep.lower_ in preps]
-
-
-_QUANTITY_WORDS = frozenset({"most", "some", "all", "half", "part", "many", "much", "rest"})
-
-
-def _of_quantity(token):
-    """Return what a quantity is of ("most of its staff" -> staff), else the token itself."""
-    if token is not None and _lemma(token) in _QUANTITY_WORDS:
-        return next(iter(_prep_objects(token, "of")), token)
-    return token
-
-
-def _subtree_words(token) -> set[str]:
-    return {word for t in token.subtree for word in _words(t)}
-
-
 def _is_place_like(token, place_token_ids: frozenset[int]) -> bool:
     """Return True when ``token`` names a place: a resolved place or a noun like "town"."""
     if token is None:
@@ -275,7 +207,7 @@ def _is_place_like(token, place_token_ids: frozenset[int]) -> bool:
         return True
     if token.ent_type_ in ("GPE", "LOC", "FAC"):
         return True
-    return _lemma(token) in _PLACE_NOUNS
+    return lemma_of(token) in _PLACE_NOUNS
 
 
 def _names_one_place(token, place_token_ids: frozenset[int]) -> bool:
@@ -288,20 +220,20 @@ def _names_one_place(token, place_token_ids: frozenset[int]) -> bool:
 
 
 def _is_military(token) -> bool:
-    return token is not None and bool(_words(token) & _MILITARY_NOUNS)
+    return token is not None and bool(forms_of(token) & _MILITARY_NOUNS)
 
 
 def _negated(token) -> bool:
-    if _children(token, "neg"):
+    if deps_of(token, "neg"):
         return True
-    return token.dep_ in ("xcomp", "conj", "pcomp") and bool(_children(token.head, "neg"))
+    return token.dep_ in ("xcomp", "conj", "pcomp") and bool(deps_of(token.head, "neg"))
 
 
 def _unreal(token) -> bool:
     """Return True for a trigger that is hoped, tried, planned or asked, not done."""
-    if any(_lemma(child) in _HEDGE_MODALS for child in _children(token, "aux")):
+    if any(lemma_of(child) in _HEDGE_MODALS for child in deps_of(token, "aux")):
         return True
-    if any(child.lower_ in ("if", "whether", "unless") for child in _children(token, "mark")):
+    if any(child.lower_ in ("if", "whether", "unless") for child in deps_of(token, "mark")):
         return True
     current = token
     for _ in range(4):
@@ -315,22 +247,22 @@ def _unreal(token) -> bool:
                 return True
             break
         current = current.head
-        if _words(current) & _UNREAL_WORDS:
+        if forms_of(current) & _UNREAL_WORDS:
             return True
         # "The first goal of the campaign was to capture the capital."
-        if any(_words(s) & _UNREAL_WORDS for s in _children(current, "nsubj")):
+        if any(forms_of(s) & _UNREAL_WORDS for s in deps_of(current, "nsubj")):
             return True
-        if any(_lemma(child) in _HEDGE_MODALS for child in _children(current, "aux")):
+        if any(lemma_of(child) in _HEDGE_MODALS for child in deps_of(current, "aux")):
             return True
     return False
 
 
 def _weapon_type(words: set[str], default: str) -> str:
-    if words & _MISSILE_WORDS:
+    if words & MISSILE_WORDS:
         return "missile_strike"
-    if words & _AIR_WORDS:
+    if words & AIR_WORDS:
         return "air_strike"
-    if words & _SHELL_WORDS:
+    if words & SHELL_WORDS:
         return "shelling"
     return default
 
@@ -340,21 +272,21 @@ def _near_words(token) -> set[str]:
     words: set[str] = set()
     for child in token_children(token):
         if child.dep_ in ("compound", "amod", "nmod", "npadvmod"):
-            words |= _words(child)
+            words |= forms_of(child)
     if token.pos_ in ("VERB", "AUX"):
-        subject = _subject(token)
+        subject = subject_of(token)
         if subject is not None:
-            words |= _subtree_words(subject)
-        for pobj in _prep_objects(token, "with"):
-            words |= _subtree_words(pobj)
-        obj = _object(token)
-        if obj is not None and _lemma(token) == "fire":
-            words |= _subtree_words(obj)
+            words |= subtree_forms(subject)
+        for pobj in prep_objects(token, "with"):
+            words |= subtree_forms(pobj)
+        obj = object_of(token)
+        if obj is not None and lemma_of(token) == "fire":
+            words |= subtree_forms(obj)
     return words
 
 
 def _violence_trigger(token, place_ids: frozenset[int]) -> Trigger | None:
-    lemma, lower = _lemma(token), token.lower_
+    lemma, lower = lemma_of(token), token.lower_
     is_verb = token.pos_ == "VERB"
     is_noun = token.pos_ in ("NOUN", "PROPN")
     if is_verb and lemma in _SHELLING_VERBS:
@@ -373,64 +305,66 @@ def _violence_trigger(token, place_ids: frozenset[int]) -> Trigger | None:
         kind = _weapon_type(words, "")
         if kind:
             return Trigger(kind, token.i, 0.7, nominal=True, action="strike")
-        if lemma in ("attack", "strike") and _prep_objects(token, "on", "against"):
+        if lemma in ("attack", "strike") and prep_objects(token, "on", "against"):
             # "a strike on <town>" is a military one: a labour strike is "at" a workplace
-            targets = _prep_objects(token, "on", "against")
+            targets = prep_objects(token, "on", "against")
             if any(_is_place_like(t, place_ids) for t in targets):
                 return Trigger("shelling", token.i, 0.45, nominal=True, action=lemma)
-            if any(_words(t) & _CIVILIAN_WORDS for t in targets):
+            if any(forms_of(t) & _CIVILIAN_WORDS for t in targets):
                 return Trigger("attack_on_civilians", token.i, 0.5, nominal=True, action="attack")
         return None
     if is_verb and lemma in _ATTACK_VERBS:
         words = _near_words(token)
         kind = _weapon_type(words, "")
-        obj = _object(token)
+        obj = object_of(token)
         targets = [obj] if obj is not None else []
-        targets += _prep_objects(token, "at", "on", "toward", "towards", "across", "into")
+        targets += prep_objects(token, "at", "on", "toward", "towards", "across", "into")
         hits_place = any(_names_one_place(t, place_ids) for t in targets)
-        fired_weapons = obj is not None and bool(_weapon_type(_subtree_words(obj), ""))
+        fired_weapons = obj is not None and bool(_weapon_type(subtree_forms(obj), ""))
         if kind and (hits_place or lemma != "fire" or fired_weapons):
             return Trigger(kind, token.i, 0.7, action="strike")
         if lemma in ("attack", "strike", "hit", "target") and hits_place:
             return Trigger("shelling", token.i, 0.45, action="attack")
-        if lemma == "attack" and any(_words(t) & _CIVILIAN_WORDS for t in targets):
+        if lemma == "attack" and any(forms_of(t) & _CIVILIAN_WORDS for t in targets):
             return Trigger("attack_on_civilians", token.i, 0.5, action=lemma)
         return None
     if is_verb and lemma in _CIVILIAN_ATTACK_VERBS:
-        obj = _object(token) or next(iter(_children(token, "nsubjpass")), None)
-        if obj is not None and _words(obj) & _CIVILIAN_WORDS:
+        obj = object_of(token) or next(iter(deps_of(token, "nsubjpass")), None)
+        if obj is not None and forms_of(obj) & _CIVILIAN_WORDS:
             return Trigger("attack_on_civilians", token.i, 0.6, action=lemma)
         return None
     if is_noun and lemma in _CIVILIAN_ATTACK_NOUNS:
         return Trigger("attack_on_civilians", token.i, 0.55, nominal=True, action=lemma)
     if is_verb and lemma in _CLASH_VERBS:
         return Trigger("armed_clash", token.i, 0.5, action=lemma)
-    if is_noun and lemma in _CLASH_NOUNS and _lemma(token.head) not in ("counter",):
+    if is_noun and lemma in _CLASH_NOUNS and lemma_of(token.head) not in ("counter",):
         return Trigger("armed_clash", token.i, 0.45, nominal=True, action=lemma)
     return None
 
 
 def _territory_trigger(token, place_ids: frozenset[int]) -> list[Trigger]:
-    lemma = _lemma(token)
+    lemma = lemma_of(token)
     is_verb = token.pos_ == "VERB"
     is_noun = token.pos_ in ("NOUN", "PROPN")
     found: list[Trigger] = []
     if is_verb and (lemma in _WITHDRAW_VERBS or _particle(token, _PULLING_OUT.get(lemma, ()))):
-        if lemma == "evacuate" and not _is_military(_object(token)):
+        if lemma == "evacuate" and not _is_military(object_of(token)):
             return found  # "evacuate residents" is an evacuation, not a retreat
         # "pulled out of X", "moved troops away from X", "drew forces back from X"
         particles = [c for c in token_children(token) if c.lower_ in ("out", "away", "back")]
-        sources = _prep_objects(token, "from", "out") + [
-            pobj for particle in particles for pobj in _prep_objects(particle, "of", "from")
+        sources = prep_objects(token, "from", "out") + [
+            pobj for particle in particles for pobj in prep_objects(particle, "of", "from")
         ]
-        obj = _of_quantity(_object(token))
-        subject = _subject(token)
+        obj = of_quantity(object_of(token))
+        subject = subject_of(token)
         military = (
             _is_military(obj)
             or _is_military(subject)
-            or any(_is_military(t) for t in _children(token, "nsubjpass"))
+            or any(_is_military(t) for t in deps_of(token, "nsubjpass"))
         )
-        from_place = any(_is_place_like(t, place_ids) or _lemma(t) in _FRONT_NOUNS for t in sources)
+        from_place = any(
+            _is_place_like(t, place_ids) or lemma_of(t) in _FRONT_NOUNS for t in sources
+        )
         if sources and not from_place:
             return found  # "withdraw from the treaty"
         if military or from_place:
@@ -438,18 +372,18 @@ def _territory_trigger(token, place_ids: frozenset[int]) -> list[Trigger]:
     elif is_noun and lemma in _WITHDRAW_NOUNS:
         found.append(Trigger("withdrawal", token.i, 0.6, nominal=True, action="withdraw"))
     if is_verb and lemma in _CAPTURE_VERBS:
-        obj = _object(token) or next(iter(_children(token, "nsubjpass")), None)
-        if obj is not None and _lemma(obj) == "control":
-            controlled = _prep_objects(obj, "of", "over")
+        obj = object_of(token) or next(iter(deps_of(token, "nsubjpass")), None)
+        if obj is not None and lemma_of(obj) == "control":
+            controlled = prep_objects(obj, "of", "over")
             if controlled and any(_is_place_like(t, place_ids) for t in controlled):
                 found.append(Trigger("capture", token.i, 0.65, action="take control of"))
         elif _names_one_place(obj, place_ids):
-            if lemma == "enter" and not _is_military(_subject(token)):
+            if lemma == "enter" and not _is_military(subject_of(token)):
                 return found
             head_is_place = (
                 obj.i in place_ids
                 or obj.ent_type_ in ("GPE", "LOC", "FAC")
-                or _lemma(obj) in _PLACE_NOUNS
+                or lemma_of(obj) in _PLACE_NOUNS
             )
             if lemma == "take" and not head_is_place:
                 return found  # "took their toll on the country's economy"
@@ -457,30 +391,30 @@ def _territory_trigger(token, place_ids: frozenset[int]) -> list[Trigger]:
             found.append(Trigger("capture", token.i, confidence, action=lemma))
     elif is_verb and lemma in _ENCIRCLE_VERBS:
         # "surrounded 2,000 troops in the town": a siege of soldiers held in one place
-        obj = _object(token) or next(iter(_children(token, "nsubjpass")), None)
+        obj = object_of(token) or next(iter(deps_of(token, "nsubjpass")), None)
         if obj is not None and _is_military(obj):
-            around = _prep_objects(token, "in", "near", "around") + _prep_objects(
+            around = prep_objects(token, "in", "near", "around") + prep_objects(
                 obj, "in", "near", "around"
             )
             if any(_is_place_like(t, place_ids) for t in around):
                 found.append(Trigger("capture", token.i, 0.55, action="encircle"))
     elif is_verb and lemma == "fall":
-        subject = _subject(token)
-        if _is_place_like(subject, place_ids) and _prep_objects(token, "to", "into"):
+        subject = subject_of(token)
+        if _is_place_like(subject, place_ids) and prep_objects(token, "to", "into"):
             found.append(Trigger("capture", token.i, 0.6, action="fall"))
     elif is_noun and lemma in _CAPTURE_NOUNS:
-        owners = _prep_objects(token, "of") + _children(token, "poss")
+        owners = prep_objects(token, "of") + deps_of(token, "poss")
         if any(_is_place_like(t, place_ids) for t in owners):
             found.append(Trigger("capture", token.i, 0.6, nominal=True, action=lemma))
     if lemma in ("claim", "declare", "announce", "proclaim") and is_verb:
-        obj = _object(token)
-        if obj is not None and _lemma(obj) == "control":
+        obj = object_of(token)
+        if obj is not None and lemma_of(obj) == "control":
             found.append(Trigger("territorial_claim", token.i, 0.7, action="claim control of"))
-        elif obj is not None and _lemma(obj) == "victory":
-            won = _prep_objects(token, "in", "over") + _prep_objects(obj, "in", "over", "at")
+        elif obj is not None and lemma_of(obj) == "victory":
+            won = prep_objects(token, "in", "over") + prep_objects(obj, "in", "over", "at")
             if won:
                 found.append(Trigger("territorial_claim", token.i, 0.6, action="claim victory in"))
-    if is_noun and lemma == "control" and _prep_objects(token, "of", "over"):
+    if is_noun and lemma == "control" and prep_objects(token, "of", "over"):
         # "...said the capture put Moscow in control of all of the province"
         head = token.head
         if head.lower_ == "in" and _reporting_ancestor(token) is not None:
@@ -493,30 +427,30 @@ def _territory_trigger(token, place_ids: frozenset[int]) -> list[Trigger]:
             Trigger("annexation", token.i, 0.6, needs_own_date=True, nominal=True, action=action)
         )
     elif is_verb and lemma in ("launch", "begin", "start"):
-        obj = _object(token)
+        obj = object_of(token)
         if obj is not None and (
-            _lemma(obj) == "invasion"
-            or (_lemma(obj) == "operation" and "military" in _subtree_words(obj))
+            lemma_of(obj) == "invasion"
+            or (lemma_of(obj) == "operation" and "military" in subtree_forms(obj))
         ):
             found.append(Trigger("annexation", token.i, 0.7, needs_own_date=True, action="launch"))
     return found
 
 
-_CYBER_WORDS = _word_set("cyber ddos hacker hacking malware ransomware denial-of-service")
+_CYBER_WORDS = word_set("cyber ddos hacker hacking malware ransomware denial-of-service")
 
 
 def _by_computer(token, is_verb: bool) -> bool:
     """Say whether an attack is made through computers: "cyber attacks", "hackers hit"."""
-    noun = _subject(token) if is_verb else token
+    noun = subject_of(token) if is_verb else token
     if noun is None:
         return False
-    named = [noun, *_children(noun, "amod", "compound")]
-    return any(_words(word) & _CYBER_WORDS for word in named)
+    named = [noun, *deps_of(noun, "amod", "compound")]
+    return any(forms_of(word) & _CYBER_WORDS for word in named)
 
 
 def _particle(token, particles=("out", "back")) -> bool:
     # "pulled out of the town" parses "out" as a preposition, "pulled back" as an adverb
-    return any(child.lower_ in particles for child in _children(token, "prt", "advmod", "prep"))
+    return any(child.lower_ in particles for child in deps_of(token, "prt", "advmod", "prep"))
 
 
 def _reporting_ancestor(token):
@@ -525,81 +459,85 @@ def _reporting_ancestor(token):
         if current.head.i == current.i:
             return None
         current = current.head
-        if current.pos_ == "VERB" and _lemma(current) in _REPORTING_VERBS:
+        if current.pos_ == "VERB" and lemma_of(current) in _REPORTING_VERBS:
             return current
     return None
 
 
 def _political_trigger(token, place_ids: frozenset[int]) -> Trigger | None:
-    lemma = _lemma(token)
+    lemma = lemma_of(token)
     is_verb = token.pos_ == "VERB"
     is_noun = token.pos_ in ("NOUN", "PROPN")
     if is_verb and lemma in _CALL_VERBS:
-        obj = _object(token) or next(iter(_prep_objects(token, "on", "upon", "for")), None)
-        complements = _children(token, "xcomp", "ccomp", "dobj") + _prep_objects(token, "for")
-        asked = {word for c in complements for word in _subtree_words(c)}
-        if lemma in _ORDER_VERBS and asked & _LEAVE_WORDS and _is_military(_of_quantity(obj)):
+        obj = object_of(token) or next(iter(prep_objects(token, "on", "upon", "for")), None)
+        complements = deps_of(token, "xcomp", "ccomp", "dobj") + prep_objects(token, "for")
+        asked = {word for c in complements for word in subtree_forms(c)}
+        if lemma in _ORDER_VERBS and asked & _LEAVE_WORDS and _is_military(of_quantity(obj)):
             # "ordered its embassy staff to leave": a sender pulling its own people out
             return Trigger("withdrawal", token.i, 0.7, action="withdraw")
         if asked & _EVACUATE_WORDS and not _is_military(obj):
             return Trigger("evacuation_call", token.i, 0.7, action="urge")
-        complemented = bool(_children(token, "xcomp") or _children(token, "ccomp"))
-        ordered = [obj, *_children(token, "nsubjpass")]
+        complemented = bool(deps_of(token, "xcomp") or deps_of(token, "ccomp"))
+        ordered = [obj, *deps_of(token, "nsubjpass")]
         if lemma in _ORDER_VERBS and complemented and any(_is_military(t) for t in ordered):
             return Trigger("order", token.i, 0.7, action="order")
         return None
-    if is_noun and lemma == "call" and _prep_objects(token, "for"):
-        asked = {w for c in _prep_objects(token, "for") for w in _subtree_words(c)}
+    if is_noun and lemma == "call" and prep_objects(token, "for"):
+        asked = {w for c in prep_objects(token, "for") for w in subtree_forms(c)}
         if asked & _EVACUATE_WORDS:
             return Trigger("evacuation_call", token.i, 0.5, nominal=True, action="urge")
     if is_verb and lemma in _STATEMENT_VERBS:
-        for clause in _children(token, "ccomp"):
-            subject = _subject(clause)
-            verbs = [clause, *_children(clause, "xcomp")]
+        for clause in deps_of(token, "ccomp"):
+            subject = subject_of(clause)
+            verbs = [clause, *deps_of(clause, "xcomp")]
             if subject is None:
                 continue
             hedged = any(
-                _lemma(c) in ("certainly", "likely", "probably", "possibly", "perhaps")
+                lemma_of(c) in ("certainly", "likely", "probably", "possibly", "perhaps")
                 for v in verbs
                 for c in v.subtree
                 if c.dep_ == "advmod"
             )
             if (
-                _lemma(subject) in _WAR_NOUNS
-                and any(_lemma(v) in _CONTINUE_VERBS for v in verbs)
+                lemma_of(subject) in _WAR_NOUNS
+                and any(lemma_of(v) in _CONTINUE_VERBS for v in verbs)
                 and not hedged
             ):
                 return Trigger("statement", token.i, 0.7, action="say")
             # "declared that forces should continue to advance": an order given in words.
-            modals = {_lemma(c) for v in verbs for c in _children(v, "aux")}
+            modals = {lemma_of(c) for v in verbs for c in deps_of(v, "aux")}
             if _is_military(subject) and modals & _MUST_WORDS:
                 return Trigger("order", token.i, 0.55, action="order")
     if is_verb and lemma in _MEET_VERBS:
-        partners = _prep_objects(token, "with")
+        partners = prep_objects(token, "with")
         by_phone = any(
-            _lemma(t) in _PHONE_WORDS for t in _prep_objects(token, "by", "on", "via", "over")
+            lemma_of(t) in _PHONE_WORDS for t in prep_objects(token, "by", "on", "via", "over")
         )
         if met_with_an_answer(token):
             return None
-        if lemma == "meet" and (partners or _object(token) is not None):
+        if lemma == "meet" and (partners or object_of(token) is not None):
             return Trigger("meeting", token.i, 0.65, action="meet")
         if lemma in ("speak", "talk", "phone", "call") and by_phone:
             return Trigger("phone_call", token.i, 0.7, action="speak by phone with")
-        if lemma == "hold" and _object(token) is not None and _lemma(_object(token)) == "talk":
+        if (
+            lemma == "hold"
+            and object_of(token) is not None
+            and lemma_of(object_of(token)) == "talk"
+        ):
             return Trigger("meeting", token.i, 0.6, action="hold talks with")
         return None
     if is_noun and (lemma in _MEET_NOUNS or token.lower_ in _MEET_NOUNS):
-        partners = _prep_objects(token, "between", "with")
-        if lemma == "call" and not any(_lemma(c) in _PHONE_WORDS for c in token_children(token)):
+        partners = prep_objects(token, "between", "with")
+        if lemma == "call" and not any(lemma_of(c) in _PHONE_WORDS for c in token_children(token)):
             return None
         if partners:
             return Trigger("meeting", token.i, 0.55, nominal=True, action="meet")
         return None
     if is_verb and lemma in _AID_VERBS:
-        given = [_object(token)] if _object(token) is not None else []
+        given = [object_of(token)] if object_of(token) is not None else []
         if lemma == "thank":
-            given = _prep_objects(token, "for")
-        words = {w for t in given for w in _subtree_words(t)}
+            given = prep_objects(token, "for")
+        words = {w for t in given for w in subtree_forms(t)}
         if words & _AID_NOUNS and not any(_is_military(t) for t in given):
             return Trigger("aid_package", token.i, 0.6 if lemma != "thank" else 0.5, action=lemma)
     return None
@@ -693,8 +631,8 @@ def _words_giving_way_to_deeds(doc, found: list[Trigger]) -> list[Trigger]:
             # named in passing ("would stop selling to countries that imposed caps")
             said = {
                 t.i
-                for clause in _children(doc[trigger.token_index], "ccomp")
-                for t in (clause, *_children(clause, "xcomp", "conj"))
+                for clause in deps_of(doc[trigger.token_index], "ccomp")
+                for t in (clause, *deps_of(clause, "xcomp", "conj"))
             }
             if said & deeds:
                 continue
@@ -788,10 +726,10 @@ class _Article:
         anchors = self.place_anchors.get(sentence_index, [])
         if not anchors:
             return None
-        best = min(anchors, key=lambda a: (self._specificity(a.key), a.token_index))
+        best = min(anchors, key=lambda a: (self.specificity(a.key), a.token_index))
         return best.key
 
-    def _specificity(self, key: str) -> int:
+    def specificity(self, key: str) -> int:
         return _SPECIFICITY.get(self.places[key].entry.kind, 2)
 
 
@@ -812,10 +750,10 @@ def _scope(trigger_token) -> set[int]:
     # "X came under bombardment", "X suffered an attack": the place is the light verb's subject.
     if trigger_token.pos_ in ("NOUN", "PROPN"):
         verb = head.head if head.dep_ == "prep" else head
-        if _lemma(verb) in _LIGHT_VERBS and verb.pos_ in ("VERB", "AUX"):
-            for subject in _children(verb, "nsubj", "nsubjpass"):
+        if lemma_of(verb) in _LIGHT_VERBS and verb.pos_ in ("VERB", "AUX"):
+            for subject in deps_of(verb, "nsubj", "nsubjpass"):
                 own |= {t.i for t in subject.subtree}
-            own |= {t.i for child in _children(verb, "prep") for t in child.subtree}
+            own |= {t.i for child in deps_of(verb, "prep") for t in child.subtree}
     # "An earthquake hit the coast", "a wildfire destroyed homes": the verb's clause.
     if trigger_token.pos_ in ("NOUN", "PROPN") and trigger_token.dep_ in ("nsubj", "nsubjpass"):
         own |= {t.i for t in head.subtree} - {
@@ -838,13 +776,13 @@ def _scope(trigger_token) -> set[int]:
         trigger_token.pos_ in ("NOUN", "PROPN")
         and head.dep_ == "prep"
         and head.lower_ in ("in", "by", "during")
-        and _words(head.head)
+        and forms_of(head.head)
         & (figures.KILLED_WORDS | figures.INJURED_WORDS | figures.DAMAGE_WORDS)
     ):
         own |= {t.i for t in head.head.subtree}
     # A shared subject of coordinated verbs ("troops entered X and occupied it").
     if trigger_token.dep_ in ("conj", "xcomp"):
-        for subject in _children(head, "nsubj", "nsubjpass"):
+        for subject in deps_of(head, "nsubj", "nsubjpass"):
             own |= {t.i for t in subject.subtree}
     return own
 
@@ -878,7 +816,7 @@ def _pick_date(
     reported = set()
     if trigger.event_type in COMMUNICATION_TYPES:
         # "said Russia created it in 2014": the year is the words', not the saying's
-        reported = {t.i for clause in _children(trigger_token, "ccomp") for t in clause.subtree}
+        reported = {t.i for clause in deps_of(trigger_token, "ccomp") for t in clause.subtree}
     for expression, token_index in article.temporal_by_sentence.get(sentence.index, []):
         if token_index in reported:
             continue
@@ -932,8 +870,8 @@ def _told_in_past(token) -> bool:
         if verb.head.i == verb.i:
             return False
         verb = verb.head
-    auxiliaries = _children(verb, "aux", "auxpass")
-    if any(_lemma(a) == "have" and a.tag_ in ("VBZ", "VBP") for a in auxiliaries):
+    auxiliaries = deps_of(verb, "aux", "auxpass")
+    if any(lemma_of(a) == "have" and a.tag_ in ("VBZ", "VBP") for a in auxiliaries):
         return False  # present perfect: "has collapsed"
     if any(a.tag_ == "VBD" for a in auxiliaries):
         return True  # "was killed", "did strike"
@@ -943,9 +881,9 @@ def _told_in_past(token) -> bool:
 def _acts_as_actor(place_token, trigger_token) -> bool:
     """Return True for a place named as a doer ("Paris said", "Spain's attempts")."""
     if place_token.dep_ == "poss":
-        return _lemma(place_token.head) not in _PLACE_NOUNS
+        return lemma_of(place_token.head) not in _PLACE_NOUNS
     if place_token.dep_ in ("compound", "amod") and (
-        _lemma(place_token.head) in _OFFICE_NOUNS or _is_military(place_token.head)
+        lemma_of(place_token.head) in _OFFICE_NOUNS or _is_military(place_token.head)
     ):
         # "Moscow officials said", "deployed U.S. troops": people, not a place
         return True
@@ -953,7 +891,7 @@ def _acts_as_actor(place_token, trigger_token) -> bool:
         place_token.head.dep_ == "agent" and place_token.dep_ == "pobj"
     ):
         verb = place_token.head
-        light = _lemma(verb) in _LIGHT_VERBS and verb.i != trigger_token.i
+        light = lemma_of(verb) in _LIGHT_VERBS and verb.i != trigger_token.i
         return not light
     return False
 
@@ -971,7 +909,7 @@ def _venue(place_token, trigger_token) -> bool:
     return (
         holder.pos_ == "NOUN"
         and holder.head.i in (trigger_token.i, trigger_token.head.i)
-        and (_lemma(holder) in _SETTING_WORDS)
+        and (lemma_of(holder) in _SETTING_WORDS)
     )
 
 
@@ -1000,7 +938,7 @@ def _pick_places(
     if not attached and not trigger.nominal and not spoken:
         # a place of the sentence, unless another clause holds it ("fears in X grew")
         line = {token.i} | {t.i for t in token.ancestors}
-        blamed = _blamed_for(token)
+        blamed = blamed_for(token)
         doer = {t.i for t in blamed.subtree} if blamed is not None else set()
         attached = [
             a.key
@@ -1042,7 +980,7 @@ def _points_back_to_a_place(token, scope: set[int]) -> bool:
     for index in scope:
         word = doc[index]
         if (
-            _lemma(word) in _PLACE_NOUNS
+            lemma_of(word) in _PLACE_NOUNS
             and word.tag_ in ("NN",)
             and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in word.children)
             and not any(c.dep_ in ("prep", "compound", "amod", "appos") for c in word.children)
@@ -1053,7 +991,7 @@ def _points_back_to_a_place(token, scope: set[int]) -> bool:
 
 def _judging(verb) -> bool:
     """Say whether a verb judges or reports a deed ("condemned the attack"), not does it."""
-    lemma = _lemma(verb)
+    lemma = lemma_of(verb)
     return lemma in REPORTING_VERBS or VERB_TYPES.get(lemma) in STANCE_TYPES
 
 
@@ -1064,26 +1002,26 @@ def _pick_actors(
     initiators: set[int] = set()
     targets: set[int] = set()
     if token.pos_ == "VERB":
-        subject = _subject(token)
+        subject = subject_of(token)
         if subject is not None and subject.dep_ != "nsubjpass":
             initiators |= {t.i for t in subject.subtree}
             speaker = _speaker_of_pronoun(token, subject) or _antecedent_in_sentence(token, subject)
             if speaker is not None:
                 initiators |= {t.i for t in speaker.subtree}
-        blamed = _blamed_for(token)
+        blamed = blamed_for(token)
         if subject is None and blamed is not None:
             # "criticised Arland for deploying troops": Arland deployed them
             initiators |= {t.i for t in blamed.subtree}
-        if _children(token, "nsubjpass", "auxpass"):
-            for agent in _prep_objects(token, "by"):
+        if deps_of(token, "nsubjpass", "auxpass"):
+            for agent in prep_objects(token, "by"):
                 initiators |= {t.i for t in agent.subtree}
-        passive = _children(token, "nsubjpass")
-        receivers = [_object(token), *passive, *_prep_objects(token, "on", "against", "at", "to")]
-        deployed = _object(token)
+        passive = deps_of(token, "nsubjpass")
+        receivers = [object_of(token), *passive, *prep_objects(token, "on", "against", "at", "to")]
+        deployed = object_of(token)
         if (
             family(trigger.event_type) == "mobilize"
             and deployed is not None
-            and _subtree_words(deployed) & _MILITARY_NOUNS
+            and subtree_forms(deployed) & _MILITARY_NOUNS
         ):
             receivers.remove(deployed)  # the troops deployed are the doer's own
         if trigger.event_type == "withdrawal":
@@ -1091,9 +1029,9 @@ def _pick_actors(
             receivers = [r for r in receivers if r not in passive]
         if trigger.event_type in ("meeting", "phone_call"):
             # "spoke by phone with X" hangs "with" under "phone" as often as under the verb.
-            receivers += _prep_objects(token, "with")
-            for medium in _prep_objects(token, "by", "on", "via", "over"):
-                receivers += _prep_objects(medium, "with")
+            receivers += prep_objects(token, "with")
+            for medium in prep_objects(token, "by", "on", "via", "over"):
+                receivers += prep_objects(medium, "with")
         for receiver in receivers:
             if receiver is not None:
                 targets |= _phrase(receiver)
@@ -1106,7 +1044,7 @@ def _pick_actors(
                 antecedent = _antecedent_in_sentence(token, child)
                 if antecedent is not None:  # "in his speech, X said": X spoke
                     initiators |= {t.i for t in antecedent.subtree}
-        for receiver in _prep_objects(token, "of", "on", "against", "between", "with"):
+        for receiver in prep_objects(token, "of", "on", "against", "between", "with"):
             targets |= {t.i for t in receiver.subtree}
         if not initiators:
             # "Smith, in a speech, said...", "the ministers held talks": the clause's subject.
@@ -1118,7 +1056,7 @@ def _pick_actors(
                 and verb.pos_ in ("VERB", "AUX")
                 and not (token.dep_ == "dobj" and _judging(verb))
             ):
-                subject = _subject(verb)
+                subject = subject_of(verb)
                 if subject is not None and subject.dep_ != "nsubjpass":
                     subject = _antecedent_in_sentence(verb, subject) or subject
                     initiators |= {t.i for t in subject.subtree}
@@ -1148,16 +1086,6 @@ def _phrase(token) -> set[int]:
     return own
 
 
-def _blamed_for(verb):
-    """Return Y in "X criticised Y for doing Z": the one who did Z; None otherwise."""
-    if verb.dep_ != "pcomp" or verb.head.lower_ != "for":
-        return None
-    governor = verb.head.head
-    if governor.pos_ != "VERB":
-        return None
-    return _object(governor)
-
-
 def _speaker_of_pronoun(verb, subject):
     """Return who "it" or "we" is in "the airline said it would stop flying": the speaker.
 
@@ -1169,9 +1097,9 @@ def _speaker_of_pronoun(verb, subject):
     if verb.dep_ != "ccomp":
         return None
     reporting = verb.head
-    if reporting.pos_ != "VERB" or _lemma(reporting) not in _REPORTING_VERBS:
+    if reporting.pos_ != "VERB" or lemma_of(reporting) not in _REPORTING_VERBS:
         return None
-    speaker = _subject(reporting)
+    speaker = subject_of(reporting)
     if speaker is None or speaker.pos_ == "PRON" or speaker.dep_ == "nsubjpass":
         return None
     return speaker
@@ -1196,7 +1124,7 @@ def _antecedent_in_sentence(token, pronoun):
             return None
         governor = governor.head
         if governor.pos_ in ("VERB", "AUX"):
-            subject = _subject(governor)
+            subject = subject_of(governor)
             if subject is not None and subject.i != pronoun.i:
                 if subject.pos_ == "PRON" or subject.dep_ == "nsubjpass":
                     return None
@@ -1214,452 +1142,6 @@ def _stance_prefixed(token) -> bool:
         and doc[token.i - 1].text == "-"
         and doc[token.i - 2].lower_ in ("pro", "anti", "non", "post")
     )
-
-
-def _joint_doer(article: _Article, subject, anchors, lead_key: str) -> str:
-    """Return the second of two doers joined in the subject ("Arland and Belmark met")."""
-    if subject is None:
-        return ""
-    joined = {t.i for conj in _children(subject, "conj") for t in conj.subtree}
-    return next(
-        (
-            article.actors[a.key].name
-            for a in anchors
-            if a.key != lead_key and a.token_index in joined
-        ),
-        "",
-    )
-
-
-def _who(
-    article: _Article,
-    trigger: Trigger,
-    roles: tuple[tuple[str, str], ...],
-    sentence_index: int,
-) -> str:
-    """Return a short label for whoever acted, for the title."""
-    token = article.doc[trigger.token_index]
-    initiators = {key for key, role in roles if role == "initiator"}
-    if initiators:
-        subject = _subject(token) if token.pos_ == "VERB" else token
-        pivot = subject.i if subject is not None else token.i
-        anchors = [a for a in article.actor_anchors.get(sentence_index, []) if a.key in initiators]
-        # The actor heading the subject ("Defence Minister X") rather than a modifier.
-        lead = min(anchors, key=lambda a: abs(a.token_index - pivot))
-        partner = _joint_doer(article, subject, anchors, lead.key)
-        return (
-            f"{article.actors[lead.key].name} and {partner}"
-            if partner
-            else (article.actors[lead.key].name)
-        )
-    if trigger.action == "thank":
-        return ""
-    if token.pos_ != "VERB":
-        for child in token_children(token):
-            if child.dep_ == "amod" and child.ent_type_ == "NORP":
-                return child.text
-            if child.dep_ == "poss" and child.pos_ == "PROPN" and child.ent_type_ != "DATE":
-                return child.text
-        return ""
-    subject = _subject(token)
-    if subject is None:
-        subject = _blamed_for(token)  # "assailed X for deploying troops": X deployed
-    if subject is not None and subject.ent_type_ in ("DATE", "TIME"):
-        return ""  # "Friday saw an explosion": a day is nobody
-    if subject is None or subject.pos_ == "PRON" or subject.dep_ == "nsubjpass":
-        if trigger.event_type == "withdrawal" and subject is not None:
-            subject = subject if subject.pos_ != "PRON" else None
-        else:
-            return ""
-    if subject is None or _words(subject) & (_MISSILE_WORDS | _SHELL_WORDS | _AIR_WORDS):
-        return ""
-    left = [
-        t
-        for t in subject.lefts
-        if t.dep_ in ("amod", "compound", "poss", "case") and t.pos_ != "PRON"
-    ]  # "its prime minister" is titled "Prime minister": a title names, it does not refer
-    words = [*left, subject]
-    words.sort(key=lambda t: t.i)
-    label = " ".join(t.text for t in words if t.dep_ != "det").replace(" 's", "'s")
-    return label if len(words) <= 5 else subject.text
-
-
-def _demonym(token) -> str:
-    """Return the nationality adjective qualifying a strike ("Syrian" shelling), if any."""
-    holders = [token]
-    if token.pos_ == "VERB":
-        subject = _subject(token)
-        holders = [subject] if subject is not None else []
-    for holder in holders:
-        for child in token_children(holder):
-            if child.dep_ in ("amod", "compound") and child.ent_type_ == "NORP":
-                return child.text
-    return ""
-
-
-def _plural(label: str, article: _Article, trigger: Trigger) -> bool:
-    if " and " in label:  # "Arland and Belmark", two doers
-        return True
-    token = article.doc[trigger.token_index]
-    subject = _subject(token) if token.pos_ == "VERB" else None
-    return subject is not None and subject.tag_ in ("NNS", "NNPS") and subject.text in label
-
-
-_NOMINAL_TITLES = {
-    "shelling": ("shelling", "of"),
-    "missile_strike": ("missile strike", "on"),
-    "air_strike": ("air strike", "on"),
-    "armed_clash": ("fighting", "in"),
-    "attack_on_civilians": ("attack on civilians", "in"),
-}
-_VERB_TITLES = {
-    "withdrawal": ("withdraw", "from"),
-    "capture": ("capture", ""),
-    "territorial_claim": ("claim control of", ""),
-    "evacuation_call": ("urge evacuation of", ""),
-    "order": ("order forces to act", "in"),
-    "statement": ("say", ""),
-    "meeting": ("meet", ""),
-    "aid_package": ("pledge support", "to"),
-}
-_PLACELESS_TITLES = {
-    "territorial_claim": "claim territorial control",
-    "evacuation_call": "urge evacuation",
-}
-_ANNEX_TITLES = {"invade": ("invade", ""), "annex": ("annex", ""), "launch": ("invade", "")}
-
-
-def _third_person(phrase: str) -> str:
-    verb, _, rest = phrase.partition(" ")
-    if verb.endswith(("s", "sh", "ch", "x")):
-        verb += "es"
-    elif verb.endswith("y") and verb[-2:-1] not in "aeiou":
-        verb = verb[:-1] + "ies"
-    else:
-        verb += "s"
-    return f"{verb} {rest}".strip()
-
-
-def _title(
-    article: _Article,
-    trigger: Trigger,
-    who: str,
-    place_keys: tuple[str, ...],
-    roles: tuple[tuple[str, str], ...],
-    fatalities: int | None,
-    injured: int | None,
-) -> str:
-    place = ""
-    if place_keys:
-        best = min(place_keys, key=lambda k: (article._specificity(k), place_keys.index(k)))
-        place = article.places[best].entry.name
-    token = article.doc[trigger.token_index]
-    kind = trigger.event_type
-    if kind in _NOMINAL_TITLES:
-        noun, prep = _NOMINAL_TITLES[kind]
-        if kind == "shelling" and trigger.action in ("attack", "strike"):
-            noun, prep = trigger.action, "on"  # the weapon unnamed: say no more than the text
-        adjective = _demonym(token)
-        head = f"{adjective} {noun}" if adjective else noun
-        title = f"{head} {prep} {place}" if place else head
-        if who and not adjective:
-            title += f" by {who}"
-        figures = []
-        if fatalities:
-            figures.append(f"kills {fatalities}")
-        if injured:
-            figures.append(f"injures {injured}")
-        if figures:
-            title += " " + ", ".join(figures)
-        return title[:1].upper() + title[1:]
-    if kind == "annexation":
-        verb, _ = _ANNEX_TITLES.get(trigger.action, ("invade", ""))
-        taken = _object(token) if token.pos_ == "VERB" else None
-        if taken is not None and taken.tag_ in ("WDT", "WP") and token.dep_ == "relcl":
-            taken = token.head
-        if not place and taken is not None and _lemma(taken) not in ("invasion", "operation"):
-            place = " ".join(t.text for t in taken.subtree if t.dep_ != "det")
-        phrase = f"{verb} {place}".strip()
-    elif kind == "statement":
-        clause = next(iter(_children(token, "ccomp")), None)
-        kept = list(clause.subtree) if clause is not None else []
-        said = _joined(kept)
-        kept = [t for t in kept if not t.is_quote]
-        said = re.sub(r"^(that|,)\s+", "", said).strip(" ,:-")
-        if kept and kept[0].pos_ != "PROPN" and kept[0].text != "I":
-            said = said[:1].lower() + said[1:]  # "says the talks failed", not "says The"
-        words = said.split()
-        said = " ".join(words[:12]) + ("…" if len(words) > 12 else "")
-        phrase = f"say {said}".strip()
-    elif kind in ("meeting", "phone_call") and token.pos_ != "VERB":
-        noun = "Meeting" if kind == "meeting" else "Phone call"
-        names = [article.actors[key].name for key, _ in roles]
-        if len(names) >= 2:
-            return f"{noun} between {names[0]} and {names[1]}"
-        return f"{noun} with {names[0]}" if names else noun
-    elif kind == "resignation" and trigger.action == "collapse":
-        # "Arland's government collapsed": the government falls, not the country
-        return f"Government of {who} collapses" if who else "Government collapses"
-    elif kind in ("meeting", "phone_call") and trigger.action in ("meet", "speak by phone with"):
-        partners = [article.actors[key].name for key, role in roles if role == "target"] or [
-            article.actors[key].name for key, role in roles if role == "other"
-        ]
-        verb = "speak by phone with" if "phone" in trigger.action else "meet"
-        # without a partner's name, no verb left hanging ("Arland's leader meets")
-        phrase = f"{verb} {partners[0]}" if partners else _UNPARTNERED[verb]
-    elif kind == "order":
-        done = next(iter(_children(token, "xcomp")), None) or next(
-            iter(_children(token, "ccomp")), None
-        )
-        ordered = _object(token) or next(iter(_children(token, "nsubjpass")), None)
-        what = done.lemma_ if done is not None else "act"
-        if done is not None and _lemma(done) == "continue":
-            more = next(iter(_children(done, "xcomp", "dobj")), None)
-            what = f"continue {more.text}" if more is not None else what
-        whom = ordered.text if ordered is not None else "forces"
-        phrase = f"order {whom} to {what}" + (f" in {place}" if place else "")
-    elif kind == "aid_package":
-        receivers = [article.actors[key].name for key, role in roles if role == "target"]
-        phrase = "pledge support" + (f" to {receivers[0]}" if receivers else "")
-    elif kind not in _VERB_TITLES:
-        return _lexicon_title(article, trigger, who, place, roles)
-    else:
-        verb, prep = _VERB_TITLES[kind]
-        if trigger.action == "encircle":
-            verb, prep = "encircle troops", "in"
-        if place:
-            phrase = f"{verb} {prep} {place}".replace("  ", " ").strip()
-        else:
-            phrase = _PLACELESS_TITLES.get(kind, verb)
-    adjective = token.pos_ != "VERB" and any(
-        c.dep_ == "amod" and c.text == who for c in token_children(token)
-    )
-    if who and adjective:
-        # "the Russian invasion of X": the demonym qualifies the noun, it does not act
-        title = f"{who} {_lemma(token)} of {place}" if place else f"{who} {_lemma(token)}"
-    elif who:
-        verb_phrase = phrase if _plural(who, article, trigger) else _third_person(phrase)
-        title = f"{who} {verb_phrase}"
-    else:
-        title = {
-            "withdrawal": f"Withdrawal from {place}" if place else "Withdrawal",
-            "capture": (
-                f"Encirclement of troops in {place}"
-                if trigger.action == "encircle"
-                else f"Capture of {place}"
-            )
-            if place
-            else "Capture",
-            "territorial_claim": f"Claim of control over {place}" if place else "Territorial claim",
-            "evacuation_call": f"Call to evacuate {place}" if place else "Call to evacuate",
-            "annexation": _doerless_annexation(trigger.action, place),
-            # Without a doer a verb makes no title ("Meet Ukraine"): the noun does.
-            "meeting": _partnered("Talks", phrase),
-            "phone_call": _partnered("Call", phrase),
-        }.get(kind, phrase)
-    return title[:1].upper() + title[1:]
-
-
-def _object_phrase(verb) -> str:
-    """Return a verb's object as written, cut short: "the independence of two regions"."""
-    done_to = next(iter(_children(verb, "dobj") or _children(verb, "nsubjpass")), None)
-    if done_to is None:
-        return ""
-    words = [t.text for t in done_to.subtree if t.dep_ not in ("punct",)]
-    if words and words[0].lower() in ("the", "a", "an"):
-        words = words[1:] if len(words) == 1 else ["the", *words[1:]]
-    words = words[:_ASKED_WORDS]
-    while words and words[-1].lower() in _DANGLING:
-        words.pop()  # "the independence of two regions of", cut short, ends on a noun
-    return " ".join(words)
-
-
-_DANGLING = frozenset({"of", "in", "to", "for", "and", "or", "the", "a", "an", "with", "on"})
-
-
-def _doerless_annexation(action: str, place: str) -> str:
-    """Name a taking without its doer by the word the text used: annexed, or invaded."""
-    noun = "Annexation" if action == "annex" else "Invasion"
-    return f"{noun} of {place}" if place else noun
-
-
-def _partnered(noun: str, phrase: str) -> str:
-    """Return "Talks with X" for a doerless "meet X", "Call with X" for "speak by phone with X"."""
-    for verb in ("speak by phone with", "meet"):
-        if phrase.startswith(verb + " "):
-            return f"{noun} with {phrase[len(verb) + 1 :]}"
-    return noun
-
-
-_UNPARTNERED = {"meet": "hold talks", "speak by phone with": "hold a phone call"}
-# The longest "call for X" a title spells out.
-_ASKED_WORDS = 7
-
-# Titles of the lexicon's types: (phrase with a target, phrase without, noun phrase).
-_LEXICON_TITLES = {
-    "statement": ("comment on {target}", "make a statement", "Statement"),
-    "speech": ("address {target}", "give a speech", "Speech"),
-    "press_conference": ("hold a news conference", "hold a news conference", "News conference"),
-    "interview": ("give an interview", "give an interview", "Interview"),
-    "appeal": ("call on {target} to act", "make an appeal", "Appeal"),
-    "accusation": ("accuse {target}", "make accusations", "Accusation"),
-    "rejection": ("reject {target}", "reject the claims", "Rejection"),
-    "threat": ("threaten {target}", "issue a threat", "Threat"),
-    "endorsement": ("express support for {target}", "express support", "Expression of support"),
-    "phone_call": ("speak by phone with {target}", "hold a call", "Call"),
-    "visit": ("visit {target}", "make a visit", "Visit"),
-    "summit": ("hold a summit with {target}", "hold a summit", "Summit"),
-    "meeting": ("meet {target}", "hold talks", "Talks"),
-    "cooperation": ("cooperate with {target}", "cooperate", "Cooperation"),
-    "agreement": ("reach an agreement with {target}", "sign an agreement", "Agreement"),
-    "concession": ("make a concession to {target}", "make a concession", "Concession"),
-    "sanctions": ("impose sanctions on {target}", "impose sanctions", "Sanctions"),
-    "suspension": ("suspend ties with {target}", "suspend services", "Suspension"),
-    "arrest": ("arrest {target}", "make arrests", "Arrests"),
-    "legal_action": ("take legal action against {target}", "take legal action", "Legal action"),
-    "deployment": ("deploy troops to {target}", "deploy troops", "Troop deployment"),
-    "mobilisation": ("mobilise troops", "mobilise troops", "Mobilisation"),
-    "military_exercise": ("hold military drills", "hold military drills", "Military drills"),
-    "demonstration": ("protest against {target}", "hold a protest", "Protest"),
-    "riot": ("riot", "riot", "Riot"),
-    "labour_strike": ("go on strike", "go on strike", "Strike"),
-    "election": ("vote", "vote", "Vote"),
-    "resignation": ("resign", "resign", "Resignation"),
-    "appointment": ("appoint {target}", "make an appointment", "Appointment"),
-    "explosion": ("set off an explosion", "set off an explosion", "Explosion"),
-    "earthquake": ("report an earthquake", "report an earthquake", "Earthquake"),
-    "flood": ("report flooding", "report flooding", "Flooding"),
-    "wildfire": ("report a wildfire", "report a wildfire", "Wildfire"),
-    "crash": ("crash", "crash", "Crash"),
-    "collapse": ("collapse", "collapse", "Collapse"),
-    "fire": ("report a fire", "report a fire", "Fire"),
-    "homicide": ("kill {target}", "commit a killing", "Killing"),
-    "discovery": ("find graves", "find graves", "Graves found"),
-    "other_crime": ("commit a crime", "commit a crime", "Crime"),
-    "cyberattack": ("launch a cyberattack on {target}", "launch a cyberattack", "Cyberattack"),
-}
-# Types whose title says where it happened: "Protest in Lyon", "Earthquake in Izmir".
-_TITLED_WITH_PLACE = frozenset(
-    [
-        "speech",
-        "press_conference",
-        "visit",
-        "summit",
-        "meeting",
-        "deployment",
-        "military_exercise",
-        "demonstration",
-        "riot",
-        "labour_strike",
-        "election",
-        "explosion",
-        "earthquake",
-        "flood",
-        "wildfire",
-        "crash",
-        "collapse",
-        "fire",
-        "homicide",
-        "discovery",
-        "other_crime",
-        "arrest",
-    ]
-)
-# Natural and accidental happenings: titled by what happened, never by a "doer".
-_WITHOUT_DOER = frozenset(["earthquake", "flood", "wildfire", "crash", "collapse", "fire"])
-
-
-def _lexicon_title(
-    article: _Article,
-    trigger: Trigger,
-    who: str,
-    place: str,
-    roles: tuple[tuple[str, str], ...],
-) -> str:
-    kind = trigger.event_type
-    with_target, alone, noun = _LEXICON_TITLES.get(kind, ("act", "act", kind.replace("_", " ")))
-    initiators = {key for key, role in roles if role == "initiator"}
-    targets = [
-        article.actors[key].name
-        for key, role in roles
-        if role == "target" and key not in initiators
-    ]
-    target = targets[0] if targets else ""
-    where = f" in {place}" if place and kind in _TITLED_WITH_PLACE else ""
-    if kind == "cyberattack" and place and not target:
-        where = f" in {place}"  # "Cyberattack in X"; "on <target>" names it better
-    if kind == "suspension" and trigger.action in ("close", "shut"):
-        verb = article.doc[trigger.token_index]
-        closed = _object_phrase(verb)
-        barred = next(iter(_prep_objects(verb, "to")), None)  # "closed its airspace to X"
-        if closed and barred is not None:
-            closed += " to " + " ".join(t.text for t in barred.subtree if t.dep_ != "punct")
-        with_target = alone = f"close {closed}" if closed else "close its borders"
-        noun = f"Closure of {closed}" if closed else "Closure"
-    if kind == "sanctions" and trigger.action == "ban":
-        banned = _object_phrase(article.doc[trigger.token_index])
-        with_target = alone = f"ban {banned}" if banned else alone
-    if kind == "cooperation" and trigger.action == "recognise":
-        recognised = _object_phrase(article.doc[trigger.token_index])
-        with_target = alone = f"recognise {recognised}" if recognised else "grant recognition"
-        noun = f"Recognition of {recognised}" if recognised else "Recognition"
-    if kind == "concession" and trigger.action in ("release", "exchange", "swap", "free"):
-        verb = "exchange" if trigger.action in ("exchange", "swap") else "release"
-        with_target, alone, noun = (
-            f"{verb} prisoners with {{target}}",
-            f"{verb} prisoners",
-            ("Prisoner exchange" if verb == "exchange" else "Release of prisoners"),
-        )
-    if kind == "appeal" and trigger.action == "call for":
-        asked = _asked_phrase(article.doc[trigger.token_index])
-        if asked:
-            with_target = alone = f"call for {asked}"
-    if who and kind not in _WITHOUT_DOER:
-        phrase = (
-            with_target.format(target=target) if target and "{target}" in with_target else alone
-        )
-        if "{target}" in with_target and not target and kind == "visit" and place:
-            phrase, where = f"visit {place}", ""
-        plural = _plural(who, article, trigger)
-        title = f"{who} {phrase if plural else _third_person(phrase)}{where}"
-    elif target and kind in ("resignation", "appointment", "arrest", "visit", "phone_call"):
-        title = f"{noun} of {target}{where}" if kind != "phone_call" else f"Call with {target}"
-    else:
-        title = f"{noun}{where}"
-    return title[:1].upper() + title[1:]
-
-
-def _asked_phrase(token) -> str:
-    """Return what an appeal asks for, short enough for a title ("tougher sanctions")."""
-    thing = asked_for(token)
-    if thing is None:
-        return ""
-    words = sorted(thing.subtree, key=lambda t: t.i)
-    if len(words) > _ASKED_WORDS:
-        # the noun with its own modifiers, then "against X" / "on X" if still short
-        words = [t for t in thing.lefts if t.dep_ not in ("det", "predet")] + [thing]
-        for prep in _children(thing, "prep"):
-            tail = sorted(prep.subtree, key=lambda t: t.i)
-            if prep.lower_ in ("against", "on", "to") and len(words) + len(tail) <= _ASKED_WORDS:
-                words += tail
-            break
-    if any(t.is_punct and t.text not in "-'’" for t in words):
-        return ""
-    return _joined(words) if len(words) <= _ASKED_WORDS else ""
-
-
-def _joined(tokens) -> str:
-    """Return tokens as written, with their own spacing ("Russia's", not "Russia 's")."""
-    text = "".join(t.whitespace_ if t.is_quote else t.text_with_ws for t in tokens)
-    return " ".join(text.split())
-
-
-def _summary(text: str) -> str:
-    flat = " ".join(text.split())
-    if len(flat) <= _SUMMARY_LENGTH:
-        return flat
-    cut = flat[:_SUMMARY_LENGTH].rsplit(" ", 1)[0]
-    return cut + "…"
 
 
 def _assemble(
@@ -1730,7 +1212,7 @@ def _assemble(
         return None  # "denied any role in the blast": the denier did not set it off
     if trigger.event_type in _POSITIONS and _standing(token, sentence, explicit_date):
         return None  # "X denies planning an attack", "X demands guarantees": standing lines
-    if trigger.event_type == "statement" and not _children(token, "ccomp"):
+    if trigger.event_type == "statement" and not deps_of(token, "ccomp"):
         return None  # "Ukraine says", "he said.": no words an editor could check
     if trigger.event_type not in COMMUNICATION_TYPES and _tally(token, sentence, explicit_date):
         return None  # "has arrested tens of thousands": a running total, not one happening
@@ -1755,7 +1237,7 @@ def _assemble(
         place_keys = tuple(
             k for k in place_keys if article.places[k].entry.name.lower() not in doers
         )
-    who = _who(article, trigger, roles, sentence.index)
+    who = doer_label(article, trigger, roles, sentence.index)
     if (
         family(trigger.event_type) in (_PARTY_FAMILIES - {"political_process"}) | _ASKING
         and trigger.event_type not in ("deployment", "mobilisation", "military_exercise")
@@ -1771,7 +1253,7 @@ def _assemble(
     confidence += 0.1 if explicit_date else -0.05
     if trigger.event_type not in COMMUNICATION_TYPES:  # words have no place by design
         confidence += 0.05 if named_place else (-0.1 if place_keys else -0.15)
-    if any(_lemma(c) == "due" for c in token.ancestors):
+    if any(lemma_of(c) == "due" for c in token.ancestors):
         confidence -= 0.1
     if factuality.is_background_date(start_date, precision, published_on):
         if trigger.nominal:
@@ -1781,8 +1263,8 @@ def _assemble(
         confidence = min(confidence, 0.3)
     return ExtractedEvent(
         event_type=trigger.event_type,
-        title=_title(article, trigger, who, place_keys, roles, fatalities, injured),
-        summary=_summary(sentence.text),
+        title=event_title(article, trigger, who, place_keys, roles, fatalities, injured),
+        summary=event_summary(sentence.text),
         sentence_index=sentence.index,
         start=sentence.start,
         end=sentence.end,
@@ -1821,7 +1303,7 @@ _OPENING_SENTENCES = 2  # the headline and the lede: where the present tense is 
 def _denied(token) -> bool:
     """Say whether a deed is named inside a denial: what is denied, not what was done."""
     return any(
-        ancestor.pos_ in ("VERB", "AUX") and VERB_TYPES.get(_lemma(ancestor)) == "rejection"
+        ancestor.pos_ in ("VERB", "AUX") and VERB_TYPES.get(lemma_of(ancestor)) == "rejection"
         for ancestor in itertools.islice(token.ancestors, 4)
     )
 
@@ -1835,9 +1317,9 @@ def _standing(verb, sentence: Sentence, explicit_date: bool) -> bool:
     """
     if explicit_date or sentence.index < _OPENING_SENTENCES or verb.pos_ not in ("VERB", "AUX"):
         return False
-    auxiliaries = _children(verb, "aux", "auxpass")
+    auxiliaries = deps_of(verb, "aux", "auxpass")
     if verb.tag_ == "VBN":  # "has denied it intends to attack": as standing as "denies"
-        return [(_lemma(a), a.tag_ in ("VBZ", "VBP")) for a in auxiliaries] == [("have", True)]
+        return [(lemma_of(a), a.tag_ in ("VBZ", "VBP")) for a in auxiliaries] == [("have", True)]
     return verb.tag_ in ("VBZ", "VBP") and not auxiliaries
 
 
@@ -1849,11 +1331,11 @@ def _tally(verb, sentence: Sentence, explicit_date: bool) -> bool:
     """
     if explicit_date or sentence.index < _OPENING_SENTENCES or verb.pos_ != "VERB":
         return False
-    perfect = any(_lemma(a) == "have" and a.tag_ in ("VBZ", "VBP") for a in _children(verb, "aux"))
+    perfect = any(lemma_of(a) == "have" and a.tag_ in ("VBZ", "VBP") for a in deps_of(verb, "aux"))
     if not perfect:
         return False
-    done_to = [*_children(verb, "dobj"), *_children(verb, "nsubjpass")]
-    return any(t.tag_ == "NNS" and _lemma(t) in _VAGUE_COUNTS for o in done_to for t in o.subtree)
+    done_to = [*deps_of(verb, "dobj"), *deps_of(verb, "nsubjpass")]
+    return any(t.tag_ == "NNS" and lemma_of(t) in _VAGUE_COUNTS for o in done_to for t in o.subtree)
 
 
 _VAGUE_COUNTS = frozenset({"hundred", "thousand", "million"})
@@ -1862,10 +1344,10 @@ _VAGUE_COUNTS = frozenset({"hundred", "thousand", "million"})
 def _habitual(verb) -> bool:
     """Return True for words said again and again: "for weeks", "repeatedly", "often"."""
     for child in token_children(verb):
-        if child.dep_ == "advmod" and _lemma(child) in _HABITUAL_ADVERBS:
+        if child.dep_ == "advmod" and lemma_of(child) in _HABITUAL_ADVERBS:
             return True
         if child.dep_ == "prep" and child.lower_ in ("for", "over"):
-            spans = [o for o in _children(child, "pobj") if _lemma(o) in _SPANS_OF_TIME]
+            spans = [o for o in deps_of(child, "pobj") if lemma_of(o) in _SPANS_OF_TIME]
             if any(o.tag_ == "NNS" for o in spans):
                 return True
     return False
@@ -1878,7 +1360,7 @@ def _captured(article: _Article, token, place_keys: tuple[str, ...]) -> tuple[st
     country taken is an invasion, and "an eastern province of <country>" names no target.
     """
     if token.pos_ not in ("VERB", "AUX"):
-        owners = _prep_objects(token, "of") + _children(token, "poss")
+        owners = prep_objects(token, "of") + deps_of(token, "poss")
         governed = {t.i for owner in owners for t in owner.subtree}
         named = {
             a.key
@@ -1895,17 +1377,15 @@ def _counted(token, quantities: Sequence[figures.Quantity]) -> int | None:
     missiles", "sanctions on 200 people", "92 senators voted"; None when none is counted.
     """
     if token.pos_ in ("VERB", "AUX"):
-        arguments = _children(token, "dobj", "nsubjpass", "nsubj")
-        arguments += _prep_objects(token, "on", "against")
+        arguments = deps_of(token, "dobj", "nsubjpass", "nsubj")
+        arguments += prep_objects(token, "on", "against")
         # "adopted with 92 votes": the tally of a vote
-        arguments += [o for o in _prep_objects(token, "with", "by") if _lemma(o) == "vote"]
+        arguments += [o for o in prep_objects(token, "with", "by") if lemma_of(o) == "vote"]
         # "imposed sanctions on 200 people": the object's own target
-        arguments += [
-            p for a in _children(token, "dobj") for p in _prep_objects(a, "on", "against")
-        ]
+        arguments += [p for a in deps_of(token, "dobj") for p in prep_objects(a, "on", "against")]
     else:
-        arguments = _prep_objects(token, "on", "against", "of")
-    arguments += [c for a in list(arguments) for c in _children(a, "conj")]
+        arguments = prep_objects(token, "on", "against", "of")
+    arguments += [c for a in list(arguments) for c in deps_of(a, "conj")]
     wanted = {a.i for a in arguments}
     doc = token.doc
     for quantity in quantities:
@@ -1946,10 +1426,10 @@ def _people_to_move(article: _Article, event: ExtractedEvent) -> int | None:
             counted = article.doc[quantity.last]
             if counted.dep_ in ("nummod", "quantmod", "compound"):
                 counted = counted.head
-            if _lemma(counted) not in _PEOPLE_NOUNS:
+            if lemma_of(counted) not in _PEOPLE_NOUNS:
                 continue
-            verbs = {_lemma(counted.head)} | {_lemma(c) for c in counted.children}
-            verbs |= {_lemma(t) for t in counted.subtree}
+            verbs = {lemma_of(counted.head)} | {lemma_of(c) for c in counted.children}
+            verbs |= {lemma_of(t) for t in counted.subtree}
             if verbs & _STAYING_WORDS:
                 return quantity.value
     return None
@@ -1957,178 +1437,6 @@ def _people_to_move(article: _Article, event: ExtractedEvent) -> int | None:
 
 def _first(values: Iterable[int]) -> int | None:
     return next(iter(values), None)
-
-
-def _information(event: ExtractedEvent) -> tuple:
-    return (
-        event.date_precision == DatePrecision.DAY,
-        event.fatalities is not None or event.injured is not None,
-        len(event.place_keys) > 0,
-        event.confidence,
-        len(event.actor_roles),
-        -event.sentence_index,
-    )
-
-
-def _folded(report: ExtractedEvent, repeat: ExtractedEvent) -> ExtractedEvent:
-    """Return ``report`` with what only ``repeat`` tells: parties, places, figures."""
-    missing = {
-        field: getattr(repeat, field)
-        for field in ("fatalities", "injured", "displaced", "affected")
-        if getattr(report, field) is None and getattr(repeat, field) is not None
-    }
-    if not report.actor_roles and repeat.actor_roles:
-        missing["actor_roles"] = repeat.actor_roles
-    if not report.place_keys and repeat.place_keys:
-        missing["place_keys"] = repeat.place_keys
-    if missing and len(repeat.title.split()) > len(report.title.split()):
-        missing["title"] = repeat.title  # "Senate votes", rather than "Vote"
-    return dataclasses.replace(report, **missing) if missing else report
-
-
-def _same_parties(first: ExtractedEvent, second: ExtractedEvent) -> bool:
-    """Return True unless both name their parties and share none (two meetings, not one)."""
-    mine = {key for key, role in first.actor_roles if role != "other"}
-    theirs = {key for key, role in second.actor_roles if role != "other"}
-    return not mine or not theirs or bool(mine & theirs)
-
-
-def _drop_duplicates(
-    events: list[ExtractedEvent], countries: frozenset[str] = frozenset()
-) -> list[ExtractedEvent]:
-    """Keep one record per (type, date, places) in an article: the most informative.
-
-    A record has one evidence sentence, so repeated reports are not fused; the one with
-    a day date, figures, places and the highest confidence is kept. An undated repeat
-    ("the withdrawal ...") of a dated report of the same type and place is dropped too.
-    """
-    best: dict[tuple, ExtractedEvent] = {}
-    for event in events:
-        doers = frozenset(key for key, role in event.actor_roles if role == "initiator")
-        key = (event.event_type, event.start_date, frozenset(event.place_keys), doers)
-        if key not in best or _information(event) > _information(best[key]):
-            best[key] = event
-    kept = list(best.values())
-    dated = [e for e in kept if e.date_precision != DatePrecision.WEEK or e.start_date is None]
-    folded: dict[int, ExtractedEvent] = {}  # dated reports, by id, with what repeats added
-    survivors = []
-    for event in kept:
-        if event.date_precision == DatePrecision.WEEK and event.start_date is not None:
-            places = set(event.place_keys)
-            other = next(
-                (
-                    other
-                    for other in dated
-                    if other is not event
-                    and other.event_type == event.event_type
-                    and (not places or not other.place_keys or places & set(other.place_keys))
-                    and _same_parties(event, other)
-                ),
-                None,
-            )
-            if other is not None:
-                # The dated report stands for both, with the parties, places and figures
-                # only the undated one named ("the Senate passed..." / "adopted on Friday").
-                folded[id(other)] = _folded(folded.get(id(other), other), event)
-                continue
-        survivors.append(event)
-    survivors = [folded.get(id(event), event) for event in survivors]
-    survivors = _fold_bare_follow_ups(survivors, countries)
-    # A placeless repeat gives way to a placed report of the same day, among survivors
-    # only: two reports must not remove each other.
-    result = [
-        event
-        for event in survivors
-        if event.place_keys
-        or not any(
-            other.event_type == event.event_type
-            and other.start_date == event.start_date
-            and other.place_keys
-            and _same_parties(event, other)
-            for other in survivors
-        )
-    ]
-    return sorted(_one_per_happening(result), key=lambda e: (e.sentence_index, e.event_type))
-
-
-def _fold_bare_follow_ups(
-    events: list[ExtractedEvent], countries: frozenset[str] = frozenset()
-) -> list[ExtractedEvent]:
-    """Fold a follow-up that names no party and no place into the report just before it.
-
-    "The pipeline suffered leaks last week. Three leaks were recorded on one day": the
-    second sentence adds the count to the first report, not a happening of its own. So
-    does one that names no party and only a country ("as it orders its staff to leave
-    the country"), after a report of that day with a doer.
-    """
-    by_id = {id(event): event for event in events}
-    dropped: set[int] = set()
-    for event in events:
-        if event.actor_roles:
-            continue
-        if event.place_keys and not set(event.place_keys) <= countries:
-            continue
-        earlier = [
-            other
-            for other in events
-            if other.event_type == event.event_type
-            and other.place_keys
-            and (
-                not event.place_keys or (other.actor_roles and other.start_date == event.start_date)
-            )
-            and 0 < event.sentence_index - other.sentence_index <= _FOLLOW_UP_SENTENCES
-        ]
-        if earlier:
-            other = max(earlier, key=lambda e: e.sentence_index)
-            by_id[id(other)] = _folded(by_id[id(other)], event)
-            dropped.add(id(event))
-    return [by_id[id(event)] for event in events if id(event) not in dropped]
-
-
-def _one_per_happening(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
-    """Keep one record of a happening an article tells again a day apart or in new words.
-
-    Two records of one type whose places overlap (or who name none and share a doer),
-    dated within a day, are one happening: the most informative stays.
-    """
-    kept: list[ExtractedEvent] = []
-    for event in sorted(events, key=_information, reverse=True):
-        places = set(event.place_keys)
-        doers = {key for key, role in event.actor_roles if role == "initiator"}
-        same = next(
-            (
-                position
-                for position, other in enumerate(kept)
-                if other.event_type == event.event_type
-                and _within_a_day(event, other)
-                and (
-                    places & set(other.place_keys)
-                    if places and other.place_keys
-                    else bool(doers & {k for k, r in other.actor_roles if r == "initiator"})
-                    or not (places or other.place_keys or doers)
-                )
-            ),
-            None,
-        )
-        if same is None:
-            kept.append(event)
-            continue
-        # The retelling may give a figure the first telling did not ("with 92 votes").
-        kept[same] = dataclasses.replace(
-            kept[same],
-            **{
-                field: getattr(event, field)
-                for field in ("fatalities", "injured", "displaced", "affected")
-                if getattr(kept[same], field) is None and getattr(event, field) is not None
-            },
-        )
-    return kept
-
-
-def _within_a_day(first: ExtractedEvent, second: ExtractedEvent) -> bool:
-    if first.start_date is None or second.start_date is None:
-        return first.start_date == second.start_date
-    return abs((first.start_date - second.start_date).days) <= 1
 
 
 def detect_events(
@@ -2168,4 +1476,4 @@ def detect_events(
     countries = frozenset(
         key for key, place in article.places.items() if place.entry.kind == PlaceKind.COUNTRY
     )
-    return salience.rank_events(_drop_duplicates(found, countries), published_on)
+    return salience.rank_events(drop_duplicates(found, countries), published_on)

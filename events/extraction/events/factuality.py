@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from events.extraction.nlp import token_children
+from events.extraction.events.syntax import deps_of, lemma_of
 
 __all__ = [
     "BACKGROUND_DAYS",
@@ -171,33 +171,25 @@ _REPORTING = frozenset(
 _SINCE = frozenset({"since", "before", "until", "till", "ago"})
 
 
-def _lemma(token) -> str:
-    return token.lemma_.lower()
-
-
-def _children(token, *deps: str) -> list:
-    return [child for child in token_children(token) if child.dep_ in deps]
-
-
 def negated(token) -> bool:
     """Return True for "did not meet", "no agreement was reached", "never signed"."""
-    if _children(token, "neg") or any(c.lower_ in ("no", "never") for c in _children(token, "det")):
+    if deps_of(token, "neg") or any(c.lower_ in ("no", "never") for c in deps_of(token, "det")):
         return True
     if any(
         d.lower_ in ("no", "never")
-        for argument in _children(token, "nsubjpass", "dobj")
-        for d in _children(argument, "det", "neg")
+        for argument in deps_of(token, "nsubjpass", "dobj")
+        for d in deps_of(argument, "det", "neg")
     ):
         return True  # "no agreement was signed", "signed no deal"
     head = token.head
     if token.dep_ in ("xcomp", "pcomp", "dobj", "nsubjpass", "nsubj") and head.i != token.i:
-        return bool(_children(head, "neg"))
+        return bool(deps_of(head, "neg"))
     return False
 
 
 def _modal(verb, *, announced: bool) -> bool:
-    for aux in _children(verb, "aux", "auxpass"):
-        lemma = _lemma(aux)
+    for aux in deps_of(verb, "aux", "auxpass"):
+        lemma = lemma_of(aux)
         if lemma in _HEDGE_MODALS or aux.lower_ in _HEDGE_MODALS:
             return True
         if (lemma in _FUTURE or aux.lower_ in _FUTURE) and not announced:
@@ -238,36 +230,36 @@ def unreal(token, *, decision: bool = False) -> bool:
     if sentence.text.rstrip().endswith("?"):
         return True
     if token.pos_ in ("NOUN", "PROPN") and any(
-        c.lower_ in _UNREAL_MODIFIERS for c in _children(token, "amod", "det")
+        c.lower_ in _UNREAL_MODIFIERS for c in deps_of(token, "amod", "det")
     ):
         return True
     current = token
     for _ in range(6):
         head = current.head
         announcing = _ANNOUNCING | (_REPORTING if decision else frozenset())
-        announced = head.i != current.i and _lemma(head) in announcing and not unreal_verb(head)
+        announced = head.i != current.i and lemma_of(head) in announcing and not unreal_verb(head)
         if current.pos_ in ("VERB", "AUX") and _modal(current, announced=announced):
             return True
-        if any(c.lower_ in _CONDITIONS for c in _children(current, "mark", "advmod")):
+        if any(c.lower_ in _CONDITIONS for c in deps_of(current, "mark", "advmod")):
             return True
         if current.dep_ == "advcl" and any(
-            c.lower_ in ("when", "once", "before", "until") for c in _children(current, "mark")
+            c.lower_ in ("when", "once", "before", "until") for c in deps_of(current, "mark")
         ):
             return True  # "when troops invade": a time clause about something yet to come
         if head.i == current.i:
             break
-        if current.dep_ == "xcomp" and _lemma(head) == "be" and current.tag_ == "VB":
+        if current.dep_ == "xcomp" and lemma_of(head) == "be" and current.tag_ == "VB":
             return True  # "was to meet", "is to visit": arranged, not (yet) done
-        if current.dep_ in ("ccomp", "parataxis") and _lemma(head) in _REPORTING:
+        if current.dep_ in ("ccomp", "parataxis") and lemma_of(head) in _REPORTING:
             # Reported words: what the speaker says happened is reported, with a claimant.
-            return _modal(head, announced=False) or bool(_children(head, "neg"))
-        if (_lemma(head) in _UNREAL_WORDS or head.lower_ in _UNREAL_WORDS) and not _carried_out(
+            return _modal(head, announced=False) or bool(deps_of(head, "neg"))
+        if (lemma_of(head) in _UNREAL_WORDS or head.lower_ in _UNREAL_WORDS) and not _carried_out(
             head
         ):
             return True
         if current.dep_ in ("relcl", "acl") and current.pos_ in ("VERB", "AUX"):
             break
-        if current.dep_ in ("conj", "xcomp", "ccomp", "advcl") and _lemma(head) in _ANNOUNCING:
+        if current.dep_ in ("conj", "xcomp", "ccomp", "advcl") and lemma_of(head) in _ANNOUNCING:
             return False
         current = head
     return False
@@ -278,12 +270,12 @@ def _carried_out(noun) -> bool:
     if noun.pos_ != "NOUN" or noun.dep_ not in ("dobj", "nsubjpass"):
         return False
     verb = noun.head
-    if _lemma(verb) in _CARRYING_OUT:
+    if lemma_of(verb) in _CARRYING_OUT:
         return True
-    return _lemma(verb) == "put" and any(
+    return lemma_of(verb) == "put" and any(
         prep.lower_ == "into"
-        and any(_lemma(o) in ("effect", "force", "practice") for o in _children(prep, "pobj"))
-        for prep in _children(verb, "prep")
+        and any(lemma_of(o) in ("effect", "force", "practice") for o in deps_of(prep, "pobj"))
+        for prep in deps_of(verb, "prep")
     )
 
 
@@ -291,7 +283,7 @@ def unreal_verb(verb) -> bool:
     """Return True for a verb that is itself modal, future or conditional."""
     if _modal(verb, announced=False):
         return True
-    return any(c.lower_ in _CONDITIONS for c in _children(verb, "mark"))
+    return any(c.lower_ in _CONDITIONS for c in deps_of(verb, "mark"))
 
 
 def pluperfect_background(token) -> bool:
@@ -299,13 +291,13 @@ def pluperfect_background(token) -> bool:
     verb = token if token.pos_ in ("VERB", "AUX") else None
     if verb is None:
         return False
-    if not any(_lemma(a) == "have" and a.tag_ == "VBD" for a in _children(verb, "aux")):
+    if not any(lemma_of(a) == "have" and a.tag_ == "VBD" for a in deps_of(verb, "aux")):
         return False
     current = verb
     for _ in range(4):
         if current.head.i == current.i:
             return True
-        if current.dep_ in ("ccomp", "parataxis") and _lemma(current.head) in _REPORTING:
+        if current.dep_ in ("ccomp", "parataxis") and lemma_of(current.head) in _REPORTING:
             return False
         current = current.head
     return True
@@ -315,7 +307,7 @@ def under_since(token) -> bool:
     """Return True for a trigger inside "since the invasion began" or "before the war"."""
     current = token
     for _ in range(4):
-        if any(c.lower_ in _SINCE for c in _children(current, "mark", "prep", "advmod")) and (
+        if any(c.lower_ in _SINCE for c in deps_of(current, "mark", "prep", "advmod")) and (
             current.pos_ in ("VERB", "AUX") or current.dep_ == "pobj"
         ):
             return True
@@ -334,8 +326,8 @@ def claimant(token):
         head = current.head
         if head.i == current.i:
             return None
-        if current.dep_ in ("ccomp", "parataxis") and _lemma(head) in _REPORTING:
-            subjects = _children(head, "nsubj")
+        if current.dep_ in ("ccomp", "parataxis") and lemma_of(head) in _REPORTING:
+            subjects = deps_of(head, "nsubj")
             return subjects[0] if subjects else None
         current = head
     return None

@@ -10,14 +10,17 @@ sanctions", "resigned"), written from dictionaries and the references' definitio
 from __future__ import annotations
 
 __all__ = [
+    "AIR_WORDS",
     "COMMUNICATION_TYPES",
     "EVENT_TYPES",
     "FAMILY_OF",
     "GOVERNED_NOUNS",
+    "MISSILE_WORDS",
     "NOUN_TYPES",
     "OBJECT_TYPES",
     "REPORTING_VERBS",
     "SETTING_NOUNS",
+    "SHELL_WORDS",
     "STANCE_TYPES",
     "TYPE_WEIGHT",
     "VERB_TYPES",
@@ -104,6 +107,15 @@ def family(event_type: str) -> str:
     """Return the family code of a leaf type (the type itself when unknown)."""
     return FAMILY_OF.get(event_type, event_type)
 
+
+# Words that name the weapon of a strike: a missile strike, shelling or an air strike.
+MISSILE_WORDS = frozenset({"missile", "missiles", "ballistic", "cruise", "iskander", "kalibr"})
+SHELL_WORDS = _words(
+    "rocket artillery shell mortar howitzer barrage grad mlrs cannon shelling tank"
+)
+AIR_WORDS = _words(
+    "drone uav aircraft warplane jet helicopter bomber air aerial airstrike plane shahed"
+)
 
 # Verbs that report words; the clause they govern is what was said.
 REPORTING_VERBS = _words(

@@ -18,7 +18,8 @@ from events.extraction.events.lexicon import (
     STANCE_TYPES,
     VERB_TYPES,
 )
-from events.extraction.nlp import span_tokens, token_children
+from events.extraction.events.syntax import deps_of, lemma_of
+from events.extraction.nlp import span_tokens
 
 __all__ = [
     "LexicalTrigger",
@@ -185,28 +186,20 @@ class LexicalTrigger:
         self.action = action
 
 
-def _lemma(token) -> str:
-    return token.lemma_.lower()
-
-
-def _children(token, *deps: str) -> list:
-    return [child for child in token_children(token) if child.dep_ in deps]
-
-
 def _words_of(token) -> set[str]:
     """Return the lemmas of a noun and its compounds ("price cap", "phone call")."""
-    words = {_lemma(token), token.lower_}
-    for child in _children(token, "compound", "amod"):
-        words |= {_lemma(child), child.lower_}
+    words = {lemma_of(token), token.lower_}
+    for child in deps_of(token, "compound", "amod"):
+        words |= {lemma_of(child), child.lower_}
     return words
 
 
 def _subject(verb):
-    subjects = _children(verb, "nsubj", "nsubjpass")
+    subjects = deps_of(verb, "nsubj", "nsubjpass")
     if subjects:
         return subjects[0]
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
-        subjects = _children(verb.head, "nsubj", "nsubjpass")
+        subjects = deps_of(verb.head, "nsubj", "nsubjpass")
         if subjects:
             return subjects[0]
     return None
@@ -224,32 +217,29 @@ def _names_someone(token) -> bool:
         return False
     if token.ent_type_ in _SPEAKER_ENTITIES or token.pos_ == "PROPN":
         return True
-    modifiers = _children(token, "compound", "poss", "amod", "appos")
+    modifiers = deps_of(token, "compound", "poss", "amod", "appos")
     # "representatives of the ministry", "a spokesman for the government"
     modifiers += [
-        o
-        for p in _children(token, "prep")
-        if p.lower_ in ("of", "for")
-        for o in _children(p, "pobj")
+        o for p in deps_of(token, "prep") if p.lower_ in ("of", "for") for o in deps_of(p, "pobj")
     ]
     return any(child.ent_type_ in _SPEAKER_ENTITIES or child.pos_ == "PROPN" for child in modifiers)
 
 
 def _object_type(verb) -> tuple[str, object] | None:
-    table = OBJECT_TYPES.get(_lemma(verb))
+    table = OBJECT_TYPES.get(lemma_of(verb))
     if not table:
         return None
-    objects = _children(verb, "dobj", "nsubjpass")
-    objects += [o for prep in _children(verb, "prep") for o in _children(prep, "pobj")][:1]
-    objects += [c for o in list(objects) for c in _children(o, "conj")]
+    objects = deps_of(verb, "dobj", "nsubjpass")
+    objects += [o for prep in deps_of(verb, "prep") for o in deps_of(prep, "pobj")][:1]
+    objects += [c for o in list(objects) for c in deps_of(o, "conj")]
     for obj in objects:
-        for word in (_lemma(obj), obj.lower_):
+        for word in (lemma_of(obj), obj.lower_):
             if word in table:
                 return table[word], obj
         # "announced a new package of sanctions": the noun after "of".
-        for pobj in (p for prep in _children(obj, "prep") for p in _children(prep, "pobj")):
-            if _lemma(pobj) in table:
-                return table[_lemma(pobj)], obj
+        for pobj in (p for prep in deps_of(obj, "prep") for p in deps_of(prep, "pobj")):
+            if lemma_of(pobj) in table:
+                return table[lemma_of(pobj)], obj
     return None
 
 
@@ -259,7 +249,7 @@ def _setting(verb) -> str:
     for token in verb.subtree:
         if token.i == verb.i or token.dep_ in ("ccomp",):
             continue
-        word = _lemma(token)
+        word = lemma_of(token)
         if word in SETTING_NOUNS and token.pos_ == "NOUN":
             if word == "conference" and not _words_of(token) & _PRESS:
                 continue
@@ -273,19 +263,19 @@ def _setting(verb) -> str:
 def met_with_an_answer(token) -> bool:
     """Say whether "meet" is the passive "be met with" ("met with a firm response"): no meeting."""
     return (
-        _lemma(token) == "meet"
-        and bool(_children(token, "auxpass"))
-        and any(prep.lower_ == "with" for prep in _children(token, "prep"))
+        lemma_of(token) == "meet"
+        and bool(deps_of(token, "auxpass"))
+        and any(prep.lower_ == "with" for prep in deps_of(token, "prep"))
     )
 
 
 def asked_for(token):
     """Return the thing an appeal asks for: "called for X", "renewed calls for X", else None."""
-    holders = [token, *(o for o in _children(token, "dobj") if _lemma(o) in _APPEAL_NOUNS)]
+    holders = [token, *(o for o in deps_of(token, "dobj") if lemma_of(o) in _APPEAL_NOUNS)]
     for holder in holders:
-        for prep in _children(holder, "prep"):
+        for prep in deps_of(holder, "prep"):
             if prep.lower_ == "for":
-                return next(iter(_children(prep, "pobj")), None)
+                return next(iter(deps_of(prep, "pobj")), None)
     return None
 
 
@@ -302,15 +292,15 @@ _RECOGNISABLE = frozenset(
 
 def _recognised(verb) -> bool:
     """Say whether "recognised X" grants diplomatic recognition: a state or its independence."""
-    recognised = [*_children(verb, "dobj"), *_children(verb, "nsubjpass")]
+    recognised = [*deps_of(verb, "dobj"), *deps_of(verb, "nsubjpass")]
     return any(
-        _lemma(obj) in _RECOGNISABLE or (obj.pos_ == "PROPN" and obj.ent_type_ != "PERSON")
+        lemma_of(obj) in _RECOGNISABLE or (obj.pos_ == "PROPN" and obj.ent_type_ != "PERSON")
         for obj in recognised
     )
 
 
 def _verb_trigger(token) -> LexicalTrigger | None:
-    lemma = _lemma(token)
+    lemma = lemma_of(token)
     appealing = (lemma == "call" and token.pos_ == "VERB") or lemma in _RENEWING_VERBS
     if appealing and asked_for(token) is not None:
         return LexicalTrigger("appeal", token.i, 0.55, action="call for")
@@ -324,7 +314,7 @@ def _verb_trigger(token) -> LexicalTrigger | None:
         lemma in _ATTACKING
         and (subject := _subject(token)) is not None
         and _words_of(subject) & _CYBER
-        and _lemma(subject) not in _CYBER_NOUNS  # "a cyber attack hit": the noun is the record
+        and lemma_of(subject) not in _CYBER_NOUNS  # "a cyber attack hit": the noun is the record
     ):
         return LexicalTrigger("cyberattack", token.i, 0.6, action="cyberattack")
     if lemma in ("recognise", "recognize") and token.pos_ == "VERB" and _recognised(token):
@@ -350,9 +340,9 @@ def _verb_trigger(token) -> LexicalTrigger | None:
     if lemma == "flood" and token.pos_ == "VERB":
         return LexicalTrigger("flood", token.i, 0.55, action="flood")
     if lemma in ("speak", "talk") and any(
-        _lemma(o) in ("phone", "telephone", "video", "videolink")
-        for prep in _children(token, "prep")
-        for o in _children(prep, "pobj")
+        lemma_of(o) in ("phone", "telephone", "video", "videolink")
+        for prep in deps_of(token, "prep")
+        for o in deps_of(prep, "pobj")
     ):
         return LexicalTrigger("phone_call", token.i, 0.7, action="speak by phone with")
     if met_with_an_answer(token):
@@ -360,45 +350,43 @@ def _verb_trigger(token) -> LexicalTrigger | None:
     if lemma in ("talk", "speak", "meet") and token.pos_ == "VERB":
         partners = [
             o
-            for prep in _children(token, "prep")
+            for prep in deps_of(token, "prep")
             if prep.lower_ in ("to", "with")
-            for o in _children(prep, "pobj")
+            for o in deps_of(prep, "pobj")
         ]
-        if any(_lemma(o) in ("reporter", "journalist", "press", "medium") for o in partners):
+        if any(lemma_of(o) in ("reporter", "journalist", "press", "medium") for o in partners):
             return LexicalTrigger("press_conference", token.i, 0.55, action="speak to reporters")
         if any(_names_someone(o) for o in partners):
             return LexicalTrigger("meeting", token.i, 0.55, action="meet")
     if lemma in ("stop", "halt", "suspend", "cease", "end") and any(
-        _lemma(x) in ("fly", "operate", "deliver", "supply", "sell", "buy", "export", "import")
-        for x in _children(token, "xcomp")
+        lemma_of(x) in ("fly", "operate", "deliver", "supply", "sell", "buy", "export", "import")
+        for x in deps_of(token, "xcomp")
     ):
         return LexicalTrigger("suspension", token.i, 0.6, action=lemma)
-    if lemma == "warn" and _children(token, "dobj") and _children(token, "xcomp"):
+    if lemma == "warn" and deps_of(token, "dobj") and deps_of(token, "xcomp"):
         return LexicalTrigger("appeal", token.i, 0.5, action="warn")
-    if lemma == "warn" and any(
-        prep.lower_ in ("of", "against") for prep in _children(token, "prep")
-    ):
+    if lemma == "warn" and any(prep.lower_ in ("of", "against") for prep in deps_of(token, "prep")):
         return LexicalTrigger("threat", token.i, 0.5, action="warn")
-    if lemma == "address" and any(_lemma(o) in _ADDRESSEES for o in _children(token, "dobj")):
+    if lemma == "address" and any(lemma_of(o) in _ADDRESSEES for o in deps_of(token, "dobj")):
         return LexicalTrigger("speech", token.i, 0.65, action="address")
     if lemma in ("step", "stand") and any(
-        c.lower_ == "down" for c in _children(token, "prt", "advmod")
+        c.lower_ == "down" for c in deps_of(token, "prt", "advmod")
     ):
         return LexicalTrigger("resignation", token.i, 0.65, action="step down")
-    if lemma == "call" and any(c.lower_ == "up" for c in _children(token, "prt")):
+    if lemma == "call" and any(c.lower_ == "up" for c in deps_of(token, "prt")):
         return LexicalTrigger("mobilisation", token.i, 0.55, action="call up")
     if lemma == "go" and any(
-        _lemma(o) == "strike"
-        for prep in _children(token, "prep")
+        lemma_of(o) == "strike"
+        for prep in deps_of(token, "prep")
         if prep.lower_ == "on"
-        for o in _children(prep, "pobj")
+        for o in deps_of(prep, "pobj")
     ):
         return LexicalTrigger("labour_strike", token.i, 0.65, action="go on strike")
     event_type = VERB_TYPES.get(lemma)
     if event_type is not None:
         return _checked_verb(token, event_type, subject, subject_words)
-    if lemma in REPORTING_VERBS and _names_someone(subject) and _children(token, "ccomp", "dobj"):
-        as_said = any(c.lower_ == "as" for c in _children(token, "mark"))
+    if lemma in REPORTING_VERBS and _names_someone(subject) and deps_of(token, "ccomp", "dobj"):
+        as_said = any(c.lower_ == "as" for c in deps_of(token, "mark"))
         if token.dep_ in ("relcl", "acl", "advcl", "amod") and not as_said:
             return None  # "..., said X, who ...": a side remark, not the report
         setting = _setting(token) or ("press_conference" if _told_reporters(token) else "")
@@ -407,16 +395,16 @@ def _verb_trigger(token) -> LexicalTrigger | None:
 
 
 def _told_reporters(verb) -> bool:
-    return _lemma(verb) == "tell" and any(
-        _lemma(o) in ("reporter", "journalist", "press") for o in _children(verb, "dobj")
+    return lemma_of(verb) == "tell" and any(
+        lemma_of(o) in ("reporter", "journalist", "press") for o in deps_of(verb, "dobj")
     )
 
 
 def _checked_verb(token, event_type: str, subject, subject_words) -> LexicalTrigger | None:
     """Return a trigger for a lexicon verb whose arguments fit its type, else None."""
-    lemma = _lemma(token)
-    objects = _children(token, "dobj", "nsubjpass", "ccomp", "xcomp")
-    preps = {prep.lower_ for prep in _children(token, "prep")}
+    lemma = lemma_of(token)
+    objects = deps_of(token, "dobj", "nsubjpass", "ccomp", "xcomp")
+    preps = {prep.lower_ for prep in deps_of(token, "prep")}
     if event_type == "demonstration" and (subject_words & _MILITARY or subject is None):
         return None
     if event_type == "deployment" and not (
@@ -447,7 +435,7 @@ def _noun_trigger(token) -> LexicalTrigger | None:
     common = token.pos_ == "NOUN" or (token.pos_ == "PROPN" and token.text.islower())
     if not common or (token.ent_type_ in ("DATE", "TIME") and token.text[:1].isupper()):
         return None
-    lemma = _lemma(token)
+    lemma = lemma_of(token)
     words = _words_of(token)
     if lemma == "conference" and words & _PRESS:
         return LexicalTrigger("press_conference", token.i, 0.55, nominal=True, action=lemma)
@@ -459,12 +447,12 @@ def _noun_trigger(token) -> LexicalTrigger | None:
         return LexicalTrigger("cyberattack", token.i, 0.6, nominal=True, action="cyberattack")
     if (
         lemma == "fire"
-        and _lemma(token.head) in ("break", "engulf", "rage", "gut", "destroy")
+        and lemma_of(token.head) in ("break", "engulf", "rage", "gut", "destroy")
         and not words & {"artillery", "rocket", "mortar", "tank", "sniper", "machine", "gun"}
     ):
         return LexicalTrigger("fire", token.i, 0.5, nominal=True, action="fire")
     if lemma == "collapse":
-        owners = [o for prep in _children(token, "prep") for o in _children(prep, "pobj")]
+        owners = [o for prep in deps_of(token, "prep") for o in deps_of(prep, "pobj")]
         owner_words = {w for o in owners for w in _words_of(o)}
         if owner_words & _GOVERNMENT:
             return LexicalTrigger("resignation", token.i, 0.5, nominal=True, action="collapse")
@@ -473,8 +461,8 @@ def _noun_trigger(token) -> LexicalTrigger | None:
         return None
     if lemma in ("discovery", "finding"):
         # "the discovery of (hundreds of) graves"
-        found = [o for p in _children(token, "prep") if p.lower_ == "of" for o in p.subtree]
-        if any(_lemma(o) in _REMAINS or o.lower_ in _REMAINS for o in found[:8]):
+        found = [o for p in deps_of(token, "prep") if p.lower_ == "of" for o in p.subtree]
+        if any(lemma_of(o) in _REMAINS or o.lower_ in _REMAINS for o in found[:8]):
             return LexicalTrigger("discovery", token.i, 0.55, nominal=True, action="find")
         return None
     event_type = NOUN_TYPES.get(lemma)
@@ -484,11 +472,11 @@ def _noun_trigger(token) -> LexicalTrigger | None:
         lemma == "drill" or words & _MILITARY_MODIFIERS or words & {"war"}
     ):
         return None
-    if lemma == "address" and not _children(token, "poss", "amod"):
+    if lemma == "address" and not deps_of(token, "poss", "amod"):
         return None  # "an address" without a speaker: rather a street's or an e-mail's
     if lemma == "vote" and token.tag_ == "NNS":
         return None  # "92 votes": the tally of a vote, reported with the vote itself
-    if lemma in ("visit", "trip") and not _children(token, "prep", "poss", "amod", "compound"):
+    if lemma in ("visit", "trip") and not deps_of(token, "prep", "poss", "amod", "compound"):
         return None
     return LexicalTrigger(event_type, token.i, 0.5, nominal=True, action=lemma)
 
@@ -523,7 +511,7 @@ def find_lexical_triggers(span, taken: frozenset[int] = frozenset()) -> list[Lex
             trigger = _verb_trigger(token)
             if trigger is not None and trigger.event_type != "statement":
                 # The object that made the verb's type is not a second happening.
-                used |= {c.i for c in _children(token, "dobj", "nsubjpass")}
+                used |= {c.i for c in deps_of(token, "dobj", "nsubjpass")}
         elif token.pos_ in ("NOUN", "PROPN"):
             trigger = _noun_trigger(token)
         if trigger is not None:

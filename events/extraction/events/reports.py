@@ -1,0 +1,188 @@
+"""Keep one record per happening an article reports, however often it tells it.
+
+A story repeats its news: the headline, the lede and a later paragraph each report the
+same strike or meeting, some undated ("the withdrawal"), some without a party or place.
+Here they are folded into the most informative report, whose evidence sentence stays.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from events.extraction.types import DatePrecision, ExtractedEvent
+
+__all__ = ["drop_duplicates"]
+
+_FOLLOW_UP_SENTENCES = 2  # how far a bare follow-up may stand from its report
+
+
+def _information(event: ExtractedEvent) -> tuple:
+    return (
+        event.date_precision == DatePrecision.DAY,
+        event.fatalities is not None or event.injured is not None,
+        len(event.place_keys) > 0,
+        event.confidence,
+        len(event.actor_roles),
+        -event.sentence_index,
+    )
+
+
+def _folded(report: ExtractedEvent, repeat: ExtractedEvent) -> ExtractedEvent:
+    """Return ``report`` with what only ``repeat`` tells: parties, places, figures."""
+    missing = {
+        field: getattr(repeat, field)
+        for field in ("fatalities", "injured", "displaced", "affected")
+        if getattr(report, field) is None and getattr(repeat, field) is not None
+    }
+    if not report.actor_roles and repeat.actor_roles:
+        missing["actor_roles"] = repeat.actor_roles
+    if not report.place_keys and repeat.place_keys:
+        missing["place_keys"] = repeat.place_keys
+    if missing and len(repeat.title.split()) > len(report.title.split()):
+        missing["title"] = repeat.title  # "Senate votes", rather than "Vote"
+    return dataclasses.replace(report, **missing) if missing else report
+
+
+def _same_parties(first: ExtractedEvent, second: ExtractedEvent) -> bool:
+    """Return True unless both name their parties and share none (two meetings, not one)."""
+    mine = {key for key, role in first.actor_roles if role != "other"}
+    theirs = {key for key, role in second.actor_roles if role != "other"}
+    return not mine or not theirs or bool(mine & theirs)
+
+
+def drop_duplicates(
+    events: list[ExtractedEvent], countries: frozenset[str] = frozenset()
+) -> list[ExtractedEvent]:
+    """Keep one record per (type, date, places) in an article: the most informative.
+
+    A record has one evidence sentence, so repeated reports are not fused; the one with
+    a day date, figures, places and the highest confidence is kept. An undated repeat
+    ("the withdrawal ...") of a dated report of the same type and place is dropped too.
+    """
+    best: dict[tuple, ExtractedEvent] = {}
+    for event in events:
+        doers = frozenset(key for key, role in event.actor_roles if role == "initiator")
+        key = (event.event_type, event.start_date, frozenset(event.place_keys), doers)
+        if key not in best or _information(event) > _information(best[key]):
+            best[key] = event
+    kept = list(best.values())
+    dated = [e for e in kept if e.date_precision != DatePrecision.WEEK or e.start_date is None]
+    folded: dict[int, ExtractedEvent] = {}  # dated reports, by id, with what repeats added
+    survivors = []
+    for event in kept:
+        if event.date_precision == DatePrecision.WEEK and event.start_date is not None:
+            places = set(event.place_keys)
+            other = next(
+                (
+                    other
+                    for other in dated
+                    if other is not event
+                    and other.event_type == event.event_type
+                    and (not places or not other.place_keys or places & set(other.place_keys))
+                    and _same_parties(event, other)
+                ),
+                None,
+            )
+            if other is not None:
+                # The dated report stands for both, with the parties, places and figures
+                # only the undated one named ("the Senate passed..." / "adopted on Friday").
+                folded[id(other)] = _folded(folded.get(id(other), other), event)
+                continue
+        survivors.append(event)
+    survivors = [folded.get(id(event), event) for event in survivors]
+    survivors = _fold_bare_follow_ups(survivors, countries)
+    # A placeless repeat gives way to a placed report of the same day, among survivors
+    # only: two reports must not remove each other.
+    result = [
+        event
+        for event in survivors
+        if event.place_keys
+        or not any(
+            other.event_type == event.event_type
+            and other.start_date == event.start_date
+            and other.place_keys
+            and _same_parties(event, other)
+            for other in survivors
+        )
+    ]
+    return sorted(_one_per_happening(result), key=lambda e: (e.sentence_index, e.event_type))
+
+
+def _fold_bare_follow_ups(
+    events: list[ExtractedEvent], countries: frozenset[str] = frozenset()
+) -> list[ExtractedEvent]:
+    """Fold a follow-up that names no party and no place into the report just before it.
+
+    "The pipeline suffered leaks last week. Three leaks were recorded on one day": the
+    second sentence adds the count to the first report, not a happening of its own. So
+    does one that names no party and only a country ("as it orders its staff to leave
+    the country"), after a report of that day with a doer.
+    """
+    by_id = {id(event): event for event in events}
+    dropped: set[int] = set()
+    for event in events:
+        if event.actor_roles:
+            continue
+        if event.place_keys and not set(event.place_keys) <= countries:
+            continue
+        earlier = [
+            other
+            for other in events
+            if other.event_type == event.event_type
+            and other.place_keys
+            and (
+                not event.place_keys or (other.actor_roles and other.start_date == event.start_date)
+            )
+            and 0 < event.sentence_index - other.sentence_index <= _FOLLOW_UP_SENTENCES
+        ]
+        if earlier:
+            other = max(earlier, key=lambda e: e.sentence_index)
+            by_id[id(other)] = _folded(by_id[id(other)], event)
+            dropped.add(id(event))
+    return [by_id[id(event)] for event in events if id(event) not in dropped]
+
+
+def _one_per_happening(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
+    """Keep one record of a happening an article tells again a day apart or in new words.
+
+    Two records of one type whose places overlap (or who name none and share a doer),
+    dated within a day, are one happening: the most informative stays.
+    """
+    kept: list[ExtractedEvent] = []
+    for event in sorted(events, key=_information, reverse=True):
+        places = set(event.place_keys)
+        doers = {key for key, role in event.actor_roles if role == "initiator"}
+        same = next(
+            (
+                position
+                for position, other in enumerate(kept)
+                if other.event_type == event.event_type
+                and _within_a_day(event, other)
+                and (
+                    places & set(other.place_keys)
+                    if places and other.place_keys
+                    else bool(doers & {k for k, r in other.actor_roles if r == "initiator"})
+                    or not (places or other.place_keys or doers)
+                )
+            ),
+            None,
+        )
+        if same is None:
+            kept.append(event)
+            continue
+        # The retelling may give a figure the first telling did not ("with 92 votes").
+        kept[same] = dataclasses.replace(
+            kept[same],
+            **{
+                field: getattr(event, field)
+                for field in ("fatalities", "injured", "displaced", "affected")
+                if getattr(kept[same], field) is None and getattr(event, field) is not None
+            },
+        )
+    return kept
+
+
+def _within_a_day(first: ExtractedEvent, second: ExtractedEvent) -> bool:
+    if first.start_date is None or second.start_date is None:
+        return first.start_date == second.start_date
+    return abs((first.start_date - second.start_date).days) <= 1

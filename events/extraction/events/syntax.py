@@ -1,0 +1,107 @@
+"""Read a spaCy dependency parse: a word's lemma, its dependents, subject and object.
+
+Small helpers shared by the steps that find and assemble happenings; they read the
+tree through ``nlp.token_children`` (built once per doc) rather than spaCy's views.
+"""
+
+from __future__ import annotations
+
+from events.extraction.nlp import token_children
+
+__all__ = [
+    "blamed_for",
+    "deps_of",
+    "forms_of",
+    "lemma_of",
+    "object_of",
+    "of_quantity",
+    "prep_heads",
+    "prep_objects",
+    "subject_of",
+    "subtree_forms",
+    "word_set",
+]
+
+
+def word_set(words: str) -> frozenset[str]:
+    """Return the space-separated words as a set (keeps long word lists readable)."""
+    return frozenset(words.split())
+
+
+def lemma_of(token) -> str:
+    return token.lemma_.lower()
+
+
+def forms_of(token) -> set[str]:
+    return {token.lemma_.lower(), token.lower_}
+
+
+def deps_of(token, *deps: str) -> list:
+    return [child for child in token_children(token) if child.dep_ in deps]
+
+
+def subject_of(verb):
+    """Return the verb's subject, following conjunctions and control verbs upwards."""
+    current = verb
+    for _ in range(4):
+        subjects = deps_of(current, "nsubj", "nsubjpass", "csubj")
+        if subjects:
+            return subjects[0]
+        if current.dep_ == "xcomp":
+            objects = deps_of(current.head, "dobj")
+            if objects:
+                return objects[0]
+        if current.dep_ in ("conj", "xcomp", "advcl", "acomp") and current.head.i != current.i:
+            current = current.head
+            continue
+        if current.dep_ == "acl" and current.head.dep_ in ("dobj", "nsubjpass"):
+            # "Poland implemented its decision to expel them": the decider acts
+            current = current.head.head
+            continue
+        break
+    return None
+
+
+def object_of(verb):
+    objects = deps_of(verb, "dobj", "attr")
+    if objects:
+        return objects[0]
+    return None
+
+
+def prep_objects(token, *preps: str) -> list:
+    return [
+        pobj
+        for prep in token_children(token)
+        if prep.dep_ in ("prep", "agent") and prep.lower_ in preps
+        for pobj in deps_of(prep, "pobj", "pcomp")
+    ]
+
+
+def prep_heads(token, *preps: str) -> list:
+    """Return the prepositions themselves ("out" of "pulled out of X"), for their children."""
+    return [prep for prep in token_children(token) if prep.dep_ == "prep" and prep.lower_ in preps]
+
+
+_QUANTITY_WORDS = frozenset({"most", "some", "all", "half", "part", "many", "much", "rest"})
+
+
+def of_quantity(token):
+    """Return what a quantity is of ("most of its staff" -> staff), else the token itself."""
+    if token is not None and lemma_of(token) in _QUANTITY_WORDS:
+        return next(iter(prep_objects(token, "of")), token)
+    return token
+
+
+def subtree_forms(token) -> set[str]:
+    return {word for t in token.subtree for word in forms_of(t)}
+
+
+def blamed_for(verb):
+    """Return Y in "X criticised Y for doing Z": the one who did Z; None otherwise."""
+    if verb.dep_ != "pcomp" or verb.head.lower_ != "for":
+        return None
+    governor = verb.head.head
+    if governor.pos_ != "VERB":
+        return None
+    return object_of(governor)
