@@ -18,6 +18,7 @@ __all__ = [
     "MISSILE_WORDS",
     "NOUN_TYPES",
     "OBJECT_TYPES",
+    "POSITION_TYPES",
     "REPORTING_VERBS",
     "SETTING_NOUNS",
     "SHELL_WORDS",
@@ -88,6 +89,8 @@ COMMUNICATION_TYPES = frozenset(
 
 # Words that take a side on someone else's deed or words: who holds them judges, not acts.
 STANCE_TYPES = frozenset({"threat", "accusation", "rejection", "appeal", "endorsement"})
+# Stances a party holds for months: in the simple present below the lede, not news.
+POSITION_TYPES = STANCE_TYPES - {"endorsement"}
 
 # How much an editor cares about a happening of each type, before its place in the
 # article is counted (a missile strike outranks a remark).
