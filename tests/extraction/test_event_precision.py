@@ -811,3 +811,16 @@ def test_a_doerless_follow_up_naming_only_a_country_joins_the_report_before_it()
     )
     [withdrawal] = of_type(events, "withdrawal")
     assert withdrawal.place_keys == ("place:Tessit",)
+
+
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        ('"Nothing points to an accident," a government official told a newspaper.', False),
+        ('"Nothing points to an accident," officials told reporters.', False),
+        ('"Nothing points to an accident," Ivo Kral told a newspaper.', True),
+    ],
+)
+def test_words_of_an_unnamed_official_below_the_lede_are_colour(line, kept):
+    events = detect(f"{_LEDE} {line}", places=PLACES, actors=ACTORS, dates=MONDAY)
+    assert bool(of_type(events, "statement")) == kept

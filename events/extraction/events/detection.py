@@ -665,6 +665,8 @@ def _assemble(
         return None  # "X denies planning an attack", "X demands guarantees": standing lines
     if trigger.event_type == "statement" and not deps_of(token, "ccomp"):
         return None  # "Ukraine says", "he said.": no words an editor could check
+    if trigger.event_type == "statement" and _anonymous(token, sentence):
+        return None  # "an official told a newspaper": colour, not a happening
     if trigger.event_type not in COMMUNICATION_TYPES and _tally(token, sentence, explicit_date):
         return None  # "has arrested tens of thousands": a running total, not one happening
     if trigger.event_type == "capture":
@@ -770,6 +772,29 @@ def _standing(verb, sentence: Sentence, explicit_date: bool) -> bool:
     if verb.tag_ == "VBN":  # "has denied it intends to attack": as standing as "denies"
         return [(lemma_of(a), a.tag_ in ("VBZ", "VBP")) for a in auxiliaries] == [("have", True)]
     return verb.tag_ in ("VBZ", "VBP") and not auxiliaries
+
+
+def _anonymous(verb, sentence: Sentence) -> bool:
+    """Say whether words below the lede come from someone unnamed ("a senior official").
+
+    Stories quote unnamed officials for colour; what they say is a record only when it
+    is the story's news, in the headline or lede (or a deed it reports, found apart).
+    """
+    if sentence.index < _OPENING_SENTENCES:
+        return False
+    speaker = subject_of(verb)
+    if speaker is None or speaker.pos_ != "NOUN" or lemma_of(speaker) not in _UNNAMED_SOURCES:
+        return False
+    determiners = {lemma_of(d) for d in deps_of(speaker, "det")}
+    return bool(determiners & {"a", "an", "one", "another"}) or (
+        not determiners and speaker.tag_ == "NNS"
+    )
+
+
+_UNNAMED_SOURCES = word_set(
+    "official source diplomat aide adviser advisor insider spokesman spokeswoman "
+    "spokesperson officer analyst expert"
+)
 
 
 def _tally(verb, sentence: Sentence, explicit_date: bool) -> bool:
