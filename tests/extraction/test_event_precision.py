@@ -824,3 +824,12 @@ def test_a_doerless_follow_up_naming_only_a_country_joins_the_report_before_it()
 def test_words_of_an_unnamed_official_below_the_lede_are_colour(line, kept):
     events = detect(f"{_LEDE} {line}", places=PLACES, actors=ACTORS, dates=MONDAY)
     assert bool(of_type(events, "statement")) == kept
+
+
+def test_a_call_is_titled_between_the_people_not_their_offices():
+    events = detect(
+        "Ivo Kral and Norlink chief Ana Lind spoke in a phone call on Monday.",
+        actors={**ACTORS, "Ana Lind": ActorKind.PERSON},
+        dates=MONDAY,
+    )
+    assert [e.title for e in events] == ["Phone call between Ivo Kral and Ana Lind"]

@@ -22,6 +22,7 @@ from events.extraction.events.syntax import (
 )
 from events.extraction.events.triggers import asked_for
 from events.extraction.nlp import token_children
+from events.extraction.types import ActorKind
 
 if TYPE_CHECKING:
     from events.extraction.events.detection import Trigger, _Article
@@ -208,7 +209,16 @@ def event_title(
         phrase = f"say {said}".strip()
     elif kind in ("meeting", "phone_call") and token.pos_ != "VERB":
         noun = "Meeting" if kind == "meeting" else "Phone call"
-        names = [article.actors[key].name for key, _ in roles]
+        # People first: "German Chancellor X" names the person and the office, and a
+        # call is between the people ("Phone call between X and Y").
+        parties = sorted(
+            (article.actors[key] for key, _ in roles),
+            key=lambda actor: (
+                actor.kind != ActorKind.PERSON,
+                min((m.start for m in actor.mentions), default=0),
+            ),
+        )
+        names = list(dict.fromkeys(actor.name for actor in parties))
         if len(names) >= 2:
             return f"{noun} between {names[0]} and {names[1]}"
         return f"{noun} with {names[0]}" if names else noun
