@@ -833,3 +833,18 @@ def test_a_call_is_titled_between_the_people_not_their_offices():
         dates=MONDAY,
     )
     assert [e.title for e in events] == ["Phone call between Ivo Kral and Ana Lind"]
+
+
+def test_a_blast_that_hit_a_town_is_an_explosion_without_a_doer():
+    events = detect("A second blast hit Tessit on Monday.", places=PLACES, dates=MONDAY)
+    assert [(e.event_type, e.title) for e in events] == [("explosion", "Explosion in Tessit")]
+
+
+def test_two_doers_on_the_phone_are_not_given_a_bystander_as_partner():
+    events = detect(
+        "Ivo Kral and Ana Lind spoke by phone on Monday as Belmark prepared talks.",
+        actors={**ACTORS, "Ana Lind": ActorKind.PERSON},
+        dates=MONDAY,
+    )
+    [call] = of_type(events, "phone_call")
+    assert call.title == "Ivo Kral and Ana Lind speak by phone"

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from events.extraction.events import factuality
 from events.extraction.events.lexicon import (
     AIR_WORDS,
+    BLAST_WORDS,
     COMMUNICATION_TYPES,
     MISSILE_WORDS,
     POSITION_TYPES,
@@ -261,6 +262,9 @@ def _violence_trigger(token, place_ids: frozenset[int]) -> Trigger | None:
                 return Trigger("attack_on_civilians", token.i, 0.5, nominal=True, action="attack")
         return None
     if is_verb and lemma in _ATTACK_VERBS:
+        subject = subject_of(token)
+        if subject is not None and lemma_of(subject) in BLAST_WORDS:
+            return Trigger("explosion", token.i, 0.6, action="explode")  # "a blast hit X"
         words = _near_words(token)
         kind = _weapon_type(words, "")
         obj = object_of(token)

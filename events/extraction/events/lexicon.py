@@ -11,6 +11,7 @@ from __future__ import annotations
 
 __all__ = [
     "AIR_WORDS",
+    "BLAST_WORDS",
     "COMMUNICATION_TYPES",
     "EVENT_TYPES",
     "FAMILY_OF",
@@ -119,6 +120,8 @@ SHELL_WORDS = _words(
 AIR_WORDS = _words(
     "drone uav aircraft warplane jet helicopter bomber air aerial airstrike plane shahed"
 )
+
+BLAST_WORDS = _words("blast explosion bomb bombing detonation explosive device")
 
 # Verbs that report words; the clause they govern is what was said.
 REPORTING_VERBS = _words(

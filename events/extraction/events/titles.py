@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from events.extraction.events.lexicon import AIR_WORDS, MISSILE_WORDS, SHELL_WORDS
+from events.extraction.events.lexicon import AIR_WORDS, BLAST_WORDS, MISSILE_WORDS, SHELL_WORDS
 from events.extraction.events.syntax import (
     blamed_for,
     deps_of,
@@ -87,7 +87,9 @@ def doer_label(
             subject = subject if subject.pos_ != "PRON" else None
         else:
             return ""
-    if subject is None or forms_of(subject) & (MISSILE_WORDS | SHELL_WORDS | AIR_WORDS):
+    if subject is None or forms_of(subject) & (
+        MISSILE_WORDS | SHELL_WORDS | AIR_WORDS | BLAST_WORDS
+    ):
         return ""
     left = [
         t
@@ -202,6 +204,7 @@ def event_title(
         said = _joined(kept)
         kept = [t for t in kept if not t.is_quote]
         said = re.sub(r"^(that|,)\s+", "", said).strip(" ,:-")
+        said = said.rstrip(" .,;:-\"'“”‘’")  # the quote's own closing marks
         if kept and kept[0].pos_ != "PROPN" and kept[0].text != "I":
             said = said[:1].lower() + said[1:]  # "says the talks failed", not "says The"
         words = said.split()
@@ -226,12 +229,17 @@ def event_title(
         # "Arland's government collapsed": the government falls, not the country
         return f"Government of {who} collapses" if who else "Government collapses"
     elif kind in ("meeting", "phone_call") and trigger.action in ("meet", "speak by phone with"):
-        partners = [article.actors[key].name for key, role in roles if role == "target"] or [
-            article.actors[key].name for key, role in roles if role == "other"
-        ]
+        partners = [article.actors[key].name for key, role in roles if role == "target"]
+        if not partners and " and " not in who:  # two doers talked with each other
+            partners = [article.actors[key].name for key, role in roles if role == "other"]
         verb = "speak by phone with" if "phone" in trigger.action else "meet"
         # without a partner's name, no verb left hanging ("Arland's leader meets")
-        phrase = f"{verb} {partners[0]}" if partners else _UNPARTNERED[verb]
+        if partners:
+            phrase = f"{verb} {partners[0]}"
+        elif " and " in who:  # "X and Y speak by phone": each is the other's partner
+            phrase = verb.removesuffix(" with")
+        else:
+            phrase = _UNPARTNERED[verb]
     elif kind == "order":
         done = next(iter(deps_of(token, "xcomp")), None) or next(
             iter(deps_of(token, "ccomp")), None
@@ -290,7 +298,7 @@ def _object_phrase(verb) -> str:
     done_to = next(iter(deps_of(verb, "dobj") or deps_of(verb, "nsubjpass")), None)
     if done_to is None:
         return ""
-    words = [t.text for t in done_to.subtree if t.dep_ not in ("punct",)]
+    words = _joined(t for t in done_to.subtree if t.dep_ != "punct").split()
     if words and words[0].lower() in ("the", "a", "an"):
         words = words[1:] if len(words) == 1 else ["the", *words[1:]]
     words = words[:_ASKED_WORDS]
@@ -299,6 +307,7 @@ def _object_phrase(verb) -> str:
     return " ".join(words)
 
 
+_BREACHES = frozenset({"leak", "rupture", "spill"})
 _DANGLING = frozenset({"of", "in", "to", "for", "and", "or", "the", "a", "an", "with", "on"})
 
 
@@ -403,6 +412,9 @@ def _lexicon_title(
 ) -> str:
     kind = trigger.event_type
     with_target, alone, noun = _LEXICON_TITLES.get(kind, ("act", "act", kind.replace("_", " ")))
+    token = article.doc[trigger.token_index]
+    if kind == "collapse" and lemma_of(token) in _BREACHES:
+        noun = token.text.lower().capitalize()  # "Leaks in X": the word the text used
     initiators = {key for key, role in roles if role == "initiator"}
     targets = [
         article.actors[key].name
