@@ -848,3 +848,15 @@ def test_two_doers_on_the_phone_are_not_given_a_bystander_as_partner():
     )
     [call] = of_type(events, "phone_call")
     assert call.title == "Ivo Kral and Ana Lind speak by phone"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ivo Kral resisted pressure from Belmark to send troops into Arland on Monday.",
+        "Ivo Kral refused to send troops into Arland on Monday.",
+    ],
+)
+def test_a_deed_pressed_for_or_refused_did_not_happen(text):
+    events = detect(text, places=PLACES, actors=ACTORS, dates=MONDAY)
+    assert of_type(events, "deployment") == []

@@ -120,6 +120,10 @@ _UNREAL_WORDS |= frozenset(
         "deter",
     ]
 )
+# Deeds pressed for, asked or refused ("resisted pressure to send troops") were not done.
+_UNREAL_WORDS |= frozenset(
+    ["pressure", "request", "refuse", "resist", "reluctant", "reluctance", "reject"]
+)
 # Verbs that carry a decision or plan out: what it decided then happened.
 _CARRYING_OUT = frozenset({"implement", "enact", "execute", "enforce", "fulfil", "fulfill"})
 # Nominal happenings qualified as not (yet) real: "a feared invasion", "possible strikes".

@@ -128,7 +128,7 @@ _UNREAL_WORDS = word_set(
     "attempt try trying fail plan want wanted hope hoped seek aim goal intend threaten "
     "prepare expect likely whether if unless bid close closer stage effort ambition able "
     "unable would could might may can without prevent vow pledge promise need urge ask "
-    "order tell call push avoid"
+    "order tell call push avoid pressure demand request refuse resist reluctant reluctance"
 )
 _ENCIRCLE_VERBS = frozenset({"surround", "encircle"})
 _HEDGE_MODALS = frozenset({"would", "could", "might", "may", "can"})
