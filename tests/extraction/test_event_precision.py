@@ -826,9 +826,9 @@ def test_words_of_an_unnamed_official_below_the_lede_are_colour(line, kept):
     assert bool(of_type(events, "statement")) == kept
 
 
-def test_a_call_is_titled_between_the_people_not_their_offices():
+def test_a_call_is_titled_between_the_parties_not_the_reports_source():
     events = detect(
-        "Ivo Kral and Norlink chief Ana Lind spoke in a phone call on Monday.",
+        "Ivo Kral and Ana Lind agreed in a phone call on Monday, according to Norlink.",
         actors={**ACTORS, "Ana Lind": ActorKind.PERSON},
         dates=MONDAY,
     )
@@ -860,3 +860,13 @@ def test_two_doers_on_the_phone_are_not_given_a_bystander_as_partner():
 def test_a_deed_pressed_for_or_refused_did_not_happen(text):
     events = detect(text, places=PLACES, actors=ACTORS, dates=MONDAY)
     assert of_type(events, "deployment") == []
+
+
+def test_a_meeting_someone_spoke_of_is_between_the_ones_who_met():
+    events = detect(
+        "Speaking of Monday's meeting between Ivo Kral and Ana Lind, Ola Berg said it failed.",
+        actors={**ACTORS, "Ana Lind": ActorKind.PERSON, "Ola Berg": ActorKind.PERSON},
+        dates=MONDAY,
+    )
+    [meeting] = of_type(events, "meeting")
+    assert meeting.title == "Meeting between Ivo Kral and Ana Lind"

@@ -147,6 +147,50 @@ _PLACELESS_TITLES = {
 _ANNEX_TITLES = {"invade": ("invade", ""), "annex": ("annex", ""), "launch": ("invade", "")}
 
 
+def _nearest_parties(article: _Article, trigger: Trigger, keys: list[str]) -> list[str]:
+    """Return the names of the two parties nearest the trigger, in the text's order.
+
+    "Speaking of last week's meeting between A and B, C said": A and B met, C spoke.
+    """
+    where: dict[str, int] = {}
+    for anchors in article.actor_anchors.values():
+        for anchor in anchors:
+            if anchor.key in keys:
+                distance = abs(anchor.token_index - trigger.token_index)
+                if distance < abs(where.get(anchor.key, 10**9) - trigger.token_index):
+                    where[anchor.key] = anchor.token_index
+    people = {where[k] for k in where if article.actors[k].kind == ActorKind.PERSON}
+    # "German Chancellor X": the office's mention modifies the person's; the person met.
+    titled = {
+        key
+        for key, index in where.items()
+        if article.actors[key].kind != ActorKind.PERSON and _modifies(article.doc[index], people)
+    }
+    # "..., according to the chancellery": the report's source, not a party to the call
+    titled |= {
+        key
+        for key, index in where.items()
+        if any(t.lower_ == "according" for t in article.doc[index].ancestors)
+    }
+    ranked = sorted(
+        (key for key in dict.fromkeys(keys) if key not in titled),
+        key=lambda key: abs(where.get(key, 10**9) - trigger.token_index),
+    )[:2]
+    ranked.sort(key=lambda key: where.get(key, 10**9))
+    return list(dict.fromkeys(article.actors[key].name for key in ranked))
+
+
+def _modifies(token, heads: set[int]) -> bool:
+    """Say whether ``token`` is part of a name's title ("German Chancellor" of "X")."""
+    for _ in range(3):
+        if token.dep_ not in ("compound", "amod", "appos", "nmod") or token.head.i == token.i:
+            return False
+        token = token.head
+        if token.i in heads or token.ent_type_ == "PERSON":
+            return True
+    return False
+
+
 def _third_person(phrase: str) -> str:
     verb, _, rest = phrase.partition(" ")
     if verb.endswith(("s", "sh", "ch", "x")):
@@ -214,14 +258,7 @@ def event_title(
         noun = "Meeting" if kind == "meeting" else "Phone call"
         # People first: "German Chancellor X" names the person and the office, and a
         # call is between the people ("Phone call between X and Y").
-        parties = sorted(
-            (article.actors[key] for key, _ in roles),
-            key=lambda actor: (
-                actor.kind != ActorKind.PERSON,
-                min((m.start for m in actor.mentions), default=0),
-            ),
-        )
-        names = list(dict.fromkeys(actor.name for actor in parties))
+        names = _nearest_parties(article, trigger, [key for key, _ in roles])
         if len(names) >= 2:
             return f"{noun} between {names[0]} and {names[1]}"
         return f"{noun} with {names[0]}" if names else noun
