@@ -870,3 +870,14 @@ def test_a_meeting_someone_spoke_of_is_between_the_ones_who_met():
     )
     [meeting] = of_type(events, "meeting")
     assert meeting.title == "Meeting between Ivo Kral and Ana Lind"
+
+
+def test_it_in_a_claim_is_the_claimant():
+    events = detect(
+        "Officials doubted Arland's claim that it withdrew troops from Tessit on Monday.",
+        places=PLACES,
+        actors=ACTORS,
+        dates=MONDAY,
+    )
+    [withdrawal] = of_type(events, "withdrawal")
+    assert ("actor:Arland", "initiator") in withdrawal.actor_roles

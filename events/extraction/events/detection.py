@@ -545,6 +545,10 @@ def _speaker_of_pronoun(verb, subject):
     """
     if subject.pos_ != "PRON" or subject.lower_ not in _SPEAKER_PRONOUNS:
         return None
+    if verb.dep_ in ("acl", "ccomp") and lemma_of(verb.head) in _CLAIM_NOUNS:
+        # "Russia's claim that it is moving troops": the claimant
+        owner = next(iter(deps_of(verb.head, "poss")), None)
+        return owner if owner is not None and owner.pos_ != "PRON" else None
     if verb.dep_ != "ccomp":
         return None
     reporting = verb.head
@@ -556,6 +560,11 @@ def _speaker_of_pronoun(verb, subject):
     return speaker
 
 
+# Nouns of saying whose clause is the owner's words: "X's claim that it withdrew".
+_CLAIM_NOUNS = word_set(
+    "claim assertion statement announcement insistence assurance pledge promise denial "
+    "warning contention"
+)
 _ANAPHORS = frozenset({"he", "she", "his", "her", "they", "their", "it", "its"})
 
 
