@@ -112,3 +112,18 @@ def test_a_country_acting_through_a_joined_verb_is_a_state_actor():
         "Oslo could change its course and impose sanctions on the shipping firms next month."
     )
     assert named(actors, "Norway") is not None
+
+
+def test_a_gathering_or_a_sites_legal_page_is_no_actor():
+    actors = actors_in(
+        "The Velmar Security Conference opened on Friday. The Norland Prayer Breakfast "
+        "heard a speech. Read our Terms of Service. The Velmar Trade Council met."
+    )
+    names = {actor.name for actor in actors}
+    assert "Velmar Trade Council" in names
+    assert not names & {
+        "Velmar Security Conference",
+        "Norland Prayer Breakfast",
+        "Terms of Service",
+    }
+    assert all(actor.kind != ActorKind.PERSON for actor in actors)

@@ -260,6 +260,8 @@ def _find_other_organisations(
             continue
         if any(t.lower_ == "and" for t in tokens) or any(t.like_num for t in tokens):
             continue
+        if tokens[-1].lower_ in _GATHERINGS or text.lower() in _SITE_FURNITURE:
+            continue  # "the Munich X Conference", "Terms of Service": no one who acts
         if len(tokens) == 1:
             if fold_word(normalise_name(text)) in person_surnames:
                 continue
@@ -289,6 +291,17 @@ def _find_other_organisations(
             cluster.names.append(article.text[start:end])
             cluster.mentions.append(article.mention(start, end, "name", confidence))
             article.used.append((start, end))
+
+
+# Names of gatherings, not of bodies: the happening where actors meet. (They stay in
+# ``ORG_HEADS`` so that the people step does not take "X Prayer Breakfast" for a person.)
+_GATHERINGS = frozenset(
+    {"conference", "summit", "breakfast", "games", "olympics", "festival", "championship"}
+)
+# A site's legal pages, named in page furniture the cleaning step may leave.
+_SITE_FURNITURE = frozenset(
+    {"terms of service", "terms of use", "privacy policy", "cookie policy", "privacy notice"}
+)
 
 
 def _known_by_head_word(clusters: dict[str, _Cluster], tokens: Sequence) -> _Cluster | None:
