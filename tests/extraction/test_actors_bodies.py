@@ -127,3 +127,10 @@ def test_a_gathering_or_a_sites_legal_page_is_no_actor():
         "Terms of Service",
     }
     assert all(actor.kind != ActorKind.PERSON for actor in actors)
+
+
+def test_a_one_word_firm_introduced_by_its_kind_is_an_organisation():
+    actors = actors_in(
+        "The Velmar company Korvex offered a reward to the first soldier to capture a tank."
+    )
+    assert named(actors, "Korvex") is not None

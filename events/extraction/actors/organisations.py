@@ -280,7 +280,7 @@ def _find_other_organisations(
         has_head = tokens[-1].lower_ in ORG_HEADS and len(tokens) > 1
         # A lone unknown word the model calls ORG is often a town or a surname:
         # keep it only when the article repeats it.
-        if not has_head and len(found) < 2:
+        if not has_head and len(found) < 2 and not _introduced_as_a_body(article.doc, tokens):
             continue
         confidence = 0.7 if has_head else 0.5
         cluster = clusters.setdefault(
@@ -291,6 +291,41 @@ def _find_other_organisations(
             cluster.names.append(article.text[start:end])
             cluster.mentions.append(article.mention(start, end, "name", confidence))
             article.used.append((start, end))
+
+
+# Nouns that introduce a firm or body by its kind: "the Russian company X", "X, a firm".
+_KINDS_OF_BODY = frozenset(
+    {
+        "company",
+        "firm",
+        "group",
+        "bank",
+        "lender",
+        "insurer",
+        "carrier",
+        "airline",
+        "maker",
+        "manufacturer",
+        "producer",
+        "operator",
+        "conglomerate",
+        "startup",
+        "charity",
+        "agency",
+        "party",
+        "militia",
+    }
+)
+
+
+def _introduced_as_a_body(doc, tokens) -> bool:
+    """Say whether a one-word name is introduced by its kind ("the company X", "X, a firm")."""
+    first, last = tokens[0], tokens[-1]
+    if first.i > 0 and doc[first.i - 1].lower_ in _KINDS_OF_BODY:
+        return True
+    return any(
+        child.dep_ == "appos" and child.lemma_.lower() in _KINDS_OF_BODY for child in last.children
+    )
 
 
 # Names of gatherings, not of bodies: the happening where actors meet. (They stay in
