@@ -881,3 +881,27 @@ def test_it_in_a_claim_is_the_claimant():
     )
     [withdrawal] = of_type(events, "withdrawal")
     assert ("actor:Arland", "initiator") in withdrawal.actor_roles
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "title"),
+    [
+        ("Explosions rocked Tessit on Monday.", "explosion", "Explosion in Tessit"),
+        ("Ivo Kral dismissed Ana Lind on Monday.", "resignation", "Ivo Kral dismisses Ana Lind"),
+        (
+            "Arland adopted a new package of sanctions against Belmark on Monday.",
+            "sanctions",
+            "Arland imposes sanctions on Belmark",
+        ),
+    ],
+)
+def test_blasts_dismissals_and_adopted_sanctions_are_named_for_what_they_are(
+    text, event_type, title
+):
+    events = detect(
+        text,
+        places=PLACES,
+        actors={**ACTORS, "Ana Lind": ActorKind.PERSON},
+        dates=MONDAY,
+    )
+    assert [(e.event_type, e.title) for e in events] == [(event_type, title)]

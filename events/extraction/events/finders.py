@@ -54,6 +54,7 @@ __all__ = [
 _SHELLING_VERBS = frozenset({"shell", "bombard", "pound", "blitz"})
 _SHELLING_NOUNS = frozenset({"shelling", "bombardment", "barrage", "bombing", "cannonade"})
 _ATTACK_VERBS = frozenset({"hit", "strike", "attack", "target", "fire", "rain"})
+_SHAKING_VERBS = frozenset({"rock", "shake", "rip", "jolt", "damage"})
 _ATTACK_NOUNS = frozenset({"attack", "strike", "hit", "raid", "fire", "salvo"})
 _AIR_STRIKE_NOUNS = frozenset({"airstrike", "air-strike", "airstrikes"})
 _CLASH_VERBS = frozenset({"clash", "battle", "skirmish", "storm", "assault"})
@@ -261,10 +262,11 @@ def _violence_trigger(token, place_ids: frozenset[int]) -> Trigger | None:
             if any(forms_of(t) & _CIVILIAN_WORDS for t in targets):
                 return Trigger("attack_on_civilians", token.i, 0.5, nominal=True, action="attack")
         return None
-    if is_verb and lemma in _ATTACK_VERBS:
+    if is_verb and lemma in _ATTACK_VERBS | _SHAKING_VERBS:
         subject = subject_of(token)
         if subject is not None and lemma_of(subject) in BLAST_WORDS:
-            return Trigger("explosion", token.i, 0.6, action="explode")  # "a blast hit X"
+            return Trigger("explosion", token.i, 0.6, action="explode")  # "blasts rocked X"
+    if is_verb and lemma in _ATTACK_VERBS:
         words = _near_words(token)
         kind = _weapon_type(words, "")
         obj = object_of(token)

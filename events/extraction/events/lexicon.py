@@ -133,6 +133,8 @@ REPORTING_VERBS = _words(
 # Verb lemma -> type, when the verb alone names the happening (its subject does it).
 VERB_TYPES: dict[str, str] = {
     **dict.fromkeys(_words("resign quit abdicate"), "resignation"),
+    # Removing someone from office: the one removed leaves it ("X dismissed Y")
+    **dict.fromkeys(_words("dismiss sack oust depose"), "resignation"),
     **dict.fromkeys(_words("appoint nominate inaugurate"), "appointment"),
     **dict.fromkeys(_words("arrest detain apprehend"), "arrest"),
     **dict.fromkeys(
@@ -242,7 +244,9 @@ OBJECT_TYPES: dict[str, dict[str, str]] = {
     "agree": dict.fromkeys(_words("deal cap ceasefire truce plan package"), "agreement"),
     "adopt": {
         **dict.fromkeys(_words("resolution declaration statement"), "endorsement"),
-        **dict.fromkeys(_words("law bill sanction sanctions package measure document"), "election"),
+        **dict.fromkeys(_words("law bill measure document"), "election"),
+        # "adopted a ninth package of sanctions": the measure, not the vote on it
+        **dict.fromkeys(_words("sanction sanctions embargo"), "sanctions"),
     },
     "pass": dict.fromkeys(_words("resolution law bill measure"), "election"),
     "approve": {

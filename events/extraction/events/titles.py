@@ -344,6 +344,7 @@ def _object_phrase(verb) -> str:
     return " ".join(words)
 
 
+_REMOVING = frozenset({"dismiss", "sack", "oust", "depose"})
 _BREACHES = frozenset({"leak", "rupture", "spill"})
 _DANGLING = frozenset({"of", "in", "to", "for", "and", "or", "the", "a", "an", "with", "on"})
 
@@ -473,6 +474,8 @@ def _lexicon_title(
     if kind == "sanctions" and trigger.action == "ban":
         banned = _object_phrase(article.doc[trigger.token_index])
         with_target = alone = f"ban {banned}" if banned else alone
+    if kind == "resignation" and trigger.action in _REMOVING:
+        with_target, alone, noun = "dismiss {target}", "dismiss officials", "Dismissal"
     if kind == "cooperation" and trigger.action == "recognise":
         recognised = _object_phrase(article.doc[trigger.token_index])
         with_target = alone = f"recognise {recognised}" if recognised else "grant recognition"
