@@ -887,7 +887,11 @@ def test_it_in_a_claim_is_the_claimant():
     ("text", "event_type", "title"),
     [
         ("Explosions rocked Tessit on Monday.", "explosion", "Explosion in Tessit"),
-        ("Ivo Kral dismissed Ana Lind on Monday.", "resignation", "Ivo Kral dismisses Ana Lind"),
+        (
+            "Ivo Kral dismissed the defence minister, Ana Lind, on Monday.",
+            "resignation",
+            "Ivo Kral dismisses Ana Lind",
+        ),
         (
             "Arland adopted a new package of sanctions against Belmark on Monday.",
             "sanctions",
@@ -905,3 +909,8 @@ def test_blasts_dismissals_and_adopted_sanctions_are_named_for_what_they_are(
         dates=MONDAY,
     )
     assert [(e.event_type, e.title) for e in events] == [(event_type, title)]
+
+
+def test_dismissing_arguments_is_no_dismissal():
+    events = detect("Arland dismissed the arguments as baseless on Monday.", actors=ACTORS)
+    assert of_type(events, "resignation") == []

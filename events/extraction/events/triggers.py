@@ -383,6 +383,8 @@ def _verb_trigger(token) -> LexicalTrigger | None:
     ):
         return LexicalTrigger("labour_strike", token.i, 0.65, action="go on strike")
     event_type = VERB_TYPES.get(lemma)
+    if lemma in _REMOVING and not _removes_someone(token):
+        return None  # "dismissed the arguments": a rejection of words, not of a person
     if event_type is not None:
         return _checked_verb(token, event_type, subject, subject_words)
     if lemma in REPORTING_VERBS and _names_someone(subject) and deps_of(token, "ccomp", "dobj"):
@@ -392,6 +394,26 @@ def _verb_trigger(token) -> LexicalTrigger | None:
         setting = _setting(token) or ("press_conference" if _told_reporters(token) else "")
         return LexicalTrigger(setting or "statement", token.i, 0.45, action="say")
     return None
+
+
+_REMOVING = frozenset({"dismiss", "sack", "oust", "depose"})
+_OFFICES = frozenset(
+    {
+        "minister", "official", "chief", "head", "commander", "government", "governor",
+        "mayor", "director", "prosecutor", "general", "cabinet", "president", "premier",
+        "leader", "deputy", "ambassador", "envoy", "adviser", "advisor", "spokesman",
+    }
+)  # fmt: skip
+
+
+def _removes_someone(verb) -> bool:
+    """Say whether "dismissed X" removes a person from office, not an argument."""
+    removed = deps_of(verb, "dobj") + deps_of(verb, "nsubjpass")
+    return any(
+        token.ent_type_ == "PERSON" or lemma_of(token) in _OFFICES
+        for obj in removed
+        for token in (obj, *deps_of(obj, "compound", "appos"))
+    )
 
 
 def _told_reporters(verb) -> bool:
