@@ -128,3 +128,11 @@ def test_a_pronoun_skips_a_person_only_talked_about_in_reported_words(quotes_of)
         '"The water is still rising," he said on local radio.'
     )
     assert speaker_of(quotes, "The water is still rising") == "Tomas Reiner"
+
+
+def test_members_speak_for_their_chamber(quotes_of):
+    quotes = quotes_of(
+        "The Italian Senate adopted a resolution on the border on Friday.\n\n"
+        '"The border must stay open," the senators said.'
+    )
+    assert speaker_of(quotes, "The border must stay open") == "Senate of Italy"

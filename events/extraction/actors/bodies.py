@@ -1,11 +1,12 @@
-"""Find bodies named by their structure: governments, embassies and military units.
+"""Find bodies named by their structure: governments, embassies, chambers and units.
 
 "the British government", "Moldova's government" and "the government of Moldova" are
 mentions of the state actor; "Norway's central bank" is "Central Bank of Norway" (unless
-the organisations table knows its name); "the U.S. Embassy in Moscow" is "Embassy of the
-United States, Moscow"; "the 82nd Airborne Division", "82nd Airborne" and "the XVIII
-Airborne Corps" are units keyed by their number and first word, so that a numeral
-written in figures, as an ordinal or in Roman numerals names one unit.
+the organisations table knows its name), and "the Italian Senate" is "Senate of Italy";
+"the U.S. Embassy in Moscow" is "Embassy of the United States, Moscow"; "the 82nd
+Airborne Division", "82nd Airborne" and "the XVIII Airborne Corps" are units keyed by
+their number and first word, so that a numeral written in figures, as an ordinal or in
+Roman numerals names one unit.
 """
 
 from __future__ import annotations
@@ -39,7 +40,9 @@ UNIT_WORDS = _word_set(
     tank territorial defence defense
     """
 )
-_FIRST_LETTERS = frozenset("gGeEcC0123456789IVXL")
+_FIRST_LETTERS = frozenset("gGeEcCsSpP0123456789IVXL")
+# Bodies named after their country: "the British government", "Romania's parliament".
+_OFFICES = frozenset({"government", "embassy", "senate", "parliament"})
 _ORDINAL = re.compile(r"^(\d{1,3})(?:st|nd|rd|th)?$", re.IGNORECASE)
 _ROMAN = re.compile(r"^[IVXLC]{2,7}$")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
@@ -59,7 +62,7 @@ def find_bodies(article: _Article, clusters: dict[str, _Cluster]) -> None:
             continue
         lowered = token.lower_
         end = 0
-        if lowered in ("government", "embassy") and not _used(article, token):
+        if lowered in _OFFICES and not _used(article, token):
             end = _match_office(article, clusters, index, lowered)
         elif (
             lowered == "central"

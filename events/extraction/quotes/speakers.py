@@ -267,11 +267,31 @@ def _fold(name: str) -> str:
     return " ".join(name.casefold().replace("’", "'").split())
 
 
+# Members, in the plural, and the bodies they sit in.
+_LEGISLATURES = frozenset(
+    {"parliament", "congress", "assembly", "senate", "duma", "rada", "sejm", "bundestag"}
+)
+_BODY_OF_MEMBERS = {
+    "senator": frozenset({"senate"}),
+    "lawmaker": _LEGISLATURES,
+    "legislator": _LEGISLATURES,
+    "deputy": _LEGISLATURES,
+    "mp": _LEGISLATURES,
+    "judge": frozenset({"court", "tribunal"}),
+    "councillor": frozenset({"council"}),
+    "councilor": frozenset({"council"}),
+}
+
+
 def _resolve_description(index: _ArticleIndex, start: int, words, head) -> _Speaker | None:
     """Resolve "the official", "the French president" or "its general staff"."""
     text = index.text[start : head.idx + len(head)]
     head_word = head.lemma_.lower()
     heads = _LEADER_WORDS if head_word in _LEADER_WORDS else {head_word, head.lower_}
+    # "the senators said": the members speak for their chamber, named earlier
+    members_of = _BODY_OF_MEMBERS.get(head_word) if head.tag_ == "NNS" else None
+    if members_of:
+        heads = members_of
     required = [
         t.lower_[:5]
         for t in words[1:-1]
@@ -280,6 +300,8 @@ def _resolve_description(index: _ArticleIndex, start: int, words, head) -> _Spea
     modifiers = {t.lower_ for t in words[1:-1] if t.pos_ in {"ADJ", "NOUN", "PROPN"}}
     best: tuple[int, ExtractedActor] | None = None
     for mention_start, mention_end, actor, _mention in index.mentions_before(start):
+        if members_of and actor.kind == ActorKind.PERSON:
+            continue
         if actor.kind == ActorKind.PERSON:
             described = set(index.mention_context(mention_start, mention_end))
             described.update(w.casefold() for w in re.findall(r"\w+", actor.role))
