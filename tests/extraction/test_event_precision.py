@@ -914,3 +914,15 @@ def test_blasts_dismissals_and_adopted_sanctions_are_named_for_what_they_are(
 def test_dismissing_arguments_is_no_dismissal():
     events = detect("Arland dismissed the arguments as baseless on Monday.", actors=ACTORS)
     assert of_type(events, "resignation") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("The jury recognised Norlink for its work in Tessit on Monday.", "cooperation"),
+        ("Carmaker Volkswagen pulled out of Belmark on Monday.", "withdrawal"),
+    ],
+)
+def test_an_honour_or_a_business_leaving_is_no_recognition_or_retreat(text, event_type):
+    events = detect(text, places=PLACES, actors=ACTORS, dates=MONDAY)
+    assert of_type(events, event_type) == []

@@ -320,6 +320,8 @@ def _territory_trigger(token, place_ids: frozenset[int]) -> list[Trigger]:
         )
         if sources and not from_place:
             return found  # "withdraw from the treaty"
+        if not military and subject is not None and subject.ent_type_ == "ORG":
+            return found  # "the carmaker pulled out of X": a business leaving, no retreat
         if military or from_place:
             found.append(Trigger("withdrawal", token.i, 0.7, action="withdraw"))
     elif is_noun and lemma in _WITHDRAW_NOUNS:

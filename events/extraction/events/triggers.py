@@ -292,6 +292,8 @@ _RECOGNISABLE = frozenset(
 
 def _recognised(verb) -> bool:
     """Say whether "recognised X" grants diplomatic recognition: a state or its independence."""
+    if any(prep.lower_ == "for" for prep in deps_of(verb, "prep")):
+        return False  # "recognised the charity for its work": an honour
     recognised = [*deps_of(verb, "dobj"), *deps_of(verb, "nsubjpass")]
     return any(
         lemma_of(obj) in _RECOGNISABLE or (obj.pos_ == "PROPN" and obj.ent_type_ != "PERSON")
