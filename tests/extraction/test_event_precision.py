@@ -926,3 +926,13 @@ def test_dismissing_arguments_is_no_dismissal():
 def test_an_honour_or_a_business_leaving_is_no_recognition_or_retreat(text, event_type):
     events = detect(text, places=PLACES, actors=ACTORS, dates=MONDAY)
     assert of_type(events, event_type) == []
+
+
+def test_an_accusation_in_the_present_perfect_below_the_lede_is_news():
+    events = detect(
+        f"{_LEDE} Belmark has accused Arland of shelling Tessit.",
+        places=PLACES,
+        actors=ACTORS,
+        dates=MONDAY,
+    )
+    assert of_type(events, "accusation")

@@ -670,7 +670,9 @@ def _assemble(
         return None  # "has warned for weeks", "repeatedly said": a stance, not a happening
     if trigger.event_type not in COMMUNICATION_TYPES and _denied(token):
         return None  # "denied any role in the blast": the denier did not set it off
-    if trigger.event_type in POSITION_TYPES and _standing(token, sentence, explicit_date):
+    if trigger.event_type in POSITION_TYPES and _standing(
+        token, sentence, explicit_date, denial=trigger.event_type == "rejection"
+    ):
         return None  # "X denies planning an attack", "X demands guarantees": standing lines
     if trigger.event_type == "statement" and not deps_of(token, "ccomp"):
         return None  # "Ukraine says", "he said.": no words an editor could check
@@ -768,18 +770,21 @@ def _denied(token) -> bool:
     )
 
 
-def _standing(verb, sentence: Sentence, explicit_date: bool) -> bool:
+def _standing(verb, sentence: Sentence, explicit_date: bool, *, denial: bool = False) -> bool:
     """Say whether a stance in the present tense is a standing position, not news.
 
     Wire copy repeats "X denies planning an attack" or "X demands guarantees" in story
     after story: the simple present, with no date, below the lede. A headline or lede in
     the present tense ("X denies the report") is the news itself, and so is a dated one.
+    A denial in the present perfect ("X has denied it plans to attack") stands as well;
+    "X has accused Y of ..." is more often the day's news.
     """
     if explicit_date or sentence.index < _OPENING_SENTENCES or verb.pos_ not in ("VERB", "AUX"):
         return False
     auxiliaries = deps_of(verb, "aux", "auxpass")
     if verb.tag_ == "VBN":  # "has denied it intends to attack": as standing as "denies"
-        return [(lemma_of(a), a.tag_ in ("VBZ", "VBP")) for a in auxiliaries] == [("have", True)]
+        perfect = [(lemma_of(a), a.tag_ in ("VBZ", "VBP")) for a in auxiliaries]
+        return denial and perfect == [("have", True)]
     return verb.tag_ in ("VBZ", "VBP") and not auxiliaries
 
 
