@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from events.extraction.events.syntax import word_set
 from events.extraction.nlp import doc_ents, span_tokens, token_children
 
 __all__ = [
@@ -22,10 +23,6 @@ __all__ = [
     "parse_quantity",
     "quantities",
 ]
-
-
-def _word_set(words: str) -> frozenset[str]:
-    return frozenset(words.split())
 
 
 KILLED_WORDS = frozenset(
@@ -47,7 +44,7 @@ KILLED_WORDS = frozenset(
 INJURED_WORDS = frozenset(
     {"wound", "wounded", "injure", "injured", "hurt", "injury", "casualty", "hospitalise"}
 )
-DAMAGE_WORDS = _word_set("destroy destroyed damage damaged raze razed flatten")
+DAMAGE_WORDS = word_set("destroy destroyed damage damaged raze razed flatten")
 _DISPLACED_WORDS = frozenset({"displace", "displaced", "homeless", "uproot"})
 
 _SMALL_NUMBERS = {
@@ -101,7 +98,7 @@ _SCALES = {
 # dozen), so a merged record never states more than every source does. "Several",
 # "many" and "a few" give no figure at all.
 _VAGUE_PLURALS = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2_000}
-_MEASURE_WORDS = _word_set(
+_MEASURE_WORDS = word_set(
     "km kilometre kilometer kilometres kilometers mile miles metre meter m percent per % "
     "hour day week month year minute kg ton tonne degree am pm a.m. p.m. mm"
 )
