@@ -936,3 +936,14 @@ def test_an_accusation_in_the_present_perfect_below_the_lede_is_news():
         dates=MONDAY,
     )
     assert of_type(events, "accusation")
+
+
+def test_two_placed_repeats_do_not_both_fold_into_one_placeless_report():
+    events = detect(
+        "A pipeline caught fire after explosions on Monday. A second blast hit Tessit "
+        "soon after. Earlier, a car bomb detonated in Velmar.",
+        places=PLACES,
+        dates=MONDAY,
+    )
+    places = sorted(e.place_keys for e in of_type(events, "explosion"))
+    assert places == [("place:Tessit",), ("place:Velmar",)]

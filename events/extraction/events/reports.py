@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from events.extraction.events.lexicon import family
 from events.extraction.types import DatePrecision, ExtractedEvent
 
 __all__ = ["drop_duplicates"]
@@ -78,7 +79,9 @@ def drop_duplicates(
                     for other in dated
                     if other is not event
                     and other.event_type == event.event_type
-                    and (not places or not other.place_keys or places & set(other.place_keys))
+                    and _places_agree(
+                        places, other if _told_again(event) else folded.get(id(other), other)
+                    )
                     and _same_parties(event, other)
                 ),
                 None,
@@ -106,6 +109,24 @@ def drop_duplicates(
         )
     ]
     return sorted(_one_per_happening(result), key=lambda e: (e.sentence_index, e.event_type))
+
+
+# Families whose happenings are told again and again without being new ("the meeting",
+# "the talks"): several placed repeats may all be the one dated report.
+_RETOLD_FAMILIES = frozenset({"consult", "make_statement", "agree"})
+
+
+def _told_again(event: ExtractedEvent) -> bool:
+    return family(event.event_type) in _RETOLD_FAMILIES
+
+
+def _places_agree(places: set[str], report: ExtractedEvent) -> bool:
+    """Say whether a repeat naming ``places`` may be ``report`` (as folded so far).
+
+    A placeless report takes the first repeat's places: a second repeat elsewhere is
+    another happening ("explosions in X ... earlier, a car bomb in Y").
+    """
+    return not places or not report.place_keys or bool(places & set(report.place_keys))
 
 
 def _fold_bare_follow_ups(
