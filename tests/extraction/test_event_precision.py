@@ -947,3 +947,25 @@ def test_two_placed_repeats_do_not_both_fold_into_one_placeless_report():
     )
     places = sorted(e.place_keys for e in of_type(events, "explosion"))
     assert places == [("place:Tessit",), ("place:Velmar",)]
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("Five missiles crashed into the town hall in Tessit on Monday.", "missile_strike"),
+        ("Rockets slammed into a market in Tessit on Monday.", "shelling"),
+        ("The prosecutor's office in Tessit was blown up on Monday.", "explosion"),
+    ],
+)
+def test_weapons_crashing_into_a_place_and_a_building_blown_up(text, event_type):
+    events = detect(text, places=PLACES, actors=ACTORS, dates=MONDAY)
+    assert [e.event_type for e in events] == [event_type]
+
+
+def test_a_plane_or_prices_falling_are_no_strike():
+    events = detect(
+        "Prices fell on Monday. A plane crashed into a field near Tessit on Monday.",
+        places=PLACES,
+        dates=MONDAY,
+    )
+    assert {e.event_type for e in events} <= {"crash"}

@@ -54,6 +54,9 @@ __all__ = [
 _SHELLING_VERBS = frozenset({"shell", "bombard", "pound", "blitz"})
 _SHELLING_NOUNS = frozenset({"shelling", "bombardment", "barrage", "bombing", "cannonade"})
 _ATTACK_VERBS = frozenset({"hit", "strike", "attack", "target", "fire", "rain"})
+# Craft whose crash is an accident, not a strike (a drone that crashes into a block is one).
+_AIRCRAFT = frozenset({"plane", "planes", "jet", "jets", "aircraft", "helicopter", "airliner"})
+_IMPACT_VERBS = frozenset({"crash", "slam", "smash", "plough", "plow", "land", "fall"})
 _SHAKING_VERBS = frozenset({"rock", "shake", "rip", "jolt", "damage"})
 _ATTACK_NOUNS = frozenset({"attack", "strike", "hit", "raid", "fire", "salvo"})
 _AIR_STRIKE_NOUNS = frozenset({"airstrike", "air-strike", "airstrikes"})
@@ -207,6 +210,7 @@ def _unreal(token) -> bool:
 
 
 def _weapon_type(words: set[str], default: str) -> str:
+    words = words | {word[:-1] for word in words if word.endswith("s")}  # "rockets"
     if words & MISSILE_WORDS:
         return "missile_strike"
     if words & AIR_WORDS:
@@ -262,6 +266,14 @@ def _violence_trigger(token, place_ids: frozenset[int]) -> Trigger | None:
             if any(forms_of(t) & _CIVILIAN_WORDS for t in targets):
                 return Trigger("attack_on_civilians", token.i, 0.5, nominal=True, action="attack")
         return None
+    if is_verb and lemma == "blow" and _particle(token, ("up",)):
+        return Trigger("explosion", token.i, 0.65, action="blow up")  # "was blown up"
+    if is_verb and lemma in _IMPACT_VERBS and prep_objects(token, "into", "on", "onto"):
+        subject = subject_of(token)
+        words = subtree_forms(subject) - _AIRCRAFT if subject is not None else set()
+        kind = _weapon_type(words, "")
+        if kind:  # "missiles crashed into the building": a strike, told from the weapon
+            return Trigger(kind, token.i, 0.7, action="strike")
     if is_verb and lemma in _ATTACK_VERBS | _SHAKING_VERBS:
         subject = subject_of(token)
         if subject is not None and lemma_of(subject) in BLAST_WORDS:
