@@ -969,3 +969,16 @@ def test_a_plane_or_prices_falling_are_no_strike():
         dates=MONDAY,
     )
     assert {e.event_type for e in events} <= {"crash"}
+
+
+def test_an_undated_blast_in_a_town_is_the_days_blast_in_its_country():
+    places = {**PLACES, "Tessit": PlaceKind.CITY}
+    events = detect(
+        "Belmark said it was not behind Monday's explosion in Arland. "
+        "The prosecutor's office in Tessit was blown up.",
+        places=places,
+        actors=ACTORS,
+        dates={"Monday's": MONDAY["on Monday"]},
+    )
+    [blast] = of_type(events, "explosion")
+    assert (blast.start_date, blast.place_keys) == (MONDAY["on Monday"][0], ("place:Tessit",))

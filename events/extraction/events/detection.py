@@ -964,4 +964,5 @@ def detect_events(
     countries = frozenset(
         key for key, place in article.places.items() if place.entry.kind == PlaceKind.COUNTRY
     )
-    return salience.rank_events(drop_duplicates(found, countries), published_on)
+    country_of = {key: place.entry.country_code for key, place in article.places.items()}
+    return salience.rank_events(drop_duplicates(found, countries, country_of), published_on)

@@ -8,6 +8,7 @@ Here they are folded into the most informative report, whose evidence sentence s
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 
 from events.extraction.events.lexicon import family
 from events.extraction.types import DatePrecision, ExtractedEvent
@@ -28,7 +29,9 @@ def _information(event: ExtractedEvent) -> tuple:
     )
 
 
-def _folded(report: ExtractedEvent, repeat: ExtractedEvent) -> ExtractedEvent:
+def _folded(
+    report: ExtractedEvent, repeat: ExtractedEvent, countries: frozenset[str] = frozenset()
+) -> ExtractedEvent:
     """Return ``report`` with what only ``repeat`` tells: parties, places, figures."""
     missing = {
         field: getattr(repeat, field)
@@ -37,8 +40,8 @@ def _folded(report: ExtractedEvent, repeat: ExtractedEvent) -> ExtractedEvent:
     }
     if not report.actor_roles and repeat.actor_roles:
         missing["actor_roles"] = repeat.actor_roles
-    if not report.place_keys and repeat.place_keys:
-        missing["place_keys"] = repeat.place_keys
+    if repeat.place_keys and (not report.place_keys or set(report.place_keys) <= countries):
+        missing["place_keys"] = repeat.place_keys  # "in X" says more than "in <country>"
     if missing and len(repeat.title.split()) > len(report.title.split()):
         missing["title"] = repeat.title  # "Senate votes", rather than "Vote"
     return dataclasses.replace(report, **missing) if missing else report
@@ -52,14 +55,19 @@ def _same_parties(first: ExtractedEvent, second: ExtractedEvent) -> bool:
 
 
 def drop_duplicates(
-    events: list[ExtractedEvent], countries: frozenset[str] = frozenset()
+    events: list[ExtractedEvent],
+    countries: frozenset[str] = frozenset(),
+    country_of: Mapping[str, str] | None = None,
 ) -> list[ExtractedEvent]:
     """Keep one record per (type, date, places) in an article: the most informative.
 
     A record has one evidence sentence, so repeated reports are not fused; the one with
     a day date, figures, places and the highest confidence is kept. An undated repeat
-    ("the withdrawal ...") of a dated report of the same type and place is dropped too.
+    ("the withdrawal ...") of a dated report of the same type and place is dropped too;
+    a town lies within its country (``countries`` are the country places' keys,
+    ``country_of`` each place's country code).
     """
+    within = _Within(countries, country_of or {})
     best: dict[tuple, ExtractedEvent] = {}
     for event in events:
         doers = frozenset(key for key, role in event.actor_roles if role == "initiator")
@@ -79,7 +87,7 @@ def drop_duplicates(
                     for other in dated
                     if other is not event
                     and other.event_type == event.event_type
-                    and _places_agree(
+                    and within.agree(
                         places, other if _told_again(event) else folded.get(id(other), other)
                     )
                     and _same_parties(event, other)
@@ -89,7 +97,7 @@ def drop_duplicates(
             if other is not None:
                 # The dated report stands for both, with the parties, places and figures
                 # only the undated one named ("the Senate passed..." / "adopted on Friday").
-                folded[id(other)] = _folded(folded.get(id(other), other), event)
+                folded[id(other)] = _folded(folded.get(id(other), other), event, within.countries)
                 continue
         survivors.append(event)
     survivors = [folded.get(id(event), event) for event in survivors]
@@ -120,13 +128,30 @@ def _told_again(event: ExtractedEvent) -> bool:
     return family(event.event_type) in _RETOLD_FAMILIES
 
 
-def _places_agree(places: set[str], report: ExtractedEvent) -> bool:
-    """Say whether a repeat naming ``places`` may be ``report`` (as folded so far).
+@dataclasses.dataclass(frozen=True)
+class _Within:
+    """Which of an article's places lie in which of its countries."""
 
-    A placeless report takes the first repeat's places: a second repeat elsewhere is
-    another happening ("explosions in X ... earlier, a car bomb in Y").
-    """
-    return not places or not report.place_keys or bool(places & set(report.place_keys))
+    countries: frozenset[str]
+    country_of: Mapping[str, str]
+
+    def agree(self, places: set[str], report: ExtractedEvent) -> bool:
+        """Say whether a repeat naming ``places`` may be ``report`` (as folded so far).
+
+        A placeless report takes the first repeat's places: a second repeat elsewhere
+        is another happening ("explosions in X ... earlier, a car bomb in Y"). A town
+        agrees with its country ("a blast in X ... Friday's explosion in <country>").
+        """
+        theirs = set(report.place_keys)
+        if not places or not theirs or places & theirs:
+            return True
+        return self._inside(places, theirs) or self._inside(theirs, places)
+
+    def _inside(self, inner: set[str], outer: set[str]) -> bool:
+        if not outer <= self.countries:
+            return False
+        codes = {self.country_of.get(key) for key in outer}
+        return all(self.country_of.get(key) in codes for key in inner)
 
 
 def _fold_bare_follow_ups(
