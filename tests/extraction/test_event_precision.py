@@ -982,3 +982,4 @@ def test_an_undated_blast_in_a_town_is_the_days_blast_in_its_country():
     )
     [blast] = of_type(events, "explosion")
     assert (blast.start_date, blast.place_keys) == (MONDAY["on Monday"][0], ("place:Tessit",))
+    assert blast.title == "Explosion in Tessit"

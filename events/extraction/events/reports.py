@@ -40,9 +40,12 @@ def _folded(
     }
     if not report.actor_roles and repeat.actor_roles:
         missing["actor_roles"] = repeat.actor_roles
-    if repeat.place_keys and (not report.place_keys or set(report.place_keys) <= countries):
+    finer = bool(report.place_keys) and set(report.place_keys) <= countries
+    if repeat.place_keys and (not report.place_keys or finer):
         missing["place_keys"] = repeat.place_keys  # "in X" says more than "in <country>"
-    if missing and len(repeat.title.split()) > len(report.title.split()):
+        if finer and set(repeat.place_keys) - countries:
+            missing["title"] = repeat.title  # and so does its title
+    if "title" not in missing and missing and len(repeat.title.split()) > len(report.title.split()):
         missing["title"] = repeat.title  # "Senate votes", rather than "Vote"
     return dataclasses.replace(report, **missing) if missing else report
 
