@@ -983,3 +983,16 @@ def test_an_undated_blast_in_a_town_is_the_days_blast_in_its_country():
     [blast] = of_type(events, "explosion")
     assert (blast.start_date, blast.place_keys) == (MONDAY["on Monday"][0], ("place:Tessit",))
     assert blast.title == "Explosion in Tessit"
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Arland was the first country to recognise the independence of Dorvia.", False),
+        ("Ivo Kral became the only leader to visit Tessit.", False),
+        ("Arland recognised the independence of Dorvia on Monday.", True),
+    ],
+)
+def test_the_first_to_do_something_is_a_characterisation(text, kept):
+    events = detect(text, places=PLACES, actors=ACTORS, dates=MONDAY)
+    assert bool(events) == kept

@@ -15,6 +15,7 @@ from events.extraction.events.syntax import deps_of, lemma_of
 __all__ = [
     "BACKGROUND_DAYS",
     "DECISION_TYPES",
+    "characterising",
     "claimant",
     "is_background_date",
     "is_shouted",
@@ -288,6 +289,23 @@ def unreal_verb(verb) -> bool:
     if _modal(verb, announced=False):
         return True
     return any(c.lower_ in _CONDITIONS for c in deps_of(verb, "mark"))
+
+
+def characterising(token) -> bool:
+    """Say whether a trigger only characterises someone: "the first country to recognise X".
+
+    An infinitive hanging on a noun ranked first, last or only ("was the first leader to
+    visit", "the only state to vote against") tells what distinguishes the noun, usually
+    from long ago, not a happening of the day.
+    """
+    if token.dep_ not in ("acl", "relcl") or not any(
+        c.lower_ == "to" for c in deps_of(token, "aux")
+    ):
+        return False
+    return any(lemma_of(c) in _RANKS for c in deps_of(token.head, "amod", "advmod", "det"))
+
+
+_RANKS = frozenset({"first", "last", "only", "second", "third", "latest", "sole"})
 
 
 def pluperfect_background(token) -> bool:

@@ -615,4 +615,5 @@ def _factual(token, event_type: str) -> bool:
         or factuality.unreal(token, decision=decision)
         or factuality.pluperfect_background(token)
         or factuality.under_since(token)
+        or factuality.characterising(token)
     )
