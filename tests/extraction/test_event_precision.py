@@ -996,3 +996,15 @@ def test_an_undated_blast_in_a_town_is_the_days_blast_in_its_country():
 def test_the_first_to_do_something_is_a_characterisation(text, kept):
     events = detect(text, places=PLACES, actors=ACTORS, dates=MONDAY)
     assert bool(events) == kept
+
+
+def test_a_place_that_acts_is_not_handed_on_to_the_next_sentence():
+    events = detect(
+        "Troops took a village near Dorvia as Velmar closed in on the region. "
+        "Velmar said it surrounded 2,000 soldiers in the area on Monday.",
+        places={**PLACES, "Velmar": PlaceKind.CITY},
+        actors=ACTORS,
+        dates=MONDAY,
+    )
+    encircled = [e for e in of_type(events, "capture") if "encircle" in e.title.lower()]
+    assert all("place:Velmar" not in e.place_keys for e in encircled)

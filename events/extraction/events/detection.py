@@ -174,7 +174,12 @@ class _Article:
         return "\n" in gap
 
     def main_place(self, sentence_index: int) -> str | None:
-        anchors = self.place_anchors.get(sentence_index, [])
+        """Return the sentence's most specific place, not one named as a doer ("as X said")."""
+        anchors = [
+            a
+            for a in self.place_anchors.get(sentence_index, [])
+            if not _acts_as_actor(self.doc[a.token_index], self.doc[a.token_index])
+        ]
         if not anchors:
             return None
         best = min(anchors, key=lambda a: (self.specificity(a.key), a.token_index))
