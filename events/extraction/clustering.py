@@ -45,12 +45,12 @@ DATE_TOLERANCE_DAYS = {
     DatePrecision.YEAR: 366,
 }
 
-# Groups of types that outlets use for the same happening ("shelling" in one report is
-# a "missile strike" in another; one side's withdrawal is the other side's capture; one
-# outlet's "said" is another's "accused" or "told a news conference").
 # Families whose happenings have a party on each side, either of which a report may name
 # as the doer ("X meets Y", "Y and X sign a deal"), and words (compared by speaker).
 _SHARED_FAMILIES = frozenset({"consult", "agree", "cooperate", "make_statement"})
+# Groups of types that outlets use for the same happening ("shelling" in one report is
+# a "missile strike" in another; one side's withdrawal is the other side's capture; one
+# outlet's "said" is another's "accused" or "told a news conference").
 _WORDS = frozenset(
     {
         "statement",

@@ -9,7 +9,6 @@ from events.extraction.events.syntax import (
     deps_of,
     object_of,
     of_quantity,
-    prep_heads,
     prep_objects,
     subject_of,
 )
@@ -43,7 +42,7 @@ def test_objects_of_a_verb_and_of_its_prepositions(parse):
         pulled = _token(doc, "pulled")
         assert object_of(pulled).text == "troops"
         assert [t.text for t in prep_objects(pulled, "on")] == ["Monday"]
-        (out,) = prep_heads(pulled, "out")
+        (out,) = [prep for prep in deps_of(pulled, "prep") if prep.lower_ == "out"]
         assert [t.text for t in prep_objects(out, "of")] == ["Tessit"]
         assert [t.text for t in deps_of(pulled, "nsubj")] == ["Arland"]
 

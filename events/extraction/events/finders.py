@@ -16,6 +16,7 @@ from events.extraction.events.lexicon import (
     AIR_WORDS,
     BLAST_WORDS,
     COMMUNICATION_TYPES,
+    CYBER_WORDS,
     MISSILE_WORDS,
     POSITION_TYPES,
     SHELL_WORDS,
@@ -403,16 +404,13 @@ def _territory_trigger(token, place_ids: frozenset[int]) -> list[Trigger]:
     return found
 
 
-_CYBER_WORDS = word_set("cyber ddos hacker hacking malware ransomware denial-of-service")
-
-
 def _by_computer(token, is_verb: bool) -> bool:
     """Say whether an attack is made through computers: "cyber attacks", "hackers hit"."""
     noun = subject_of(token) if is_verb else token
     if noun is None:
         return False
     named = [noun, *deps_of(noun, "amod", "compound")]
-    return any(forms_of(word) & _CYBER_WORDS for word in named)
+    return any(forms_of(word) & CYBER_WORDS for word in named)
 
 
 def _particle(token, particles=("out", "back")) -> bool:

@@ -13,6 +13,7 @@ __all__ = [
     "AIR_WORDS",
     "BLAST_WORDS",
     "COMMUNICATION_TYPES",
+    "CYBER_WORDS",
     "EVENT_TYPES",
     "FAMILY_OF",
     "GOVERNED_NOUNS",
@@ -20,6 +21,7 @@ __all__ = [
     "NOUN_TYPES",
     "OBJECT_TYPES",
     "POSITION_TYPES",
+    "REMOVAL_VERBS",
     "REPORTING_VERBS",
     "SETTING_NOUNS",
     "SHELL_WORDS",
@@ -130,11 +132,15 @@ REPORTING_VERBS = _words(
     "report comment remark respond reply suggest indicate signal predict estimate"
 )
 
+# Verbs that remove someone from office: the one removed leaves it ("X dismissed Y").
+REMOVAL_VERBS = _words("dismiss sack oust depose")
+# Words that make an attack one made through computers ("a cyber attack", "hackers hit").
+CYBER_WORDS = _words("cyber ddos hacker hackers hacking malware ransomware denial-of-service")
+
 # Verb lemma -> type, when the verb alone names the happening (its subject does it).
 VERB_TYPES: dict[str, str] = {
     **dict.fromkeys(_words("resign quit abdicate"), "resignation"),
-    # Removing someone from office: the one removed leaves it ("X dismissed Y")
-    **dict.fromkeys(_words("dismiss sack oust depose"), "resignation"),
+    **dict.fromkeys(REMOVAL_VERBS, "resignation"),
     **dict.fromkeys(_words("appoint nominate inaugurate"), "appointment"),
     **dict.fromkeys(_words("arrest detain apprehend"), "arrest"),
     **dict.fromkeys(

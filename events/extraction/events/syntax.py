@@ -15,7 +15,6 @@ __all__ = [
     "lemma_of",
     "object_of",
     "of_quantity",
-    "prep_heads",
     "prep_objects",
     "subject_of",
     "subtree_forms",
@@ -76,11 +75,6 @@ def prep_objects(token, *preps: str) -> list:
         if prep.dep_ in ("prep", "agent") and prep.lower_ in preps
         for pobj in deps_of(prep, "pobj", "pcomp")
     ]
-
-
-def prep_heads(token, *preps: str) -> list:
-    """Return the prepositions themselves ("out" of "pulled out of X"), for their children."""
-    return [prep for prep in token_children(token) if prep.dep_ == "prep" and prep.lower_ in preps]
 
 
 _QUANTITY_WORDS = frozenset({"most", "some", "all", "half", "part", "many", "much", "rest"})

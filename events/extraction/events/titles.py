@@ -10,7 +10,13 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from events.extraction.events.lexicon import AIR_WORDS, BLAST_WORDS, MISSILE_WORDS, SHELL_WORDS
+from events.extraction.events.lexicon import (
+    AIR_WORDS,
+    BLAST_WORDS,
+    MISSILE_WORDS,
+    REMOVAL_VERBS,
+    SHELL_WORDS,
+)
 from events.extraction.events.syntax import (
     blamed_for,
     deps_of,
@@ -344,7 +350,6 @@ def _object_phrase(verb) -> str:
     return " ".join(words)
 
 
-_REMOVING = frozenset({"dismiss", "sack", "oust", "depose"})
 _BREACHES = frozenset({"leak", "rupture", "spill"})
 _DANGLING = frozenset({"of", "in", "to", "for", "and", "or", "the", "a", "an", "with", "on"})
 
@@ -474,7 +479,7 @@ def _lexicon_title(
     if kind == "sanctions" and trigger.action == "ban":
         banned = _object_phrase(article.doc[trigger.token_index])
         with_target = alone = f"ban {banned}" if banned else alone
-    if kind == "resignation" and trigger.action in _REMOVING:
+    if kind == "resignation" and trigger.action in REMOVAL_VERBS:
         with_target, alone, noun = "dismiss {target}", "dismiss officials", "Dismissal"
     if kind == "cooperation" and trigger.action == "recognise":
         recognised = _object_phrase(article.doc[trigger.token_index])

@@ -11,8 +11,10 @@ have their own finder in ``detection``; this one returns what it leaves.
 from __future__ import annotations
 
 from events.extraction.events.lexicon import (
+    CYBER_WORDS,
     NOUN_TYPES,
     OBJECT_TYPES,
+    REMOVAL_VERBS,
     REPORTING_VERBS,
     SETTING_NOUNS,
     STANCE_TYPES,
@@ -280,7 +282,6 @@ def asked_for(token):
 
 
 # Words that make an attack one made through computers.
-_CYBER = frozenset({"cyber", "ddos", "hacker", "hackers", "hacking", "malware", "ransomware"})
 _CYBER_NOUNS = frozenset({"attack", "assault", "strike", "operation", "campaign"})
 _ATTACKING = frozenset({"attack", "target", "hit", "strike", "breach", "disrupt", "cripple"})
 
@@ -315,7 +316,7 @@ def _verb_trigger(token) -> LexicalTrigger | None:
     if (
         lemma in _ATTACKING
         and (subject := _subject(token)) is not None
-        and _words_of(subject) & _CYBER
+        and _words_of(subject) & CYBER_WORDS
         and lemma_of(subject) not in _CYBER_NOUNS  # "a cyber attack hit": the noun is the record
     ):
         return LexicalTrigger("cyberattack", token.i, 0.6, action="cyberattack")
@@ -385,7 +386,7 @@ def _verb_trigger(token) -> LexicalTrigger | None:
     ):
         return LexicalTrigger("labour_strike", token.i, 0.65, action="go on strike")
     event_type = VERB_TYPES.get(lemma)
-    if lemma in _REMOVING and not _removes_someone(token):
+    if lemma in REMOVAL_VERBS and not _removes_someone(token):
         return None  # "dismissed the arguments": a rejection of words, not of a person
     if event_type is not None:
         return _checked_verb(token, event_type, subject, subject_words)
@@ -398,7 +399,6 @@ def _verb_trigger(token) -> LexicalTrigger | None:
     return None
 
 
-_REMOVING = frozenset({"dismiss", "sack", "oust", "depose"})
 _OFFICES = frozenset(
     {
         "minister", "official", "chief", "head", "commander", "government", "governor",
@@ -467,7 +467,7 @@ def _noun_trigger(token) -> LexicalTrigger | None:
         return LexicalTrigger("phone_call", token.i, 0.6, nominal=True, action="call")
     if lemma == "strike" and words & _LABOUR:
         return LexicalTrigger("labour_strike", token.i, 0.55, nominal=True, action="strike")
-    if lemma in _CYBER_NOUNS and words & _CYBER:
+    if lemma in _CYBER_NOUNS and words & CYBER_WORDS:
         return LexicalTrigger("cyberattack", token.i, 0.6, nominal=True, action="cyberattack")
     if (
         lemma == "fire"
