@@ -448,11 +448,24 @@ def _looks_like_unknown_place(doc, i, owner, person_words, gazetteer) -> bool:
     return label in PLACE_LABELS or previous in {"in", "near", "outside", "from"}
 
 
+def _time_run_into_name(all_tokens, ent, start: int, end: int) -> bool:
+    """Return True when a time entity is a proper name plus lower-case time words."""
+    rest = [all_tokens[i] for i in range(ent.start, ent.end) if not start <= i < end]
+    return (
+        bool(rest)
+        and all(all_tokens[i].pos_ == "PROPN" for i in range(start, end))
+        and all(t.is_lower and t.is_alpha for t in rest)
+    )
+
+
 def _make_candidate(doc, start, end, owner, sentences, *, fuzzy=False) -> PlaceCandidate:
     all_tokens = doc_tokens(doc)
     start_char = all_tokens[start].idx
     end_char = all_tokens[end - 1].idx + len(all_tokens[end - 1])
     ent = owner[start]
+    label = ent.label_ if ent is not None else ""
+    if label in ("DATE", "TIME") and _time_run_into_name(all_tokens, ent, start, end):
+        label = ""  # "at Odesa overnight" tagged as one TIME: the name is not the time
     return PlaceCandidate(
         start=start,
         end=end,
@@ -460,7 +473,7 @@ def _make_candidate(doc, start, end, owner, sentences, *, fuzzy=False) -> PlaceC
         start_char=start_char,
         end_char=end_char,
         sentence_index=_sentence_index(sentences, start_char),
-        label=ent.label_ if ent is not None else "",
+        label=label,
         fuzzy=fuzzy,
     )
 

@@ -86,6 +86,60 @@ def test_a_disaster_or_a_strike_is_not_violence(text, event_type, not_type):
     assert not_type not in found
 
 
+def test_a_quake_given_by_its_magnitude_is_no_attack():
+    # "A magnitude 6.8 earthquake" parses as two subjects of "struck"
+    found = types_of("A magnitude 6.8 earthquake struck Velmar on Monday.", dates=MONDAY)
+    assert "earthquake" in found
+    assert not found & {"shelling", "missile_strike", "air_strike"}
+
+
+def test_an_earthquake_title_carries_its_toll():
+    [quake] = of_type(
+        detect(
+            "A strong earthquake struck Velmar on Monday, killing 12 people.",
+            places=PLACES,
+            dates=MONDAY,
+        ),
+        "earthquake",
+    )
+    assert quake.title == "Earthquake in Velmar kills 12"
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("Arland fired 18 missiles at Velmar on Monday.", "missile_strike"),
+        ("Arland launched 30 drones at Velmar on Monday.", "air_strike"),
+        ("Air defences shot down 25 of 30 drones launched at Velmar on Monday.", "air_strike"),
+        ("Belmark intercepted six missiles over Velmar on Monday.", "missile_strike"),
+    ],
+)
+def test_an_air_attack_told_by_its_launch_or_its_interception(text, event_type):
+    [event] = of_type(detect(text, places=PLACES, actors=ACTORS, dates=MONDAY), event_type)
+    assert event.place_keys == ("place:Velmar",)
+
+
+def test_who_shot_down_the_drones_is_the_target_not_the_doer():
+    [event] = of_type(
+        detect(
+            "Belmark shot down 20 drones launched by Arland at Velmar on Monday.",
+            places=PLACES,
+            actors=ACTORS,
+            dates=MONDAY,
+        ),
+        "air_strike",
+    )
+    assert dict(event.actor_roles) == {"actor:Arland": "initiator", "actor:Belmark": "target"}
+
+
+def test_launching_a_campaign_or_intercepting_a_letter_is_no_strike():
+    found = types_of(
+        "Arland launched a review of its budget on Monday. Belmark intercepted a letter.",
+        dates=MONDAY,
+    )
+    assert not found & {"missile_strike", "air_strike", "shelling"}
+
+
 def test_an_earthquake_keeps_its_toll():
     [quake] = of_type(
         detect(

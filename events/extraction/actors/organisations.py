@@ -368,6 +368,12 @@ def _is_agent(token) -> bool:
             )
         ):
             return True
+    if (
+        token.dep_ == "pobj"
+        and token.head.dep_ == "agent"
+        and token.head.head.lemma_.lower() in AGENT_VERBS
+    ):
+        return True  # "drones launched by Moscow", "was invaded by X"
     if token.dep_ not in ("nsubj", "poss") or token.head.pos_ not in ("VERB", "AUX", "NOUN"):
         return False
     head = token.head

@@ -269,6 +269,21 @@ def _collect_name_spans(article: _Article) -> list[_NameSpan]:
             tail = _name_after_office(all_tokens, ent.start, ent.end)
             if tail:
                 add(ent.end - tail, ent.end)
+    # "Alexei Navalny" unlabelled (or called an ORG) where "Navalny" alone is a PERSON
+    # elsewhere: a given name before a surname the model knows is a person's full name.
+    surnames = {ent.text for ent in doc_ents(doc) if ent.label_ == "PERSON" and len(ent) == 1}
+    for token in all_tokens:
+        if (
+            token.text in surnames
+            and token.i > 0
+            and token.ent_type_ not in ("PERSON", "GPE", "LOC")
+            and all_tokens[token.i - 1].pos_ == "PROPN"
+            and all_tokens[token.i - 1].ent_type_ in ("", "ORG", "NORP")
+            and _name_token_ok(all_tokens[token.i - 1])
+            and all_tokens[token.i - 1].text.replace("-", "").isalpha()  # not "Outlet.com"
+            and not article.is_place_name(all_tokens[token.i - 1].text)
+        ):
+            add(token.i - 1, token.i + 1)
     # Names the model missed or mislabelled, found by the title before them.
     for token in all_tokens:
         key = _token_key(token)

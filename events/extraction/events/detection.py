@@ -25,7 +25,9 @@ from events.extraction.events.finders import (
     SAYING_VERBS,
     Trigger,
     find_triggers,
+    intercepted_weapons,
     is_military,
+    launched_weapons,
 )
 from events.extraction.events.lexicon import (
     COMMUNICATION_TYPES,
@@ -41,6 +43,7 @@ from events.extraction.events.syntax import (
     blamed_for,
     deps_of,
     forms_of,
+    headline_passive,
     lemma_of,
     object_of,
     prep_objects,
@@ -457,8 +460,26 @@ def _pick_actors(
     token = article.doc[trigger.token_index]
     initiators: set[int] = set()
     targets: set[int] = set()
-    if token.pos_ == "VERB":
+    weapons = intercepted_weapons(token) if trigger.action == "intercept" else None
+    if weapons is not None:
+        # "Air defences downed 20 Russian drones launched by X": the launcher attacked,
+        # the one that shot them down was attacked.
+        initiators |= _launchers(weapons)
         subject = subject_of(token)
+        if subject is not None:
+            targets |= _phrase(subject)
+    elif token.pos_ == "VERB":
+        subject = subject_of(token)
+        if subject is not None and headline_passive(token):
+            targets |= _phrase(subject)  # "X sentenced to nine years": X is sentenced
+            subject = None
+        if token.dep_ == "acl" and launched_weapons(token) is not None:
+            # "drones launched by X", "Xian missiles fired at Y": not the clause's subject
+            initiators |= _launchers(token.head)
+            subject = None
+            defender = token.head.head
+            if intercepted_weapons(defender) is not None and subject_of(defender) is not None:
+                targets |= _phrase(subject_of(defender))  # who shot them down was attacked
         if subject is not None and subject.dep_ != "nsubjpass":
             initiators |= {t.i for t in subject.subtree}
             speaker = _speaker_of_pronoun(token, subject) or _antecedent_in_sentence(token, subject)
@@ -531,6 +552,20 @@ def _pick_actors(
         if anchor.key not in roles or rank[role] < rank[roles[anchor.key]]:
             roles[anchor.key] = role
     return tuple(sorted(roles.items(), key=lambda item: (rank[item[1]], item[0])))
+
+
+def _launchers(weapons) -> set[int]:
+    """Return who sent ``weapons``: their demonym or owner, or the agent of "launched by"."""
+    found = {
+        t.i
+        for child in token_children(weapons)
+        if child.dep_ in ("amod", "compound", "poss", "nmod")
+        for t in child.subtree
+    }
+    for clause in token_children(weapons):
+        if clause.dep_ == "acl":
+            found |= {t.i for agent in prep_objects(clause, "by") for t in agent.subtree}
+    return found
 
 
 def _phrase(token) -> set[int]:

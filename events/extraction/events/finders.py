@@ -55,6 +55,11 @@ __all__ = [
 _SHELLING_VERBS = frozenset({"shell", "bombard", "pound", "blitz"})
 _SHELLING_NOUNS = frozenset({"shelling", "bombardment", "barrage", "bombing", "cannonade"})
 _ATTACK_VERBS = frozenset({"hit", "strike", "attack", "target", "fire", "rain"})
+# Verbs that send weapons, not strike with them: a strike only with weapons or a target.
+_LAUNCH_VERBS = frozenset({"fire", "launch"})
+# "Air defences shot down 20 drones": an attack told by its interception.
+_INTERCEPT_VERBS = frozenset({"intercept", "down", "destroy", "neutralise", "neutralize"})
+_INTERCEPTED = word_set("missile drone uav rocket shahed")
 # Craft whose crash is an accident, not a strike (a drone that crashes into a block is one).
 _AIRCRAFT = frozenset({"plane", "planes", "jet", "jets", "aircraft", "helicopter", "airliner"})
 _IMPACT_VERBS = frozenset({"crash", "slam", "smash", "plough", "plow", "land", "fall"})
@@ -233,10 +238,32 @@ def _near_words(token) -> set[str]:
             words |= subtree_forms(subject)
         for pobj in prep_objects(token, "with"):
             words |= subtree_forms(pobj)
-        obj = object_of(token)
-        if obj is not None and lemma_of(token) == "fire":
+        obj = launched_weapons(token)
+        if obj is not None:
             words |= subtree_forms(obj)
     return words
+
+
+def launched_weapons(verb):
+    """Return what a launch verb sends: "fired missiles", "drones launched at X"."""
+    if lemma_of(verb) not in _LAUNCH_VERBS:
+        return None
+    obj = object_of(verb)
+    if obj is None and verb.dep_ == "acl":
+        obj = verb.head  # a reduced relative: the noun it hangs on
+    return obj
+
+
+def intercepted_weapons(verb):
+    """Return the weapons a verb says were shot down ("downed 20 drones"), or None."""
+    lemma = lemma_of(verb)
+    if not (lemma in _INTERCEPT_VERBS or (lemma == "shoot" and _particle(verb, ("down",)))):
+        return None
+    obj = object_of(verb) or next(iter(deps_of(verb, "nsubjpass")), None)
+    if obj is None:
+        return None
+    # "25 of the 30 drones", "all six missiles"
+    return next((w for w in [obj, *prep_objects(obj, "of")] if forms_of(w) & _INTERCEPTED), None)
 
 
 def _violence_trigger(token, place_ids: frozenset[int]) -> Trigger | None:
@@ -279,15 +306,21 @@ def _violence_trigger(token, place_ids: frozenset[int]) -> Trigger | None:
         subject = subject_of(token)
         if subject is not None and lemma_of(subject) in BLAST_WORDS:
             return Trigger("explosion", token.i, 0.6, action="explode")  # "blasts rocked X"
-    if is_verb and lemma in _ATTACK_VERBS:
+    if is_verb and (weapons := intercepted_weapons(token)) is not None:
+        kind = _weapon_type(subtree_forms(weapons), "")
+        return Trigger(kind, token.i, 0.55, action="intercept") if kind else None
+    if is_verb and lemma in _ATTACK_VERBS | _LAUNCH_VERBS:
         words = _near_words(token)
         kind = _weapon_type(words, "")
         obj = object_of(token)
         targets = [obj] if obj is not None else []
         targets += prep_objects(token, "at", "on", "toward", "towards", "across", "into")
         hits_place = any(_names_one_place(t, place_ids) for t in targets)
-        fired_weapons = obj is not None and bool(_weapon_type(subtree_forms(obj), ""))
-        if kind and (hits_place or lemma != "fire" or fired_weapons):
+        weapons = launched_weapons(token)
+        fired_weapons = weapons is not None and bool(_weapon_type(subtree_forms(weapons), ""))
+        if lemma == "launch" and not fired_weapons:
+            return None  # "launched an offensive", "launched a probe": the noun tells
+        if kind and (hits_place or lemma not in _LAUNCH_VERBS or fired_weapons):
             return Trigger(kind, token.i, 0.7, action="strike")
         if lemma in ("attack", "strike", "hit", "target") and hits_place:
             return Trigger("shelling", token.i, 0.45, action="attack")
@@ -429,13 +462,20 @@ def _reporting_ancestor(token):
     return None
 
 
+def _reported_words(clause) -> bool:
+    """Return True for the speaker's own words, not a call: '"We will not leave," she said'."""
+    subject = subject_of(clause)
+    return _negated(clause) or (subject is not None and subject.lower_ in ("i", "we"))
+
+
 def _political_trigger(token, place_ids: frozenset[int]) -> Trigger | None:
     lemma = lemma_of(token)
     is_verb = token.pos_ == "VERB"
     is_noun = token.pos_ in ("NOUN", "PROPN")
     if is_verb and lemma in _CALL_VERBS:
         obj = object_of(token) or next(iter(prep_objects(token, "on", "upon", "for")), None)
-        complements = deps_of(token, "xcomp", "ccomp", "dobj") + prep_objects(token, "for")
+        complements = deps_of(token, "xcomp", "dobj") + prep_objects(token, "for")
+        complements += [c for c in deps_of(token, "ccomp") if not _reported_words(c)]
         asked = {word for c in complements for word in subtree_forms(c)}
         if lemma in _ORDER_VERBS and asked & _LEAVE_WORDS and is_military(of_quantity(obj)):
             # "ordered its embassy staff to leave": a sender pulling its own people out

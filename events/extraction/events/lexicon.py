@@ -255,6 +255,11 @@ OBJECT_TYPES: dict[str, dict[str, str]] = {
         **dict.fromkeys(_words("sanction sanctions embargo"), "sanctions"),
     },
     "pass": dict.fromkeys(_words("resolution law bill measure"), "election"),
+    # "won the presidential election", "won Sunday's runoff": the vote took place
+    "win": dict.fromkeys(
+        _words("election elections vote runoff run-off referendum ballot poll polls race"),
+        "election",
+    ),
     "approve": {
         **dict.fromkeys(_words("law bill resolution"), "election"),
         **dict.fromkeys(_words("sanction sanctions"), "sanctions"),

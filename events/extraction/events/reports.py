@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 
-from events.extraction.events.lexicon import family
+from events.extraction.events.lexicon import COMMUNICATION_TYPES, family
 from events.extraction.types import DatePrecision, ExtractedEvent
 
 __all__ = ["drop_duplicates"]
@@ -54,6 +54,9 @@ def _same_parties(first: ExtractedEvent, second: ExtractedEvent) -> bool:
     """Return True unless both name their parties and share none (two meetings, not one)."""
     mine = {key for key, role in first.actor_roles if role != "other"}
     theirs = {key for key, role in second.actor_roles if role != "other"}
+    if first.event_type in COMMUNICATION_TYPES:
+        # Words are their speaker's: an unresolved speaker's line is not a named one's.
+        return mine == theirs
     return not mine or not theirs or bool(mine & theirs)
 
 

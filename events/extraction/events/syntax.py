@@ -99,3 +99,16 @@ def blamed_for(verb):
     if governor.pos_ != "VERB":
         return None
     return object_of(governor)
+
+
+def headline_passive(verb) -> bool:
+    """Return True for a headline's bare participle: "Opposition leader sentenced to 9 years".
+
+    Headlines drop the auxiliary, so the parser reads the one done to as the subject.
+    """
+    return (
+        verb.tag_ == "VBN"
+        and verb.dep_ == "ROOT"
+        and not deps_of(verb, "aux", "auxpass", "dobj")
+        and bool(deps_of(verb, "nsubj"))
+    )

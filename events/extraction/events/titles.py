@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from events.extraction.events.finders import intercepted_weapons, launched_weapons
 from events.extraction.events.lexicon import (
     AIR_WORDS,
     BLAST_WORDS,
@@ -21,6 +22,7 @@ from events.extraction.events.syntax import (
     blamed_for,
     deps_of,
     forms_of,
+    headline_passive,
     lemma_of,
     object_of,
     prep_objects,
@@ -76,6 +78,8 @@ def doer_label(
         )
     if trigger.action == "thank":
         return ""
+    if trigger.action == "intercept":
+        return ""  # "Air defences downed drones": the title names the launchers, if told
     if token.pos_ != "VERB":
         for child in token_children(token):
             if child.dep_ == "amod" and child.ent_type_ == "NORP":
@@ -88,6 +92,8 @@ def doer_label(
         subject = blamed_for(token)  # "assailed X for deploying troops": X deployed
     if subject is not None and subject.ent_type_ in ("DATE", "TIME"):
         return ""  # "Friday saw an explosion": a day is nobody
+    if headline_passive(token):
+        return ""  # "X sentenced to nine years": X did not sentence anyone
     if subject is None or subject.pos_ == "PRON" or subject.dep_ == "nsubjpass":
         if trigger.event_type == "withdrawal" and subject is not None:
             subject = subject if subject.pos_ != "PRON" else None
@@ -112,8 +118,9 @@ def _demonym(token) -> str:
     """Return the nationality adjective qualifying a strike ("Syrian" shelling), if any."""
     holders = [token]
     if token.pos_ == "VERB":
-        subject = subject_of(token)
-        holders = [subject] if subject is not None else []
+        # "Xian missiles hit", "downed Xian drones", "Xian drones launched at Y"
+        sent = intercepted_weapons(token) or launched_weapons(token) or subject_of(token)
+        holders = [sent] if sent is not None else []
     for holder in holders:
         for child in token_children(holder):
             if child.dep_ in ("amod", "compound") and child.ent_type_ == "NORP":
@@ -208,6 +215,13 @@ def _third_person(phrase: str) -> str:
     return f"{verb} {rest}".strip()
 
 
+def _toll(fatalities: int | None, injured: int | None) -> str:
+    """Return " kills 5, injures 12" for a title, or nothing."""
+    figures = [f"kills {fatalities}"] if fatalities else []
+    figures += [f"injures {injured}"] if injured else []
+    return " " + ", ".join(figures) if figures else ""
+
+
 def event_title(
     article: _Article,
     trigger: Trigger,
@@ -232,13 +246,7 @@ def event_title(
         title = f"{head} {prep} {place}" if place else head
         if who and not adjective:
             title += f" by {who}"
-        figures = []
-        if fatalities:
-            figures.append(f"kills {fatalities}")
-        if injured:
-            figures.append(f"injures {injured}")
-        if figures:
-            title += " " + ", ".join(figures)
+        title += _toll(fatalities, injured)
         return title[:1].upper() + title[1:]
     if kind == "annexation":
         verb, _ = _ANNEX_TITLES.get(trigger.action, ("invade", ""))
@@ -298,7 +306,10 @@ def event_title(
         receivers = [article.actors[key].name for key, role in roles if role == "target"]
         phrase = "pledge support" + (f" to {receivers[0]}" if receivers else "")
     elif kind not in _VERB_TITLES:
-        return _lexicon_title(article, trigger, who, place, roles)
+        title = _lexicon_title(article, trigger, who, place, roles)
+        if kind in _WITHOUT_DOER or kind in ("explosion", "homicide", "other_crime"):
+            title += _toll(fatalities, injured)  # "Earthquake in X kills 40"
+        return title
     else:
         verb, prep = _VERB_TITLES[kind]
         if trigger.action == "encircle":
@@ -442,6 +453,17 @@ _TITLED_WITH_PLACE = frozenset(
         "arrest",
     ]
 )
+# A court's decisions, titled by the one they fall on: "X sentenced", "Y charged".
+_COURT_PARTICIPLES = {
+    "charge": "charged",
+    "indict": "indicted",
+    "prosecute": "prosecuted",
+    "convict": "convicted",
+    "sentence": "sentenced",
+    "jail": "jailed",
+    "imprison": "imprisoned",
+    "acquit": "acquitted",
+}
 # Natural and accidental happenings: titled by what happened, never by a "doer".
 _WITHOUT_DOER = frozenset(["earthquake", "flood", "wildfire", "crash", "collapse", "fire"])
 
@@ -492,6 +514,8 @@ def _lexicon_title(
             f"{verb} prisoners",
             ("Prisoner exchange" if verb == "exchange" else "Release of prisoners"),
         )
+    if kind == "election" and trigger.action == "win":
+        with_target = alone = "win the vote"  # "X wins the vote", not "X votes"
     if kind == "appeal" and trigger.action == "call for":
         asked = _asked_phrase(article.doc[trigger.token_index])
         if asked:
@@ -504,6 +528,8 @@ def _lexicon_title(
             phrase, where = f"visit {place}", ""
         plural = _plural(who, article, trigger)
         title = f"{who} {phrase if plural else _third_person(phrase)}{where}"
+    elif target and kind == "legal_action" and trigger.action in _COURT_PARTICIPLES:
+        title = f"{target} {_COURT_PARTICIPLES[trigger.action]}{where}"  # "X sentenced"
     elif target and kind in ("resignation", "appointment", "arrest", "visit", "phone_call"):
         title = f"{noun} of {target}{where}" if kind != "phone_call" else f"Call with {target}"
     else:

@@ -196,21 +196,26 @@ def _words_of(token) -> set[str]:
     return words
 
 
-def _subject(verb):
+def _subjects(verb) -> list:
     subjects = deps_of(verb, "nsubj", "nsubjpass")
-    if subjects:
-        return subjects[0]
-    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
+    if not subjects and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
         subjects = deps_of(verb.head, "nsubj", "nsubjpass")
-        if subjects:
-            return subjects[0]
-    return None
+    return subjects
+
+
+def _subject(verb):
+    subjects = _subjects(verb)
+    return subjects[0] if subjects else None
+
+
+def _subject_words(verb) -> set[str]:
+    """Return the words of every subject: "A magnitude 6 quake struck" parses as two."""
+    return {word for subject in _subjects(verb) for word in _words_of(subject)}
 
 
 def hazard_subject(verb) -> bool:
     """Return True when a natural hazard does the verb ("an earthquake hit the coast")."""
-    subject = _subject(verb)
-    return subject is not None and bool(_words_of(subject) & _HAZARDS)
+    return bool(_subject_words(verb) & _HAZARDS)
 
 
 def _names_someone(token) -> bool:
@@ -323,7 +328,7 @@ def _verb_trigger(token) -> LexicalTrigger | None:
     if lemma in ("recognise", "recognize") and token.pos_ == "VERB" and _recognised(token):
         return LexicalTrigger("cooperation", token.i, 0.65, action="recognise")
     subject = _subject(token)
-    subject_words = _words_of(subject) if subject is not None else set()
+    subject_words = _subject_words(token)
     if lemma == "collapse" and subject is not None:
         if subject_words & _GOVERNMENT:
             return LexicalTrigger("resignation", token.i, 0.6, action="collapse")
