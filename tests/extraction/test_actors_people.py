@@ -107,3 +107,12 @@ def test_transliterated_spellings_in_one_article_are_one_person():
         "Volodymyr Hrebenko later met the governors, and Hrebenko thanked them."
     )
     assert len([name for name in people(actors) if "rebenko" in name]) == 1
+
+
+def test_a_given_name_before_a_surname_the_model_knows_makes_the_full_name():
+    # the small model calls "Arseny" a place here and "Volkonov" alone a person
+    actors = actors_in(
+        "Arseny Volkonov sentenced to nine years in a penal colony. The court said "
+        "Volkonov had financed an extremist group. Volkonov said he would appeal."
+    )
+    assert people(actors) == ["Arseny Volkonov"]

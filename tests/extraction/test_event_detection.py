@@ -326,3 +326,16 @@ def test_a_country_is_not_invaded_by_itself():
     for event in events:
         doers = {key for key, role in event.actor_roles if role == "initiator"}
         assert not ("actor:Ruritania" in doers and "place:Ruritania" in event.place_keys)
+
+
+def test_lines_of_two_speakers_are_not_folded_into_one_statement():
+    events = detect(
+        "Ivo Kral said on Monday that the talks had failed. "
+        "Ola Berg said the border would stay open.",
+        actors={"Ivo Kral": ActorKind.PERSON, "Ola Berg": ActorKind.PERSON},
+        dates={"on Monday": (dt.date(2023, 5, 8), DatePrecision.DAY)},
+    )
+    speakers = {
+        key for e in events if e.event_type == "statement" for key, role in e.actor_roles
+    }
+    assert speakers == {"actor:Ivo Kral", "actor:Ola Berg"}

@@ -259,3 +259,20 @@ def test_the_discovery_of_graves_is_a_happening_where_they_were_found():
     )
     [found] = of_type(events, "discovery")
     assert found.place_keys == ("place:Tessit",)
+
+
+def test_a_headline_participle_is_done_to_its_subject():
+    [event] = of_type(
+        detect("Ivo Kral sentenced to nine years in prison.", actors=ACTORS), "legal_action"
+    )
+    assert dict(event.actor_roles) == {"actor:Ivo Kral": "target"}
+    assert event.title == "Ivo Kral sentenced"
+
+
+def test_an_election_won_is_an_election_titled_by_its_winner():
+    [event] = of_type(
+        detect("Ivo Kral won Sunday's presidential runoff in Arland.", actors=ACTORS),
+        "election",
+    )
+    assert ("actor:Ivo Kral", "initiator") in event.actor_roles
+    assert event.title == "Ivo Kral wins the vote"

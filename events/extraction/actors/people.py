@@ -278,7 +278,7 @@ def _collect_name_spans(article: _Article) -> list[_NameSpan]:
             and token.i > 0
             and token.ent_type_ not in ("PERSON", "GPE", "LOC")
             and all_tokens[token.i - 1].pos_ == "PROPN"
-            and all_tokens[token.i - 1].ent_type_ in ("", "ORG", "NORP")
+            and all_tokens[token.i - 1].ent_type_ in ("", "ORG", "NORP", "GPE")
             and _name_token_ok(all_tokens[token.i - 1])
             and all_tokens[token.i - 1].text.replace("-", "").isalpha()  # not "Outlet.com"
             and not article.is_place_name(all_tokens[token.i - 1].text)

@@ -101,13 +101,21 @@ def blamed_for(verb):
     return object_of(governor)
 
 
+# Verbs that take an object in the active: without one ("X sentenced to nine years") the
+# tagger's past tense is a headline's passive.
+_DONE_TO_SOMEONE = word_set(
+    "sentence jail imprison convict charge indict acquit arrest detain fine elect appoint "
+    "sack dismiss expel kidnap abduct"
+)
+
+
 def headline_passive(verb) -> bool:
     """Return True for a headline's bare participle: "Opposition leader sentenced to 9 years".
 
     Headlines drop the auxiliary, so the parser reads the one done to as the subject.
     """
     return (
-        verb.tag_ == "VBN"
+        (verb.tag_ == "VBN" or (verb.tag_ == "VBD" and lemma_of(verb) in _DONE_TO_SOMEONE))
         and verb.dep_ == "ROOT"
         and not deps_of(verb, "aux", "auxpass", "dobj")
         and bool(deps_of(verb, "nsubj"))
