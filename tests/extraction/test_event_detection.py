@@ -335,7 +335,5 @@ def test_lines_of_two_speakers_are_not_folded_into_one_statement():
         actors={"Ivo Kral": ActorKind.PERSON, "Ola Berg": ActorKind.PERSON},
         dates={"on Monday": (dt.date(2023, 5, 8), DatePrecision.DAY)},
     )
-    speakers = {
-        key for e in events if e.event_type == "statement" for key, role in e.actor_roles
-    }
+    speakers = {key for e in events if e.event_type == "statement" for key, role in e.actor_roles}
     assert speakers == {"actor:Ivo Kral", "actor:Ola Berg"}
