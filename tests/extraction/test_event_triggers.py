@@ -78,6 +78,15 @@ def test_a_sentence_names_its_happening(text, event_type):
             "shelling",
         ),
         ("A wildfire destroyed forty homes in Tessit on Monday.", "wildfire", "armed_clash"),
+        ("Thousands of workers walked off the job in Velmar on Monday.", "labour_strike", ""),
+        ("Dock workers staged a 24-hour strike in Velmar on Monday.", "labour_strike", ""),
+        ("The union began a strike at three plants in Velmar on Monday.", "labour_strike", ""),
+        ("Nurses at the clinic in Velmar were on strike on Monday.", "labour_strike", ""),
+        (
+            "Police fired water cannon and tear gas at protesters in Velmar on Monday.",
+            "demonstration",
+            "shelling",
+        ),
     ],
 )
 def test_a_disaster_or_a_strike_is_not_violence(text, event_type, not_type):
@@ -276,3 +285,9 @@ def test_an_election_won_is_an_election_titled_by_its_winner():
     )
     assert ("actor:Ivo Kral", "initiator") in event.actor_roles
     assert event.title == "Ivo Kral wins the vote"
+
+
+def test_delegates_walking_out_of_talks_are_not_on_strike():
+    assert "labour_strike" not in types_of(
+        "The delegates walked out of the talks in Vienna on Monday.", dates=MONDAY
+    )

@@ -60,6 +60,8 @@ _LAUNCH_VERBS = frozenset({"fire", "launch"})
 # "Air defences shot down 20 drones": an attack told by its interception.
 _INTERCEPT_VERBS = frozenset({"intercept", "down", "destroy", "neutralise", "neutralize"})
 _INTERCEPTED = word_set("missile drone uav rocket shahed")
+# What police fire at crowds: a protest dispersed, not an artillery strike.
+_CROWD_CONTROL = word_set("tear teargas water pepper rubber stun flash-bang")
 # Craft whose crash is an accident, not a strike (a drone that crashes into a block is one).
 _AIRCRAFT = frozenset({"plane", "planes", "jet", "jets", "aircraft", "helicopter", "airliner"})
 _IMPACT_VERBS = frozenset({"crash", "slam", "smash", "plough", "plow", "land", "fall"})
@@ -244,6 +246,15 @@ def _near_words(token) -> set[str]:
     return words
 
 
+def _crowd_control(verb) -> bool:
+    """Return True when a verb fires what police use on crowds (water cannon, tear gas)."""
+    fired = object_of(verb)
+    words = subtree_forms(fired) if fired is not None else set()
+    for pobj in prep_objects(verb, "with"):
+        words |= subtree_forms(pobj)
+    return bool(words & _CROWD_CONTROL)
+
+
 def launched_weapons(verb):
     """Return what a launch verb sends: "fired missiles", "drones launched at X"."""
     if lemma_of(verb) not in _LAUNCH_VERBS:
@@ -309,6 +320,9 @@ def _violence_trigger(token, place_ids: frozenset[int]) -> Trigger | None:
     if is_verb and (weapons := intercepted_weapons(token)) is not None:
         kind = _weapon_type(subtree_forms(weapons), "")
         return Trigger(kind, token.i, 0.55, action="intercept") if kind else None
+    if is_verb and lemma in _ATTACK_VERBS | _LAUNCH_VERBS and _crowd_control(token):
+        # "police fired water cannon and tear gas at protesters": a protest met with force
+        return Trigger("demonstration", token.i, 0.6, action="disperse")
     if is_verb and lemma in _ATTACK_VERBS | _LAUNCH_VERBS:
         words = _near_words(token)
         kind = _weapon_type(words, "")

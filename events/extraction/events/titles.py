@@ -514,6 +514,9 @@ def _lexicon_title(
             f"{verb} prisoners",
             ("Prisoner exchange" if verb == "exchange" else "Release of prisoners"),
         )
+    if kind == "demonstration" and trigger.action == "disperse":
+        with_target = alone = "disperse protesters"
+        noun = "Protest dispersed"
     if kind == "election" and trigger.action == "win":
         with_target = alone = "win the vote"  # "X wins the vote", not "X votes"
     if kind == "appeal" and trigger.action == "call for":

@@ -20,7 +20,7 @@ from events.extraction.events.lexicon import (
     STANCE_TYPES,
     VERB_TYPES,
 )
-from events.extraction.events.syntax import deps_of, lemma_of
+from events.extraction.events.syntax import deps_of, forms_of, lemma_of
 from events.extraction.nlp import span_tokens
 
 __all__ = [
@@ -55,6 +55,10 @@ _MILITARY = frozenset(
         "jet",
         "jets",
     ]
+)
+_STRIKE_CALLING_VERBS = frozenset(
+    # "staged" as well: the lemmatizer makes it "stag"
+    {"begin", "start", "launch", "stage", "staged", "hold", "call", "announce", "declare"}
 )
 _LABOUR = frozenset(
     [
@@ -209,13 +213,40 @@ def _subject(verb):
 
 
 def _subject_words(verb) -> set[str]:
-    """Return the words of every subject: "A magnitude 6 quake struck" parses as two."""
-    return {word for subject in _subjects(verb) for word in _words_of(subject)}
+    """Return the words of every subject ("A magnitude 6 quake struck" parses as two) and of
+    what a quantity subject counts ("thousands of workers")."""
+    subjects = _subjects(verb)
+    subjects += [
+        o
+        for s in subjects
+        for p in deps_of(s, "prep")
+        if p.lower_ == "of"
+        for o in deps_of(p, "pobj")
+    ]
+    return {word for subject in subjects for word in _words_of(subject)}
 
 
 def hazard_subject(verb) -> bool:
     """Return True when a natural hazard does the verb ("an earthquake hit the coast")."""
     return bool(_subject_words(verb) & _HAZARDS)
+
+
+def _walked_out(verb) -> bool:
+    """Return True for "walked out", "walked off the job": a stoppage, not a stroll."""
+    if any(c.lower_ == "out" for c in deps_of(verb, "prt", "advmod")):
+        return True
+    return any(
+        prep.lower_ == "off" and any(lemma_of(o) in ("job", "work") for o in deps_of(prep, "pobj"))
+        for prep in deps_of(verb, "prep", "prt")
+    )
+
+
+def _called_by_labour(noun) -> bool:
+    """Return True for "workers began a strike", "the union launched a strike"."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or not forms_of(verb) & _STRIKE_CALLING_VERBS:
+        return False
+    return bool(_subject_words(verb) & _LABOUR)
 
 
 def _names_someone(token) -> bool:
@@ -383,13 +414,15 @@ def _verb_trigger(token) -> LexicalTrigger | None:
         return LexicalTrigger("resignation", token.i, 0.65, action="step down")
     if lemma == "call" and any(c.lower_ == "up" for c in deps_of(token, "prt")):
         return LexicalTrigger("mobilisation", token.i, 0.55, action="call up")
-    if lemma == "go" and any(
+    if lemma in ("go", "be", "remain", "stay") and any(
         lemma_of(o) == "strike"
         for prep in deps_of(token, "prep")
         if prep.lower_ == "on"
         for o in deps_of(prep, "pobj")
     ):
         return LexicalTrigger("labour_strike", token.i, 0.65, action="go on strike")
+    if lemma == "walk" and subject_words & _LABOUR and _walked_out(token):
+        return LexicalTrigger("labour_strike", token.i, 0.6, action="go on strike")
     event_type = VERB_TYPES.get(lemma)
     if lemma in REMOVAL_VERBS and not _removes_someone(token):
         return None  # "dismissed the arguments": a rejection of words, not of a person
@@ -470,7 +503,7 @@ def _noun_trigger(token) -> LexicalTrigger | None:
         return LexicalTrigger("press_conference", token.i, 0.55, nominal=True, action=lemma)
     if lemma == "call" and words & {"phone", "telephone", "video"}:
         return LexicalTrigger("phone_call", token.i, 0.6, nominal=True, action="call")
-    if lemma == "strike" and words & _LABOUR:
+    if lemma == "strike" and (words & _LABOUR or _called_by_labour(token)):
         return LexicalTrigger("labour_strike", token.i, 0.55, nominal=True, action="strike")
     if lemma in _CYBER_NOUNS and words & CYBER_WORDS:
         return LexicalTrigger("cyberattack", token.i, 0.6, nominal=True, action="cyberattack")
