@@ -33,6 +33,7 @@ __all__ = [
     "likeliest_candidates",
     "places_nest",
     "profile_from_extracted",
+    "wide_area",
 ]
 
 MERGE_THRESHOLD = 0.6
@@ -162,30 +163,40 @@ def _overlap(a: frozenset, b: frozenset) -> float | None:
     return len(a & b) / min(len(a), len(b))
 
 
-def _place_agreement(a: frozenset, b: frozenset) -> float | None:
+def wide_area(first_type: str, second_type: str) -> bool:
+    """Return True for two reports of a disaster: a quake or a flood strikes a region.
+
+    One outlet places an earthquake in the province of its epicentre, another in the
+    city with the most dead: two places of one country on one day are one disaster.
+    """
+    return family(first_type) == family(second_type) == "disaster"
+
+
+def _place_agreement(a: frozenset, b: frozenset, *, wide: bool = False) -> float | None:
     """Return 1.0 when one report's places lie within the other's, less when they differ.
 
     With container ids added by the caller, "the town" and "the region" nest (one set
-    inside the other) while two towns of one region only share their containers.
+    inside the other) while two towns of one region only share their containers, which
+    is enough for a disaster (``wide``).
     """
     if not a or not b:
         return None
     shared = a & b
     if not shared:
         return 0.0
-    if shared in (a, b):
+    if shared in (a, b) or wide:
         return 1.0
     return 0.8 * len(shared) / len(a | b)
 
 
-def places_nest(a: frozenset, b: frozenset) -> bool:
+def places_nest(a: frozenset, b: frozenset, *, wide: bool = False) -> bool:
     """Return whether two reports' places (containers included) let them be merged.
 
     They must nest, one set inside the other, or one report must name no place: two
     reports that each name a place the other does not score below ``MERGE_THRESHOLD``
     whatever else they share, so callers may leave such candidates unread.
     """
-    return _place_agreement(a, b) in (None, 1.0)
+    return _place_agreement(a, b, wide=wide) in (None, 1.0)
 
 
 def _words(text: str) -> str:
@@ -238,7 +249,9 @@ def event_match_score(a: EventProfile, b: EventProfile, *, at_least: float = 0.0
         # Words of two speakers, or of a speaker and nobody named: two statements. (An
         # outline without actors on either side, as candidates are first ranked, passes.)
         return _DISJOINT_PLACES
-    place_agreement = _place_agreement(a.place_ids, b.place_ids)
+    place_agreement = _place_agreement(
+        a.place_ids, b.place_ids, wide=wide_area(a.event_type, b.event_type)
+    )
     if place_agreement == 0.0:
         return _DISJOINT_PLACES
     if strict and place_agreement is None:
@@ -299,7 +312,9 @@ def likeliest_candidates(
     ranked = []
     for order, (key, profile) in enumerate(candidates):
         if profile.event_type not in compatible or not places_nest(
-            report.place_ids, profile.place_ids
+            report.place_ids,
+            profile.place_ids,
+            wide=wide_area(report.event_type, profile.event_type),
         ):
             continue
         score = event_match_score(outline, profile)
@@ -314,8 +329,9 @@ def _adjusted(score: float, a: EventProfile, b: EventProfile, place_agreement) -
         score = min(1.0, score + 0.1)
     if place_agreement is not None and place_agreement < 1.0:
         score *= 0.5  # each names a place the other does not: likely two places
-    if _figures_clash(a.fatalities, b.fatalities) or _figures_clash(a.injured, b.injured):
-        score *= 0.4
+    clash = _figures_clash(a.fatalities, b.fatalities) or _figures_clash(a.injured, b.injured)
+    if clash and not wide_area(a.event_type, b.event_type):
+        score *= 0.4  # a disaster's toll climbs by thousands in a day
     return round(score, 3)
 
 

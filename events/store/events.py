@@ -201,6 +201,9 @@ def _event_candidates(
         if places:
             within |= places
             under.add(max(places, key=lambda p: (len(own_ancestors.get(p, ())), p)))
+            if clustering.wide_area(extracted.event_type, extracted.event_type):
+                # a disaster may be placed anywhere in its country by another report
+                under.add(min(places, key=lambda p: (len(own_ancestors.get(p, ())), p)))
     if not branches[False] and not branches[True]:
         return [], own_ancestors, [[] for _ in reports]
     places_of: dict[int, dict[int, int | None]] = {}

@@ -76,6 +76,18 @@ def test_shellings_of_two_towns_in_one_region_stay_apart():
     assert event_match_score(shelling(), elsewhere) < MERGE_THRESHOLD
 
 
+def test_one_earthquake_placed_in_two_towns_of_a_country_merges_whatever_its_toll():
+    quake = shelling(event_type="earthquake", actor_ids=frozenset(), text="A quake hit Dolyna")
+    elsewhere = dataclasses.replace(
+        quake,
+        place_ids=frozenset({OTHER_TOWN, REGION, COUNTRY}),
+        fatalities=1200,
+        text="A strong earthquake struck the region, killing 1,200",
+    )
+    assert places_nest(quake.place_ids, elsewhere.place_ids, wide=True)
+    assert event_match_score(quake, elsewhere) >= MERGE_THRESHOLD
+
+
 def test_unrelated_types_never_merge():
     meeting = shelling(event_type="meeting")
     assert event_match_score(shelling(), meeting) == 0.0

@@ -291,3 +291,15 @@ def test_delegates_walking_out_of_talks_are_not_on_strike():
     assert "labour_strike" not in types_of(
         "The delegates walked out of the talks in Vienna on Monday.", dates=MONDAY
     )
+
+
+def test_a_thousands_separator_typed_with_a_space_is_one_figure():
+    [quake] = of_type(
+        detect(
+            "An earthquake hit Velmar on Monday, killing more than 1, 300 people.",
+            places=PLACES,
+            dates=MONDAY,
+        ),
+        "earthquake",
+    )
+    assert quake.fatalities == 1300

@@ -203,11 +203,12 @@ def quantities(span, skipped_chars: Iterable[tuple[int, int]]) -> list[Quantity]
                 and tokens[end + 2].lower_ == "a"
                 and tokens[end + 3].lower_ == "half"
             )
+            or _split_thousands(tokens, end)
         ):
             end += 1
-        words = [t.text for t in tokens[position : end + 1]]
+        words = _joined_thousands([t.text for t in tokens[position : end + 1]])
+        first, last = tokens[position], tokens[end]
         position = end + 1
-        first, last = tokens[position - len(words)], tokens[end]
         if any(start <= first.idx < stop for start, stop in skipped):
             continue
         if _is_measure_or_date(first, last):
@@ -219,6 +220,34 @@ def quantities(span, skipped_chars: Iterable[tuple[int, int]]) -> list[Quantity]
             continue
         found.append(Quantity(value, first.i, last.i, _casualty_kind(first, last)))
     return found
+
+
+def _split_thousands(tokens, end: int) -> bool:
+    """Return True for "1, 300 people": a thousands separator a typist spaced out."""
+    if end + 2 >= len(tokens) or tokens[end + 1].text != ",":
+        return False
+    before, after = tokens[end], tokens[end + 2]
+    return (
+        before.text.isdigit()
+        and len(before.text) <= 3
+        and after.text.isdigit()
+        and len(after.text) == 3
+        and (end == 0 or tokens[end - 1].text != ",")  # not a list "1, 2, 300"
+        and (end == 0 or tokens[end - 1].ent_type_ != "DATE")  # "March 1, 300 troops"
+    )
+
+
+def _joined_thousands(words: list[str]) -> list[str]:
+    """Return ``words`` with "1", ",", "300" made "1300"."""
+    joined: list[str] = []
+    for word in words:
+        if joined and joined[-1].endswith(",") and word.isdigit():
+            joined[-1] = joined[-1][:-1] + word
+        elif word == "," and joined:
+            joined[-1] += ","
+        else:
+            joined.append(word)
+    return joined
 
 
 def _is_measure_or_date(first, last) -> bool:
