@@ -199,3 +199,14 @@ def test_lone_capitalised_word_is_not_a_person():
 def test_author_box_name_is_not_a_person():
     actors = actors_in("The ceasefire held overnight, officials said.\n\nAbout Dana Whitlock\n")
     assert by_kind(actors, "person") == []
+
+
+def test_a_weapon_model_name_is_not_an_organisation():
+    names = {
+        a.name
+        for a in actors_in(
+            "Arland fired six Zorvak hypersonic missiles at the capital. "
+            "All six Zorvak missiles were shot down, the air force said."
+        )
+    }
+    assert "Zorvak" not in names

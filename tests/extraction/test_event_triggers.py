@@ -303,3 +303,31 @@ def test_a_thousands_separator_typed_with_a_space_is_one_figure():
         "earthquake",
     )
     assert quake.fatalities == 1300
+
+
+def test_weapons_used_to_attack_name_the_strike_and_the_user_does_it():
+    [event] = of_type(
+        detect(
+            "Arland used drones to attack Velmar on Monday.",
+            places=PLACES,
+            actors=ACTORS,
+            dates=MONDAY,
+        ),
+        "air_strike",
+    )
+    assert ("actor:Arland", "initiator") in event.actor_roles
+
+
+def test_missiles_and_drones_in_one_sentence_are_one_attack():
+    events = detect(
+        "Arland fired 40 missiles and 30 drones at Velmar on Monday.",
+        places=PLACES,
+        actors=ACTORS,
+        dates=MONDAY,
+    )
+    assert len([e for e in events if e.event_type in ("missile_strike", "air_strike")]) == 1
+
+
+def test_an_aerial_assault_is_an_air_strike_not_a_clash():
+    found = types_of("An aerial assault hit Velmar on Monday, killing two people.", dates=MONDAY)
+    assert "armed_clash" not in found

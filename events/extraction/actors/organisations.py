@@ -262,6 +262,8 @@ def _find_other_organisations(
             continue
         if tokens[-1].lower_ in _GATHERINGS or text.lower() in _SITE_FURNITURE:
             continue  # "the Munich X Conference", "Terms of Service": no one who acts
+        if _names_a_model(tokens[-1]):
+            continue  # "X hypersonic missiles", "Y tanks": a weapon's or a vehicle's name
         if len(tokens) == 1:
             if fold_word(normalise_name(text)) in person_surnames:
                 continue
@@ -316,6 +318,48 @@ _KINDS_OF_BODY = frozenset(
         "militia",
     }
 )
+
+
+# Things named by a model name before them ("X missiles", "Y drones"): not bodies.
+_MODELLED_THINGS = frozenset(
+    {
+        "missile",
+        "missiles",
+        "rocket",
+        "rockets",
+        "drone",
+        "drones",
+        "jet",
+        "jets",
+        "tank",
+        "tanks",
+        "system",
+        "systems",
+        "launcher",
+        "launchers",
+        "howitzer",
+        "howitzers",
+        "helicopter",
+        "helicopters",
+        "aircraft",
+        "fighter",
+        "fighters",
+        "bomb",
+        "bombs",
+        "warship",
+        "submarine",
+    }
+)
+
+
+def _names_a_model(last) -> bool:
+    """Return True for a name that qualifies a weapon noun: "Kh-101 cruise missiles"."""
+    head = last
+    while head.dep_ in ("compound", "amod", "nmod") and head.head.i != head.i:
+        head = head.head
+        if head.lower_ in _MODELLED_THINGS:
+            return True
+    return False
 
 
 def _introduced_as_a_body(doc, tokens) -> bool:

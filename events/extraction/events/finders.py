@@ -22,6 +22,7 @@ from events.extraction.events.lexicon import (
     SHELL_WORDS,
 )
 from events.extraction.events.syntax import (
+    INSTRUMENT_VERBS,
     deps_of,
     forms_of,
     lemma_of,
@@ -243,6 +244,9 @@ def _near_words(token) -> set[str]:
         obj = launched_weapons(token)
         if obj is not None:
             words |= subtree_forms(obj)
+        if token.dep_ == "xcomp" and lemma_of(token.head) in INSTRUMENT_VERBS:
+            for tool in deps_of(token.head, "dobj"):  # "used drones to attack"
+                words |= subtree_forms(tool)
     return words
 
 
@@ -351,7 +355,8 @@ def _violence_trigger(token, place_ids: frozenset[int]) -> Trigger | None:
     if is_verb and lemma in _CLASH_VERBS:
         return Trigger("armed_clash", token.i, 0.5, action=lemma)
     if is_noun and lemma in _CLASH_NOUNS and lemma_of(token.head) not in ("counter",):
-        return Trigger("armed_clash", token.i, 0.45, nominal=True, action=lemma)
+        kind = _weapon_type(_near_words(token), "armed_clash")  # "an aerial assault"
+        return Trigger(kind, token.i, 0.45, nominal=True, action=lemma)
     return None
 
 

@@ -115,7 +115,7 @@ def drop_duplicates(
         for event in survivors
         if event.place_keys
         or not any(
-            other.event_type == event.event_type
+            _same_kind(other, event)
             and other.start_date == event.start_date
             and other.place_keys
             and _same_parties(event, other)
@@ -208,7 +208,7 @@ def _one_per_happening(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
             (
                 position
                 for position, other in enumerate(kept)
-                if other.event_type == event.event_type
+                if _same_kind(other, event)
                 and _within_a_day(event, other)
                 and (
                     places & set(other.place_keys)
@@ -232,6 +232,16 @@ def _one_per_happening(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
             },
         )
     return kept
+
+
+# Strikes named by their weapons: one outlet's shelling is the next line's missile strike.
+_STRIKES = frozenset({"shelling", "missile_strike", "air_strike"})
+
+
+def _same_kind(first: ExtractedEvent, second: ExtractedEvent) -> bool:
+    if first.event_type == second.event_type:
+        return True
+    return {first.event_type, second.event_type} <= _STRIKES
 
 
 def _within_a_day(first: ExtractedEvent, second: ExtractedEvent) -> bool:

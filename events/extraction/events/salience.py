@@ -58,11 +58,16 @@ def _one_report_of_words_per_speaker(events: list[ExtractedEvent]) -> list[Extra
     return others + list(kept.values())
 
 
+# Strikes told by their weapons: "fired 40 missiles and 30 drones at X" is one attack.
+_STRIKES = frozenset({"shelling", "missile_strike", "air_strike"})
+
+
 def _one_per_sentence_and_type(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
     """Keep one record of a type per sentence: "shelling of X ... the attack on X"."""
     best: dict[tuple, ExtractedEvent] = {}
     for event in events:
-        key = (event.sentence_index, event.event_type)
+        kind = "strike" if event.event_type in _STRIKES else event.event_type
+        key = (event.sentence_index, kind)
         if key not in best or event.confidence > best[key].confidence:
             best[key] = event
     return list(best.values())

@@ -39,6 +39,10 @@ def deps_of(token, *deps: str) -> list:
     return [child for child in token_children(token) if child.dep_ in deps]
 
 
+# "X used drones to attack Y": the drones are X's instrument, X does the attacking.
+INSTRUMENT_VERBS = frozenset({"use", "employ", "utilise", "utilize"})
+
+
 def subject_of(verb):
     """Return the verb's subject, following conjunctions and control verbs upwards."""
     current = verb
@@ -46,7 +50,7 @@ def subject_of(verb):
         subjects = deps_of(current, "nsubj", "nsubjpass", "csubj")
         if subjects:
             return subjects[0]
-        if current.dep_ == "xcomp":
+        if current.dep_ == "xcomp" and lemma_of(current.head) not in INSTRUMENT_VERBS:
             objects = deps_of(current.head, "dobj")
             if objects:
                 return objects[0]
