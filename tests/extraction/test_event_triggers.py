@@ -331,3 +331,40 @@ def test_missiles_and_drones_in_one_sentence_are_one_attack():
 def test_an_aerial_assault_is_an_air_strike_not_a_clash():
     found = types_of("An aerial assault hit Velmar on Monday, killing two people.", dates=MONDAY)
     assert "armed_clash" not in found
+
+
+def test_police_clashing_with_protesters_is_a_riot_not_an_armed_clash():
+    [event] = of_type(
+        detect(
+            "Riot police clashed with thousands of protesters in Velmar on Monday.",
+            places=PLACES,
+            dates=MONDAY,
+        ),
+        "riot",
+    )
+    assert event.title == "Protesters clash with police in Velmar"
+
+
+def test_a_protest_told_without_its_place_takes_the_next_sentences_town():
+    [event] = of_type(
+        detect(
+            "Police fired tear gas at protesters on Monday. "
+            "Crowds had gathered outside the parliament in Velmar.",
+            places=PLACES,
+            dates=MONDAY,
+        ),
+        "demonstration",
+    )
+    assert event.place_keys == ("place:Velmar",)
+
+
+def test_a_common_noun_owning_the_doer_is_left_out_of_the_title():
+    [event] = of_type(
+        detect(
+            "The country's parliament in Velmar passed the bill on Monday.",
+            places=PLACES,
+            dates=MONDAY,
+        ),
+        "election",
+    )
+    assert event.title.startswith("Parliament ")

@@ -422,6 +422,12 @@ def _pick_places(
             inherited = article.main_place(back)
             if inherited and article.places[inherited].entry.kind != PlaceKind.COUNTRY:
                 return (inherited,), False
+    if family(trigger.event_type) == "protest" and not trigger.nominal:
+        # "Police fired tear gas at protesters. Crowds gathered outside parliament in X":
+        # a protest told without its place names it in the next sentence
+        following = article.main_place(sentence.index + 1)
+        if following and article.places[following].entry.kind != PlaceKind.COUNTRY:
+            return (following,), False
     return (), False
 
 

@@ -61,6 +61,9 @@ _LAUNCH_VERBS = frozenset({"fire", "launch"})
 # "Air defences shot down 20 drones": an attack told by its interception.
 _INTERCEPT_VERBS = frozenset({"intercept", "down", "destroy", "neutralise", "neutralize"})
 _INTERCEPTED = word_set("missile drone uav rocket shahed")
+_PROTESTERS = word_set(
+    "protester protesters demonstrator demonstrators rioter rioters marcher marchers crowd crowds"
+)
 # What police fire at crowds: a protest dispersed, not an artillery strike.
 _CROWD_CONTROL = word_set("tear teargas water pepper rubber stun flash-bang")
 # Craft whose crash is an accident, not a strike (a drone that crashes into a block is one).
@@ -353,6 +356,10 @@ def _violence_trigger(token, place_ids: frozenset[int]) -> Trigger | None:
     if is_noun and lemma in _CIVILIAN_ATTACK_NOUNS:
         return Trigger("attack_on_civilians", token.i, 0.55, nominal=True, action=lemma)
     if is_verb and lemma in _CLASH_VERBS:
+        sides = [side for side in (subject_of(token), *prep_objects(token, "with")) if side]
+        sides += [counted for side in sides for counted in prep_objects(side, "of")]
+        if any(forms_of(side) & _PROTESTERS for side in sides):  # "thousands of protesters"
+            return Trigger("riot", token.i, 0.6, action="clash")  # police and protesters
         return Trigger("armed_clash", token.i, 0.5, action=lemma)
     if is_noun and lemma in _CLASH_NOUNS and lemma_of(token.head) not in ("counter",):
         kind = _weapon_type(_near_words(token), "armed_clash")  # "an aerial assault"

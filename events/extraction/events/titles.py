@@ -103,11 +103,17 @@ def doer_label(
         MISSILE_WORDS | SHELL_WORDS | AIR_WORDS | BLAST_WORDS
     ):
         return ""
+    # "its prime minister" is titled "Prime minister", "the country's parliament"
+    # "Parliament": a title names, a pronoun or a common noun before it only refers
+    referring = {t.i for t in subject.lefts if t.dep_ == "poss" and t.pos_ in ("PRON", "NOUN")}
     left = [
         t
         for t in subject.lefts
-        if t.dep_ in ("amod", "compound", "poss", "case") and t.pos_ != "PRON"
-    ]  # "its prime minister" is titled "Prime minister": a title names, it does not refer
+        if t.dep_ in ("amod", "compound", "poss", "case")
+        and t.pos_ != "PRON"
+        and t.i not in referring
+        and not (t.dep_ == "case" and t.head.i in referring)
+    ]
     words = [*left, subject]
     words.sort(key=lambda t: t.i)
     label = " ".join(t.text for t in words if t.dep_ != "det").replace(" 's", "'s")
@@ -514,6 +520,8 @@ def _lexicon_title(
             f"{verb} prisoners",
             ("Prisoner exchange" if verb == "exchange" else "Release of prisoners"),
         )
+    if kind == "riot" and trigger.action == "clash":
+        return f"Protesters clash with police{where}"
     if kind == "demonstration" and trigger.action == "disperse":
         with_target = alone = "disperse protesters"
         noun = "Protest dispersed"
