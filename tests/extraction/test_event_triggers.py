@@ -368,3 +368,24 @@ def test_a_common_noun_owning_the_doer_is_left_out_of_the_title():
         "election",
     )
     assert event.title.startswith("Parliament ")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The president of Arland was overthrown by soldiers in Velmar on Monday.",
+        "Soldiers seized power in Velmar on Monday.",
+        "The army staged a coup in Velmar on Monday.",
+    ],
+)
+def test_a_coup_is_a_leader_removed(text):
+    [event] = of_type(detect(text, places=PLACES, actors=ACTORS, dates=MONDAY), "resignation")
+    assert event.title.startswith(("Coup", "Soldiers seize power", "Army seizes power"))
+
+
+def test_an_attempted_coup_or_its_leaders_are_no_coup():
+    found = types_of(
+        "Officers tried to seize power in Velmar on Monday. The coup leaders fled.",
+        dates=MONDAY,
+    )
+    assert "resignation" not in found

@@ -737,6 +737,7 @@ def _assemble(
         and family(trigger.event_type) in _PARTY_FAMILIES
         and not (own_date and any(role != "other" for _, role in roles))
         and not (own_date and trigger.event_type in _AIMED_AT_THINGS)
+        and not (own_date and trigger.action in ("coup", "putsch"))  # nobody named, often
     ):
         # "sanctions against the country", "the agreement": a topic, unless its parties
         # and its own date make it a happening (the verb that imposes is a trigger itself)

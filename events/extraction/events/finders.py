@@ -404,6 +404,8 @@ def _territory_trigger(token, place_ids: frozenset[int]) -> list[Trigger]:
             controlled = prep_objects(obj, "of", "over")
             if controlled and any(is_place_like(t, place_ids) for t in controlled):
                 found.append(Trigger("capture", token.i, 0.65, action="take control of"))
+        elif obj is not None and lemma_of(obj) == "power":
+            pass  # "seized power in X": a coup, the lexicon's
         elif _names_one_place(obj, place_ids):
             if lemma == "enter" and not is_military(subject_of(token)):
                 return found

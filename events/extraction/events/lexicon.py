@@ -20,6 +20,7 @@ __all__ = [
     "MISSILE_WORDS",
     "NOUN_TYPES",
     "OBJECT_TYPES",
+    "OVERTHROW_VERBS",
     "POSITION_TYPES",
     "REMOVAL_VERBS",
     "REPORTING_VERBS",
@@ -133,7 +134,9 @@ REPORTING_VERBS = _words(
 )
 
 # Verbs that remove someone from office: the one removed leaves it ("X dismissed Y").
-REMOVAL_VERBS = _words("dismiss sack oust depose")
+REMOVAL_VERBS = _words("dismiss sack oust depose overthrow topple")
+# Removals by force: a coup, titled as one.
+OVERTHROW_VERBS = _words("oust depose overthrow topple")
 # Words that make an attack one made through computers ("a cyber attack", "hackers hit").
 CYBER_WORDS = _words("cyber ddos hacker hackers hacking malware ransomware denial-of-service")
 
@@ -184,6 +187,7 @@ NOUN_TYPES: dict[str, str] = {
     **dict.fromkeys(_words("briefing"), "press_conference"),
     **dict.fromkeys(_words("interview"), "interview"),
     **dict.fromkeys(_words("resignation"), "resignation"),
+    **dict.fromkeys(_words("coup putsch"), "resignation"),  # a leader removed by force
     **dict.fromkeys(_words("appointment nomination inauguration"), "appointment"),
     **dict.fromkeys(_words("election referendum vote ballot"), "election"),
     **dict.fromkeys(_words("arrest detention"), "arrest"),
@@ -290,6 +294,7 @@ OBJECT_TYPES: dict[str, dict[str, str]] = {
     "announce": {
         **dict.fromkeys(_words("sanction sanctions embargo ban"), "sanctions"),
         **dict.fromkeys(_words("resignation"), "resignation"),
+        **dict.fromkeys(_words("coup putsch"), "resignation"),  # a leader removed by force
         **dict.fromkeys(_words("deployment"), "deployment"),
         **dict.fromkeys(_words("mobilisation mobilization"), "mobilisation"),
         **dict.fromkeys(_words("withdrawal pullback pullout"), "withdrawal"),

@@ -15,6 +15,7 @@ from events.extraction.events.lexicon import (
     AIR_WORDS,
     BLAST_WORDS,
     MISSILE_WORDS,
+    OVERTHROW_VERBS,
     REMOVAL_VERBS,
     SHELL_WORDS,
 )
@@ -507,7 +508,10 @@ def _lexicon_title(
     if kind == "sanctions" and trigger.action == "ban":
         banned = _object_phrase(article.doc[trigger.token_index])
         with_target = alone = f"ban {banned}" if banned else alone
-    if kind == "resignation" and trigger.action in REMOVAL_VERBS:
+    if kind == "resignation" and trigger.action in OVERTHROW_VERBS | {"seize power", "coup"}:
+        with_target, alone, noun = "overthrow {target}", "seize power", "Coup"
+        where = f" in {place}" if place else ""  # "Coup in X"
+    elif kind == "resignation" and trigger.action in REMOVAL_VERBS:
         with_target, alone, noun = "dismiss {target}", "dismiss officials", "Dismissal"
     if kind == "cooperation" and trigger.action == "recognise":
         recognised = _object_phrase(article.doc[trigger.token_index])

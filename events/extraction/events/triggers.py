@@ -424,6 +424,10 @@ def _verb_trigger(token) -> LexicalTrigger | None:
     if lemma == "walk" and subject_words & _LABOUR and _walked_out(token):
         return LexicalTrigger("labour_strike", token.i, 0.6, action="go on strike")
     event_type = VERB_TYPES.get(lemma)
+    if lemma in ("seize", "take", "grab", "assume") and any(
+        lemma_of(o) == "power" for o in deps_of(token, "dobj")
+    ):
+        return LexicalTrigger("resignation", token.i, 0.65, action="seize power")  # a coup
     if lemma in REMOVAL_VERBS and not _removes_someone(token):
         return None  # "dismissed the arguments": a rejection of words, not of a person
     if event_type is not None:
