@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from events.extraction.events.figures import quantities
 from events.extraction.events.lexicon import EVENT_TYPES, FAMILY_OF
+from events.extraction.nlp import load_nlp
 from events.extraction.types import ActorKind, DatePrecision, PlaceKind
 from tests.extraction.test_event_detection import detect, of_type
 
@@ -389,3 +391,23 @@ def test_an_attempted_coup_or_its_leaders_are_no_coup():
         dates=MONDAY,
     )
     assert "resignation" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "fatalities"),
+    [
+        ("The death toll from Monday's earthquake in Velmar rose to 29.", 29),
+        ("Officials raised the fatality count from the wildfire in Velmar to 53.", 53),
+        ("The number of dead from the flood in Velmar climbed to 12.", 12),
+    ],
+)
+def test_a_toll_that_rises_is_the_count_of_the_dead(text, fatalities):
+
+    doc = load_nlp()(text)
+    assert [q.value for q in quantities(doc[:], []) if q.kind == "killed"] == [fatalities]
+
+
+def test_other_counts_that_rise_are_no_toll():
+
+    doc = load_nlp()("The number of refugees in Velmar rose to 300. Prices rose to 53 euros.")
+    assert not [q for q in quantities(doc[:], []) if q.kind == "killed"]

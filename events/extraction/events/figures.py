@@ -274,6 +274,33 @@ def _is_measure_or_date(first, last) -> bool:
     return bool(re.fullmatch(r"(1[89]|20)\d\d", text))
 
 
+# Verbs that move or state a running count: "the death toll rose to 29".
+_TALLY_VERBS = frozenset(
+    {"rise", "climb", "raise", "increase", "reach", "jump", "stand", "hit", "grow", "mount",
+     "be", "top", "surpass", "exceed", "revise", "put"}
+)  # fmt: skip
+_TALLY_NOUNS = frozenset({"toll", "count", "number", "tally", "figure"})
+
+
+def _tally_kind(noun) -> str:
+    """Return "killed" or "injured" for the figure a toll reaches: "the toll rose to 29"."""
+    verb = noun.head.head if noun.head.pos_ == "ADP" else noun.head
+    if (
+        noun.dep_ not in ("pobj", "attr", "dobj", "npadvmod")
+        or verb.lemma_.lower() not in _TALLY_VERBS
+    ):
+        return ""
+    for counted in (c for c in token_children(verb) if c.dep_ in ("nsubj", "nsubjpass", "dobj")):
+        if counted.i == noun.i or counted.lemma_.lower() not in _TALLY_NOUNS:
+            continue
+        words = {t.lower_ for t in counted.subtree} | {t.lemma_.lower() for t in counted.subtree}
+        if words & (KILLED_WORDS | {"death", "fatality", "dead"}):
+            return "killed"
+        if words & INJURED_WORDS:
+            return "injured"
+    return ""
+
+
 def _casualty_kind(first, last) -> str:
     """Return what a count counts ("killed"/"injured"/"displaced"), read off the parse."""
     phrase = {t.i for t in first.doc[first.i : last.i + 1]}
@@ -288,6 +315,9 @@ def _casualty_kind(first, last) -> str:
         for child in token_children(noun.head)
         if child.dep_ in ("oprd", "xcomp", "acomp", "ccomp") and child.i != noun.i
     )
+    tally = _tally_kind(noun)
+    if tally:
+        return tally
     for token in near:
         for kind, words in (
             ("killed", KILLED_WORDS),
