@@ -78,7 +78,7 @@ _CAPTION_VERB_RE = (
     r"|rides?|carr(?:y|ies)|inspects?|clears?|reacts?|mourns?|prays?|embraces?|hugs?|rests?"
     r"|watch(?:es)?|pass(?:es)?|works?|search(?:es)?|removes?|prepares?|arrives?|lies|lie"
     r"|burns?|rises?|cries|cry|checks?|drives?|patrols?|guards?|plays?|gathers?|helps?"
-    r"|lays?|greets?|march(?:es)?|protests?|queues?|waits?|shelters?|flees?|kneels?|smiles?"
+    r"|lays?|greets?|march(?:es)?|protests?|queues?|waits?|shelters?|flees?|kneels?|smiles?|cheers?"
     r"|weeps?|cycles?|runs?|crosses|cross|collects?|digs?|repairs?|fixes|fix|loads?|unloads?"
     r"|sweeps?|peers?|points?|visits?|views?|observes?|salutes?|takes? part|take cover"
     r"|takes? cover|(?:is|are) (?:seen|pictured|shown|displayed|photographed|covered)"
@@ -137,8 +137,34 @@ _META_LINE = re.compile(
     r"(?:\d+\s*(?:min(?:ute)?s?|hours?|hrs?|days?)\s+(?:read|ago)"
     r"|(?:updated|published|posted)\s*:?\s*\d+\s*(?:min(?:ute)?s?|hours?|days?)\s+ago"
     r"|listen to (?:this )?article(?:\s*\d+.*)?|print(?: this)?(?: article| page)?"
+    r"|skip to (?:the )?(?:main )?(?:content|navigation|main)"
     r"|comments?(?:\s*\(\d+\))?|share(?: this(?: article| story)?)?:?|(?:tags?|topics|filed under|"
     r"categor(?:y|ies)|keywords)\s*:.*|home\s*(?:[>»/|]\s*[\w .'-]+){1,5})",
+    re.IGNORECASE,
+)
+# "UPDATE: 2:30 p.m.", "Updated 14:05 GMT": a live page's time stamp over its next entry.
+_TIME_LABEL_LINE = re.compile(
+    r"(?:(?:last\s+)?(?:update[ds]?|posted|published|edited)\s*:?\s*(?:at\s+)?)?"
+    r"\d{1,2}(?:[:.]\d{2}(?:\s*[ap]\.?\s?m\b\.?)?|\s*[ap]\.?\s?m\b\.?)"
+    r"(?:\s*\(?[A-Z]{2,5}(?:[+-]\d+)?\)?)?",
+    re.IGNORECASE,
+)
+# A date beside a short label, set off by a bullet or a bar: "N/A • 10 March 2023 02:52".
+_LABEL_SEPARATOR = re.compile(r"\s+[•|·]\s+")
+# "11.07.2023 21:13" glued before the first sentence: a numeric date, a time perhaps.
+_NUMERIC_DATELINE = re.compile(
+    r"(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})(?:,?\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+    r"(?=\s|[A-Z\"“]|$)\s*"
+)
+# A notice that the article is read aloud by a machine voice.
+_MACHINE_VOICE_LINE = re.compile(
+    r"(?:this (?:audio|article|story|narration|summary|recording)(?: is| was| has been)?"
+    r" (?:created|generated|produced|voiced|narrated|read)(?: \w+){0,2}"
+    r" (?:with|by|using)(?: the help of)? (?:ai|artificial intelligence)"
+    r"(?: assistance| tools?| voices?| technology)?"
+    r"|(?:voiced|narrated|read) by (?:an? )?(?:ai|artificial intelligence|automated voice)"
+    r"(?: voice)?"
+    r"|press play to listen to (?:this|the) (?:article|story))\.?",
     re.IGNORECASE,
 )
 _WIRE_DATELINE = re.compile(
@@ -175,6 +201,13 @@ _PROMO_LINE = re.compile(
     r"|(?:enable|turn on) (?:push )?notifications\b.*|(?:you can )?also follow .* on .*).*",
     re.IGNORECASE,
 )
+# A plea for members or money ("Become a member Support us just once"), with no sentence
+# in it: "Become a member of the alliance," a quote or a statement, stays.
+_MEMBERSHIP_LINE = re.compile(
+    r"(?:become an? (?:member|subscriber|patron|supporter|donor)|support us)\b"
+    r"(?!\s+(?:of|in|with|against|to|from|as)\b)[^.!?\"“”,;]*[.!]?",
+    re.IGNORECASE,
+)
 _CREDIT_LINE = re.compile(
     r"\(?\s*(?:(?:with|additional|further)\s+)*"
     r"(?:reporting|writing|editing|edited|written|compiled|translated|translation|research"
@@ -203,6 +236,12 @@ _ORIGINALLY_PUBLISHED = re.compile(
 _BYLINE_LINE = re.compile(
     r"(?:by|written by|words by|story by|posted by|author|reporter|reported by)"
     r"\s*:?\s+(?P<names>.+)",
+    re.IGNORECASE,
+)
+# Where a byline's names end and its date, time or reading time begins.
+_BYLINE_TAIL = re.compile(
+    rf"\s+(?=(?:{_WEEKDAY_RE},?\s+)?(?:{_MONTH_RE})\.?\s+\d{{1,2}}\b|\d{{1,2}}\s+(?:{_MONTH_RE})\b"
+    r"|\d{1,2}:\d{2}|\d+\s*min(?:ute)?s?\s+read|\d{4}-\d{2}-\d{2}|(?:updated|published|posted)\b)",
     re.IGNORECASE,
 )
 _AUTHOR_BOX_LINE = re.compile(r"[Aa]bout (?:the )?(?P<name>.+?)\s*:?")
@@ -235,6 +274,29 @@ _INLINE_TEASER_LINE = re.compile(
     r"|also see|also watch|click here)(?:\s*[:|>»]|\s+[–—-])\s*\S.*",
     re.IGNORECASE,
 )
+# A gallery's counter opening its caption: "Expand Autoplay Image 1 of 17 ...".
+_GALLERY_LINE = re.compile(
+    r"(?:(?:expand|autoplay|enlarge|full ?screen|open gallery|gallery|slideshow|close)\s+)*"
+    r"(?:image|photo|picture|slide)\s+\d+\s+(?:of|/)\s+\d+\b.*",
+    re.IGNORECASE,
+)
+# The wire caption's own opening: "In this photo taken/provided ...", "This image taken
+# from video provided by ...". A story may say what a photo shows, not who handed it out.
+_PICTURE_NOUN_RE = (
+    r"(?:(?:undated|handout|file|aerial|still|satellite)\s+)*"
+    r"(?:image|photo(?:graph)?|picture|frame grab|video grab|screen ?grab|still)"
+)
+_CAPTION_INTRO_LINE = re.compile(
+    rf"(?:in\s+this\s+{_PICTURE_NOUN_RE}\s+(?:\w+\s+){{0,2}}?"
+    r"(?:taken|provided|released|made|shot|obtained|distributed|posted|shared|published)"
+    rf"|this\s+{_PICTURE_NOUN_RE}\s+(?:taken\s+from\s+(?:a\s+)?video\s+)?"
+    r"(?:provided|released|distributed|made available|obtained)\s+by)\b.*",
+    re.IGNORECASE,
+)
+# A photographer's name alone in parentheses on its own line: "(Ola Berg)".
+_PARENTHESISED_NAME_LINE = re.compile(r"\(\s*(?P<name>[^()\d]{3,60}?)\s*\)\.?")
+# "READ MORE Headline": a teaser label in capitals, with no colon after it.
+_CAPITALS_TEASER_LINE = re.compile(r"(?:READ|SEE|WATCH) (?:MORE|ALSO|NEXT)\s+\S.*|ALSO READ\s+\S.*")
 _CAPTION_LABEL = re.compile(
     r"(?:(?P<label>image caption|media caption)\s*[:,]?"
     r"|(?:photo caption|caption|pictured|photo|photograph|image|picture|pic|file photo|video)"
@@ -261,9 +323,38 @@ _CREDIT_AGENCY_FIRST = re.compile(
     r"\s*(?:/\s*(?P<who>[^()]+?))?\s*\)?\.?",
     re.IGNORECASE,
 )
+# "Name/AFP", "Name/The Outlet via AP, Pool": a photographer, perhaps an outlet, an agency.
 _CREDIT_AGENCY_LAST = re.compile(
-    rf"\(?\s*(?P<who>[^()]+?)\s*/\s*(?:{_AGENCY_RE})(?:\s+(?:via|for)\s+[^()]+?)?\s*\)?\.?",
+    rf"\(?\s*(?P<who>[^()]+?)\s*/\s*(?:[^()/]+?\s+via\s+)?(?:{_AGENCY_RE})"
+    r"(?:\s+(?:via|for)\s+[^()]+?)?(?:,\s*pool)?\s*\)?\.?",
     re.IGNORECASE,
+)
+# "(Ola Berg/The Velmar Post)", "(Ola Berg, Velmar Post/VPS)": a photographer and an outlet
+# that reads as one ("The ...", "... News"), or any outlet and its wire's code in capitals.
+# Matched case-sensitively; "(New York/New Jersey)" is no credit.
+_OUTLET_LOOK = re.compile(
+    r"The\s+\S.*|.*\b(?:News|Post|Times|Press|Herald|Independent|Journal|Tribune|Daily"
+    r"|Gazette|Telegraph|Guardian|Observer|Chronicle|Courier|Photos?|Images|Media|Agency"
+    r"|TV|Radio|Service)\b.*"
+)
+_CREDIT_PERSON_OUTLET = re.compile(
+    r"\(\s*(?P<who>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})"
+    r"(?:\s*/\s*(?P<outlet>[^()/,]{2,50}?)|,\s*(?P<outlet_coded>[^()/,]{2,50}?)\s*/\s*[A-Z]{2,6})"
+    r"\s*\)\.?"
+)
+# "Ola Berg for The Velmar Post" after a caption: a photographer on assignment.
+_CREDIT_FOR_OUTLET = re.compile(
+    r"(?P<who>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})\s+for\s+"
+    r"(?P<outlet>The\s+[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,3})"
+)
+# A credit opening a line the story runs on from: "Ola Berg/The Velmar Post via AP, Pool".
+_LEADING_CREDIT = re.compile(
+    r"(?P<who>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})\s*/\s*"
+    rf"(?:[A-Z][^/\n]{{1,50}}?\s+via\s+)?(?i:{_AGENCY_RE})(?i:,\s*pool)?\s+"
+)
+# A wire's version tag at a headline's end: "(2nd Ld)", "(LEAD)", "(3rd Ld-Writethru)".
+_WIRE_VERSION_TAG = re.compile(
+    r"\s*\((?:\d+(?:st|nd|rd|th)\s+)?(?:Ld|LD|Lead|LEAD)(?:\s*[-–]\s*[\w -]{1,30})?\)$"
 )
 _CREDIT_VIA = re.compile(
     r"\(?\s*(?P<who>[^()]*?)\s*(?:via\s+)?(?:getty images|shutterstock|alamy(?: stock photo)?)"
@@ -276,7 +367,7 @@ _CREDIT_FILE = re.compile(
     re.IGNORECASE,
 )
 _CREDIT_CANDIDATE_START = re.compile(
-    rf"(?<=[.!?…\"”’)])\s+(?=\S)|\s(?=\()|\s(?=(?:{_AGENCY_RE})\b)|\s(?=(?:photo|picture|image)\b)",
+    rf"(?<=[.!?…\"”’)])\s+(?=\S)|\s(?=[(\[])|\s(?=(?:{_AGENCY_RE})\b)|\s(?=(?:photo|picture|image)\b)",
     re.IGNORECASE,
 )
 _COPYRIGHT_START = re.compile(
@@ -364,7 +455,9 @@ class _Line:
     start: int
     end: int
     block: int  # lines with the same block number were not separated by a blank line
-    credit: str = ""  # "strong" or "weak" when a photo credit was cut from its end
+    # "strong" or "weak" when a photo credit was cut from its end, or the line repeated
+    # as a caption is: how surely the paragraph it ends is a caption.
+    credit: str = ""
 
 
 @dataclass
@@ -469,6 +562,30 @@ def _split_lines(raw: str) -> list[_Line]:
 
 def _strip_leading_dateline(lines: list[_Line], recorder: _Recorder) -> list[_Line]:
     """Remove a leading ``date YYYY-MM-DD`` and keep what follows it on the same line."""
+    lines = _strip_iso_dateline(lines, recorder)
+    return _strip_numeric_dateline(lines, recorder)
+
+
+def _strip_numeric_dateline(lines: list[_Line], recorder: _Recorder) -> list[_Line]:
+    """Remove a "DD.MM.YYYY HH:MM" opening the first line, glued to the story or alone."""
+    if not lines:
+        return lines
+    first = lines[0]
+    match = _NUMERIC_DATELINE.match(recorder.raw, first.start, first.end)
+    if not match:
+        return lines
+    if recorder.dateline is None:
+        try:
+            recorder.dateline = dt.date(int(match["year"]), int(match["month"]), int(match["day"]))
+        except ValueError:
+            return lines
+    recorder.drop("dateline", match.start(), match.end())
+    rest_start, rest_end = _trim(recorder.raw, match.end(), first.end)
+    rest = [_Line(rest_start, rest_end, first.block)] if rest_end > rest_start else []
+    return [*rest, *lines[1:]]
+
+
+def _strip_iso_dateline(lines: list[_Line], recorder: _Recorder) -> list[_Line]:
     for index, line in enumerate(lines[:3]):
         match = _ISO_DATELINE.match(recorder.raw, line.start, line.end)
         # Below the first line only a labelled date ("date ...", "Published ...") counts.
@@ -499,6 +616,13 @@ def _trim_line_ends(line: _Line, recorder: _Recorder) -> list[_Line]:
         start, end = _strip_decoration(raw, start, notice_start, recorder)
         if end <= start:
             return []
+    if tag := _WIRE_VERSION_TAG.search(raw, start, end):
+        recorder.drop("label", tag.start(), end)
+        start, end = _trim(raw, start, tag.start())
+    leading = _LEADING_CREDIT.match(raw, start, end)
+    if leading and _word_count(raw[leading.end() : end]) >= 8:
+        recorder.drop("credit", start, leading.end())
+        start = leading.end()
     pieces: list[_Line] = []
     # A parenthesised credit inside the line ends a caption; story text may follow it.
     for match in _INLINE_CREDIT.finditer(raw, start, end):
@@ -552,8 +676,20 @@ def _drop_furniture_lines(lines: list[_Line], recorder: _Recorder) -> list[_Line
     while index < len(lines):
         line = lines[index]
         text = raw[line.start : line.end]
+        if _repeats_next_line(raw, lines, index):
+            recorder.drop("duplicate", line.start, line.end)
+            _mark_repeated_caption(raw, lines, index + 1)
+            index += 1
+            continue
         plain = _strip_trailing_colon(text)
-        kind = _furniture_kind(text, plain)
+        previous = lines[index - 1] if index else None
+        after_open_line = (
+            previous is not None
+            and previous.block == line.block
+            and not previous.credit
+            and not _ends_sentence(raw[previous.start : previous.end])
+        )
+        kind = _furniture_kind(text, plain, after_open_line=after_open_line)
         if kind == "widget":
             resume = _find_story_resumption(raw, lines, index + 1)
             recorder.drop("teaser", line.start, lines[resume - 1].end)
@@ -591,6 +727,30 @@ def _drop_furniture_lines(lines: list[_Line], recorder: _Recorder) -> list[_Line
     return kept
 
 
+def _repeats_next_line(raw: str, lines: list[_Line], index: int) -> bool:
+    """Return whether a line of five words or more is repeated word for word by the next.
+
+    Pages print a picture's alt text and then its caption, or a paragraph twice.
+    """
+    if index + 1 >= len(lines):
+        return False
+    line, following = lines[index], lines[index + 1]
+    text = _normalise_text(raw[line.start : line.end])
+    return _word_count(text) >= 5 and text == _normalise_text(raw[following.start : following.end])
+
+
+def _mark_repeated_caption(raw: str, lines: list[_Line], index: int) -> None:
+    """Mark the kept copy of a repeated line as a caption when it reads as one.
+
+    A headline is short and a story sentence ends with a full stop; an open line longer
+    than a headline, printed twice, is a picture's alt text and caption.
+    """
+    line = lines[index]
+    text = raw[line.start : line.end]
+    if not line.credit and _word_count(text) > 15 and not _ends_sentence(text):
+        line.credit = "strong"
+
+
 def _take_headline(lines: list[_Line], recorder: _Recorder) -> list[_Line]:
     """Move a first short line without final punctuation into ``title``."""
     if len(lines) < 2 or lines[0].credit:
@@ -620,7 +780,25 @@ def _take_headline(lines: list[_Line], recorder: _Recorder) -> list[_Line]:
         title = head
     recorder.title = title
     recorder.drop("headline", first.start, first.end)
-    return lines[1:]
+    return _drop_headline_repeats(lines[1:], recorder)
+
+
+def _drop_headline_repeats(lines: list[_Line], recorder: _Recorder) -> list[_Line]:
+    """Drop lines that repeat the headline, whole or cut off short ("... After De")."""
+    title = recorder.title.casefold()
+    kept = []
+    for line in lines:
+        text = _normalise_text(recorder.raw[line.start : line.end]).casefold()
+        if (
+            _word_count(text) >= 4
+            and len(text) >= 0.5 * len(title)
+            and title.startswith(text)
+            and not _ends_sentence(text)
+        ):
+            recorder.drop("headline", line.start, line.end)
+        else:
+            kept.append(line)
+    return kept
 
 
 def _assemble_paragraphs(raw: str, lines: list[_Line]) -> list[_Paragraph]:
@@ -646,9 +824,11 @@ def _assemble_paragraphs(raw: str, lines: list[_Line]) -> list[_Paragraph]:
 def _drop_captions(paragraphs: list[_Paragraph], recorder: _Recorder) -> list[_Paragraph]:
     """Move photo captions into ``captions``; keep the text when only a credit was cut."""
     kept: list[_Paragraph] = []
-    for paragraph in paragraphs:
+    for position, paragraph in enumerate(paragraphs):
         text = _paragraph_text(recorder.raw, paragraph)
-        if _is_caption(text, paragraph.credit):
+        # A scrape cut short leaves its last paragraph open: that is no sign of a caption.
+        is_last = position == len(paragraphs) - 1
+        if _is_caption(text, paragraph.credit, open_ended=not is_last and not _ends_sentence(text)):
             recorder.drop("caption", paragraph.start, paragraph.end)
             recorder.captions.append((paragraph.start, _normalise_text(text)))
         else:
@@ -729,8 +909,11 @@ def _render_body(raw: str, paragraphs: list[_Paragraph]) -> tuple[str, tuple[int
 # --------------------------------------------------------------------------------------
 
 
-def _furniture_kind(text: str, plain: str) -> str:
-    """Return what kind of furniture a whole line is, or "" for story text."""
+def _furniture_kind(text: str, plain: str, *, after_open_line: bool = False) -> str:
+    """Return what kind of furniture a whole line is, or "" for story text.
+
+    ``after_open_line``: the line before, in the same block, runs on into this one.
+    """
     words = _word_count(text)
     if words > 60:
         return ""
@@ -740,7 +923,9 @@ def _furniture_kind(text: str, plain: str) -> str:
         return "widget"
     if words <= 3 and _INLINE_MARKER.fullmatch(plain):
         return "inline-marker"
-    if words <= 30 and _INLINE_TEASER_LINE.fullmatch(text):
+    if words <= 30 and (
+        _INLINE_TEASER_LINE.fullmatch(text) or _CAPITALS_TEASER_LINE.fullmatch(text)
+    ):
         return "teaser"
     if words <= 5 and (author := _AUTHOR_BOX_LINE.fullmatch(plain)):
         name = author["name"]
@@ -752,7 +937,7 @@ def _furniture_kind(text: str, plain: str) -> str:
         return "promo"
     if words <= 50 and (_is_reporting_credit(text) or _CONTRIBUTED_LINE.fullmatch(text)):
         return "credit"
-    if words <= 20 and _byline_names(text):
+    if words <= 20 and _byline_names(text, after_open_line=after_open_line):
         return "byline"
     if words <= 8 and _IMAGE_CREDIT_LABEL.fullmatch(text):
         return "credit"
@@ -762,17 +947,31 @@ def _furniture_kind(text: str, plain: str) -> str:
         return "source"
     if words <= 14 and (_TEXT_DATE_LINE.fullmatch(plain) or _ISO_DATELINE.fullmatch(plain)):
         return "date"
-    if words <= 14 and _META_LINE.fullmatch(plain):
+    if words <= 14 and _is_labelled_date(plain):
+        return "date"
+    if words <= 14 and (
+        _META_LINE.fullmatch(plain)
+        or _TIME_LABEL_LINE.fullmatch(plain)
+        or _MACHINE_VOICE_LINE.fullmatch(plain)
+    ):
         return "meta"
+    if words <= 12 and _MEMBERSHIP_LINE.fullmatch(text):
+        return "promo"
     return _line_feature_kind(text, plain, words)
 
 
 def _line_feature_kind(text: str, plain: str, words: int) -> str:
     """Return the furniture kind a line's general features give it, or "" for story text.
 
-    Video labels and captions, lines sending the reader elsewhere, sign-off initials
-    and widget headings run into their teasers.
+    Video labels and captions, lines sending the reader elsewhere, sign-off initials,
+    widget headings run into their teasers, gallery captions and lone photo credits.
     """
+    if _GALLERY_LINE.fullmatch(text) or _CAPTION_INTRO_LINE.fullmatch(text):
+        return "caption-line"
+    if words <= 4 and (name := _PARENTHESISED_NAME_LINE.fullmatch(text)):
+        name_words = name["name"].split()
+        if len(name_words) >= 2 and _is_name(name["name"], max_words=4):
+            return "photo-credit"
     if words <= 30 and _VIDEO_LABEL_LINE.fullmatch(plain):
         return "video"
     if words <= 30 and _ELSEWHERE_LINE.fullmatch(text):
@@ -830,6 +1029,11 @@ def _record_furniture(kind: str, line: _Line, text: str, recorder: _Recorder) ->
     elif kind == "caption":
         caption = _CAPTION_LABEL.fullmatch(text)["text"]
         recorder.captions.append((line.start, _normalise_text(caption)))
+    elif kind == "caption-line":
+        recorder.captions.append((line.start, _normalise_text(text)))
+        kind = "caption"
+    elif kind == "photo-credit":  # a photographer, not the article's author
+        kind = "credit"
     recorder.drop(kind, line.start, line.end)
 
 
@@ -917,8 +1121,11 @@ def _is_bio_of(raw: str, lines: list[_Line], index: int, name: str) -> bool:
     )
 
 
-def _is_caption(text: str, credit: str) -> bool:
-    """Return whether a paragraph is a photo caption, given the credit cut from its end."""
+def _is_caption(text: str, credit: str, *, open_ended: bool = False) -> bool:
+    """Return whether a paragraph is a photo caption, given the credit cut from its end.
+
+    ``open_ended``: the paragraph stops without a full stop, not at the end of the page.
+    """
     words = _word_count(text)
     if not text or words > 80:
         return False
@@ -931,10 +1138,11 @@ def _is_caption(text: str, credit: str) -> bool:
         )
     if credit == "weak":
         return caption_look and words <= 60 and not has_quote
-    # No credit: only a present-tense scene dated like a wire caption.
+    # No credit: only a present-tense scene, dated like a wire caption or, far longer than
+    # a headline, left without the full stop every story sentence has.
     return (
         bool(_CAPTION_LOOK.match(text))
-        and bool(_DATE_SUFFIX.search(text))
+        and (bool(_DATE_SUFFIX.search(text)) or (open_ended and words >= 25 and not reported))
         and words <= 50
         and not has_quote
         and _sentence_count(text) <= 2
@@ -952,6 +1160,9 @@ def _find_trailing_credit(text: str) -> tuple[int, str] | None:
     for start in starts[first:]:
         fragment = text[start:]
         strength = _credit_strength(fragment)
+        # "Name for The Outlet" is a credit only after a caption's finished sentence.
+        if not strength and start and _CREDIT_FOR_OUTLET.fullmatch(fragment.strip()):
+            strength = "strong"
         if strength and (start == 0 or text[:start].strip()):
             return start, strength
     return None
@@ -960,7 +1171,17 @@ def _find_trailing_credit(text: str) -> tuple[int, str] | None:
 def _credit_strength(fragment: str) -> str:
     """Return "strong"/"weak" if the whole fragment is a photo credit, else ""."""
     fragment = fragment.strip()
+    # Some sites bracket their credits: "[AFP]", "[Ola Berg/Reuters]".
+    if fragment.startswith("[") and fragment.rstrip(".").endswith("]"):
+        inner = fragment.rstrip(".")[1:-1].strip()
+        if re.fullmatch(_AGENCY_RE, inner, re.IGNORECASE):
+            return "strong"
+        fragment = f"({inner})"
     if _CREDIT_FILE.fullmatch(fragment):
+        return "strong"
+    if (match := _CREDIT_PERSON_OUTLET.fullmatch(fragment)) and _is_outlet(
+        match["outlet_coded"] or match["outlet"], coded=bool(match["outlet_coded"])
+    ):
         return "strong"
     if match := _CREDIT_LABELLED.fullmatch(fragment):
         label = match["label"].lower()
@@ -979,6 +1200,11 @@ def _credit_strength(fragment: str) -> str:
     if (match := _CREDIT_VIA.fullmatch(fragment)) and (not match["who"] or _is_name(match["who"])):
         return "strong"
     return ""
+
+
+def _is_outlet(text: str, *, coded: bool) -> bool:
+    """Return whether a credit's second name is an outlet: one that reads as one, or coded."""
+    return (coded or bool(_OUTLET_LOOK.fullmatch(text))) and _is_name(text, max_words=6)
 
 
 def _find_copyright(text: str) -> int | None:
@@ -1004,14 +1230,28 @@ def _is_reporting_credit(text: str) -> bool:
     return len(loose) <= 2
 
 
-def _byline_names(text: str) -> list[str]:
-    """Return the author names of a "By NAME" line, or [] when it is not one."""
+def _byline_names(text: str, *, after_open_line: bool = False) -> list[str]:
+    """Return the author names of a "By NAME" line, or [] when it is not one.
+
+    A date, time or reading time after the names ("By Ann Lee May 3, 2024 5 min read")
+    is left out of them.
+    """
     match = _BYLINE_LINE.fullmatch(text.strip())
-    if not match or not text[:1].isupper():
+    if not match:
         return []
-    names_text = re.split(r"\s*(?:[|•·]|\s[-–—]\s|,\s*(?=[A-Z][a-z]+\s*$))\s*", match["names"])[0]
-    names = [name.strip() for name in re.split(r",\s*|\s+(?:and|&)\s+", names_text) if name.strip()]
+    # "by Ann Lee" in lower case may be a wrapped sentence's end ("... was written\nby
+    # Ann Lee"): a byline only where no sentence runs into it, naming people in full.
+    lowercase = not text[:1].isupper()
+    if lowercase and (after_open_line or not text.startswith("by ")):
+        return []
+    names_text = _BYLINE_TAIL.split(match["names"], maxsplit=1)[0]
+    names_text = re.split(r"\s*(?:[|•·]|\s[-–—]\s|,\s*(?=[A-Z][a-z]+\s*$))\s*", names_text)[0]
+    names = [
+        name.strip() for name in re.split(r",\s*|\s+(?:and|&|with)\s+", names_text) if name.strip()
+    ]
     if not names or not all(_is_name(name, max_words=4) for name in names):
+        return []
+    if lowercase and not all(2 <= len(name.split()) <= 4 for name in names):
         return []
     first_word = names[0].split()[0].lower().rstrip(",")
     if (
@@ -1021,6 +1261,18 @@ def _byline_names(text: str) -> list[str]:
     ):
         return []
     return names
+
+
+def _is_labelled_date(text: str) -> bool:
+    """Return whether a line is a date beside short labels: "N/A • 10 March 2023 02:52"."""
+    parts = _LABEL_SEPARATOR.split(text)
+    if len(parts) < 2:
+        return False
+    dated = [part for part in parts if _parse_text_date(part) or _NUMERIC_DATELINE.fullmatch(part)]
+    labels = [part for part in parts if part not in dated]
+    return bool(dated) and all(
+        _word_count(label) <= 4 and not _ends_sentence(label) for label in labels
+    )
 
 
 def _is_name(text: str, max_words: int = 8) -> bool:

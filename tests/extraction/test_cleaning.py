@@ -510,3 +510,153 @@ def test_reporting_and_editing_credits_give_their_names_as_the_byline():
     )
     assert cleaned.byline == "Lena Morrow, Piet Vaal, Ruth Anselm"
     assert "Anselm" not in cleaned.body
+
+
+# --- bylines, credits, notices and time stamps of news pages ---------------------------
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "This audio is created with AI assistance",
+        "Voiced by artificial intelligence.",
+        "Press play to listen to this article",
+        "Become a member Support us just once",
+        "READ MORE Why did the old bridge crack?",
+        "UPDATE: 2:30 p.m.",
+        "Updated 14:05 GMT",
+        "N/A • 10 March 2023 02:52",
+        "Staff writer | 4 May 2024",
+        "(Ola Berg)",
+        "Skip to content",
+    ],
+)
+def test_notices_labels_and_time_stamps_leave_the_body(furniture):
+    cleaned = clean_article(f"{STORY_LINE}\n\n{furniture}\n\n{SECOND_LINE}\n")
+    assert cleaned.body == f"{STORY_LINE}\n\n{SECOND_LINE}"
+    assert_offsets_exact(cleaned)
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("by Ola Berg and Ivo Kral and Mira Sand", "Ola Berg, Ivo Kral, Mira Sand"),
+        ("by Ola Berg May 3, 2024 12:49 AM 5 min read", "Ola Berg"),
+        ("By Velmarnews with AP", "Velmarnews, AP"),
+    ],
+)
+def test_bylines_in_lower_case_or_with_a_date_give_their_names(byline, names):
+    cleaned = clean_article(f"{STORY_LINE}\n\n{byline}\n\n{SECOND_LINE}\n")
+    assert cleaned.body == f"{STORY_LINE}\n\n{SECOND_LINE}"
+    assert cleaned.byline == names
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "A crane lifts a beam at the bridge, May 3, 2024. (Ola Berg/The Velmar Post)",
+        "A crane lifts a beam at the bridge. (Ola Berg, Velmar Daily/VDS)",
+        "Engineers inspect a pier of the old bridge on May 3, 2024 [AFP]",
+        "Expand Autoplay Image 2 of 9 The bridge before it closed. Ola Berg for The Velmar Post",
+        "In this image taken from video provided by RTV, the bridge sways in the wind",
+        "This photo provided by the council shows a crack in the second pier",
+    ],
+)
+def test_captions_with_credits_counters_and_wire_openings_become_captions(caption):
+    cleaned = clean_article(f"{STORY_LINE}\n\n{caption}\n\n{SECOND_LINE}\n")
+    assert cleaned.body == f"{STORY_LINE}\n\n{SECOND_LINE}"
+    assert len(cleaned.captions) == 1
+    assert "Velmar" not in cleaned.captions[0]
+    assert_offsets_exact(cleaned)
+
+
+def test_a_caption_printed_twice_leaves_the_body_with_the_byline_under_it():
+    caption = (
+        "The mayor of Riverton, Ivo Kral, beside the old bridge before the council vote on "
+        "its closure, March 2, 2024 at the town hall in Riverton"
+    )
+    cleaned = clean_article(f"{caption}\n{caption}\nBy Velmarnews\n\n{STORY_LINE}\n")
+    assert cleaned.body == STORY_LINE
+    assert cleaned.captions == (caption,)
+    assert "duplicate" in dropped_kinds(cleaned)
+
+
+def test_an_open_present_tense_caption_between_paragraphs_is_a_caption():
+    caption = (
+        "Residents gather at the foot of the old bridge in the centre of Riverton after the "
+        "council confirmed that engineers had found cracks in two of the piers holding it up"
+    )
+    cleaned = clean_article(f"{STORY_LINE}\n\n{caption}\n\n{SECOND_LINE}\n")
+    assert cleaned.body == f"{STORY_LINE}\n\n{SECOND_LINE}"
+
+
+def test_a_caption_repeated_before_its_credited_copy_leaves_both():
+    caption = "Ola Berg, 55, cheers as the ferry docks in Riverton on May 3, 2024."
+    cleaned = clean_article(
+        f"{caption}\n\n{caption} (Ivo Kral, The Velmar Post/VPS)\n\n{STORY_LINE}\n"
+    )
+    assert cleaned.body == STORY_LINE
+
+
+def test_a_credit_opening_the_story_line_is_cut():
+    cleaned = clean_article(f"Ola Berg/The Velmar Post via AP, Pool {STORY_LINE}\n")
+    assert cleaned.body == STORY_LINE
+    assert dropped_kinds(cleaned)["credit"] == ["Ola Berg/The Velmar Post via AP, Pool"]
+
+
+def test_a_numeric_date_glued_before_the_first_sentence_is_the_dateline():
+    cleaned = clean_article(f" date 2024-05-03 03.05.2024 21:13{STORY_LINE}\n\n{SECOND_LINE}")
+    assert cleaned.body == f"{STORY_LINE}\n\n{SECOND_LINE}"
+    assert cleaned.dateline == dt.date(2024, 5, 3)
+    assert_offsets_exact(cleaned)
+
+
+def test_a_wire_version_tag_is_cut_from_the_headline_line():
+    cleaned = clean_article(f"REGION\n\nBridge closed after cracks found (2nd Ld)\n\n{STORY_LINE}")
+    assert "(2nd Ld)" not in cleaned.body
+    assert "Bridge closed after cracks found" in cleaned.title + cleaned.body
+
+
+def test_the_headline_repeated_or_cut_short_leaves_the_body():
+    headline = "Riverton Closes Old Bridge After Engineers Find Cracks in Piers"
+    raw = f"{headline}\n\n{STORY_LINE}\n\n{SECOND_LINE}\n\nRiverton Closes Old Bridge After Engi\n"
+    cleaned = clean_article(raw)
+    assert cleaned.title == headline
+    assert cleaned.body == f"{STORY_LINE}\n\n{SECOND_LINE}"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "By Monday, troops had reached the outskirts of the town, the army said.",
+        "By Ola Berg's count, more than 40 homes were flooded.",
+        "Become a member of the alliance, the minister urged his neighbours.",
+        "Support us, the mayor told the crowd outside the town hall.",
+        "This photo taken by a resident shows water pouring through the crack.",
+        "The photo, taken by a resident, was shared thousands of times.",
+        "At 2:30 p.m. the sirens sounded across the town.",
+        "Ivo Kral, a reporter for The Velmar Post, saw the pier crack.",
+        "The cracks were first reported in 2021 (Ola Berg/The Velmar Post later wrote).",
+        "The pipes were made of lead (Lead).",
+        "READ the warnings, the engineers said.",
+    ],
+)
+def test_story_sentences_like_the_new_furniture_stay(sentence):
+    cleaned = clean_article(f"{STORY_LINE}\n\n{sentence}\n\n{SECOND_LINE}\n")
+    assert sentence in cleaned.body
+
+
+def test_a_sentence_wrapped_before_by_and_names_is_not_a_byline():
+    raw = f"{STORY_LINE}\n\nThe engineers' report was written\nby Ola Berg and Ivo Kral\n"
+    cleaned = clean_article(raw)
+    assert cleaned.body.endswith("The engineers' report was written by Ola Berg and Ivo Kral")
+    assert cleaned.byline == ""
+
+
+def test_a_scrape_cut_short_in_a_present_tense_paragraph_keeps_it():
+    tail = (
+        "Residents gather at the foot of the old bridge every evening now to watch the "
+        "engineers measure the cracks and wonder whether the town will ever"
+    )
+    cleaned = clean_article(f"{STORY_LINE}\n\n{SECOND_LINE}\n\n{tail}")
+    assert cleaned.body.endswith(tail)
