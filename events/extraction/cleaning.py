@@ -174,6 +174,11 @@ _WIRE_DATELINE = re.compile(
     r"\((?P<agency>Reuters|AP|AFP|dpa|Xinhua|Bloomberg|UPI|ANI|PTI|IANS|TASS|EFE|ANSA)\)"
     r"\s*[-–—]+\s*",
 )
+# A dateline of place alone, before a dash: "Port Elsa, Ruritania - The army said...".
+_PLACE_DATELINE = re.compile(
+    r"(?P<place>[A-Z][A-Za-z'’.-]+(?:\s[A-Z][A-Za-z'’.-]+){0,2},\s*"
+    r"[A-Z][A-Za-z'’.-]+(?:\s[A-Z][A-Za-z'’.-]+){0,2})\s+[-–—]+\s+(?=[A-Z\"“])"
+)
 # Any agency's dateline, its place in capitals and its day written out: "MINSK, 28
 # January (BelTA) -", "PORT ELSA, Ruritania, May 3, 2024 (Harbour News) -".
 _WIRE_DATELINE_DATED = re.compile(
@@ -844,13 +849,16 @@ def _drop_wire_dateline(paragraphs: list[_Paragraph], recorder: _Recorder) -> li
     if not paragraphs:
         return paragraphs
     first_line = paragraphs[0].lines[0]
-    match = _WIRE_DATELINE.match(
-        recorder.raw, first_line.start, first_line.end
-    ) or _WIRE_DATELINE_DATED.match(recorder.raw, first_line.start, first_line.end)
+    match = (
+        _WIRE_DATELINE.match(recorder.raw, first_line.start, first_line.end)
+        or _WIRE_DATELINE_DATED.match(recorder.raw, first_line.start, first_line.end)
+        or _PLACE_DATELINE.match(recorder.raw, first_line.start, first_line.end)
+    )
     if not match or match.end() >= first_line.end:
         return paragraphs
     recorder.drop("dateline", match.start(), match.end())
-    recorder.set_outlet(match["agency"], rank=2)
+    if match.groupdict().get("agency"):
+        recorder.set_outlet(match["agency"], rank=2)
     first_line.start = match.end()
     return paragraphs
 
@@ -909,6 +917,18 @@ def _render_body(raw: str, paragraphs: list[_Paragraph]) -> tuple[str, tuple[int
 # --------------------------------------------------------------------------------------
 
 
+def _run_together_menu(text: str) -> bool:
+    """Return True for menu items scraped without spaces: "EnglishFrançaisDeutsch…".
+
+    No word of a story runs five capitalised words together.
+    """
+    word = max(text.split(), key=len, default="")
+    inner_capitals = sum(
+        1 for before, char in zip(word, word[1:]) if char.isupper() and before.islower()
+    )
+    return len(word) >= 25 and inner_capitals >= 4
+
+
 def _furniture_kind(text: str, plain: str, *, after_open_line: bool = False) -> str:
     """Return what kind of furniture a whole line is, or "" for story text.
 
@@ -919,6 +939,8 @@ def _furniture_kind(text: str, plain: str, *, after_open_line: bool = False) -> 
         return ""
     if _ADVERTISEMENT_LINE.fullmatch(plain):
         return "advertisement"
+    if words <= 2 and _run_together_menu(plain):
+        return "menu"
     if words <= 8 and _WIDGET_MARKER.fullmatch(plain):
         return "widget"
     if words <= 3 and _INLINE_MARKER.fullmatch(plain):

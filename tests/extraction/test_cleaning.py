@@ -660,3 +660,24 @@ def test_a_scrape_cut_short_in_a_present_tense_paragraph_keeps_it():
     )
     cleaned = clean_article(f"{STORY_LINE}\n\n{SECOND_LINE}\n\n{tail}")
     assert cleaned.body.endswith(tail)
+
+
+def test_a_dateline_of_place_alone_before_a_dash_is_cut():
+    cleaned = clean_article(
+        "Army leaves the port\n\nPort Elsa, Ruritania - The army said on Monday it had left."
+    )
+    assert cleaned.body.startswith("The army said")
+
+
+def test_a_list_of_places_before_a_dash_is_story_text():
+    cleaned = clean_article("Storms hit the coast\n\nParis, Berlin and Rome - all were hit hard.")
+    assert cleaned.body.startswith("Paris, Berlin and Rome")
+
+
+def test_a_language_menu_scraped_without_spaces_is_not_the_headline():
+    cleaned = clean_article(
+        "EnglishFrançaisDeutschItalianoEspañolPortuguês\n"
+        "Arland: army leaves the port of Velmar\n\n"
+        "The army of Arland left the port of Velmar on Monday, officials said."
+    )
+    assert cleaned.title == "Arland: army leaves the port of Velmar"
