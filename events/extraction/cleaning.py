@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -924,7 +925,7 @@ def _run_together_menu(text: str) -> bool:
     """
     word = max(text.split(), key=len, default="")
     inner_capitals = sum(
-        1 for before, char in zip(word, word[1:]) if char.isupper() and before.islower()
+        1 for before, char in itertools.pairwise(word) if char.isupper() and before.islower()
     )
     return len(word) >= 25 and inner_capitals >= 4
 
