@@ -337,3 +337,13 @@ def test_lines_of_two_speakers_are_not_folded_into_one_statement():
     )
     speakers = {key for e in events if e.event_type == "statement" for key, role in e.actor_roles}
     assert speakers == {"actor:Ivo Kral", "actor:Ola Berg"}
+
+
+def test_a_statement_that_reports_a_deed_is_its_source_not_a_second_event():
+    events = detect(
+        "Ivo Kral said on Monday that Arland had fired 12 missiles at Velmar.",
+        places={"Velmar": PlaceKind.CITY},
+        actors={"Ivo Kral": ActorKind.PERSON, "Arland": ActorKind.STATE},
+        dates={"on Monday": (dt.date(2023, 5, 8), DatePrecision.DAY)},
+    )
+    assert [e.event_type for e in events] == ["missile_strike"]

@@ -793,6 +793,29 @@ def _assemble(
     )
 
 
+def _without_sources(
+    article: _Article, assembled: list[tuple[Trigger, ExtractedEvent]]
+) -> list[ExtractedEvent]:
+    """Drop a statement whose words are a deed recorded from the same sentence.
+
+    "The air force said it shot down 20 drones": the attack is the news, the air force
+    its source (kept on the quote), as ACLED codes it.
+    """
+    deeds = {
+        trigger.token_index
+        for trigger, event in assembled
+        if event.event_type not in COMMUNICATION_TYPES
+    }
+    kept = []
+    for trigger, event in assembled:
+        if event.event_type == "statement" and deeds:
+            said = deps_of(article.doc[trigger.token_index], "ccomp")
+            if any(t.i in deeds for clause in said for t in clause.subtree):
+                continue
+        kept.append(event)
+    return kept
+
+
 def _looks_back(noun) -> bool:
     """Return True for a bare definite noun ("the withdrawal", "this attack"): a retelling."""
     if noun.pos_ not in ("NOUN", "PROPN"):
@@ -998,10 +1021,12 @@ def detect_events(
         span = article.span(sentence)
         if span is None:
             continue
-        for trigger in find_triggers(span, place_token_ids):
-            event = _assemble(article, trigger, sentence, published_on)
-            if event is not None:
-                found.append(event)
+        assembled = [
+            (trigger, event)
+            for trigger in find_triggers(span, place_token_ids)
+            if (event := _assemble(article, trigger, sentence, published_on)) is not None
+        ]
+        found += _without_sources(article, assembled)
     found = [
         dataclasses.replace(event, affected=_people_to_move(article, event))
         if event.event_type == "evacuation_call" and event.affected is None
