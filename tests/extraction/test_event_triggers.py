@@ -411,3 +411,13 @@ def test_other_counts_that_rise_are_no_toll():
 
     doc = load_nlp()("The number of refugees in Velmar rose to 300. Prices rose to 53 euros.")
     assert not [q for q in quantities(doc[:], []) if q.kind == "killed"]
+
+
+def test_buildings_collapsing_in_a_quake_are_the_quake_and_where_it_was_felt_is_not_it():
+    events = detect(
+        "A strong earthquake struck Velmar on Monday, killing 12 people as buildings "
+        "collapsed. The quake was also felt in Tessit.",
+        places=PLACES,
+        dates=MONDAY,
+    )
+    assert [(e.event_type, e.place_keys) for e in events] == [("earthquake", ("place:Velmar",))]

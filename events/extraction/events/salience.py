@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from events.extraction.events.factuality import is_background_date
-from events.extraction.events.lexicon import COMMUNICATION_TYPES, TYPE_WEIGHT
+from events.extraction.events.lexicon import COMMUNICATION_TYPES, TYPE_WEIGHT, family
 from events.extraction.types import ExtractedEvent
 
 __all__ = ["MAIN_EVENTS", "MAX_EVENTS", "rank_events"]
@@ -63,7 +63,17 @@ _STRIKES = frozenset({"shelling", "missile_strike", "air_strike"})
 
 
 def _one_per_sentence_and_type(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
-    """Keep one record of a type per sentence: "shelling of X ... the attack on X"."""
+    """Keep one record of a type per sentence: "shelling of X ... the attack on X".
+
+    A disaster's sentence tells its harm too ("the quake hit X, as buildings collapsed"):
+    the collapse or fire it caused is the disaster, not an accident of its own.
+    """
+    disastrous = {e.sentence_index for e in events if family(e.event_type) == "disaster"}
+    events = [
+        e
+        for e in events
+        if not (family(e.event_type) == "accident" and e.sentence_index in disastrous)
+    ]
     best: dict[tuple, ExtractedEvent] = {}
     for event in events:
         kind = "strike" if event.event_type in _STRIKES else event.event_type

@@ -503,6 +503,8 @@ def _noun_trigger(token) -> LexicalTrigger | None:
         return None
     lemma = lemma_of(token)
     words = _words_of(token)
+    if lemma in _HAZARDS and lemma_of(token.head) == "feel" and token.dep_ == "nsubjpass":
+        return None  # "the quake was felt in X": where it reached, not where it struck
     if lemma == "conference" and words & _PRESS:
         return LexicalTrigger("press_conference", token.i, 0.55, nominal=True, action=lemma)
     if lemma == "call" and words & {"phone", "telephone", "video"}:
