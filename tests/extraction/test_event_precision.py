@@ -1008,3 +1008,15 @@ def test_a_place_that_acts_is_not_handed_on_to_the_next_sentence():
     )
     encircled = [e for e in of_type(events, "capture") if "encircle" in e.title.lower()]
     assert all("place:Velmar" not in e.place_keys for e in encircled)
+
+
+def test_what_it_is_right_for_someone_to_do_has_not_happened():
+    events = detect(
+        "Ivo Kral said it was legitimate for Belmark to send weapons to Arland.",
+        actors={
+            "Ivo Kral": ActorKind.PERSON,
+            "Belmark": ActorKind.STATE,
+            "Arland": ActorKind.STATE,
+        },
+    )
+    assert "aid_package" not in {e.event_type for e in events}

@@ -144,7 +144,8 @@ _UNREAL_WORDS = word_set(
     "attempt try trying fail plan want wanted hope hoped seek aim goal intend threaten "
     "prepare expect likely whether if unless bid close closer stage effort ambition able "
     "unable would could might may can without prevent vow pledge promise need urge ask "
-    "order tell call push avoid pressure demand request refuse resist reluctant reluctance"
+    "order tell call push avoid pressure demand request refuse resist reluctant reluctance "
+    "legitimate necessary important essential vital crucial right"
 )
 _ENCIRCLE_VERBS = frozenset({"surround", "encircle"})
 _HEDGE_MODALS = frozenset({"would", "could", "might", "may", "can"})
@@ -199,6 +200,10 @@ def _unreal(token) -> bool:
         return True
     if any(child.lower_ in ("if", "whether", "unless") for child in deps_of(token, "mark")):
         return True
+    if any(c.lower_ == "for" for c in deps_of(token, "mark")) and any(
+        c.lower_ == "to" for c in deps_of(token, "aux")
+    ):
+        return True  # "legitimate for countries to provide weapons": a proposition
     current = token
     for _ in range(4):
         if current.head.i == current.i:

@@ -493,7 +493,7 @@ def _lexicon_title(
         for key, role in roles
         if role == "target" and key not in initiators
     ]
-    target = targets[0] if targets else ""
+    target = targets[0] if targets else _named_object(token, kind)
     where = f" in {place}" if place and kind in _TITLED_WITH_PLACE else ""
     if kind == "cyberattack" and place and not target:
         where = f" in {place}"  # "Cyberattack in X"; "on <target>" names it better
@@ -550,6 +550,20 @@ def _lexicon_title(
     else:
         title = f"{noun}{where}"
     return title[:1].upper() + title[1:]
+
+
+# Types whose object is the party acted on: "accused Arland", "threatened Belmark".
+_PARTY_OBJECT_TYPES = frozenset({"accusation", "threat", "sanctions", "appeal"})
+
+
+def _named_object(token, kind: str) -> str:
+    """Return a named object the actors step did not make a party: "accused Arland"."""
+    if kind not in _PARTY_OBJECT_TYPES or token.pos_ != "VERB":
+        return ""
+    obj = object_of(token) or next(iter(prep_objects(token, "on")), None)
+    if obj is None or obj.pos_ != "PROPN" or obj.ent_type_ not in ("GPE", "ORG", "NORP", "PERSON"):
+        return ""
+    return " ".join(t.text for t in obj.subtree if t.dep_ in ("compound", "flat") or t.i == obj.i)
 
 
 def _asked_phrase(token) -> str:
