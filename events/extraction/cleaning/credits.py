@@ -1,0 +1,273 @@
+"""Cut photo credits, copyright notices and captions; read reporting credits."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from events.extraction.cleaning.patterns import (
+    _AGENCY_RE,
+    _CAPTION_LOOK,
+    _CLOSERS,
+    _COPYRIGHT_START,
+    _CREDIT_AGENCY_FIRST,
+    _CREDIT_AGENCY_LAST,
+    _CREDIT_CANDIDATE_START,
+    _CREDIT_FILE,
+    _CREDIT_FOR_OUTLET,
+    _CREDIT_LABELLED,
+    _CREDIT_LINE,
+    _CREDIT_PERSON_OUTLET,
+    _CREDIT_VIA,
+    _CREDIT_WORDS,
+    _DATE_SUFFIX,
+    _INLINE_CREDIT,
+    _LEADING_CREDIT,
+    _OPENING_QUOTES,
+    _OUTLET_LOOK,
+    _REPORTED_SPEECH,
+    _SENTENCE_END,
+    _WIRE_VERSION_TAG,
+)
+from events.extraction.cleaning.records import _Line, _Paragraph, _paragraph_text, _Recorder
+from events.extraction.cleaning.render import _normalise_text
+from events.extraction.cleaning.text import (
+    _ends_sentence,
+    _is_decoration,
+    _is_name,
+    _sentence_count,
+    _trim,
+    _word_count,
+)
+
+
+def _trim_line_ends(line: _Line, recorder: _Recorder) -> list[_Line]:
+    """Cut decoration, glued copyright notices and photo credits off a line's ends."""
+    raw = recorder.raw
+    start, end = _strip_decoration(raw, line.start, line.end, recorder)
+    if end <= start:
+        return []
+    copyright_start = _find_copyright(raw[start:end])
+    if copyright_start is not None:
+        notice_start = start + copyright_start
+        recorder.drop("copyright", notice_start, end)
+        recorder.set_outlet(raw[notice_start:end], rank=0)
+        start, end = _strip_decoration(raw, start, notice_start, recorder)
+        if end <= start:
+            return []
+    if tag := _WIRE_VERSION_TAG.search(raw, start, end):
+        recorder.drop("label", tag.start(), end)
+        start, end = _trim(raw, start, tag.start())
+    leading = _LEADING_CREDIT.match(raw, start, end)
+    if leading and _word_count(raw[leading.end() : end]) >= 8:
+        recorder.drop("credit", start, leading.end())
+        start = leading.end()
+    pieces: list[_Line] = []
+    # A parenthesised credit inside the line ends a caption; story text may follow it.
+    for match in _INLINE_CREDIT.finditer(raw, start, end):
+        after = raw[match.end() : end].strip()
+        if not after:
+            break
+        before_start, before_end = _trim(raw, start, match.start())
+        recorder.drop("credit", match.start(), match.end())
+        strength = (
+            "weak" if raw[match.start() + 1 :].lstrip().lower().startswith("source") else "strong"
+        )
+        # Inside a sentence the credit is only cut out; the sentence is re-joined around it.
+        if not _ends_sentence(raw[before_start:before_end]):
+            strength = ""
+        if before_end > before_start:
+            pieces.append(_Line(before_start, before_end, line.block, strength))
+        start, end = _trim(raw, match.end(), end)
+    credit = _find_trailing_credit(raw[start:end])
+    strength = ""
+    if credit is not None:
+        credit_start, strength = credit
+        recorder.drop("credit", start + credit_start, end)
+        start, end = _strip_decoration(raw, start, start + credit_start, recorder)
+    if end > start:
+        pieces.append(_Line(start, end, line.block, strength))
+    return pieces
+
+
+def _drop_captions(paragraphs: list[_Paragraph], recorder: _Recorder) -> list[_Paragraph]:
+    """Move photo captions into ``captions``; keep the text when only a credit was cut."""
+    kept: list[_Paragraph] = []
+    for position, paragraph in enumerate(paragraphs):
+        text = _paragraph_text(recorder.raw, paragraph)
+        # A scrape cut short leaves its last paragraph open: that is no sign of a caption.
+        is_last = position == len(paragraphs) - 1
+        if _is_caption(text, paragraph.credit, open_ended=not is_last and not _ends_sentence(text)):
+            recorder.drop("caption", paragraph.start, paragraph.end)
+            recorder.captions.append((paragraph.start, _normalise_text(text)))
+        else:
+            kept.append(paragraph)
+    return kept
+
+
+_CONTRIBUTORS = re.compile(r"(?P<who>.+?)\s+(?:also\s+)?contributed\b", re.IGNORECASE)
+_CREDITED_BY = re.compile(r"\bby\s+([^;()]+?)\s*(?:[;()]|$)", re.IGNORECASE)
+_OUTLETS_REPORTER = re.compile(
+    r"(?P<outlet>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})['’]s?\s+(?P<name>[A-Z].+)"
+)
+
+
+def _contributor_names(text: str) -> tuple[list[str], str]:
+    """Return the people and the outlet of "Outlet's Ann Lee and Bo Park contributed ...".
+
+    The names become the article's byline, never actors: the line is out of the body.
+    """
+    text = _normalise_text(text)
+    match = _CONTRIBUTORS.match(text)
+    if match:
+        parts = [match["who"]]
+    else:  # "Reporting by Ann Lee; Editing by Bo Park"
+        parts = [found.group(1) for found in _CREDITED_BY.finditer(text)]
+        if not parts:
+            return [], ""
+    outlet = ""
+    names = []
+    pieces = [piece for part in parts for piece in re.split(r",\s*|\s+and\s+|\s*&\s*", part)]
+    for part in pieces:
+        part = part.strip()
+        reporter = _OUTLETS_REPORTER.fullmatch(part)
+        if reporter:
+            outlet = outlet or reporter["outlet"]
+            part = reporter["name"]
+        if _is_name(part, max_words=4):
+            names.append(part)
+    return names, outlet
+
+
+def _is_caption(text: str, credit: str, *, open_ended: bool = False) -> bool:
+    """Return whether a paragraph is a photo caption, given the credit cut from its end.
+
+    ``open_ended``: the paragraph stops without a full stop, not at the end of the page.
+    """
+    words = _word_count(text)
+    if not text or words > 80:
+        return False
+    has_quote = any(mark in text for mark in '"“”')
+    caption_look = bool(_CAPTION_LOOK.match(text)) or bool(_DATE_SUFFIX.search(text))
+    reported = bool(_REPORTED_SPEECH.search(text))
+    if credit == "strong":
+        return caption_look or (
+            words <= 40 and not has_quote and not reported and _sentence_count(text) <= 2
+        )
+    if credit == "weak":
+        return caption_look and words <= 60 and not has_quote
+    # No credit: only a present-tense scene, dated like a wire caption or, far longer than
+    # a headline, left without the full stop every story sentence has.
+    return (
+        bool(_CAPTION_LOOK.match(text))
+        and (bool(_DATE_SUFFIX.search(text)) or (open_ended and words >= 25 and not reported))
+        and words <= 50
+        and not has_quote
+        and _sentence_count(text) <= 2
+    )
+
+
+def _find_trailing_credit(text: str) -> tuple[int, str] | None:
+    """Return where a photo credit at the end of ``text`` starts and how sure it is."""
+    if not text:
+        return None
+    starts = [0] + [match.end() for match in _CREDIT_CANDIDATE_START.finditer(text)]
+    # A later start leaves fewer words: skip at once to the first that leaves 12 or less
+    # (a paragraph has dozens of starts, and counting each one's words was quadratic).
+    first = bisect.bisect_left(starts, True, key=lambda start: _word_count(text[start:]) <= 12)
+    for start in starts[first:]:
+        fragment = text[start:]
+        strength = _credit_strength(fragment)
+        # "Name for The Outlet" is a credit only after a caption's finished sentence.
+        if not strength and start and _CREDIT_FOR_OUTLET.fullmatch(fragment.strip()):
+            strength = "strong"
+        if strength and (start == 0 or text[:start].strip()):
+            return start, strength
+    return None
+
+
+def _credit_strength(fragment: str) -> str:
+    """Return "strong"/"weak" if the whole fragment is a photo credit, else ""."""
+    fragment = fragment.strip()
+    # Some sites bracket their credits: "[AFP]", "[Ola Berg/Reuters]".
+    if fragment.startswith("[") and fragment.rstrip(".").endswith("]"):
+        inner = fragment.rstrip(".")[1:-1].strip()
+        if re.fullmatch(_AGENCY_RE, inner, re.IGNORECASE):
+            return "strong"
+        fragment = f"({inner})"
+    if _CREDIT_FILE.fullmatch(fragment):
+        return "strong"
+    if (match := _CREDIT_PERSON_OUTLET.fullmatch(fragment)) and _is_outlet(
+        match["outlet_coded"] or match["outlet"], coded=bool(match["outlet_coded"])
+    ):
+        return "strong"
+    if match := _CREDIT_LABELLED.fullmatch(fragment):
+        label = match["label"].lower()
+        parenthesised = fragment.startswith("(")
+        if label == "source":
+            return "weak" if parenthesised and _is_name(match["who"]) else ""
+        separated = parenthesised or ":" in fragment[: len(label) + 3] or " by " in fragment
+        return "strong" if separated and _is_name(match["who"]) else ""
+    if match := _CREDIT_AGENCY_FIRST.fullmatch(fragment):
+        if match["who"] and _is_name(match["who"]):
+            return "strong"
+        if match["photo"] and not match["who"]:
+            return "strong"
+    if (match := _CREDIT_AGENCY_LAST.fullmatch(fragment)) and _is_name(match["who"]):
+        return "strong"
+    if (match := _CREDIT_VIA.fullmatch(fragment)) and (not match["who"] or _is_name(match["who"])):
+        return "strong"
+    return ""
+
+
+def _is_outlet(text: str, *, coded: bool) -> bool:
+    """Return whether a credit's second name is an outlet: one that reads as one, or coded."""
+    return (coded or bool(_OUTLET_LOOK.fullmatch(text))) and _is_name(text, max_words=6)
+
+
+def _find_copyright(text: str) -> int | None:
+    """Return where a copyright notice glued to the end of a line starts."""
+    for match in _COPYRIGHT_START.finditer(text):
+        start = match.start()
+        before = text[:start].rstrip()
+        # Only at the line start or after a finished sentence: never inside a sentence.
+        if before and before[-1] not in _SENTENCE_END + _CLOSERS:
+            continue
+        notice = text[start:]
+        if _word_count(notice) <= 25:
+            return start
+    return None
+
+
+def _is_reporting_credit(text: str) -> bool:
+    """Return whether a line is "Reporting by NAME; Editing by NAME" rather than a sentence."""
+    if not _CREDIT_LINE.fullmatch(text):
+        return False
+    words = re.findall(r"[^\W\d_][\w'’-]*", text)
+    loose = [word for word in words if word[0].islower() and word.lower() not in _CREDIT_WORDS]
+    return len(loose) <= 2
+
+
+def _strip_decoration(raw: str, start: int, end: int, recorder: _Recorder) -> tuple[int, int]:
+    """Trim decoration symbols (emoji, bullets, a stray opening quote) off both ends."""
+    start, end = _trim(raw, start, end)
+    new_start = start
+    while new_start < end and (_is_decoration(raw[new_start]) or raw[new_start] in "•·▪"):
+        new_start += 1
+    new_end = end
+    while new_end > new_start and _is_decoration(raw[new_end - 1]):
+        new_end -= 1
+    trimmed_start, trimmed_end = _trim(raw, new_start, new_end)
+    # An opening quote left after a finished sentence opens nothing.
+    if (
+        trimmed_end - trimmed_start > 2
+        and raw[trimmed_end - 1] in _OPENING_QUOTES
+        and raw[trimmed_end - 2].isspace()
+        and raw[trimmed_start : trimmed_end - 1].rstrip()[-1:] in _SENTENCE_END + '"”’'
+    ):
+        trimmed_start, trimmed_end = _trim(raw, trimmed_start, trimmed_end - 1)
+    if trimmed_start > start:
+        recorder.drop("symbol", start, trimmed_start)
+    if trimmed_end < end:
+        recorder.drop("symbol", trimmed_end, end)
+    return trimmed_start, trimmed_end

@@ -1,0 +1,320 @@
+"""Drop whole lines of page furniture: promos, teasers, widgets, meta, boilerplate."""
+
+from __future__ import annotations
+
+import itertools
+
+from events.extraction.boilerplate import MAX_BOILERPLATE_WORDS, line_fingerprint
+from events.extraction.cleaning.bylines import _author_label_names, _byline_names, _is_bio_of
+from events.extraction.cleaning.credits import _contributor_names, _is_reporting_credit
+from events.extraction.cleaning.datelines import _is_labelled_date, _parse_text_date
+from events.extraction.cleaning.patterns import (
+    _ADVERTISEMENT_LINE,
+    _AUTHOR_BOX_LINE,
+    _AUTHOR_LABEL_LINE,
+    _CAPITALS_TEASER_LINE,
+    _CAPTION_INTRO_LINE,
+    _CAPTION_LABEL,
+    _CLOSERS,
+    _CONTRIBUTED_LINE,
+    _ELSEWHERE_IMPERATIVE,
+    _ELSEWHERE_LINE,
+    _GALLERY_LINE,
+    _IMAGE_CREDIT_LABEL,
+    _INITIALS_LINE,
+    _INLINE_MARKER,
+    _INLINE_TEASER_LINE,
+    _ISO_DATELINE,
+    _MACHINE_VOICE_LINE,
+    _MEMBERSHIP_LINE,
+    _META_LINE,
+    _ORIGINALLY_PUBLISHED,
+    _PARENTHESISED_NAME_LINE,
+    _PROMO_LINE,
+    _SOURCE_LINE,
+    _TEXT_DATE_LINE,
+    _TIME_LABEL_LINE,
+    _VIDEO_LABEL_LINE,
+    _WIDGET_HEADING_START,
+    _WIDGET_MARKER,
+    CAPITALS_SHARE,
+)
+from events.extraction.cleaning.records import _group_by_block, _Line, _Recorder
+from events.extraction.cleaning.render import _normalise_text
+from events.extraction.cleaning.text import (
+    _ends_sentence,
+    _is_clipped,
+    _is_name,
+    _strip_trailing_colon,
+    _word_count,
+)
+
+
+def _drop_boilerplate(
+    lines: list[_Line], recorder: _Recorder, boilerplate: frozenset[str]
+) -> list[_Line]:
+    """Drop lines whose fingerprint was learnt to recur across articles."""
+    kept = []
+    for line in lines:
+        text = recorder.raw[line.start : line.end]
+        if _word_count(text) <= MAX_BOILERPLATE_WORDS and line_fingerprint(text) in boilerplate:
+            recorder.drop("boilerplate", line.start, line.end)
+        else:
+            kept.append(line)
+    return kept
+
+
+def _drop_furniture_lines(lines: list[_Line], recorder: _Recorder) -> list[_Line]:
+    """Drop whole lines that are page furniture, and the teasers after a widget marker."""
+    raw = recorder.raw
+    kept: list[_Line] = []
+    index = 0
+    story_started = False
+    # A wire story written wholly in capitals has no headlines to tell by their capitals.
+    shouting_article = _capitals_share(raw[:2000]) >= CAPITALS_SHARE
+    while index < len(lines):
+        line = lines[index]
+        text = raw[line.start : line.end]
+        if _repeats_next_line(raw, lines, index):
+            recorder.drop("duplicate", line.start, line.end)
+            _mark_repeated_caption(raw, lines, index + 1)
+            index += 1
+            continue
+        plain = _strip_trailing_colon(text)
+        previous = lines[index - 1] if index else None
+        after_open_line = (
+            previous is not None
+            and previous.block == line.block
+            and not previous.credit
+            and not _ends_sentence(raw[previous.start : previous.end])
+        )
+        kind = _furniture_kind(text, plain, after_open_line=after_open_line)
+        if kind == "widget":
+            resume = _find_story_resumption(raw, lines, index + 1)
+            recorder.drop("teaser", line.start, lines[resume - 1].end)
+            index = resume
+            continue
+        if kind == "inline-marker":
+            end_index = index + 1
+            while end_index < len(lines) and _looks_like_teaser(raw, lines[end_index]):
+                end_index += 1
+            recorder.drop("teaser", line.start, lines[end_index - 1].end)
+            index = end_index
+            continue
+        if kind == "author-box":
+            recorder.drop("author", line.start, line.end)
+            index += 1
+            name = _AUTHOR_BOX_LINE.fullmatch(plain)
+            if name and index < len(lines) and _is_bio_of(raw, lines, index, name["name"]):
+                block = lines[index].block
+                bio_start = lines[index].start
+                while index < len(lines) and lines[index].block == block:
+                    index += 1
+                recorder.drop("author", bio_start, lines[index - 1].end)
+            continue
+        if not kind and story_started and not shouting_article and _is_shouting(text):
+            kind = "teaser"
+        if kind == "date" and not story_started and recorder.dateline is None:
+            recorder.dateline = _parse_text_date(plain)
+        if kind:
+            _record_furniture(kind, line, text, recorder)
+            index += 1
+            continue
+        story_started = story_started or (_word_count(text) >= 12 and not line.credit)
+        kept.append(line)
+        index += 1
+    return kept
+
+
+def _repeats_next_line(raw: str, lines: list[_Line], index: int) -> bool:
+    """Return whether a line of five words or more is repeated word for word by the next.
+
+    Pages print a picture's alt text and then its caption, or a paragraph twice.
+    """
+    if index + 1 >= len(lines):
+        return False
+    line, following = lines[index], lines[index + 1]
+    text = _normalise_text(raw[line.start : line.end])
+    return _word_count(text) >= 5 and text == _normalise_text(raw[following.start : following.end])
+
+
+def _mark_repeated_caption(raw: str, lines: list[_Line], index: int) -> None:
+    """Mark the kept copy of a repeated line as a caption when it reads as one.
+
+    A headline is short and a story sentence ends with a full stop; an open line longer
+    than a headline, printed twice, is a picture's alt text and caption.
+    """
+    line = lines[index]
+    text = raw[line.start : line.end]
+    if not line.credit and _word_count(text) > 15 and not _ends_sentence(text):
+        line.credit = "strong"
+
+
+def _run_together_menu(text: str) -> bool:
+    """Return True for menu items scraped without spaces: "EnglishFrançaisDeutsch…".
+
+    No word of a story runs five capitalised words together.
+    """
+    word = max(text.split(), key=len, default="")
+    inner_capitals = sum(
+        1 for before, char in itertools.pairwise(word) if char.isupper() and before.islower()
+    )
+    return len(word) >= 25 and inner_capitals >= 4
+
+
+def _furniture_kind(text: str, plain: str, *, after_open_line: bool = False) -> str:
+    """Return what kind of furniture a whole line is, or "" for story text.
+
+    ``after_open_line``: the line before, in the same block, runs on into this one.
+    """
+    words = _word_count(text)
+    if words > 60:
+        return ""
+    if _ADVERTISEMENT_LINE.fullmatch(plain):
+        return "advertisement"
+    if words <= 2 and _run_together_menu(plain):
+        return "menu"
+    if words <= 8 and _WIDGET_MARKER.fullmatch(plain):
+        return "widget"
+    if words <= 3 and _INLINE_MARKER.fullmatch(plain):
+        return "inline-marker"
+    if words <= 30 and (
+        _INLINE_TEASER_LINE.fullmatch(text) or _CAPITALS_TEASER_LINE.fullmatch(text)
+    ):
+        return "teaser"
+    if words <= 5 and (author := _AUTHOR_BOX_LINE.fullmatch(plain)):
+        name = author["name"]
+        if name.lower() in {"author", "us", "me"} or (
+            _is_name(name) and 2 <= len(name.split()) <= 4
+        ):
+            return "author-box"
+    if words <= 40 and _PROMO_LINE.fullmatch(text):
+        return "promo"
+    if words <= 50 and (_is_reporting_credit(text) or _CONTRIBUTED_LINE.fullmatch(text)):
+        return "credit"
+    if words <= 20 and _byline_names(text, after_open_line=after_open_line):
+        return "byline"
+    if words <= 8 and _IMAGE_CREDIT_LABEL.fullmatch(text):
+        return "credit"
+    if (label := _CAPTION_LABEL.fullmatch(text)) and words <= 60:
+        return "credit" if _word_count(label["text"]) <= 6 else "caption"
+    if words <= 8 and (source := _SOURCE_LINE.fullmatch(text)) and _is_name(source["who"]):
+        return "source"
+    if words <= 14 and (_TEXT_DATE_LINE.fullmatch(plain) or _ISO_DATELINE.fullmatch(plain)):
+        return "date"
+    if words <= 14 and _is_labelled_date(plain):
+        return "date"
+    if words <= 14 and (
+        _META_LINE.fullmatch(plain)
+        or _TIME_LABEL_LINE.fullmatch(plain)
+        or _MACHINE_VOICE_LINE.fullmatch(plain)
+    ):
+        return "meta"
+    if words <= 12 and _MEMBERSHIP_LINE.fullmatch(text):
+        return "promo"
+    return _line_feature_kind(text, plain, words)
+
+
+def _line_feature_kind(text: str, plain: str, words: int) -> str:
+    """Return the furniture kind a line's general features give it, or "" for story text.
+
+    Video labels and captions, lines sending the reader elsewhere, sign-off initials,
+    widget headings run into their teasers, gallery captions and lone photo credits.
+    """
+    if _GALLERY_LINE.fullmatch(text) or _CAPTION_INTRO_LINE.fullmatch(text):
+        return "caption-line"
+    if words <= 4 and (name := _PARENTHESISED_NAME_LINE.fullmatch(text)):
+        name_words = name["name"].split()
+        if len(name_words) >= 2 and _is_name(name["name"], max_words=4):
+            return "photo-credit"
+    if words <= 30 and _VIDEO_LABEL_LINE.fullmatch(plain):
+        return "video"
+    if words <= 30 and _ELSEWHERE_LINE.fullmatch(text):
+        return "promo"
+    if words <= 20 and _ELSEWHERE_IMPERATIVE.fullmatch(text) and not _ends_sentence(text):
+        return "promo"
+    if words <= 8 and _AUTHOR_LABEL_LINE.fullmatch(plain) and "/" in plain:
+        return "byline"
+    if words <= 6 and _INITIALS_LINE.fullmatch(plain):
+        return "credit"
+    if _WIDGET_HEADING_START.match(text) and not _ends_sentence(text[:60]):
+        heading = _WIDGET_HEADING_START.match(text)[0]
+        if (
+            heading.split()[0].lower() in {"other", "related", "recommended"}
+            or len(heading.split()) >= 3
+        ):
+            return "teaser"
+    return ""
+
+
+def _is_shouting(text: str) -> bool:
+    """Return whether a line is written in capitals (a teaser headline), not a sentence."""
+    if len(text) > 400 or len(text.split()) < 3 or text.rstrip(_CLOSERS).endswith("."):
+        return False
+    return _capitals_share(text) >= CAPITALS_SHARE
+
+
+def _capitals_share(text: str) -> float:
+    """Return the share of a text's cased letters written in capitals (0 for too few)."""
+    capitals = sum(map(str.isupper, text))  # map over str methods: no Python-level loop
+    lowercase = sum(map(str.islower, text))
+    if capitals + lowercase < 12:
+        return 0.0
+    return capitals / (capitals + lowercase)
+
+
+def _record_furniture(kind: str, line: _Line, text: str, recorder: _Recorder) -> None:
+    """Record a furniture line and the metadata it carries."""
+    if kind == "byline" and not recorder.byline:
+        recorder.byline = ", ".join(_byline_names(text)) or _author_label_names(text)
+    elif kind == "credit":
+        published = _ORIGINALLY_PUBLISHED.search(text)
+        if published:
+            recorder.set_outlet(published["who"], rank=1)
+        elif not recorder.byline and not _IMAGE_CREDIT_LABEL.fullmatch(text):
+            names, outlet = _contributor_names(text)
+            recorder.byline = ", ".join(names) or _normalise_text(text)
+            if outlet:
+                recorder.set_outlet(outlet, rank=4)
+    elif kind == "source":
+        recorder.set_outlet(_SOURCE_LINE.fullmatch(text)["who"], rank=4)
+        kind = "credit"
+    elif kind == "copyright":
+        recorder.set_outlet(text, rank=0)
+    elif kind == "caption":
+        caption = _CAPTION_LABEL.fullmatch(text)["text"]
+        recorder.captions.append((line.start, _normalise_text(caption)))
+    elif kind == "caption-line":
+        recorder.captions.append((line.start, _normalise_text(text)))
+        kind = "caption"
+    elif kind == "photo-credit":  # a photographer, not the article's author
+        kind = "credit"
+    recorder.drop(kind, line.start, line.end)
+
+
+def _find_story_resumption(raw: str, lines: list[_Line], start: int) -> int:
+    """Return the index where the story resumes after a teaser widget, or ``len(lines)``.
+
+    Teaser widgets list headlines and clipped excerpts; two full, unclipped paragraphs in a
+    row are taken as the story carrying on (rare: widgets almost always end the page).
+    """
+    blocks = _group_by_block(lines[start:])
+    offset = start
+    for position, block in enumerate(blocks):
+        if position + 1 < len(blocks) and all(
+            _looks_like_story(raw, candidate) for candidate in (block, blocks[position + 1])
+        ):
+            return offset
+        offset += len(block)
+    return len(lines)
+
+
+def _looks_like_story(raw: str, block: list[_Line]) -> bool:
+    text = " ".join(raw[line.start : line.end] for line in block)
+    return _word_count(text) >= 20 and _ends_sentence(text) and not _is_clipped(text)
+
+
+def _looks_like_teaser(raw: str, line: _Line) -> bool:
+    """Return whether a line after an inline "Read more" marker is a linked headline."""
+    text = raw[line.start : line.end]
+    return _word_count(text) <= 25 and (not _ends_sentence(text) or _is_clipped(text))
