@@ -421,3 +421,9 @@ def test_buildings_collapsing_in_a_quake_are_the_quake_and_where_it_was_felt_is_
         dates=MONDAY,
     )
     assert [(e.event_type, e.place_keys) for e in events] == [("earthquake", ("place:Velmar",))]
+
+
+def test_taking_a_continent_hostage_is_no_capture():
+    assert "capture" not in types_of(
+        "Arland is taking Velmar and Tessit hostage, Ivo Kral said on Monday.", dates=MONDAY
+    )

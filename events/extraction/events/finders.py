@@ -421,6 +421,8 @@ def _territory_trigger(token, place_ids: frozenset[int]) -> list[Trigger]:
             )
             if lemma == "take" and not head_is_place:
                 return found  # "took their toll on the country's economy"
+            if lemma == "take" and _held_captive(token):
+                return found  # "taking Africa hostage": a figure of speech, no capture
             confidence = 0.55 if lemma in ("take", "enter") else 0.7
             found.append(Trigger("capture", token.i, confidence, action=lemma))
     elif is_verb and lemma in _ENCIRCLE_VERBS:
@@ -493,6 +495,10 @@ def _reporting_ancestor(token):
         if current.pos_ == "VERB" and lemma_of(current) in SAYING_VERBS:
             return current
     return None
+
+
+def _held_captive(verb) -> bool:
+    return any(t.lower_ in ("hostage", "hostages", "captive", "prisoner") for t in verb.subtree)
 
 
 def _reported_words(clause) -> bool:
