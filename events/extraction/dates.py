@@ -1151,6 +1151,30 @@ def _estimated(bounds: dating.Bounds) -> PublicationDate | None:
     return PublicationDate(value, DateSource.INFERRED, f"estimate: {bounds.describe()}")
 
 
+# Days before a known happening's date that news of it (orders, first moves) may run.
+_LEAD_UP_DAYS = 3
+
+
+def _nearest_the_happening(bounds, value_in_year) -> tuple[dt.date, list[int]] | None:
+    """Return the year's date told within a month of the happening bounding the text.
+
+    "Nov. 9" in an article on a happening of 11 November 2022 fits 2022 and 2023 alike;
+    news is written around its happenings, so the day two days off it is the one.
+    """
+    if bounds.earliest_by is None or bounds.earliest_by.known != "happening":
+        return None
+    if bounds.earliest is None or bounds.latest is None or bounds.conflicting:
+        return None
+    happened = bounds.earliest_by.first
+    years = list(range(bounds.earliest.year, bounds.latest.year + 1))
+    if len(years) > dating.MAX_YEARS_TRIED:
+        return None
+    values = [v for year in years if (v := value_in_year(year)) and bounds.admits(v)]
+    # The happening's own day ("its Feb. 24 invasion") names the happening, not the news.
+    near = [v for v in values if 0 < abs((v - happened).days) <= dating.DAYS_AROUND_NEWS]
+    return (near[0], years) if len(near) == 1 else None
+
+
 def _year_within_bounds(
     mentions: Sequence[_Mention],
     undated: Sequence[_ReportedDay],
@@ -1183,7 +1207,15 @@ def _year_within_bounds(
         latest = _latest(_dated_days([*dated, *placed], today))
         return latest[0] if latest else None
 
-    found = dating.only_value_within(bounds, value_in_year)
+    if bounds.earliest_by is not None and bounds.earliest_by.known == "happening":
+        # A happening of the record is news days before its date (the order to retreat
+        # precedes the retreat): a day just before it is no year later.
+        bounds = dataclasses.replace(
+            bounds, earliest=bounds.earliest - dt.timedelta(days=_LEAD_UP_DAYS)
+        )
+    found = dating.only_value_within(bounds, value_in_year) or _nearest_the_happening(
+        bounds, value_in_year
+    )
     if found is None:
         return None
     value, years = found

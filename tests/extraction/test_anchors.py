@@ -198,3 +198,19 @@ def test_every_dated_seed_article_fits_the_bounds_its_text_gives():
             for m in anchors.find_bounding_mentions(text)
         ]
         assert bounds_from(mentions, today=TODAY).admits(cleaned.dateline), path.name
+
+
+def test_a_day_just_before_a_known_happening_takes_that_happenings_year():
+    # an invasion is news days before its date: "Feb. 21" fits the year of the invasion
+    value, source, _ = _published(
+        "On Feb. 21 the troops massed on the border were ordered forward, officials said, "
+        "days before Russia's invasion of Ukraine."
+    )
+    assert value == dt.date(2022, 2, 21)
+
+
+def test_the_happenings_own_day_dates_no_article():
+    value, _, _ = _published(
+        "The sanctions answer Russia's Feb. 24 invasion of Ukraine, the ministry said."
+    )
+    assert value != INVASION
