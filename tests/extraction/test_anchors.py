@@ -202,7 +202,7 @@ def test_every_dated_seed_article_fits_the_bounds_its_text_gives():
 
 def test_a_day_just_before_a_known_happening_takes_that_happenings_year():
     # an invasion is news days before its date: "Feb. 21" fits the year of the invasion
-    value, source, _ = _published(
+    value, _, _ = _published(
         "On Feb. 21 the troops massed on the border were ordered forward, officials said, "
         "days before Russia's invasion of Ukraine."
     )
