@@ -488,8 +488,17 @@ def _collect_cues(doc, candidate: PlaceCandidate, owner, person_words, gazetteer
     after = all_tokens[candidate.end] if candidate.end < len(all_tokens) else None
 
     # ---- reasons it is not a place
+    after2 = all_tokens[candidate.end + 1] if candidate.end + 1 < len(all_tokens) else None
     if candidate.label in NON_NAME_LABELS or normal in CALENDAR_WORDS:
         candidate.rejected = "calendar or number"
+    elif (
+        after is not None
+        and after.text == "-"
+        and after2 is not None
+        and after2.tag_ in ("VBN", "VBD")
+        and after.idx == candidate.end_char
+    ):
+        candidate.rejected = "a maker or owner"  # "the Moscow-built bridge": not where
     elif normal in PERSON_TITLES:
         candidate.rejected = "a title"
     elif len(candidate.text) < 2 or (first.is_stop and candidate.end - candidate.start == 1):

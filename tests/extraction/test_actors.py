@@ -210,3 +210,8 @@ def test_a_weapon_model_name_is_not_an_organisation():
         )
     }
     assert "Zorvak" not in names
+
+
+def test_both_countries_of_a_joint_subject_act():
+    actors = actors_in("Russia and Ukraine exchanged 200 prisoners of war on Monday.")
+    assert {"Russia", "Ukraine"} <= {a.name for a in actors}

@@ -681,3 +681,11 @@ def test_a_language_menu_scraped_without_spaces_is_not_the_headline():
         "The army of Arland left the port of Velmar on Monday, officials said."
     )
     assert cleaned.title == "Arland: army leaves the port of Velmar"
+
+
+def test_a_place_in_capitals_alone_above_the_lede_is_a_dateline():
+    cleaned = clean_article(
+        "Arland and Belmark swap prisoners\n\nVELMAR\n\n"
+        "Arland and Belmark exchanged 200 prisoners of war on Monday, officials said."
+    )
+    assert cleaned.body.startswith("Arland and Belmark exchanged")

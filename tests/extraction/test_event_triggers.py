@@ -427,3 +427,9 @@ def test_taking_a_continent_hostage_is_no_capture():
     assert "capture" not in types_of(
         "Arland is taking Velmar and Tessit hostage, Ivo Kral said on Monday.", dates=MONDAY
     )
+
+
+def test_a_place_annexed_in_passing_is_no_annexation():
+    assert "annexation" not in types_of(
+        "Drones hit the bridge to Arland-annexed Tessit on Monday.", dates=MONDAY
+    )

@@ -99,7 +99,7 @@ AGENT_VERBS = SPEECH_VERBS | _word_set(
     retaliate respond offer propose approve ban summon condemn back support
     join reverse decide vote adopt hold host block veto recall freeze halt suspend
     fire shell bomb bombard pound hit target shoot down intercept destroy kill occupy
-    liberate recapture retake advance repel mobilise mobilize
+    liberate recapture retake advance repel mobilise mobilize exchange swap release free
     """
 )
 FORCE_WORDS = ("armed forces", "general staff", "forces", "troops", "army", "military")

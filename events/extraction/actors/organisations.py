@@ -412,6 +412,8 @@ def _is_agent(token) -> bool:
             )
         ):
             return True
+    if token.dep_ == "conj" and token.head.dep_ == "nsubj" and token.head.i != token.i:
+        return _is_agent(token.head)  # "Russia and Ukraine exchanged prisoners"
     if (
         token.dep_ == "pobj"
         and token.head.dep_ == "agent"

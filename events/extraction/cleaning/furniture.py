@@ -114,6 +114,8 @@ def _drop_furniture_lines(lines: list[_Line], recorder: _Recorder) -> list[_Line
             continue
         if not kind and story_started and not shouting_article and _is_shouting(text):
             kind = "teaser"
+        if not kind and not story_started and _place_in_capitals(plain):
+            kind = "dateline"  # "NEW YORK" on its own line above the lede
         if kind == "date" and not story_started and recorder.dateline is None:
             recorder.dateline = _parse_text_date(plain)
         if kind:
@@ -124,6 +126,13 @@ def _drop_furniture_lines(lines: list[_Line], recorder: _Recorder) -> list[_Line
         kept.append(line)
         index += 1
     return kept
+
+
+def _place_in_capitals(text: str) -> bool:
+    """Return True for a dateline's place alone on a line: "NEW YORK", "KYIV"."""
+    words = text.split()
+    letters = "".join(words).replace("-", "").replace(".", "")
+    return 1 <= len(words) <= 3 and len(letters) >= 4 and letters.isalpha() and letters.isupper()
 
 
 def _repeats_next_line(raw: str, lines: list[_Line], index: int) -> bool:

@@ -455,7 +455,9 @@ def _territory_trigger(token, place_ids: frozenset[int]) -> list[Trigger]:
         head = token.head
         if head.lower_ == "in" and _reporting_ancestor(token) is not None:
             found.append(Trigger("territorial_claim", token.i, 0.5, action="claim control of"))
-    if is_verb and lemma in _ANNEX_VERBS:
+    if is_verb and lemma in _ANNEX_VERBS and token.dep_ in ("amod", "compound"):
+        pass  # "Moscow-annexed Crimea", "the annexed peninsula": a description, not news
+    elif is_verb and lemma in _ANNEX_VERBS:
         found.append(Trigger("annexation", token.i, 0.75, needs_own_date=True, action=lemma))
     elif is_noun and lemma in _ANNEX_NOUNS:
         action = "invade" if lemma == "invasion" else "annex"
