@@ -496,6 +496,7 @@ def _collect_cues(doc, candidate: PlaceCandidate, owner, person_words, gazetteer
         and after.text == "-"
         and after2 is not None
         and after2.tag_ in ("VBN", "VBD")
+        and after2.lower_ not in ("based", "born", "headquartered")  # "Urals-based": there
         and after.idx == candidate.end_char
     ):
         candidate.rejected = "a maker or owner"  # "the Moscow-built bridge": not where

@@ -112,6 +112,8 @@ def test_a_town_the_model_runs_into_a_time_phrase_is_still_a_place(places_in):
 
 
 def test_a_city_that_built_or_backs_something_is_not_where_it_is(places_in):
-    found = places_in("Drones hit the Moscow-built bridge on Monday, officials in Kyiv said.")
+    found = places_in(
+        "Drones hit the Moscow-built bridge on Monday, officials of a Lviv-based firm said."
+    )
     assert "Moscow" not in names(found)
-    assert "Kyiv" in names(found)
+    assert "Lviv" in names(found)
