@@ -433,3 +433,15 @@ def test_a_place_annexed_in_passing_is_no_annexation():
     assert "annexation" not in types_of(
         "Drones hit the bridge to Arland-annexed Tessit on Monday.", dates=MONDAY
     )
+
+
+def test_what_an_explosion_hit_in_the_passive_is_where_it_happened():
+    [event] = of_type(
+        detect(
+            "The bridge to Velmar was hit by a massive explosion on Monday.",
+            places=PLACES,
+            dates=MONDAY,
+        ),
+        "explosion",
+    )
+    assert event.place_keys == ("place:Velmar",)

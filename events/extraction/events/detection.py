@@ -213,6 +213,10 @@ def _scope(trigger_token) -> set[int]:
             for subject in deps_of(verb, "nsubj", "nsubjpass"):
                 own |= {t.i for t in subject.subtree}
             own |= {t.i for child in deps_of(verb, "prep") for t in child.subtree}
+    # "The bridge was hit by a massive explosion": the passive's subject is where.
+    if trigger_token.pos_ in ("NOUN", "PROPN") and head.dep_ == "agent":
+        for subject in deps_of(head.head, "nsubjpass"):
+            own |= {t.i for t in subject.subtree}
     # "An earthquake hit the coast", "a wildfire destroyed homes": the verb's clause.
     if trigger_token.pos_ in ("NOUN", "PROPN") and trigger_token.dep_ in ("nsubj", "nsubjpass"):
         own |= {t.i for t in head.subtree} - {
