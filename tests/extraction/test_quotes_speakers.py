@@ -136,3 +136,12 @@ def test_members_speak_for_their_chamber(quotes_of):
         '"The border must stay open," the senators said.'
     )
     assert speaker_of(quotes, "The border must stay open") == "Senate of Italy"
+
+
+def test_an_office_written_with_capitals_is_the_person_named_holding_it(quotes_of):
+    quotes = quotes_of(
+        "Interior Minister Ola Berg visited the town of Velmar on Monday.\n\n"
+        '"The strikes deliberately targeted crowded streets," Arland\'s Minister of '
+        "Internal Affairs said."
+    )
+    assert speaker_of(quotes, "crowded streets") == "Ola Berg"

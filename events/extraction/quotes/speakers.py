@@ -109,6 +109,12 @@ def _resolve_speaker(index: _ArticleIndex, attribution: _Attribution) -> _Speake
         actor = _actor_by_name(index, written)
         if actor is not None:
             return _Speaker(actor.key, written, "alias")
+        if head.lemma_.lower() in _PERSON_TITLES:
+            # "Ukraine's Minister of Internal Affairs said": the minister named elsewhere
+            words = list(doc[index.token_at(start) : attribution.head_index + 1])
+            resolved = _resolve_description(index, start, words, head)
+            if resolved is not None and resolved.key is not None:
+                return resolved
         return _Speaker(None, written, "unnamed")
     words = list(doc[index.token_at(start) : attribution.head_index + 1])
     determiner = words[0].lower_ if words else ""
