@@ -145,3 +145,11 @@ def test_an_office_written_with_capitals_is_the_person_named_holding_it(quotes_o
         "Internal Affairs said."
     )
     assert speaker_of(quotes, "crowded streets") == "Ola Berg"
+
+
+def test_the_company_that_speaks_is_the_firm_named_before(quotes_of):
+    quotes = quotes_of(
+        "The Velmar Motor Company said on Monday it had received notice of a strike at its "
+        'plant in Tessit. "We are disappointed by the union\'s actions," the company said.'
+    )
+    assert speaker_of(quotes, "disappointed") == "Velmar Motor Company"

@@ -289,6 +289,13 @@ _BODY_OF_MEMBERS = {
 }
 
 
+# Bodies a story names once and then by their kind: "the company said".
+_FIRM_NOUNS = frozenset(
+    {"company", "firm", "carmaker", "automaker", "bank", "airline", "operator", "group",
+     "manufacturer", "producer", "lender", "insurer", "retailer", "union"}
+)  # fmt: skip
+
+
 def _resolve_description(index: _ArticleIndex, start: int, words, head) -> _Speaker | None:
     """Resolve "the official", "the French president" or "its general staff"."""
     text = index.text[start : head.idx + len(head)]
@@ -337,6 +344,11 @@ def _resolve_description(index: _ArticleIndex, start: int, words, head) -> _Spea
         # "the report said": a document speaks for the body that issued it.
         kinds = {ActorKind.ORGANIZATION, ActorKind.OTHER}
         found = _nearest_salient(index, start, kinds, max_sentences=6)
+        if found is not None:
+            return _Speaker(found[0].key, text, "title")
+    if head_word in _FIRM_NOUNS and head.tag_ == "NN":
+        # "the company said": the firm named just before speaks
+        found = _nearest_salient(index, start, {ActorKind.ORGANIZATION}, max_sentences=4)
         if found is not None:
             return _Speaker(found[0].key, text, "title")
     earlier = _earlier_unnamed(index, start, head_word)
