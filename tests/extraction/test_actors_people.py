@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from events.extraction import extract_article
 from events.extraction.actors import find_actors
 from events.extraction.nlp import load_nlp
 from events.extraction.types import ActorKind, Sentence
@@ -116,3 +117,12 @@ def test_a_given_name_before_a_surname_the_model_knows_makes_the_full_name():
         "Volkonov had financed an extremist group. Volkonov said he would appeal."
     )
     assert people(actors) == ["Arseny Volkonov"]
+
+
+def test_a_name_the_model_runs_into_the_place_of_an_office_is_a_person():
+    # the small model reads "Crimea Sergei Volkov" as one organisation here
+    extraction = extract_article(
+        "Traffic was stopped on the bridge on Monday, Russia-installed governor of Crimea "
+        "Sergei Volkov said on Telegram."
+    )
+    assert "Sergei Volkov" in people(extraction.actors)

@@ -266,7 +266,9 @@ def _collect_name_spans(article: _Article) -> list[_NameSpan]:
             # a role beside it ("X Y, an adviser to ...") shows it is a person.
             add(ent.start, ent.end)
         elif ent.label_ == "ORG" and len(ent) >= 3:
-            tail = _name_after_office(all_tokens, ent.start, ent.end)
+            tail = _name_after_office(all_tokens, ent.start, ent.end) or _name_after_place(
+                article, all_tokens, ent.start, ent.end
+            )
             if tail:
                 add(ent.end - tail, ent.end)
     # "Alexei Navalny" unlabelled (or called an ORG) where "Navalny" alone is a PERSON
@@ -311,6 +313,21 @@ def _listed_with_person(token) -> bool:
     return any(
         child.dep_ == "conj" and child.ent_type_ == "PERSON" for child in token_children(token)
     )
+
+
+def _name_after_place(article: _Article, all_tokens: Sequence, start: int, end: int) -> int:
+    """Return how many last tokens of ORG ``[start, end)`` name a person after a place.
+
+    "the governor of [Crimea X Y]": the model runs the office's place into the name.
+    """
+    before = all_tokens[start - 2 : start]
+    if len(before) < 2 or before[1].lower_ != "of" or not _is_role_head(before[0]):
+        return 0
+    place = all_tokens[start]
+    name = all_tokens[start + 1 : end]
+    if not article.is_place_name(place.text) or not 2 <= len(name) <= 3:
+        return 0
+    return len(name) if all(_name_token_ok(t) and t.pos_ == "PROPN" for t in name) else 0
 
 
 def _name_after_office(all_tokens: Sequence, start: int, end: int) -> int:
