@@ -689,3 +689,92 @@ def test_a_place_in_capitals_alone_above_the_lede_is_a_dateline():
         "Arland and Belmark exchanged 200 prisoners of war on Monday, officials said."
     )
     assert cleaned.body.startswith("Arland and Belmark exchanged")
+
+
+LEDE = (
+    "The army of Arland left the port of Velmar on Monday after weeks of fighting, officials said."
+)
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "1. Skip to content\n  2. Skip to main menu\n  3. Skip to more Velmar Post sites",
+        "Views: 2628",
+        "June 28,2023 859",
+        "• USD90.41\n  • EUR98.30\n  • OIL82.09",
+        "2,628",
+        "Читать на русском языке",
+        "Google Chrome Firefox Safari",
+        "by The Velmar Post news deskJanuary 14, 2023 10:56 pm",
+        "Ola Berg\nOla resides in the Netherlands and writes about ports and the sea.",
+    ],
+)
+def test_page_furniture_above_the_lede_is_dropped(furniture):
+    cleaned = clean_article(f"Army leaves the port\n\n{furniture}\n\n{LEDE}")
+    assert cleaned.title == "Army leaves the port"
+    assert cleaned.body == LEDE
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    ["Cover: National Police of Arland", "The Velmar Post news desk", "Views: 2628"],
+)
+def test_page_furniture_below_the_story_is_dropped(furniture):
+    cleaned = clean_article(f"Army leaves the port\n\n{LEDE}\n\n{furniture}")
+    assert cleaned.body == LEDE
+
+
+def test_a_desk_byline_is_read_as_the_byline():
+    cleaned = clean_article(f"Army leaves the port\n\nby The Velmar Post news desk\n{LEDE}")
+    assert cleaned.byline == "The Velmar Post news desk"
+    assert cleaned.body == LEDE
+
+
+def test_a_live_page_s_notes_are_cut_off_the_lede():
+    cleaned = clean_article(
+        f"Army leaves the port\n\n{LEDE}  Follow the day's events on our liveblog. "
+        "All times are Velmar time (GMT+2)."
+    )
+    assert cleaned.body == LEDE
+
+
+def test_a_summary_repeating_the_lede_after_a_byline_is_dropped():
+    cleaned = clean_article(
+        "Army leaves the port\n\nBy Ola Berg VELMAR (Reuters) - The army of Arland left the "
+        "port of Velmar on Monday after weeks of\n\nBy Ola Berg\n\nVELMAR (Reuters) - "
+        f"{LEDE}\n\nIt was the second retreat this year."
+    )
+    assert cleaned.body.startswith("The army of Arland left")
+    assert "after weeks of\n" not in cleaned.body
+    assert cleaned.body.count("left the port") == 1
+
+
+@pytest.mark.parametrize(
+    ("caption", "credit"),
+    [
+        ("The port was shelled on Saturday", "Image: Ola Berg/AP/picture alliance"),
+        ("Soldiers of Arland leave the port of Velmar on Monday.", "(Courtesy)"),
+    ],
+)
+def test_a_caption_with_a_glued_or_bare_credit_is_dropped(caption, credit):
+    glue = "" if credit.startswith("Image") else " "
+    cleaned = clean_article(f"Army leaves the port\n\n{LEDE}\n{caption}{glue}{credit}\n\nMore.")
+    assert credit not in cleaned.body
+    assert caption not in cleaned.body
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        "By the end of the day the army of Arland had left the port of Velmar, officials said.",
+        "The video had 2628 views by Monday, and images of the port spread widely online.",
+        'A soldier shouted "Слава героям" as the army of Arland left the port of Velmar.',
+        "Ola Berg lives in Velmar and writes about the port for a living, her sister said.",
+        "Follow the money, the prosecutor of Arland told the court in Velmar on Monday.",
+        "All times are hard times in Velmar, the mayor of the port said on Monday.",
+    ],
+)
+def test_story_sentences_like_counters_notes_or_bios_stay(story):
+    cleaned = clean_article(f"Army leaves the port\n\n{LEDE}\n\n{story}\n\nIt was quiet.")
+    assert story in cleaned.body

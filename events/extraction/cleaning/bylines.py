@@ -9,6 +9,7 @@ from events.extraction.cleaning.patterns import (
     _AUTHOR_LABEL_LINE,
     _BYLINE_LINE,
     _BYLINE_TAIL,
+    _DESK_NAME,
     _FUNCTION_WORDS,
     _MONTHS,
     _WEEKDAY_RE,
@@ -73,6 +74,8 @@ def _byline_names(text: str, *, after_open_line: bool = False) -> list[str]:
         return []
     names_text = _BYLINE_TAIL.split(match["names"], maxsplit=1)[0]
     names_text = re.split(r"\s*(?:[|•·]|\s[-–—]\s|,\s*(?=[A-Z][a-z]+\s*$))\s*", names_text)[0]
+    if _DESK_NAME.fullmatch(names_text.strip()):
+        return [names_text.strip()]
     names = [
         name.strip() for name in re.split(r",\s*|\s+(?:and|&|with)\s+", names_text) if name.strip()
     ]

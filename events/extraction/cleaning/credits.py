@@ -23,10 +23,12 @@ from events.extraction.cleaning.patterns import (
     _DATE_SUFFIX,
     _INLINE_CREDIT,
     _LEADING_CREDIT,
+    _LIVE_NOTE,
     _OPENING_QUOTES,
     _OUTLET_LOOK,
     _REPORTED_SPEECH,
     _SENTENCE_END,
+    _SENTENCE_START,
     _WIRE_VERSION_TAG,
 )
 from events.extraction.cleaning.records import _Line, _Paragraph, _paragraph_text, _Recorder
@@ -79,6 +81,9 @@ def _trim_line_ends(line: _Line, recorder: _Recorder) -> list[_Line]:
         if before_end > before_start:
             pieces.append(_Line(before_start, before_end, line.block, strength))
         start, end = _trim(raw, match.end(), end)
+    if note := _find_live_notes(raw[start:end]):
+        recorder.drop("promo", start + note, end)
+        start, end = _trim(raw, start, start + note)
     credit = _find_trailing_credit(raw[start:end])
     strength = ""
     if credit is not None:
@@ -186,6 +191,23 @@ def _find_trailing_credit(text: str) -> tuple[int, str] | None:
     return None
 
 
+def _find_live_notes(text: str) -> int | None:
+    """Return where a live page's notes glued after a finished sentence start, if any.
+
+    "... in Ukraine. Follow the day's events on our liveblog. All times are Oslo time."
+    """
+    position = len(text)
+    while True:
+        before = text[:position].rstrip()
+        for match in _SENTENCE_START.finditer(before):
+            if _LIVE_NOTE.fullmatch(before[match.end() :]):
+                position = match.end()
+                break
+        else:
+            break
+    return position if position < len(text) and text[:position].strip() else None
+
+
 def _credit_strength(fragment: str) -> str:
     """Return "strong"/"weak" if the whole fragment is a photo credit, else ""."""
     fragment = fragment.strip()
@@ -202,12 +224,17 @@ def _credit_strength(fragment: str) -> str:
     ):
         return "strong"
     if match := _CREDIT_LABELLED.fullmatch(fragment):
+        if match["alone"]:  # "(Courtesy)": a credit that names no one
+            return "strong"
         label = match["label"].lower()
         parenthesised = fragment.startswith("(")
         if label == "source":
             return "weak" if parenthesised and _is_name(match["who"]) else ""
         separated = parenthesised or ":" in fragment[: len(label) + 3] or " by " in fragment
-        return "strong" if separated and _is_name(match["who"]) else ""
+        who = match["who"]
+        # "Image: Ola Berg/AP/picture alliance": a label before an agency's credit.
+        named = _is_name(who) or (separated and bool(_credit_strength(who)))
+        return "strong" if separated and named else ""
     if match := _CREDIT_AGENCY_FIRST.fullmatch(fragment):
         if match["who"] and _is_name(match["who"]):
             return "strong"

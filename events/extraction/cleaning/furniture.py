@@ -10,13 +10,16 @@ from events.extraction.cleaning.credits import _contributor_names, _is_reporting
 from events.extraction.cleaning.datelines import _is_labelled_date, _parse_text_date
 from events.extraction.cleaning.patterns import (
     _ADVERTISEMENT_LINE,
+    _AUTHOR_BIO,
     _AUTHOR_BOX_LINE,
     _AUTHOR_LABEL_LINE,
+    _BROWSER_LINE,
     _CAPITALS_TEASER_LINE,
     _CAPTION_INTRO_LINE,
     _CAPTION_LABEL,
     _CLOSERS,
     _CONTRIBUTED_LINE,
+    _DESK_NAME,
     _ELSEWHERE_IMPERATIVE,
     _ELSEWHERE_LINE,
     _GALLERY_LINE,
@@ -25,14 +28,18 @@ from events.extraction.cleaning.patterns import (
     _INLINE_MARKER,
     _INLINE_TEASER_LINE,
     _ISO_DATELINE,
+    _LIVE_NOTE,
     _MACHINE_VOICE_LINE,
     _MEMBERSHIP_LINE,
     _META_LINE,
+    _NUMBER_LINE,
     _ORIGINALLY_PUBLISHED,
     _PARENTHESISED_NAME_LINE,
     _PROMO_LINE,
+    _SENTENCE_START,
     _SOURCE_LINE,
     _TEXT_DATE_LINE,
+    _TICKER_LINE,
     _TIME_LABEL_LINE,
     _VIDEO_LABEL_LINE,
     _WIDGET_HEADING_START,
@@ -72,10 +79,11 @@ def _drop_furniture_lines(lines: list[_Line], recorder: _Recorder) -> list[_Line
     story_started = False
     # A wire story written wholly in capitals has no headlines to tell by their capitals.
     shouting_article = _capitals_share(raw[:2000]) >= CAPITALS_SHARE
+    latin_article = _other_script_share(raw[:5000]) < 0.5
     while index < len(lines):
         line = lines[index]
         text = raw[line.start : line.end]
-        if _repeats_next_line(raw, lines, index):
+        if _repeats_next_line(raw, lines, index) or _repeats_later_line(raw, lines, index):
             recorder.drop("duplicate", line.start, line.end)
             _mark_repeated_caption(raw, lines, index + 1)
             index += 1
@@ -116,6 +124,14 @@ def _drop_furniture_lines(lines: list[_Line], recorder: _Recorder) -> list[_Line
             kind = "teaser"
         if not kind and not story_started and _place_in_capitals(plain):
             kind = "dateline"  # "NEW YORK" on its own line above the lede
+        if not kind and latin_article and _in_other_script(text):
+            kind = "foreign"  # "Read in Russian", a browser notice in another script
+        # An author's name and biography sit at the top, by the headline.
+        if not kind and index < 8 and kept and _is_bio_under_name(raw, kept[-1], text):
+            name_line = kept.pop()
+            recorder.drop("author", name_line.start, line.end)
+            index += 1
+            continue
         if kind == "date" and not story_started and recorder.dateline is None:
             recorder.dateline = _parse_text_date(plain)
         if kind:
@@ -126,6 +142,66 @@ def _drop_furniture_lines(lines: list[_Line], recorder: _Recorder) -> list[_Line
         kept.append(line)
         index += 1
     return kept
+
+
+def _repeats_later_line(raw: str, lines: list[_Line], index: int) -> bool:
+    """Return whether a line is the start of one of the next three lines, cut short.
+
+    A summary box prints the lede's first words again, perhaps after a byline:
+    "By Ann Lee PORT ELSA (Reuters) - The army said on ..." above the full lede.
+    """
+    text = _normalise_text(raw[lines[index].start : lines[index].end])
+    if _word_count(text) < 10:
+        return False
+    for following in lines[index + 1 : index + 4]:
+        later = _normalise_text(raw[following.start : following.end])
+        opening = " ".join(later.split()[:6])
+        position = text.find(opening)
+        if _word_count(later) < 12 or position < 0 or _word_count(text[:position]) > 6:
+            continue
+        repeated = text[position:]
+        if len(repeated) < len(later) and later.startswith(repeated):
+            return _word_count(repeated) >= 8
+    return False
+
+
+def _other_script_share(text: str) -> float:
+    """Return the share of a text's letters written in a script other than Latin."""
+    letters = [char for char in text if char.isalpha()]
+    if not letters:
+        return 0.0
+    # Latin letters, accented ones too, all come before U+0250.
+    return sum(1 for char in letters if char > "\u024f") / len(letters)
+
+
+def _in_other_script(text: str) -> bool:
+    """Return whether a line is written in another script than the article's Latin one.
+
+    Such lines are links and notices for other readers ("Read in Russian"). A quote in
+    another language is quoted, and stays.
+    """
+    letters = sum(1 for char in text if char.isalpha())
+    return (
+        letters >= 6
+        and _word_count(text) <= 60
+        and not any(mark in text for mark in '"“”„«»')
+        and _other_script_share(text) >= 0.9
+    )
+
+
+def _is_bio_under_name(raw: str, name_line: _Line, text: str) -> bool:
+    """Return whether ``text`` is an author's biography under the line of their name alone.
+
+    "Ola Berg" over "Ola lives in Norway and writes about ...", above the story.
+    """
+    name = raw[name_line.start : name_line.end].strip()
+    bio = _AUTHOR_BIO.match(text)
+    if not bio or _word_count(text) > 50 or not 2 <= len(name.split()) <= 4:
+        return False
+    if not _is_name(name, max_words=4) or any(char.isdigit() for char in name):
+        return False
+    bio_name = (bio["name"] or bio["name2"]).split()
+    return bio_name[0] in name.split()
 
 
 def _place_in_capitals(text: str) -> bool:
@@ -221,6 +297,9 @@ def _furniture_kind(text: str, plain: str, *, after_open_line: bool = False) -> 
         return "meta"
     if words <= 12 and _MEMBERSHIP_LINE.fullmatch(text):
         return "promo"
+    # A number alone is a counter ("2,628"), unless a sentence wrapped onto it.
+    if words == 1 and not after_open_line and _NUMBER_LINE.fullmatch(plain):
+        return "meta"
     return _line_feature_kind(text, plain, words)
 
 
@@ -246,6 +325,12 @@ def _line_feature_kind(text: str, plain: str, words: int) -> str:
         return "byline"
     if words <= 6 and _INITIALS_LINE.fullmatch(plain):
         return "credit"
+    if words <= 8 and (_TICKER_LINE.fullmatch(plain) or _BROWSER_LINE.fullmatch(plain)):
+        return "meta"
+    if words <= 8 and _DESK_NAME.fullmatch(plain):
+        return "byline"  # "The Velmar Post news desk" signing off
+    if words <= 30 and all(_LIVE_NOTE.fullmatch(part) for part in _SENTENCE_START.split(text)):
+        return "promo"
     if _WIDGET_HEADING_START.match(text) and not _ends_sentence(text[:60]):
         heading = _WIDGET_HEADING_START.match(text)[0]
         if (

@@ -98,8 +98,10 @@ _TEXT_DATE_LINE = re.compile(
     rf"(?:(?:published|posted|updated|last updated|first published)(?:\s+on)?\s*:?\s*)?"
     rf"(?:{_WEEKDAY_RE},?\s+)?"
     rf"(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{_MONTH_RE})\.?,?\s+(?P<y1>\d{{4}})"
-    rf"|(?P<m2>{_MONTH_RE})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}}))"
+    rf"|(?P<m2>{_MONTH_RE})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,\s*|\s+)(?P<y2>\d{{4}}))"
     r"(?:[,\s]+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,5}(?:[+-]\d+)?\)?)?)?"
+    # A view counter after the date: "June 3,2024 859".
+    r"(?:\s+\d{1,3}(?:,?\d{3})*(?:\s+views)?)?"
     r"\.?",
     re.IGNORECASE,
 )
@@ -107,7 +109,8 @@ _META_LINE = re.compile(
     r"(?:\d+\s*(?:min(?:ute)?s?|hours?|hrs?|days?)\s+(?:read|ago)"
     r"|(?:updated|published|posted)\s*:?\s*\d+\s*(?:min(?:ute)?s?|hours?|days?)\s+ago"
     r"|listen to (?:this )?article(?:\s*\d+.*)?|print(?: this)?(?: article| page)?"
-    r"|skip to (?:the )?(?:main )?(?:content|navigation|main)"
+    r"|(?:\d{1,2}[.)]\s*)?skip to (?:the )?[\w'’ -]{2,40}"
+    r"|(?:views?|reads?|page ?views|likes|shares)\s*:?\s*\d[\d,.]*k?|\d[\d,.]*k?\s+(?:views|reads)"
     r"|comments?(?:\s*\(\d+\))?|share(?: this(?: article| story)?)?:?|(?:tags?|topics|filed under|"
     r"categor(?:y|ies)|keywords)\s*:.*|home\s*(?:[>»/|]\s*[\w .'-]+){1,5})",
     re.IGNORECASE,
@@ -216,7 +219,9 @@ _BYLINE_LINE = re.compile(
 # Where a byline's names end and its date, time or reading time begins.
 _BYLINE_TAIL = re.compile(
     rf"\s+(?=(?:{_WEEKDAY_RE},?\s+)?(?:{_MONTH_RE})\.?\s+\d{{1,2}}\b|\d{{1,2}}\s+(?:{_MONTH_RE})\b"
-    r"|\d{1,2}:\d{2}|\d+\s*min(?:ute)?s?\s+read|\d{4}-\d{2}-\d{2}|(?:updated|published|posted)\b)",
+    r"|\d{1,2}:\d{2}|\d+\s*min(?:ute)?s?\s+read|\d{4}-\d{2}-\d{2}|(?:updated|published|posted)\b)"
+    # A date glued to the last name: "by Ann LeeJanuary 4, 2024".
+    r"|(?-i:(?<=[a-z])(?=[A-Z][a-z]{2,8}\.?\s+\d{1,2}\b))",
     re.IGNORECASE,
 )
 _AUTHOR_BOX_LINE = re.compile(r"[Aa]bout (?:the )?(?P<name>.+?)\s*:?")
@@ -225,7 +230,9 @@ _AUTHOR_BIO = re.compile(
     r"(?:is|has been|works as)\s+(?:an?|the)\s+(?:[\w'’,-]+\s+){0,6}?"
     r"(?:reporter|journalist|correspondent|editor|writer|columnist|contributor|producer"
     r"|freelancer|photographer|photojournalist|author|intern|blogger|anchor|presenter)\b"
-    r"|(?P<name2>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})\s+(?:covers|writes about|reports on)\b"
+    r"|(?P<name2>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})\s+(?:covers|writes about|reports on"
+    r"|(?:lives|resides|is based) in (?:the )?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}"
+    r",? and (?:writes|reports) (?:about|on))\b"
 )
 # Markers of end-of-page widgets: everything after them is other stories.
 _WIDGET_MARKER = re.compile(
@@ -279,7 +286,8 @@ _CAPTION_LABEL = re.compile(
     re.IGNORECASE,
 )
 _IMAGE_CREDIT_LABEL = re.compile(
-    r"(?:image source|image copyright|photo credit|image credit|picture credit)\s*[:,]?\s*.*",
+    r"(?:image source|image copyright|photo credit|image credit|picture credit)\s*[:,]?\s*.*"
+    r"|(?:(?:cover|header|featured|lead|main|top) (?:photo|image|picture)|cover)\s*:\s*\S.*",
     re.IGNORECASE,
 )
 # A caption credit in parentheses in the middle of a line, with story text after it.
@@ -290,7 +298,8 @@ _INLINE_CREDIT = re.compile(
 )
 _CREDIT_LABELLED = re.compile(
     r"\(?\s*(?P<label>photo(?:graph|s)?(?: credit)?|image(?: credit)?|picture|pic|credit"
-    r"|file photo|source|courtesy(?: of)?)\s*(?::|\bby\b|[-–])?\s*(?P<who>[^()]{1,80}?)\s*\)?\.?",
+    r"|file photo|source|courtesy(?: of)?)\s*(?::|\bby\b|[-–])?\s*(?P<who>[^()]{1,80}?)\s*\)?\.?"
+    r"|\(\s*(?P<alone>courtesy|handout|supplied)\s*\)\.?",
     re.IGNORECASE,
 )
 _CREDIT_AGENCY_FIRST = re.compile(
@@ -342,6 +351,8 @@ _CREDIT_FILE = re.compile(
     re.IGNORECASE,
 )
 _CREDIT_CANDIDATE_START = re.compile(
+    # "... on SaturdayImage: Ola Berg/AP": a credit label glued to a caption's last word.
+    r"(?-i:(?<=[a-z])(?=(?:Image|Photo|Picture):\s))|"
     rf"(?<=[.!?…\"”’)])\s+(?=\S)|\s(?=[(\[])|\s(?=(?:{_AGENCY_RE})\b)|\s(?=(?:photo|picture|image)\b)",
     re.IGNORECASE,
 )
@@ -413,6 +424,28 @@ _WIDGET_HEADING_START = re.compile(
     r"|This|Topic|Story)){1,4}\b"
     r"|(?:OTHER|MORE|RELATED|RECOMMENDED|POPULAR|TRENDING|LATEST|TOP)"
     r"(?:\s+(?:TOPICS?|STORIES|ARTICLES|NEWS|READS?|POSTS|VIDEOS|HEADLINES|OF|INTEREST|FOR|YOU)){1,4}\b"
+)
+# Where a sentence may start: after a finished one.
+_SENTENCE_START = re.compile(r"(?<=[.!?\"”])\s+(?=[A-Z])")
+# Counters, tickers and browser notices: "EUR98.30 OIL82.09", "1,204", "Chrome Firefox Safari".
+_TICKER_LINE = re.compile(
+    r"[A-Z]{3,5} ?[+-]?\d{1,6}(?:[.,]\d{1,4})?%?(?:\s+[A-Z]{3,5} ?[+-]?\d{1,6}(?:[.,]\d{1,4})?%?)*"
+)
+_NUMBER_LINE = re.compile(r"[+-]?\d{1,3}(?:[,.\s]?\d{3})*(?:[.,]\d+)?%?")
+_BROWSER_RE = r"(?:google )?chrome|(?:mozilla )?firefox|(?:apple )?safari|(?:microsoft )?edge|opera"
+_BROWSER_LINE = re.compile(rf"(?:{_BROWSER_RE})(?:[\s,/|•·]+(?:{_BROWSER_RE})){{1,5}}", re.I)
+# A live page's notes: "Follow the day's events on our liveblog.", "All times are Oslo
+# time (GMT+2)." Glued after a lede, they are cut off its end.
+_LIVE_NOTE = re.compile(
+    r"(?:follow\b[^.!?]{0,60}\blive[ -]?(?:blog|coverage|updates|page)\b[^.!?]{0,30}"
+    r"|all times (?:are |shown (?:are )?|in )?(?:local|[A-Z][\w'’ -]{0,30}?)\s*(?:time|GMT|UTC)\b"
+    r"(?:\s*\([^()]{1,15}\))?)[.!]?",
+    re.IGNORECASE,
+)
+# A desk or a staff signing the story: "by The Velmar Post news desk", "Harbour News staff".
+_DESK_NAME = re.compile(
+    r"(?:the\s+)?(?:[A-Z][\w'’&.-]*\s+){1,5}(?:news\s+|foreign\s+|world\s+|web\s+)?"
+    r"(?:desk|staff|newsroom|editorial (?:team|board|staff))",
 )
 # Share of a text's cased letters written in capitals above which it is shouting.
 CAPITALS_SHARE = 0.8
