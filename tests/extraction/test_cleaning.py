@@ -778,3 +778,8 @@ def test_a_caption_with_a_glued_or_bare_credit_is_dropped(caption, credit):
 def test_story_sentences_like_counters_notes_or_bios_stay(story):
     cleaned = clean_article(f"Army leaves the port\n\n{LEDE}\n\n{story}\n\nIt was quiet.")
     assert story in cleaned.body
+
+
+def test_a_capital_place_and_agency_initials_before_a_colon_are_a_dateline():
+    cleaned = clean_article("Army leaves port\n\nPORT ELSA (RN): The army left the port on Monday.")
+    assert cleaned.body.startswith("The army left")

@@ -148,9 +148,12 @@ _WIRE_DATELINE = re.compile(
     r"\s*[-–—]+\s*",
 )
 # A dateline of place alone, before a dash: "Port Elsa, Ruritania - The army said...".
+# Or a place in capitals and an agency's initials: "PORT ELSA (RN): The army said...".
 _PLACE_DATELINE = re.compile(
     r"(?P<place>[A-Z][A-Za-z'’.-]+(?:\s[A-Z][A-Za-z'’.-]+){0,2},\s*"
     r"[A-Z][A-Za-z'’.-]+(?:\s[A-Z][A-Za-z'’.-]+){0,2})\s+[-–—]+\s+(?=[A-Z\"“])"
+    r"|(?P<capital>[A-Z][A-Z'’.-]+(?:\s[A-Z][A-Z'’.-]+){0,2})\s*\((?P<agency>[A-Z]{2,6})\)"
+    r"\s*[-–—:]+\s*(?=[A-Z\"“])"
 )
 # Any agency's dateline, its place in capitals and its day written out: "MINSK, 28
 # January (BelTA) -", "PORT ELSA, Ruritania, May 3, 2024 (Harbour News) -".
