@@ -1155,26 +1155,6 @@ def _estimated(bounds: dating.Bounds) -> PublicationDate | None:
 _LEAD_UP_DAYS = 3
 
 
-def _nearest_the_happening(bounds, value_in_year) -> tuple[dt.date, list[int]] | None:
-    """Return the year's date told within a month of the happening bounding the text.
-
-    "Nov. 9" in an article on a happening of 11 November 2022 fits 2022 and 2023 alike;
-    news is written around its happenings, so the day two days off it is the one.
-    """
-    if bounds.earliest_by is None or bounds.earliest_by.known != "happening":
-        return None
-    if bounds.earliest is None or bounds.latest is None or bounds.conflicting:
-        return None
-    happened = bounds.earliest_by.first
-    years = list(range(bounds.earliest.year, bounds.latest.year + 1))
-    if len(years) > dating.MAX_YEARS_TRIED:
-        return None
-    values = [v for year in years if (v := value_in_year(year)) and bounds.admits(v)]
-    # The happening's own day ("its Feb. 24 invasion") names the happening, not the news.
-    near = [v for v in values if 0 < abs((v - happened).days) <= dating.DAYS_AROUND_NEWS]
-    return (near[0], years) if len(near) == 1 else None
-
-
 def _year_within_bounds(
     mentions: Sequence[_Mention],
     undated: Sequence[_ReportedDay],
@@ -1213,9 +1193,7 @@ def _year_within_bounds(
         bounds = dataclasses.replace(
             bounds, earliest=bounds.earliest - dt.timedelta(days=_LEAD_UP_DAYS)
         )
-    found = dating.only_value_within(bounds, value_in_year) or _nearest_the_happening(
-        bounds, value_in_year
-    )
+    found = dating.only_value_within(bounds, value_in_year)
     if found is None:
         return None
     value, years = found

@@ -110,7 +110,12 @@ def only_value_within(
 
     ``value_in_year(year)`` is the publication date the text gives when its undated
     days fall in ``year`` (None when they cannot: a weekday that does not fit). Without
-    a lower bound, or when two years remain, nothing is returned: the year is a guess.
+    a lower bound, or when two years remain, nothing is returned: the year is a guess,
+    unless the bounds come from a known happening and one of the years puts the day
+    within a month of it. News is written around its happenings: "Nov. 9" in an
+    article on a happening of 11 November 2022 is 2022's, not 2023's. The happening's
+    own day ("its Feb. 24 invasion") names the happening, not the news, and decides
+    nothing.
     """
     if bounds.earliest is None or bounds.latest is None or bounds.conflicting:
         return None
@@ -122,9 +127,13 @@ def only_value_within(
         for year in years
         if (value := value_in_year(year)) is not None and bounds.admits(value)
     ]
-    if len(set(found)) != 1:
+    if len(set(found)) == 1:
+        return found[0], years
+    by = bounds.earliest_by
+    if by is None or by.known != "happening":
         return None
-    return found[0], years
+    near = {v for v in found if 0 < abs((v - by.first).days) <= DAYS_AROUND_NEWS}
+    return (near.pop(), years) if len(near) == 1 else None
 
 
 def estimate_from_bounds(bounds: Bounds) -> dt.date | None:

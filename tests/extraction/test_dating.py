@@ -44,6 +44,18 @@ def test_two_years_left_within_the_bounds_give_no_date():
     assert only_value_within(bounds, lambda year: dt.date(year, 4, 2)) is None
 
 
+def test_of_two_years_the_one_around_a_known_happening_is_taken():
+    happening = DatedMention(
+        dt.date(2021, 4, 5), dt.date(2021, 4, 5), "day", "the flood", known="happening"
+    )
+    bounds = Bounds(
+        earliest=dt.date(2021, 4, 2), latest=dt.date(2022, 12, 31), earliest_by=happening
+    )
+    assert only_value_within(bounds, lambda year: dt.date(year, 4, 3))[0] == dt.date(2021, 4, 3)
+    # the happening's own day names the happening: it dates nothing
+    assert only_value_within(bounds, lambda year: dt.date(year, 4, 5)) is None
+
+
 # --- publication dates ------------------------------------------------------------
 
 

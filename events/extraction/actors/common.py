@@ -102,6 +102,15 @@ AGENT_VERBS = SPEECH_VERBS | _word_set(
     liberate recapture retake advance repel mobilise mobilize exchange swap release free
     """
 )
+# Nouns that name a firm or body by its kind: "the Russian company X", "X, a firm",
+# "the company said". Not "agency": "the news agency X" is an outlet, not an actor.
+BODY_KINDS = _word_set(
+    """
+    company firm group bank lender insurer carrier airline maker carmaker automaker
+    manufacturer producer operator retailer conglomerate startup charity party
+    militia union
+    """
+)
 FORCE_WORDS = ("armed forces", "general staff", "forces", "troops", "army", "military")
 _FORCE_PHRASES = tuple(words.split() for words in FORCE_WORDS)
 _FORCE_OR_MINISTRY_FIRST_WORDS = frozenset({parts[0] for parts in _FORCE_PHRASES} | {"ministry"})

@@ -10,6 +10,7 @@ from events.extraction.actors.common import (
     _FORCE_PHRASES,
     _MINISTRY_TOPIC_WORDS,
     AGENT_VERBS,
+    BODY_KINDS,
     MINISTRY_TOPICS,
     ORG_HEADS,
     _Article,
@@ -295,31 +296,6 @@ def _find_other_organisations(
             article.used.append((start, end))
 
 
-# Nouns that introduce a firm or body by its kind: "the Russian company X", "X, a firm".
-_KINDS_OF_BODY = frozenset(
-    {
-        "company",
-        "firm",
-        "group",
-        "bank",
-        "lender",
-        "insurer",
-        "carrier",
-        "airline",
-        "maker",
-        "manufacturer",
-        "producer",
-        "operator",
-        "conglomerate",
-        "startup",
-        "charity",
-        "agency",
-        "party",
-        "militia",
-    }
-)
-
-
 # Things named by a model name before them ("X missiles", "Y drones"): not bodies.
 _MODELLED_THINGS = frozenset(
     {
@@ -365,10 +341,10 @@ def _names_a_model(last) -> bool:
 def _introduced_as_a_body(doc, tokens) -> bool:
     """Say whether a one-word name is introduced by its kind ("the company X", "X, a firm")."""
     first, last = tokens[0], tokens[-1]
-    if first.i > 0 and doc[first.i - 1].lower_ in _KINDS_OF_BODY:
+    if first.i > 0 and doc[first.i - 1].lower_ in BODY_KINDS:
         return True
     return any(
-        child.dep_ == "appos" and child.lemma_.lower() in _KINDS_OF_BODY for child in last.children
+        child.dep_ == "appos" and child.lemma_.lower() in BODY_KINDS for child in last.children
     )
 
 

@@ -488,8 +488,9 @@ def _pick_actors(
             initiators |= _launchers(token.head)
             subject = None
             defender = token.head.head
-            if intercepted_weapons(defender) is not None and subject_of(defender) is not None:
-                targets |= _phrase(subject_of(defender))  # who shot them down was attacked
+            shooter = subject_of(defender) if intercepted_weapons(defender) is not None else None
+            if shooter is not None:
+                targets |= _phrase(shooter)  # who shot them down was attacked
         if subject is not None and subject.dep_ != "nsubjpass":
             initiators |= {t.i for t in subject.subtree}
             speaker = _speaker_of_pronoun(token, subject) or _antecedent_in_sentence(token, subject)

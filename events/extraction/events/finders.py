@@ -58,6 +58,7 @@ _SHELLING_NOUNS = frozenset({"shelling", "bombardment", "barrage", "bombing", "c
 _ATTACK_VERBS = frozenset({"hit", "strike", "attack", "target", "fire", "rain"})
 # Verbs that send weapons, not strike with them: a strike only with weapons or a target.
 _LAUNCH_VERBS = frozenset({"fire", "launch"})
+_SENDING_VERBS = _ATTACK_VERBS | _LAUNCH_VERBS
 # "Air defences shot down 20 drones": an attack told by its interception.
 _INTERCEPT_VERBS = frozenset({"intercept", "down", "destroy", "neutralise", "neutralize"})
 _INTERCEPTED = word_set("missile drone uav rocket shahed")
@@ -332,10 +333,10 @@ def _violence_trigger(token, place_ids: frozenset[int]) -> Trigger | None:
     if is_verb and (weapons := intercepted_weapons(token)) is not None:
         kind = _weapon_type(subtree_forms(weapons), "")
         return Trigger(kind, token.i, 0.55, action="intercept") if kind else None
-    if is_verb and lemma in _ATTACK_VERBS | _LAUNCH_VERBS and _crowd_control(token):
-        # "police fired water cannon and tear gas at protesters": a protest met with force
-        return Trigger("demonstration", token.i, 0.6, action="disperse")
-    if is_verb and lemma in _ATTACK_VERBS | _LAUNCH_VERBS:
+    if is_verb and lemma in _SENDING_VERBS:
+        if _crowd_control(token):
+            # "police fired water cannon and tear gas at protesters": a protest met with force
+            return Trigger("demonstration", token.i, 0.6, action="disperse")
         words = _near_words(token)
         kind = _weapon_type(words, "")
         obj = object_of(token)
@@ -500,6 +501,7 @@ def _reporting_ancestor(token):
 
 
 def _held_captive(verb) -> bool:
+    """Return True for "taking X hostage": the verb holds people, it takes no place."""
     return any(t.lower_ in ("hostage", "hostages", "captive", "prisoner") for t in verb.subtree)
 
 

@@ -27,6 +27,7 @@ __all__ = [
     "SETTING_NOUNS",
     "SHELL_WORDS",
     "STANCE_TYPES",
+    "STRIKE_TYPES",
     "TYPE_WEIGHT",
     "VERB_TYPES",
     "family",
@@ -117,6 +118,9 @@ def family(event_type: str) -> str:
 
 # Words that name the weapon of a strike: a missile strike, shelling or an air strike.
 MISSILE_WORDS = frozenset({"missile", "missiles", "ballistic", "cruise", "iskander", "kalibr"})
+# Strikes named by their weapons: one outlet's shelling is another's missile strike, and
+# "fired 40 missiles and 30 drones at X" is one attack.
+STRIKE_TYPES = frozenset({"shelling", "missile_strike", "air_strike"})
 SHELL_WORDS = _words(
     "rocket artillery shell mortar howitzer barrage grad mlrs cannon shelling tank"
 )

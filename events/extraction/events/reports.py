@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 
-from events.extraction.events.lexicon import COMMUNICATION_TYPES, family
+from events.extraction.events.lexicon import COMMUNICATION_TYPES, STRIKE_TYPES, family
 from events.extraction.types import DatePrecision, ExtractedEvent
 
 __all__ = ["drop_duplicates"]
@@ -234,14 +234,10 @@ def _one_per_happening(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
     return kept
 
 
-# Strikes named by their weapons: one outlet's shelling is the next line's missile strike.
-_STRIKES = frozenset({"shelling", "missile_strike", "air_strike"})
-
-
 def _same_kind(first: ExtractedEvent, second: ExtractedEvent) -> bool:
     if first.event_type == second.event_type:
         return True
-    return {first.event_type, second.event_type} <= _STRIKES
+    return {first.event_type, second.event_type} <= STRIKE_TYPES
 
 
 def _within_a_day(first: ExtractedEvent, second: ExtractedEvent) -> bool:

@@ -12,7 +12,12 @@ import datetime as dt
 from collections.abc import Sequence
 
 from events.extraction.events.factuality import is_background_date
-from events.extraction.events.lexicon import COMMUNICATION_TYPES, TYPE_WEIGHT, family
+from events.extraction.events.lexicon import (
+    COMMUNICATION_TYPES,
+    STRIKE_TYPES,
+    TYPE_WEIGHT,
+    family,
+)
 from events.extraction.types import ExtractedEvent
 
 __all__ = ["MAIN_EVENTS", "MAX_EVENTS", "rank_events"]
@@ -58,10 +63,6 @@ def _one_report_of_words_per_speaker(events: list[ExtractedEvent]) -> list[Extra
     return others + list(kept.values())
 
 
-# Strikes told by their weapons: "fired 40 missiles and 30 drones at X" is one attack.
-_STRIKES = frozenset({"shelling", "missile_strike", "air_strike"})
-
-
 def _one_per_sentence_and_type(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
     """Keep one record of a type per sentence: "shelling of X ... the attack on X".
 
@@ -76,7 +77,7 @@ def _one_per_sentence_and_type(events: list[ExtractedEvent]) -> list[ExtractedEv
     ]
     best: dict[tuple, ExtractedEvent] = {}
     for event in events:
-        kind = "strike" if event.event_type in _STRIKES else event.event_type
+        kind = "strike" if event.event_type in STRIKE_TYPES else event.event_type
         key = (event.sentence_index, kind)
         if key not in best or event.confidence > best[key].confidence:
             best[key] = event

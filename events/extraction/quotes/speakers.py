@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from events.extraction.actors.common import BODY_KINDS
 from events.extraction.nlp import span_tokens
 from events.extraction.quotes.common import (
     _ALL_PRONOUNS,
@@ -289,13 +290,6 @@ _BODY_OF_MEMBERS = {
 }
 
 
-# Bodies a story names once and then by their kind: "the company said".
-_FIRM_NOUNS = frozenset(
-    {"company", "firm", "carmaker", "automaker", "bank", "airline", "operator", "group",
-     "manufacturer", "producer", "lender", "insurer", "retailer", "union"}
-)  # fmt: skip
-
-
 def _resolve_description(index: _ArticleIndex, start: int, words, head) -> _Speaker | None:
     """Resolve "the official", "the French president" or "its general staff"."""
     text = index.text[start : head.idx + len(head)]
@@ -346,7 +340,7 @@ def _resolve_description(index: _ArticleIndex, start: int, words, head) -> _Spea
         found = _nearest_salient(index, start, kinds, max_sentences=6)
         if found is not None:
             return _Speaker(found[0].key, text, "title")
-    if head_word in _FIRM_NOUNS and head.tag_ == "NN":
+    if head_word in BODY_KINDS and head.tag_ == "NN":
         # "the company said": the firm named just before speaks
         found = _nearest_salient(index, start, {ActorKind.ORGANIZATION}, max_sentences=4)
         if found is not None:
