@@ -48,6 +48,9 @@ INDEX_FORMAT = 5
 # Towns smaller than this are never guessed from a misspelling (``fuzzy_lookup``); the
 # index keeps the folded spellings of the larger ones, made once when it is built.
 FUZZY_MIN_POPULATION = 20000
+# A region named after a city means the city by its bare name only when that city holds
+# this share of the region's people ("Kherson"), not a hamlet that shares it ("Florida").
+_NAMESAKE_SHARE = 0.05
 
 _KIND_CODES = (PlaceKind.COUNTRY, PlaceKind.REGION, PlaceKind.CITY, PlaceKind.SITE)
 _COUNTRY, _REGION, _CITY, _SITE = range(4)
@@ -722,7 +725,7 @@ class Gazetteer:
                 if plain == unidecode(self._names[r])
                 or plain in (unidecode(a) for a in self._alternates[r].split("|"))
             )
-        row_ids = {self._ids[r] for r in rows}
+        row_ids = {self._ids[r]: self._populations[r] for r in rows}  # id -> population
         scored = []
         for row in rows:
             scored.append((self._score(row, normal, context, row_ids), row))
@@ -730,11 +733,12 @@ class Gazetteer:
         return [(self._entry(row), score) for score, row in scored]
 
     def _score(
-        self, row: int, normal: str, context: LookupContext | None, row_ids: set[int]
+        self, row: int, normal: str, context: LookupContext | None, row_ids: Mapping[int, int]
     ) -> float:
         kind = self._kinds[row]
         score = {_COUNTRY: 4.0, _REGION: 2.5, _CITY: 0.0, _SITE: 0.0}[kind]
-        if kind == _REGION and self._eponymous_cities.get(self._ids[row]) in row_ids:
+        city = self._eponymous_cities.get(self._ids[row])
+        if kind == _REGION and city in row_ids and self._known_city(row_ids[city], row, normal):
             score = -1.5  # the bare name means the city unless the article says otherwise
         if kind == _REGION and not self._admin1[row]:
             # Informal regions: known, but vaguer than administrative ones. They carry no
@@ -755,6 +759,16 @@ class Gazetteer:
             score += 3.0 * context.country_share(country)
             score += 1.5 * context.region_share(country, self._admin1[row])
         return score
+
+    def _known_city(self, city_population: int, region_row: int, normal: str) -> bool:
+        """Return True when a region's namesake city is what its bare name usually means.
+
+        "Kherson" is the city as often as the oblast; "Florida" is the state, not the
+        town of three thousand that shares its name. A name that is not the region's
+        own ("Lagos" for Los Lagos) means the city.
+        """
+        own_name = _strip_admin_words(normalize_name(self._names[region_row])) == normal
+        return not own_name or city_population >= _NAMESAKE_SHARE * self._populations[region_row]
 
     def fuzzy_lookup(
         self,

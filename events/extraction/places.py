@@ -312,6 +312,35 @@ class PlaceCandidate:
     entries: list[tuple[GazetteerEntry, float]] = field(default_factory=list)
 
 
+# Arabic names keep their article in lower case: "el-Fasher", "al-Bab", "Deir ez-Zor".
+_ARABIC_ARTICLES = frozenset(
+    ["al", "el", "ad", "ar", "as", "ash", "at", "ath", "az", "ez", "an", "en", "ed", "es"]
+)
+
+
+def _arabic_article(tokens, i: int) -> bool:
+    """Return True when tokens[i:i+3] read "al", "-", Name: the article of a name."""
+    return (
+        i + 2 < len(tokens)
+        and tokens[i].lower_ in _ARABIC_ARTICLES
+        and tokens[i + 1].text == "-"
+        and tokens[i + 1].idx == tokens[i].idx + len(tokens[i].text)
+        and tokens[i + 2].idx == tokens[i + 1].idx + 1
+        and tokens[i + 2].text[:1].isupper()
+    )
+
+
+# Storms are named: "Hurricane Ian" is neither a town called Hurricane nor one called Ian.
+_STORM_WORDS = frozenset({"hurricane", "typhoon", "cyclone", "storm"})
+
+
+def _storm_name(first, before, after) -> bool:
+    """Return True for a storm's word before its name, or the name after the word."""
+    if first.lower_ in _STORM_WORDS and after is not None and after.text[:1].isupper():
+        return True
+    return before is not None and before.lower_ in _STORM_WORDS and before.text[:1].isupper()
+
+
 def _is_name_token(token) -> bool:
     text = token.text
     if not text[:1].isupper() or not any(ch.isalpha() for ch in text):
@@ -333,12 +362,17 @@ def _name_runs(doc) -> list[tuple[int, int]]:
     i = 0
     n = len(all_tokens)
     while i < n:
-        if not _is_name_token(all_tokens[i]):
+        if _arabic_article(all_tokens, i):
+            j = i + 3
+        elif _is_name_token(all_tokens[i]):
+            j = i + 1
+        else:
             i += 1
             continue
-        j = i + 1
         while j < n:
-            if _is_name_token(all_tokens[j]):
+            if _arabic_article(all_tokens, j):
+                j += 3
+            elif _is_name_token(all_tokens[j]):
                 j += 1
             elif (
                 all_tokens[j].lower_ in NAME_PARTICLES
@@ -396,7 +430,7 @@ def find_place_candidates(doc, *, gazetteer: Gazetteer, sentences: Sequence[Sent
         i = run_start
         while i < run_end:
             match_end = None
-            if all_tokens[i].lower_ in NAME_PARTICLES:
+            if all_tokens[i].lower_ in NAME_PARTICLES and not _arabic_article(all_tokens, i):
                 i += 1
                 continue
             for j in range(min(run_end, i + MAX_NAME_TOKENS), i, -1):
@@ -515,6 +549,8 @@ def _collect_cues(doc, candidate: PlaceCandidate, owner, person_words, gazetteer
         candidate.rejected = "follows a title"
     elif after is not None and after.text in {"'s", "\u2019s"} and candidate.label == "PERSON":
         pass  # possessives are decided by the other cues
+    elif _storm_name(first, before, after):
+        candidate.rejected = "a storm's name"  # "Hurricane Ian", "Typhoon Haiyan"
     ent = owner[candidate.start]
     if not candidate.rejected and ent is not None and ent.label_ in {"PERSON", "ORG", "NORP"}:
         others = [

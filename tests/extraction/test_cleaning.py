@@ -57,6 +57,11 @@ def test_standalone_published_date_under_the_headline_sets_the_dateline():
     assert cleaned.body == "The old bridge reopened today."
 
 
+def test_a_field_label_left_without_its_value_is_dropped():
+    raw = "Bridge reopens after repairs\n\nDate:\n\nThe old bridge reopened."
+    assert clean_article(raw).body == "The old bridge reopened."
+
+
 # --- headline and captions -------------------------------------------------------------
 
 

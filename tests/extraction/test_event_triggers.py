@@ -445,3 +445,82 @@ def test_what_an_explosion_hit_in_the_passive_is_where_it_happened():
         "explosion",
     )
     assert event.place_keys == ("place:Velmar",)
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "not_type"),
+    [
+        (
+            "A gunman killed 12 people at a city office in Velmar on Monday.",
+            "attack_on_civilians",
+            "",
+        ),
+        (
+            "A suicide bomber killed 30 worshippers at a mosque in Velmar on Monday.",
+            "explosion",
+            "air_strike",
+        ),
+        (
+            "Militants killed five soldiers at a checkpoint near Velmar on Monday.",
+            "armed_clash",
+            "",
+        ),
+        (
+            "Gunmen opened fire on worshippers at a church in Velmar on Monday.",
+            "attack_on_civilians",
+            "",
+        ),
+        (
+            "Five militants stormed a hotel in Velmar on Monday.",
+            "attack_on_civilians",
+            "armed_clash",
+        ),
+        ("Three people were shot dead in Velmar on Monday.", "attack_on_civilians", ""),
+    ],
+)
+def test_a_killing_told_by_its_doer_is_an_attack(text, event_type, not_type):
+    found = types_of(text, dates=MONDAY)
+    assert event_type in found
+    assert not_type not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Twelve people were killed in Velmar on Monday.",  # a tally of a happening told elsewhere
+        "Police shot him dead in Velmar on Monday.",
+    ],
+)
+def test_a_bare_tally_of_the_dead_is_no_attack_of_its_own(text):
+    assert not types_of(text, dates=MONDAY) & {"attack_on_civilians", "armed_clash", "explosion"}
+
+
+def test_one_sentence_of_violence_is_one_attack():
+    found = detect(
+        "Militants killed twelve villagers in an attack on Velmar on Monday.",
+        places=PLACES,
+        dates=MONDAY,
+    )
+    assert len([e for e in found if e.event_type != "statement"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("A passenger jet caught fire after landing at Velmar on Monday.", "fire"),
+        ("A bus burst into flames near Velmar on Monday.", "fire"),
+        ("Arland and Belmark restored diplomatic ties on Monday.", "agreement"),
+        ("Arland cut diplomatic ties with Belmark on Monday.", "suspension"),
+        ("A jury in Velmar found Ola Berg guilty of fraud on Monday.", "legal_action"),
+        ("The commission declared Ola Berg the winner of the election on Monday.", "election"),
+        ("Ivo Kral and Ola Berg held a telephone conversation on Monday.", "phone_call"),
+    ],
+)
+def test_more_happenings_named_by_a_verb_and_its_object(text, event_type):
+    assert event_type in types_of(text, dates=MONDAY)
+
+
+def test_a_verdict_names_no_crime_of_its_own():
+    found = types_of("A jury in Velmar found Ola Berg guilty of murder on Monday.", dates=MONDAY)
+    assert "legal_action" in found
+    assert "homicide" not in found

@@ -170,3 +170,11 @@ def test_demonyms_and_capitals(gazetteer):
     assert gazetteer.capital("KE").name == "Nairobi"
     assert gazetteer.is_capital(gazetteer.lookup("Nairobi")[0])
     assert not gazetteer.is_capital(gazetteer.lookup("Mombasa")[0])
+
+
+def test_a_state_outranks_the_hamlet_named_after_it(gazetteer):
+    # "Florida" is the US state, not a town of a few thousand; "Kherson" is still the city
+    assert gazetteer.lookup("Florida")[0].kind == "region"
+    assert gazetteer.lookup("Florida")[0].country_code == "US"
+    assert gazetteer.lookup("Kherson")[0].kind == "city"
+    assert gazetteer.lookup("Lagos")[0].country_code == "NG"

@@ -117,3 +117,13 @@ def test_a_city_that_built_or_backs_something_is_not_where_it_is(places_in):
     )
     assert "Moscow" not in names(found)
     assert "Lviv" in names(found)
+
+
+def test_an_arabic_name_with_its_article_in_lower_case_is_found(places_in):
+    found = places_in("Rebels shelled el-Fasher and al-Bab on Monday.")
+    assert {"El Fasher", "Al Bāb"} <= names(found)
+
+
+def test_a_storm_named_like_a_town_is_no_place(places_in):
+    found = places_in("Hurricane Ian made landfall in Florida on Wednesday.")
+    assert names(found) == {"Florida State"}

@@ -112,7 +112,9 @@ _META_LINE = re.compile(
     r"|(?:\d{1,2}[.)]\s*)?skip to (?:the )?[\w'’ -]{2,40}"
     r"|(?:views?|reads?|page ?views|likes|shares)\s*:?\s*\d[\d,.]*k?|\d[\d,.]*k?\s+(?:views|reads)"
     r"|comments?(?:\s*\(\d+\))?|share(?: this(?: article| story)?)?:?|(?:tags?|topics|filed under|"
-    r"categor(?:y|ies)|keywords)\s*:.*|home\s*(?:[>»/|]\s*[\w .'-]+){1,5})",
+    r"categor(?:y|ies)|keywords)\s*:.*|home\s*(?:[>»/|]\s*[\w .'-]+){1,5}"
+    # A page's field label left without its value: "Date:", "By:", "Source:".
+    r"|(?:date|dated|by|published|updated|posted|source|author|credits?)\s*:?)",
     re.IGNORECASE,
 )
 # "UPDATE: 2:30 p.m.", "Updated 14:05 GMT": a live page's time stamp over its next entry.

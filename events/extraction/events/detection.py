@@ -250,6 +250,24 @@ def _scope(trigger_token) -> set[int]:
     return own
 
 
+_LOCATIVES = frozenset({"on", "in", "at", "against", "near", "outside"})
+
+
+def _verb_locatives(noun) -> set[int]:
+    """Return where a verb puts its object attack: "thwarted an offensive on X".
+
+    The parser often hangs the attack's target on the verb rather than on the noun.
+    """
+    if noun.dep_ != "dobj" or noun.head.pos_ != "VERB":
+        return set()
+    return {
+        t.i
+        for prep in deps_of(noun.head, "prep")
+        if prep.lower_ in _LOCATIVES
+        for t in prep.subtree
+    }
+
+
 def _tree_distance(doc, first: int, second: int) -> int:
     def chain(index: int) -> list[int]:
         path = [index]
@@ -668,6 +686,8 @@ def _assemble(
     if factuality.is_shouted(sentence.text) or factuality.is_shouted(line):
         return None  # a teaser of another story, in capitals
     scope = _scope(token)
+    if trigger.nominal and family(trigger.event_type) == "assault":
+        scope |= _verb_locatives(token)
     date = _pick_date(article, trigger, sentence, published_on)
     if date is None:
         return None
@@ -688,7 +708,10 @@ def _assemble(
         # "braved the cold to march across the city on Saturday": the clause's date
         clause = next((t for t in token.ancestors if t.pos_ in ("VERB", "AUX")), None)
         own_date = clause is not None and date_token in _scope(clause)
-    if trigger.event_type == "armed_clash" and not (own_date and precision == DatePrecision.DAY):
+    if trigger.event_type == "armed_clash" and not (
+        (own_date and (precision == DatePrecision.DAY or published_on is None))
+        or (sentence.index == 0 and _done_in_the_lede(token))
+    ):
         return None  # "the battle for the region" is a campaign, not one happening
     if trigger.nominal and _looks_back(token) and not (own_date or fatalities or injured):
         return None  # "The withdrawal prompted...": a happening the article already told
@@ -819,6 +842,13 @@ def _without_sources(
                 continue
         kept.append(event)
     return kept
+
+
+def _done_in_the_lede(token) -> bool:
+    """Return True for a fight the lede tells as done: "stormed", "repelled an offensive"."""
+    if token.pos_ == "VERB":
+        return True
+    return token.dep_ in ("dobj", "nsubjpass") and token.head.pos_ == "VERB"
 
 
 def _looks_back(noun) -> bool:

@@ -39,6 +39,12 @@ KILLED_WORDS = frozenset(
         "body",
         "bodies",
         "corpse",
+        "drown",
+        "drowned",
+        "murder",
+        "murdered",
+        "massacre",
+        "massacred",
     }
 )
 INJURED_WORDS = frozenset(

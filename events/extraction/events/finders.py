@@ -82,6 +82,27 @@ _CIVILIAN_ATTACK_NOUNS = frozenset({"massacre", "execution", "abduction", "atroc
 _CIVILIAN_WORDS = frozenset(
     {"civilian", "resident", "villager", "protester", "people", "man", "woman", "child"}
 )
+# Killing told from its doer: "a gunman killed 12 people", "militants shot dead 5 soldiers".
+_KILLING_VERBS = word_set("kill shoot gun slaughter massacre")
+# Doers whose killing is an attack of its own, not a tally of another happening.
+_ATTACKERS = word_set(
+    "gunman gunmen shooter shooters attacker attackers assailant assailants bomber bombers "
+    "militant militants insurgent insurgents jihadist jihadists terrorist terrorists "
+    "extremist extremists rebel rebels gang gangs bandit bandits"
+)
+# Armed forces: their killing of civilians is an attack on them; of forces, a clash.
+_FORCES = word_set(
+    "soldier soldiers troop troops police policeman policemen officer officers guard guards "
+    "serviceman servicemen army forces force"
+)
+# Where civilians gather: storming one is an attack on them, not a battle.
+_VENUES = word_set(
+    "hotel restaurant school mosque church synagogue temple shrine market mall supermarket "
+    "hospital clinic university college office club bar cafe concert festival stadium "
+    "station bus train theatre theater cinema parade wedding funeral"
+)
+# Words that say what a fight was done with: a suicide bomber blows himself up.
+_SUICIDE_WORDS = word_set("suicide vest car-bomb")
 _WITHDRAW_VERBS = frozenset({"withdraw", "retreat", "pullout", "evacuate"})
 # Phrasal verbs of pulling people out: "pulled its troops back", "drew down embassy staff".
 _PULLING_OUT = {
@@ -229,6 +250,8 @@ def _unreal(token) -> bool:
 
 def _weapon_type(words: set[str], default: str) -> str:
     words = words | {word[:-1] for word in words if word.endswith("s")}  # "rockets"
+    if words & _SUICIDE_WORDS:
+        return "explosion"  # "a suicide bomber", "a suicide attack": no aircraft involved
     if words & MISSILE_WORDS:
         return "missile_strike"
     if words & AIR_WORDS:
@@ -361,6 +384,25 @@ def _violence_trigger(token, place_ids: frozenset[int]) -> Trigger | None:
         return None
     if is_noun and lemma in _CIVILIAN_ATTACK_NOUNS:
         return Trigger("attack_on_civilians", token.i, 0.55, nominal=True, action=lemma)
+    if is_verb and lemma in _KILLING_VERBS:
+        return _killing(token)
+    if is_noun and lemma in ("shooting", "rampage") and not _particle_after(token, "down"):
+        return Trigger("attack_on_civilians", token.i, 0.55, nominal=True, action="shooting")
+    if is_noun and lemma == "siege" and _at_a_venue(token):
+        return Trigger("attack_on_civilians", token.i, 0.5, nominal=True, action="siege")
+    if is_verb and lemma == "open" and any(lemma_of(o) == "fire" for o in deps_of(token, "dobj")):
+        targets = prep_objects(token, "on", "at")
+        if any(forms_of(t) & _FORCES for t in targets):
+            return Trigger("armed_clash", token.i, 0.5, action="open fire")
+        return Trigger("attack_on_civilians", token.i, 0.55, action="open fire")
+    if (
+        is_verb
+        and lemma == "storm"
+        and any(
+            forms_of(t) & _VENUES for t in [object_of(token), *prep_objects(token, "into")] if t
+        )
+    ):
+        return Trigger("attack_on_civilians", token.i, 0.6, action="storm")
     if is_verb and lemma in _CLASH_VERBS:
         sides = [side for side in (subject_of(token), *prep_objects(token, "with")) if side]
         sides += [counted for side in sides for counted in prep_objects(side, "of")]
@@ -371,6 +413,46 @@ def _violence_trigger(token, place_ids: frozenset[int]) -> Trigger | None:
         kind = _weapon_type(_near_words(token), "armed_clash")  # "an aerial assault"
         return Trigger(kind, token.i, 0.45, nominal=True, action=lemma)
     return None
+
+
+def _killing(verb) -> Trigger | None:
+    """Return the attack a killing verb tells by its doer, or None for a bare tally.
+
+    "A gunman killed 12 people" is an attack; "12 people were killed" counts the dead of
+    a happening told elsewhere, and "the strike killed 5" is the strike's.
+    """
+    doer = next(iter(prep_objects(verb, "by")), None)
+    if doer is None and not deps_of(verb, "nsubjpass"):
+        doer = subject_of(verb)
+    victims = object_of(verb) or next(iter(deps_of(verb, "nsubjpass")), None)
+    victims = of_quantity(victims)
+    doer_words = subtree_forms(doer) if doer is not None else set()
+    victim_words = forms_of(victims) if victims is not None else set()
+    if doer is None:
+        if lemma_of(verb) == "shoot" and victim_words & _CIVILIAN_WORDS:
+            return Trigger("attack_on_civilians", verb.i, 0.45, action="shoot")  # "were shot"
+        return None
+    if forms_of(doer) & _ATTACKERS or (doer_words & _SUICIDE_WORDS):
+        if doer_words & _SUICIDE_WORDS or forms_of(doer) & {"bomber", "bombers"}:
+            return Trigger("explosion", verb.i, 0.6, action="bomb")
+        if victim_words & _FORCES:
+            return Trigger("armed_clash", verb.i, 0.55, action="kill")
+        return Trigger("attack_on_civilians", verb.i, 0.6, action="kill")
+    if forms_of(doer) & _FORCES and victim_words & _CIVILIAN_WORDS:
+        return Trigger("attack_on_civilians", verb.i, 0.55, action="kill")
+    return None
+
+
+def _particle_after(token, particle: str) -> bool:
+    """Return True for "shooting down": the noun names an interception, not a shooting."""
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return following is not None and following.lower_ == particle
+
+
+def _at_a_venue(token) -> bool:
+    """Return True for "a siege at a hotel", "the hotel siege": not a city's long siege."""
+    venues = [*prep_objects(token, "at", "on", "in"), *deps_of(token, "compound", "nmod")]
+    return any(forms_of(v) & _VENUES for v in venues)
 
 
 def _territory_trigger(token, place_ids: frozenset[int]) -> list[Trigger]:

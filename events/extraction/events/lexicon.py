@@ -30,6 +30,7 @@ __all__ = [
     "STRIKE_TYPES",
     "TYPE_WEIGHT",
     "VERB_TYPES",
+    "VIOLENT_TYPES",
     "family",
 ]
 
@@ -121,6 +122,9 @@ MISSILE_WORDS = frozenset({"missile", "missiles", "ballistic", "cruise", "iskand
 # Strikes named by their weapons: one outlet's shelling is another's missile strike, and
 # "fired 40 missiles and 30 drones at X" is one attack.
 STRIKE_TYPES = frozenset({"shelling", "missile_strike", "air_strike"})
+# Violence against people or places: two of these told in one sentence are one attack
+# ("militants killed 12 in an attack on a village").
+VIOLENT_TYPES = STRIKE_TYPES | {"armed_clash", "attack_on_civilians", "explosion"}
 SHELL_WORDS = _words(
     "rocket artillery shell mortar howitzer barrage grad mlrs cannon shelling tank"
 )
@@ -208,7 +212,9 @@ NOUN_TYPES: dict[str, str] = {
     **dict.fromkeys(_words("cyberattack cyber-attack hack ddos"), "cyberattack"),
     **dict.fromkeys(_words("earthquake quake tremor tsunami aftershock"), "earthquake"),
     **dict.fromkeys(
-        _words("flood flooding storm hurricane typhoon cyclone landslide mudslide tornado"),
+        _words(
+            "flood flooding storm hurricane typhoon cyclone landslide mudslide tornado landfall"
+        ),
         "flood",
     ),
     **dict.fromkeys(_words("wildfire bushfire"), "wildfire"),
@@ -228,7 +234,8 @@ NOUN_TYPES: dict[str, str] = {
 OBJECT_TYPES: dict[str, dict[str, str]] = {
     "hold": {
         **dict.fromkeys(
-            _words("talk talks meeting meetings consultation negotiation summit"), "meeting"
+            _words("talk talks meeting meetings consultation negotiation summit conversation"),
+            "meeting",
         ),
         **dict.fromkeys(_words("call teleconference videoconference"), "phone_call"),
         **dict.fromkeys(_words("conference briefing"), "press_conference"),
@@ -242,6 +249,16 @@ OBJECT_TYPES: dict[str, dict[str, str]] = {
         ),
         **dict.fromkeys(_words("call"), "phone_call"),
     },
+    "catch": dict.fromkeys(_words("fire"), "fire"),  # "the jet caught fire"
+    # Diplomatic relations made or broken between states.
+    **dict.fromkeys(
+        _words("restore establish normalise normalize resume"),
+        dict.fromkeys(_words("tie ties relation relations"), "agreement"),
+    ),
+    **dict.fromkeys(
+        _words("cut sever break downgrade"),
+        dict.fromkeys(_words("tie ties relation relations"), "suspension"),
+    ),
     "impose": dict.fromkeys(
         _words("sanction sanctions embargo ban cap restriction restrictions tariff"), "sanctions"
     ),

@@ -10,7 +10,12 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 
-from events.extraction.events.lexicon import COMMUNICATION_TYPES, STRIKE_TYPES, family
+from events.extraction.events.lexicon import (
+    COMMUNICATION_TYPES,
+    STRIKE_TYPES,
+    VIOLENT_TYPES,
+    family,
+)
 from events.extraction.types import DatePrecision, ExtractedEvent
 
 __all__ = ["drop_duplicates"]
@@ -38,8 +43,12 @@ def _folded(
         for field in ("fatalities", "injured", "displaced", "affected")
         if getattr(report, field) is None and getattr(repeat, field) is not None
     }
-    if not report.actor_roles and repeat.actor_roles:
-        missing["actor_roles"] = repeat.actor_roles
+    if not _parties(report) and _parties(repeat):
+        # "she is resigning" folded into "X has resigned": X resigned
+        named = {key for key, _ in repeat.actor_roles}
+        missing["actor_roles"] = repeat.actor_roles + tuple(
+            (key, role) for key, role in report.actor_roles if key not in named
+        )
     finer = bool(report.place_keys) and set(report.place_keys) <= countries
     if repeat.place_keys and (not report.place_keys or finer):
         missing["place_keys"] = repeat.place_keys  # "in X" says more than "in <country>"
@@ -48,6 +57,10 @@ def _folded(
     if "title" not in missing and missing and len(repeat.title.split()) > len(report.title.split()):
         missing["title"] = repeat.title  # "Senate votes", rather than "Vote"
     return dataclasses.replace(report, **missing) if missing else report
+
+
+def _parties(event: ExtractedEvent) -> bool:
+    return any(role != "other" for _, role in event.actor_roles)
 
 
 def _same_parties(first: ExtractedEvent, second: ExtractedEvent) -> bool:
@@ -81,7 +94,9 @@ def drop_duplicates(
         if key not in best or _information(event) > _information(best[key]):
             best[key] = event
     kept = list(best.values())
-    dated = [e for e in kept if e.date_precision != DatePrecision.WEEK or e.start_date is None]
+    # A report with a day of its own stands for the undated repeats; a year or month
+    # ("the deadliest this year") is coarser than the week an undated repeat is given.
+    dated = [e for e in kept if e.date_precision == DatePrecision.DAY or e.start_date is None]
     folded: dict[int, ExtractedEvent] = {}  # dated reports, by id, with what repeats added
     survivors = []
     for event in kept:
@@ -237,7 +252,10 @@ def _one_per_happening(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
 def _same_kind(first: ExtractedEvent, second: ExtractedEvent) -> bool:
     if first.event_type == second.event_type:
         return True
-    return {first.event_type, second.event_type} <= STRIKE_TYPES
+    kinds = {first.event_type, second.event_type}
+    if kinds <= STRIKE_TYPES:
+        return True
+    return kinds <= VIOLENT_TYPES and first.sentence_index == second.sentence_index
 
 
 def _within_a_day(first: ExtractedEvent, second: ExtractedEvent) -> bool:

@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from events.extraction.events.factuality import is_background_date
 from events.extraction.events.lexicon import (
     COMMUNICATION_TYPES,
-    STRIKE_TYPES,
     TYPE_WEIGHT,
+    VIOLENT_TYPES,
     family,
 )
 from events.extraction.types import ExtractedEvent
@@ -66,18 +66,24 @@ def _one_report_of_words_per_speaker(events: list[ExtractedEvent]) -> list[Extra
 def _one_per_sentence_and_type(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
     """Keep one record of a type per sentence: "shelling of X ... the attack on X".
 
-    A disaster's sentence tells its harm too ("the quake hit X, as buildings collapsed"):
-    the collapse or fire it caused is the disaster, not an accident of its own.
+    A disaster's or an attack's sentence tells its harm too ("the quake hit X, as
+    buildings collapsed", "the blast brought down the roof"): the collapse or fire it
+    caused is that happening, not an accident of its own; and the violence one sentence
+    tells is one attack ("militants killed 12 in an attack on a village").
     """
-    disastrous = {e.sentence_index for e in events if family(e.event_type) == "disaster"}
+    harmful = {
+        e.sentence_index
+        for e in events
+        if family(e.event_type) == "disaster" or e.event_type in VIOLENT_TYPES
+    }
     events = [
         e
         for e in events
-        if not (family(e.event_type) == "accident" and e.sentence_index in disastrous)
+        if not (family(e.event_type) == "accident" and e.sentence_index in harmful)
     ]
     best: dict[tuple, ExtractedEvent] = {}
     for event in events:
-        kind = "strike" if event.event_type in STRIKE_TYPES else event.event_type
+        kind = "violence" if event.event_type in VIOLENT_TYPES else event.event_type
         key = (event.sentence_index, kind)
         if key not in best or event.confidence > best[key].confidence:
             best[key] = event

@@ -138,6 +138,11 @@ _VEHICLES = frozenset(
     ]
 )
 _PRESS = frozenset(["press", "news"])
+# What a verb says its object is or became: "found him guilty", "declared her the winner".
+_COMPLEMENTS = ("acomp", "oprd", "xcomp", "ccomp", "dobj", "attr")
+_DECLARING = frozenset({"declare", "name", "proclaim", "announce", "confirm", "certify"})
+_WINNERS = frozenset({"winner", "victor", "president-elect", "elect"})
+_PHONE = frozenset(["phone", "telephone", "video", "videolink"])
 # "renewed calls for", "issued an appeal for": an appeal made with a light verb.
 _RENEWING_VERBS = frozenset({"renew", "repeat", "reiterate", "issue", "make", "voice", "echo"})
 _APPEAL_NOUNS = frozenset({"call", "appeal", "plea", "demand"})
@@ -273,6 +278,8 @@ def _object_type(verb) -> tuple[str, object] | None:
     for obj in objects:
         for word in (lemma_of(obj), obj.lower_):
             if word in table:
+                if table[word] == "meeting" and _words_of(obj) & _PHONE:
+                    return "phone_call", obj  # "held a telephone conversation"
                 return table[word], obj
         # "announced a new package of sanctions": the noun after "of".
         for pobj in (p for prep in deps_of(obj, "prep") for p in deps_of(prep, "pobj")):
@@ -366,6 +373,20 @@ def _verb_trigger(token) -> LexicalTrigger | None:
         if subject_words & _STRUCTURES:
             return LexicalTrigger("collapse", token.i, 0.6, action="collapse")
         return None
+    if lemma == "find" and any(
+        child.lower_ in ("guilty", "liable") for child in deps_of(token, *_COMPLEMENTS)
+    ):
+        return LexicalTrigger("legal_action", token.i, 0.65, action="find guilty")
+    if lemma in _DECLARING and any(
+        t.lower_ in _WINNERS for child in deps_of(token, *_COMPLEMENTS) for t in child.subtree
+    ):
+        return LexicalTrigger("election", token.i, 0.6, action="declare winner")
+    if lemma == "burst" and any(
+        lemma_of(o) in ("flame", "flames", "fire")
+        for prep in deps_of(token, "prep")
+        for o in deps_of(prep, "pobj")
+    ):
+        return LexicalTrigger("fire", token.i, 0.6, action="burst into flames")
     if lemma in ("crash", "sink", "capsize") and subject_words & _VEHICLES:
         return LexicalTrigger("crash", token.i, 0.6, action=lemma)
     if lemma in ("hit", "strike", "jolt", "rock", "shake", "devastate", "ravage", "sweep"):
@@ -580,6 +601,9 @@ def find_lexical_triggers(span, taken: frozenset[int] = frozenset()) -> list[Lex
             if trigger is not None and trigger.event_type != "statement":
                 # The object that made the verb's type is not a second happening.
                 used |= {c.i for c in deps_of(token, "dobj", "nsubjpass")}
+            if trigger is not None and trigger.event_type == "legal_action":
+                # "found guilty of murder", "charged with arson": the charge, not a crime told
+                used |= {t.i for t in token.subtree}
         elif token.pos_ in ("NOUN", "PROPN"):
             trigger = _noun_trigger(token)
         if trigger is not None:
