@@ -42,12 +42,39 @@ def load_nlp(name: str | None = None):
         except ImportError as exc:
             errors.append(f"{candidate}: {exc}")
             continue
-        return module.load()
+        return _with_paragraph_breaks(module.load())
     try:
-        return spacy.load(requested)
+        return _with_paragraph_breaks(spacy.load(requested))
     except OSError as exc:
         errors.append(str(exc))
     raise RuntimeError("E001 no spaCy English model could be loaded: " + "; ".join(errors))
+
+
+_PARAGRAPH_BREAKS = "eventdesk_paragraph_breaks"
+
+
+def _with_paragraph_breaks(nlp):
+    """Add a step before the parser that starts a sentence after every blank line.
+
+    The parser runs a headline or a caption into the paragraph below it ("X resigns
+    after 45 days\n\nX resigned as ..."): one sentence then holds two, and a happening's
+    words reach across both.
+    """
+    from spacy.language import Language
+
+    if not Language.has_factory(_PARAGRAPH_BREAKS):
+        Language.component(_PARAGRAPH_BREAKS, func=_break_at_paragraphs)
+    if "parser" in nlp.pipe_names and _PARAGRAPH_BREAKS not in nlp.pipe_names:
+        nlp.add_pipe(_PARAGRAPH_BREAKS, before="parser")
+    return nlp
+
+
+def _break_at_paragraphs(doc):
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n\n" in previous.text and (previous.is_space or previous.whitespace_ == ""):
+            token.is_sent_start = True
+    return doc
 
 
 _TEXT_KEY = "eventdesk.text"

@@ -52,7 +52,7 @@ from events.extraction.events.syntax import (
     word_set,
 )
 from events.extraction.events.titles import doer_label, event_summary, event_title
-from events.extraction.nlp import doc_text, token_children
+from events.extraction.nlp import doc_text, span_tokens, token_children
 from events.extraction.types import (
     DatePrecision,
     ExtractedActor,
@@ -307,6 +307,12 @@ def _pick_date(
         dated = article.doc[token_index]
         if dated.dep_ == "poss" and dated.head.i != trigger.token_index:
             continue  # "speaking of last week's meeting, she said": the meeting's date
+        if _in_another_clause(dated, trigger_token):
+            continue  # "brought down by a plan that shook markets last month": the plan's
+        if expression.precision in (DatePrecision.YEAR, DatePrecision.MONTH) and any(
+            t.tag_ == "JJS" for t in span_tokens(dated.sent)
+        ):
+            continue  # "the deadliest shipwreck this year": the span a record is set in
         if (
             published_on is not None
             and expression.value is not None
@@ -340,6 +346,16 @@ def _pick_date(
     days_before = _UNDATED_DAYS_BEFORE if past else 0
     start = published_on - dt.timedelta(days=days_before)
     return start, published_on, DatePrecision.WEEK, False, None
+
+
+def _in_another_clause(dated, trigger_token) -> bool:
+    """Return True when a date phrase sits in a relative clause the trigger is not in."""
+    for ancestor in (dated, *dated.ancestors):
+        if ancestor.dep_ == "relcl" and ancestor.pos_ in ("VERB", "AUX"):
+            return trigger_token.i not in {t.i for t in ancestor.subtree}
+        if ancestor.i == trigger_token.i:
+            return False
+    return False
 
 
 def _told_in_past(token) -> bool:

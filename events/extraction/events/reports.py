@@ -237,15 +237,9 @@ def _one_per_happening(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
         if same is None:
             kept.append(event)
             continue
-        # The retelling may give a figure the first telling did not ("with 92 votes").
-        kept[same] = dataclasses.replace(
-            kept[same],
-            **{
-                field: getattr(event, field)
-                for field in ("fatalities", "injured", "displaced", "affected")
-                if getattr(kept[same], field) is None and getattr(event, field) is not None
-            },
-        )
+        # The retelling may give a figure ("with 92 votes") or the parties the first
+        # telling did not ("UK PM resigns ... X resigned as prime minister").
+        kept[same] = _folded(kept[same], event)
     return kept
 
 
