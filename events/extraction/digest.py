@@ -43,6 +43,8 @@ _CAPITALISED_RE = re.compile(r"\b[A-Z][^\W\d_'’-]{2,}")
 _NAME_PARTICLES = frozenset({"von", "van", "der", "den", "del", "della", "des", "bin", "ibn"})
 # A name in more than this share of the rows is common to the whole digest.
 COMMON_NAME_SHARE = 0.03
+# A name in at least this share of the rows is the digest's topic ("Ukraine").
+TOPIC_NAME_SHARE = 0.05
 # A row naming nobody distinctive counts this much of the action words' coverage.
 NAMELESS_SHARE = 0.6
 _NAME_ENDING_RE = re.compile(r"(?:iy|yy|yi|ij)$")
@@ -89,6 +91,10 @@ class NewsDigest:
         self._actions: list[dict[str, float]] = []
         self._names: list[dict[str, float]] = []
         self._rows_with: dict[str, list[int]] = defaultdict(list)
+        self._topic_names = _topic_names(self.rows, counts, frequency)
+        self._on_topic = {
+            index for index, count in enumerate(counts) if count.keys() & self._topic_names
+        }
         for index, (row, count) in enumerate(zip(self.rows, counts, strict=True)):
             name_words = _name_words(row.summary)
             weights = {term: (1 + math.log(n)) * idf[term] for term, n in count.items()}
@@ -118,6 +124,9 @@ class NewsDigest:
         names them (or only tells a like action) covers half of that at most.
         """
         terms = set(_terms(lead))
+        # A lead naming none of the digest's usual names is on another story than the
+        # rows that name them.
+        off_topic = not terms & self._topic_names
         names: dict[int, float] = defaultdict(float)
         actions: dict[int, float] = defaultdict(float)
         for term in terms:
@@ -128,6 +137,8 @@ class NewsDigest:
         for index in names.keys() | actions.keys():
             row = self.rows[index]
             if (earliest and row.day < earliest) or (latest and row.day > latest):
+                continue
+            if off_topic and index in self._on_topic:
                 continue
             if self._names[index]:
                 coverage = math.sqrt(names[index] * actions[index])
@@ -197,6 +208,32 @@ def fold_spelling(word: str) -> str:
     word = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode() or word
     word = _NAME_ENDING_RE.sub("i", word).replace("y", "i")
     return _DOUBLED_RE.sub(r"\1", word)
+
+
+def _topic_names(
+    rows: Sequence[DigestRow], counts: Sequence[Counter], frequency: Counter
+) -> frozenset[str]:
+    """Return the names common to the digest's rows: the places and people of its topic.
+
+    They tell no row apart, but a lead that names none of them ("Gaza" in a digest of a
+    war elsewhere) reports another story, however alike its words ("a resolution
+    demanding a ceasefire passed by 153 votes"). Only words never written in lower case
+    count: "President" and "Forces" name nothing by themselves.
+    """
+    lower = {
+        fold_spelling(word)
+        for row in rows
+        for word in re.findall(r"\b[a-z][^\W\d_'’-]{2,}", row.summary)
+    }
+    least = max(3, TOPIC_NAME_SHARE * len(rows))
+    return frozenset(
+        term
+        for row, count in zip(rows, counts, strict=True)
+        for term in count
+        if frequency[term] >= least
+        and set(term.split()) <= _name_words(row.summary)
+        and not set(term.split()) & lower
+    )
 
 
 def _name_words(text: str) -> set[str]:

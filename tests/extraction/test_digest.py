@@ -143,3 +143,13 @@ def test_a_lead_spelling_a_name_another_way_still_matches(small_digest):
     lead = SABOTAGE_LEAD.replace("Brandvik", "Brandvyk")
 
     assert small_digest.match(lead).row.day == dt.date(2031, 4, 8)
+
+
+def test_a_lead_naming_none_of_the_digests_usual_names_is_another_story(small_digest):
+    # The sabotage row's words and names, but told of two other countries.
+    lead = SABOTAGE_LEAD.replace("Valdoria", "Norvast").replace("Kestonia", "Tellia")
+    lead = lead.replace("Kestonian", "Tellian")
+    assert small_digest.match(lead) is None
+    # a row naming none of the usual names is still matched by its own words
+    flood = "A flood in the Ostra valley forced the evacuation of 3,000 residents of Lindholm."
+    assert small_digest.match(flood).row.day == dt.date(2031, 6, 2)
