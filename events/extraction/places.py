@@ -20,7 +20,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from events.extraction.actors.tables import is_organisation_name
+from events.extraction.actors.tables import is_organisation_name, load_media_outlets
 from events.extraction.gazetteer import (
     REGION_SUFFIXES,
     Gazetteer,
@@ -341,6 +341,21 @@ def _storm_name(first, before, after) -> bool:
     return before is not None and before.lower_ in _STORM_WORDS and before.text[:1].isupper()
 
 
+# Words around a news outlet's name that say it is the outlet, not a town it shares it with.
+_OUTLET_AFTER = frozenset(
+    "news agency newspaper daily television tv radio channel reported reports said says".split()  # noqa: SIM905
+)
+_OUTLET_BEFORE = frozenset(["told", "to", "by"])
+
+
+def _named_as_outlet(text: str, before, after) -> bool:
+    if text.lower() not in load_media_outlets():
+        return False
+    return (after is not None and after.lower_ in _OUTLET_AFTER) or (
+        before is not None and before.lower_ in _OUTLET_BEFORE
+    )
+
+
 def _is_name_token(token) -> bool:
     text = token.text
     if not text[:1].isupper() or not any(ch.isalpha() for ch in text):
@@ -430,7 +445,8 @@ def find_place_candidates(doc, *, gazetteer: Gazetteer, sentences: Sequence[Sent
         i = run_start
         while i < run_end:
             match_end = None
-            if all_tokens[i].lower_ in NAME_PARTICLES and not _arabic_article(all_tokens, i):
+            particle = all_tokens[i].lower_ in NAME_PARTICLES and not _arabic_article(all_tokens, i)
+            if particle and not all_tokens[i].text[:1].isupper():
                 i += 1
                 continue
             for j in range(min(run_end, i + MAX_NAME_TOKENS), i, -1):
@@ -453,6 +469,9 @@ def find_place_candidates(doc, *, gazetteer: Gazetteer, sentences: Sequence[Sent
             if body_end is not None:
                 # "White House", "State Department": a body, whatever towns its words name
                 i = body_end
+                continue
+            if match_end is None and particle:
+                i += 1  # "El" of "El Fasher" is tried with the name, not alone
                 continue
             if match_end is None:
                 if _looks_like_unknown_place(doc, i, owner, person_words, gazetteer):
@@ -551,6 +570,8 @@ def _collect_cues(doc, candidate: PlaceCandidate, owner, person_words, gazetteer
         pass  # possessives are decided by the other cues
     elif _storm_name(first, before, after):
         candidate.rejected = "a storm's name"  # "Hurricane Ian", "Typhoon Haiyan"
+    elif _named_as_outlet(candidate.text, before, after):
+        candidate.rejected = "a news outlet"  # "told Xinhua news agency", "TASS reported"
     ent = owner[candidate.start]
     if not candidate.rejected and ent is not None and ent.label_ in {"PERSON", "ORG", "NORP"}:
         others = [

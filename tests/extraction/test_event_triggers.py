@@ -524,3 +524,12 @@ def test_a_verdict_names_no_crime_of_its_own():
     found = types_of("A jury in Velmar found Ola Berg guilty of murder on Monday.", dates=MONDAY)
     assert "legal_action" in found
     assert "homicide" not in found
+
+
+def test_speaking_to_a_news_agency_is_an_interview_not_a_call():
+    found = types_of(
+        "Speaking to a news agency by phone, Ola Berg said on Monday that roads were shut.",
+        dates=MONDAY,
+    )
+    assert "interview" in found
+    assert "phone_call" not in found

@@ -127,3 +127,15 @@ def test_an_arabic_name_with_its_article_in_lower_case_is_found(places_in):
 def test_a_storm_named_like_a_town_is_no_place(places_in):
     found = places_in("Hurricane Ian made landfall in Florida on Wednesday.")
     assert names(found) == {"Florida State"}
+
+
+def test_a_capitalised_article_is_read_with_the_name_it_opens(places_in):
+    found = places_in("Fighting raged in El Fasher and Le Havre stayed calm on Monday.")
+    assert {"El Fasher", "Le Havre"} <= names(found)
+
+
+def test_a_news_outlet_named_like_a_town_is_no_place(places_in):
+    found = places_in(
+        "Speaking to Xinhua news agency, the governor of Velmar said roads were shut."
+    )
+    assert "Xinhua" not in names(found)

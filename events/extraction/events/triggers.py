@@ -10,6 +10,7 @@ have their own finder in ``detection``; this one returns what it leaves.
 
 from __future__ import annotations
 
+from events.extraction.actors.tables import load_media_outlets
 from events.extraction.events.lexicon import (
     CYBER_WORDS,
     NOUN_TYPES,
@@ -20,7 +21,7 @@ from events.extraction.events.lexicon import (
     STANCE_TYPES,
     VERB_TYPES,
 )
-from events.extraction.events.syntax import deps_of, forms_of, lemma_of
+from events.extraction.events.syntax import deps_of, forms_of, lemma_of, word_set
 from events.extraction.nlp import span_tokens
 
 __all__ = [
@@ -345,6 +346,23 @@ def _recognised(verb) -> bool:
     )
 
 
+_MEDIA_WORDS = word_set(
+    "agency newspaper paper broadcaster television tv radio channel magazine outlet station "
+    "daily website"
+)
+
+
+def _to_the_media(verb) -> bool:
+    """Return True when a verb of speaking is told to a news outlet ("told Xinhua")."""
+    partners = [
+        o for prep in deps_of(verb, "prep") if prep.lower_ == "to" for o in deps_of(prep, "pobj")
+    ]
+    return any(
+        _words_of(partner) & _MEDIA_WORDS or partner.text.lower() in load_media_outlets()
+        for partner in partners
+    )
+
+
 def _verb_trigger(token) -> LexicalTrigger | None:
     lemma = lemma_of(token)
     appealing = (lemma == "call" and token.pos_ == "VERB") or lemma in _RENEWING_VERBS
@@ -399,6 +417,9 @@ def _verb_trigger(token) -> LexicalTrigger | None:
         return LexicalTrigger("labour_strike", token.i, 0.6, action="strike")
     if lemma == "flood" and token.pos_ == "VERB":
         return LexicalTrigger("flood", token.i, 0.55, action="flood")
+    if lemma in ("speak", "talk") and token.pos_ == "VERB" and _to_the_media(token):
+        # "speaking to a news agency by phone": an interview, not a call between leaders
+        return LexicalTrigger("interview", token.i, 0.55, action="speak to")
     if lemma in ("speak", "talk") and any(
         lemma_of(o) in ("phone", "telephone", "video", "videolink")
         for prep in deps_of(token, "prep")
