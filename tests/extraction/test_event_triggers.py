@@ -533,3 +533,15 @@ def test_speaking_to_a_news_agency_is_an_interview_not_a_call():
     )
     assert "interview" in found
     assert "phone_call" not in found
+
+
+def test_an_emergency_landing_that_kills_is_an_accident_with_its_toll():
+    [crash] = of_type(
+        detect(
+            "Forty-one people were killed on Monday when a jet made an emergency landing in Velmar.",
+            places=PLACES,
+            dates=MONDAY,
+        ),
+        "crash",
+    )
+    assert crash.fatalities == 41  # "Forty-one" is one number, hyphen and all

@@ -210,6 +210,7 @@ def quantities(span, skipped_chars: Iterable[tuple[int, int]]) -> list[Quantity]
                 and tokens[end + 3].lower_ == "half"
             )
             or _split_thousands(tokens, end)
+            or _hyphenated_number(tokens, end)
         ):
             end += 1
         words = _joined_thousands([t.text for t in tokens[position : end + 1]])
@@ -226,6 +227,20 @@ def quantities(span, skipped_chars: Iterable[tuple[int, int]]) -> list[Quantity]
             continue
         found.append(Quantity(value, first.i, last.i, _casualty_kind(first, last)))
     return found
+
+
+def _hyphenated_number(tokens, end: int) -> bool:
+    """Return True at the hyphen of "forty-one": one number in words, not a range."""
+    if end + 2 >= len(tokens) or tokens[end + 1].text != "-":
+        return False
+    first, hyphen, second = tokens[end], tokens[end + 1], tokens[end + 2]
+    return (
+        first.is_alpha
+        and second.is_alpha
+        and _is_number_word(second)
+        and not first.whitespace_
+        and not hyphen.whitespace_
+    )
 
 
 def _split_thousands(tokens, end: int) -> bool:

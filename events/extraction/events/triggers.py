@@ -561,6 +561,8 @@ def _noun_trigger(token) -> LexicalTrigger | None:
         and not words & {"artillery", "rocket", "mortar", "tank", "sniper", "machine", "gun"}
     ):
         return LexicalTrigger("fire", token.i, 0.5, nominal=True, action="fire")
+    if lemma == "landing" and words & {"emergency", "crash", "forced"}:
+        return LexicalTrigger("crash", token.i, 0.55, nominal=True, action="emergency landing")
     if lemma == "collapse":
         owners = [o for prep in deps_of(token, "prep") for o in deps_of(prep, "pobj")]
         owner_words = {w for o in owners for w in _words_of(o)}
