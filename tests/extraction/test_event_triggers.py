@@ -538,7 +538,8 @@ def test_speaking_to_a_news_agency_is_an_interview_not_a_call():
 def test_an_emergency_landing_that_kills_is_an_accident_with_its_toll():
     [crash] = of_type(
         detect(
-            "Forty-one people were killed on Monday when a jet made an emergency landing in Velmar.",
+            "Forty-one people were killed on Monday when a jet made an emergency landing in "
+            "Velmar.",
             places=PLACES,
             dates=MONDAY,
         ),

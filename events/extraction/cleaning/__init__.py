@@ -30,7 +30,8 @@ One module per concern, in dependency order (each imports only the ones above it
 - ``credits``: photo credits, copyright notices and captions cut; reporting credits read.
 - ``bylines``: bylines and author labels read; author boxes and biographies dropped.
 - ``headline``: the headline taken off the top, and the lines repeating it.
-- ``furniture``: whole lines of page furniture dropped (promos, teasers, widgets, meta).
+- ``furniture``: whole lines of page furniture dropped (promos, teasers, widgets, comment
+  boxes, meta).
 - this module: ``clean_article``, which runs the steps in order.
 """
 

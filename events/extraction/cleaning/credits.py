@@ -7,6 +7,7 @@ import re
 
 from events.extraction.cleaning.patterns import (
     _AGENCY_RE,
+    _BARE_AGENCY,
     _CAPTION_LOOK,
     _CLOSERS,
     _COPYRIGHT_START,
@@ -21,6 +22,7 @@ from events.extraction.cleaning.patterns import (
     _CREDIT_VIA,
     _CREDIT_WORDS,
     _DATE_SUFFIX,
+    _FUNCTION_WORDS,
     _INLINE_CREDIT,
     _LEADING_CREDIT,
     _LIVE_NOTE,
@@ -29,6 +31,7 @@ from events.extraction.cleaning.patterns import (
     _REPORTED_SPEECH,
     _SENTENCE_END,
     _SENTENCE_START,
+    _SLASH_CREDIT,
     _WIRE_VERSION_TAG,
 )
 from events.extraction.cleaning.records import _Line, _Paragraph, _paragraph_text, _Recorder
@@ -37,6 +40,7 @@ from events.extraction.cleaning.text import (
     _ends_sentence,
     _is_decoration,
     _is_name,
+    _last_word,
     _sentence_count,
     _trim,
     _word_count,
@@ -186,9 +190,27 @@ def _find_trailing_credit(text: str) -> tuple[int, str] | None:
         # "Name for The Outlet" is a credit only after a caption's finished sentence.
         if not strength and start and _CREDIT_FOR_OUTLET.fullmatch(fragment.strip()):
             strength = "strong"
+        # A bare "Reuters" ends a caption, never a sentence that talked to Reuters.
+        if not strength and start and _BARE_AGENCY.fullmatch(fragment.strip()):
+            strength = "strong" if _reads_as_caption(text[:start]) else ""
         if strength and (start == 0 or text[:start].strip()):
             return start, strength
     return None
+
+
+def _reads_as_caption(text: str) -> bool:
+    """Return whether text before a bare agency name is a short present-tense caption.
+
+    "Soldiers patrol near the port Reuters" is one; "The army told Reuters" and "..., the
+    army said" are story sentences, with reported speech or a word leading to the agency.
+    """
+    return (
+        _word_count(text) <= 40
+        and bool(_CAPTION_LOOK.match(text))
+        and not _REPORTED_SPEECH.search(text)
+        and not any(mark in text for mark in '"“”')
+        and _last_word(text).strip(".,;:") not in _FUNCTION_WORDS
+    )
 
 
 def _find_live_notes(text: str) -> int | None:
@@ -217,7 +239,7 @@ def _credit_strength(fragment: str) -> str:
         if re.fullmatch(_AGENCY_RE, inner, re.IGNORECASE):
             return "strong"
         fragment = f"({inner})"
-    if _CREDIT_FILE.fullmatch(fragment):
+    if _CREDIT_FILE.fullmatch(fragment) or _SLASH_CREDIT.fullmatch(fragment):
         return "strong"
     if (match := _CREDIT_PERSON_OUTLET.fullmatch(fragment)) and _is_outlet(
         match["outlet_coded"] or match["outlet"], coded=bool(match["outlet_coded"])
@@ -273,6 +295,16 @@ def _is_reporting_credit(text: str) -> bool:
     words = re.findall(r"[^\W\d_][\w'’-]*", text)
     loose = [word for word in words if word[0].islower() and word.lower() not in _CREDIT_WORDS]
     return len(loose) <= 2
+
+
+def _continues_reporting_credit(text: str) -> bool:
+    """Return whether a line carries on a reporting credit's names: "and Bo Park"."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", text)
+    return (
+        _word_count(text) <= 12
+        and any(word[0].isupper() for word in words)
+        and all(word[0].isupper() or word.lower() in _CREDIT_WORDS for word in words)
+    )
 
 
 def _strip_decoration(raw: str, start: int, end: int, recorder: _Recorder) -> tuple[int, int]:

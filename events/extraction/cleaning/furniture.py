@@ -6,23 +6,33 @@ import itertools
 
 from events.extraction.boilerplate import MAX_BOILERPLATE_WORDS, line_fingerprint
 from events.extraction.cleaning.bylines import _author_label_names, _byline_names, _is_bio_of
-from events.extraction.cleaning.credits import _contributor_names, _is_reporting_credit
+from events.extraction.cleaning.credits import (
+    _continues_reporting_credit,
+    _contributor_names,
+    _is_reporting_credit,
+)
 from events.extraction.cleaning.datelines import _is_labelled_date, _parse_text_date
 from events.extraction.cleaning.patterns import (
     _ADVERTISEMENT_LINE,
+    _AGENCY_CAPTION_START,
     _AUTHOR_BIO,
     _AUTHOR_BOX_LINE,
+    _AUTHOR_CONTACT_LINE,
     _AUTHOR_LABEL_LINE,
+    _BOX_HEADER_LINE,
     _BROWSER_LINE,
     _CAPITALS_TEASER_LINE,
     _CAPTION_INTRO_LINE,
     _CAPTION_LABEL,
     _CLOSERS,
+    _COMMENT_BOX_LINE,
     _CONTRIBUTED_LINE,
     _DESK_NAME,
+    _DISCLAIMER_LINE,
     _ELSEWHERE_IMPERATIVE,
     _ELSEWHERE_LINE,
     _GALLERY_LINE,
+    _HOME_SECTION_LINE,
     _IMAGE_CREDIT_LABEL,
     _INITIALS_LINE,
     _INLINE_MARKER,
@@ -35,8 +45,13 @@ from events.extraction.cleaning.patterns import (
     _NUMBER_LINE,
     _ORIGINALLY_PUBLISHED,
     _PARENTHESISED_NAME_LINE,
+    _PARENTHESISED_STAMP,
     _PROMO_LINE,
+    _READER_ADDRESS,
+    _REPORTED_SPEECH,
     _SENTENCE_START,
+    _SOCIAL_BUTTONS_LINE,
+    _SOURCE_LABEL_LINE,
     _SOURCE_LINE,
     _TEXT_DATE_LINE,
     _TICKER_LINE,
@@ -80,6 +95,7 @@ def _drop_furniture_lines(lines: list[_Line], recorder: _Recorder) -> list[_Line
     # A wire story written wholly in capitals has no headlines to tell by their capitals.
     shouting_article = _capitals_share(raw[:2000]) >= CAPITALS_SHARE
     latin_article = _other_script_share(raw[:5000]) < 0.5
+    lines = _drop_comment_box(lines, recorder)
     while index < len(lines):
         line = lines[index]
         text = raw[line.start : line.end]
@@ -135,13 +151,74 @@ def _drop_furniture_lines(lines: list[_Line], recorder: _Recorder) -> list[_Line
         if kind == "date" and not story_started and recorder.dateline is None:
             recorder.dateline = _parse_text_date(plain)
         if kind:
+            last = _credit_end(raw, lines, index) if kind == "credit" else index
+            if last > index:  # one credit over two lines: "...; Editing by\nBo Park"
+                line = _Line(line.start, lines[last].end, line.block, line.credit)
+                text = raw[line.start : line.end]
             _record_furniture(kind, line, text, recorder)
-            index += 1
+            index = last + 1
             continue
         story_started = story_started or (_word_count(text) >= 12 and not line.credit)
         kept.append(line)
         index += 1
     return kept
+
+
+def _credit_end(raw: str, lines: list[_Line], index: int) -> int:
+    """Return the index of a reporting credit's last line, the credit wrapped onto the next."""
+    last = index
+    if not _is_reporting_credit(raw[lines[index].start : lines[index].end]):
+        return last
+    while (
+        last + 1 < len(lines)
+        and lines[last + 1].block == lines[last].block
+        and not _ends_sentence(raw[lines[last].start : lines[last].end])
+        and _continues_reporting_credit(raw[lines[last + 1].start : lines[last + 1].end])
+    ):
+        last += 1
+    return last
+
+
+def _drop_comment_box(lines: list[_Line], recorder: _Recorder) -> list[_Line]:
+    """Drop a comment box's lines and the short lines beside them that speak to the reader.
+
+    "The floor is all yours." alone could be a story's words; beside "Comments are closed."
+    it is the box's.
+    """
+    raw = recorder.raw
+    texts = [raw[line.start : line.end] for line in lines]
+    boxed = {
+        index
+        for index, text in enumerate(texts)
+        if _word_count(text) <= 40
+        and _COMMENT_BOX_LINE.fullmatch(_strip_trailing_colon(text))
+        and not _tells_speech(text)  # "Ola Berg said the comments you post can ..."
+    }
+    for index in sorted(boxed):
+        for step in (-1, 1):
+            beside = index + step
+            while (
+                0 <= beside < len(lines)
+                and abs(beside - index) <= 2
+                and (beside in boxed or _speaks_to_reader(texts[beside]))
+            ):
+                boxed.add(beside)
+                beside += step
+    for index in sorted(boxed):
+        recorder.drop("comments", lines[index].start, lines[index].end)
+    return [line for index, line in enumerate(lines) if index not in boxed]
+
+
+def _speaks_to_reader(text: str) -> bool:
+    """Return whether a short line addresses the reader, not telling what someone said."""
+    return (
+        _word_count(text) <= 15 and bool(_READER_ADDRESS.search(text)) and not _tells_speech(text)
+    )
+
+
+def _tells_speech(text: str) -> bool:
+    """Return whether a line reports or quotes speech, as a story does and a widget not."""
+    return bool(_REPORTED_SPEECH.search(text)) or any(mark in text for mark in '"“”')
 
 
 def _repeats_later_line(raw: str, lines: list[_Line], index: int) -> bool:
@@ -253,12 +330,16 @@ def _furniture_kind(text: str, plain: str, *, after_open_line: bool = False) -> 
     ``after_open_line``: the line before, in the same block, runs on into this one.
     """
     words = _word_count(text)
+    if words <= 150 and _DISCLAIMER_LINE.fullmatch(text):
+        return "notice"  # "Disclaimer: The copyright of this article belongs to ..."
     if words > 60:
         return ""
     if _ADVERTISEMENT_LINE.fullmatch(plain):
         return "advertisement"
     if words <= 2 and _run_together_menu(plain):
         return "menu"
+    if words <= 4 and (_HOME_SECTION_LINE.fullmatch(plain) or _BOX_HEADER_LINE.fullmatch(plain)):
+        return "menu"  # "HomeWorld News", "Key Points"
     if words <= 8 and _WIDGET_MARKER.fullmatch(plain):
         return "widget"
     if words <= 3 and _INLINE_MARKER.fullmatch(plain):
@@ -283,7 +364,7 @@ def _furniture_kind(text: str, plain: str, *, after_open_line: bool = False) -> 
         return "credit"
     if (label := _CAPTION_LABEL.fullmatch(text)) and words <= 60:
         return "credit" if _word_count(label["text"]) <= 6 else "caption"
-    if words <= 8 and (source := _SOURCE_LINE.fullmatch(text)) and _is_name(source["who"]):
+    if words <= 8 and _source_name(text):
         return "source"
     if words <= 14 and (_TEXT_DATE_LINE.fullmatch(plain) or _ISO_DATELINE.fullmatch(plain)):
         return "date"
@@ -295,12 +376,38 @@ def _furniture_kind(text: str, plain: str, *, after_open_line: bool = False) -> 
         or _MACHINE_VOICE_LINE.fullmatch(plain)
     ):
         return "meta"
+    stamp = _PARENTHESISED_STAMP.fullmatch(plain) if words <= 14 else None
+    if stamp and _is_date_stamp(stamp["stamp"]):
+        return "meta"  # "(Updated 4:17 pm)"
     if words <= 12 and _MEMBERSHIP_LINE.fullmatch(text):
         return "promo"
+    if words <= 14 and _SOCIAL_BUTTONS_LINE.fullmatch(plain):
+        return "promo"  # "Facebook Twitter WhatsApp Email"
+    if words <= 12 and _AUTHOR_CONTACT_LINE.fullmatch(plain):
+        return "author"  # "Follow @handle", "Contact the author"
     # A number alone is a counter ("2,628"), unless a sentence wrapped onto it.
     if words == 1 and not after_open_line and _NUMBER_LINE.fullmatch(plain):
         return "meta"
     return _line_feature_kind(text, plain, words)
+
+
+def _source_name(text: str) -> str:
+    """Return the name a "Source: NAME" line credits, or "" when the line is no such label.
+
+    "Source: officials in Velmar said ..." names no one: it is a sentence, and stays.
+    """
+    source = _SOURCE_LINE.fullmatch(text) or _SOURCE_LABEL_LINE.fullmatch(text)
+    return source["who"] if source and _is_name(source["who"]) else ""
+
+
+def _is_date_stamp(text: str) -> bool:
+    """Return whether text is a date or a time, perhaps labelled: "Updated: March 3, 2023"."""
+    return bool(
+        _TEXT_DATE_LINE.fullmatch(text)
+        or _ISO_DATELINE.fullmatch(text)
+        or _TIME_LABEL_LINE.fullmatch(text)
+        or _is_labelled_date(text)
+    )
 
 
 def _line_feature_kind(text: str, plain: str, words: int) -> str:
@@ -309,7 +416,11 @@ def _line_feature_kind(text: str, plain: str, words: int) -> str:
     Video labels and captions, lines sending the reader elsewhere, sign-off initials,
     widget headings run into their teasers, gallery captions and lone photo credits.
     """
-    if _GALLERY_LINE.fullmatch(text) or _CAPTION_INTRO_LINE.fullmatch(text):
+    if (
+        _GALLERY_LINE.fullmatch(text)
+        or _CAPTION_INTRO_LINE.fullmatch(text)
+        or _AGENCY_CAPTION_START.fullmatch(text)
+    ):
         return "caption-line"
     if words <= 4 and (name := _PARENTHESISED_NAME_LINE.fullmatch(text)):
         name_words = name["name"].split()
@@ -371,7 +482,7 @@ def _record_furniture(kind: str, line: _Line, text: str, recorder: _Recorder) ->
             if outlet:
                 recorder.set_outlet(outlet, rank=4)
     elif kind == "source":
-        recorder.set_outlet(_SOURCE_LINE.fullmatch(text)["who"], rank=4)
+        recorder.set_outlet(_source_name(text), rank=4)
         kind = "credit"
     elif kind == "copyright":
         recorder.set_outlet(text, rank=0)

@@ -111,6 +111,8 @@ _META_LINE = re.compile(
     r"|listen to (?:this )?article(?:\s*\d+.*)?|print(?: this)?(?: article| page)?"
     r"|(?:\d{1,2}[.)]\s*)?skip to (?:the )?[\w'’ -]{2,40}"
     r"|(?:views?|reads?|page ?views|likes|shares)\s*:?\s*\d[\d,.]*k?|\d[\d,.]*k?\s+(?:views|reads)"
+    r"|(?:hits|count|visits|visitors|impressions)\s*:\s*\d[\d,.]*k?"  # "Count : 210"
+    r"|source (?:link|url)|original source|view (?:the )?source"
     r"|comments?(?:\s*\(\d+\))?|share(?: this(?: article| story)?)?:?|(?:tags?|topics|filed under|"
     r"categor(?:y|ies)|keywords)\s*:.*|home\s*(?:[>»/|]\s*[\w .'-]+){1,5}"
     # A page's field label left without its value: "Date:", "By:", "Source:".
@@ -212,6 +214,11 @@ _CONTRIBUTED_LINE = re.compile(
 _SOURCE_LINE = re.compile(
     r"\(?\s*(?:source|sources|via|courtesy(?: of)?)\s*:?\s*(?P<who>[^()]+?)\)?\.?"
 )
+# A capitalised source label needs its colon ("Source: Velmar Post"), perhaps in markdown
+# bold ("**Source:** Velmar Post"); the name after it must read as one (checked by caller).
+_SOURCE_LABEL_LINE = re.compile(
+    r"\**\s*(?i:sources?)\s*(?::\s*\**|\*+\s*:)\s*(?P<who>[^()*:]+?)\s*\**\.?"
+)
 _ORIGINALLY_PUBLISHED = re.compile(
     r"(?:published|appeared|posted)\s+(?:on|in|by|at)\s+(?P<who>.+?)(?:\s+on\s+.*)?[.)]*$",
     re.IGNORECASE,
@@ -291,7 +298,9 @@ _CAPTION_LABEL = re.compile(
     re.IGNORECASE,
 )
 _IMAGE_CREDIT_LABEL = re.compile(
-    r"(?:image source|image copyright|photo credit|image credit|picture credit)\s*[:,]?\s*.*"
+    r"(?:image source|image copyright|photo credit|image credit|picture credit"
+    r"|(?:video|footage|graphics?|map|illustration|audio) (?:credit|source|courtesy)s?)"
+    r"\s*[:,]?\s*.*"
     r"|(?:(?:cover|header|featured|lead|main|top) (?:photo|image|picture)|cover)\s*:\s*\S.*",
     re.IGNORECASE,
 )
@@ -315,7 +324,7 @@ _CREDIT_AGENCY_FIRST = re.compile(
 # "Name/AFP", "Name/The Outlet via AP, Pool": a photographer, perhaps an outlet, an agency.
 _CREDIT_AGENCY_LAST = re.compile(
     rf"\(?\s*(?P<who>[^()]+?)\s*/\s*(?:[^()/]+?\s+via\s+)?(?:{_AGENCY_RE})"
-    r"(?:\s+(?:via|for)\s+[^()]+?)?(?:,\s*pool)?\s*\)?\.?",
+    r"(?:\s+(?:via|for)\s+[^()]+?)?(?:,\s*pool)?(?:\s+or\s+licensors)?\s*\)?\.?",
     re.IGNORECASE,
 )
 # "(Ola Berg/The Velmar Post)", "(Ola Berg, Velmar Post/VPS)": a photographer and an outlet
@@ -355,9 +364,19 @@ _CREDIT_FILE = re.compile(
     r"|representative (?:image|photo)|photo (?:used )?for representation)\s*\)\.?",
     re.IGNORECASE,
 )
+# A slash credit naming no photographer: "-/AFP or licensors", "/ Supplied".
+_SLASH_CREDIT = re.compile(
+    rf"[-–—]?\s*/\s*(?:{_AGENCY_RE}|supplied)(?:\s+or\s+licensors)?\s*\.?", re.IGNORECASE
+)
+# An agency's name alone after a caption, as agencies write it: "... the port Reuters".
+# Case-sensitive, so "Children play in the pool" keeps its pool.
+_BARE_AGENCY = re.compile(
+    r"(?:Reuters|REUTERS|AFP|AP|EPA(?:-EFE)?|EFE|Getty Images|Anadolu(?: Agency)?|Xinhua|TASS"
+    r"|Sputnik|dpa|Supplied|SUPPLIED|Handout|HANDOUT)(?:\s+or\s+licensors)?\.?"
+)
 _CREDIT_CANDIDATE_START = re.compile(
     # "... on SaturdayImage: Ola Berg/AP": a credit label glued to a caption's last word.
-    r"(?-i:(?<=[a-z])(?=(?:Image|Photo|Picture):\s))|"
+    r"(?-i:(?<=[a-z])(?=(?:Image|Photo|Picture):\s))|\s(?=[-–—]?\s*/\s*\S)|"
     rf"(?<=[.!?…\"”’)])\s+(?=\S)|\s(?=[(\[])|\s(?=(?:{_AGENCY_RE})\b)|\s(?=(?:photo|picture|image)\b)",
     re.IGNORECASE,
 )
@@ -451,6 +470,56 @@ _LIVE_NOTE = re.compile(
 _DESK_NAME = re.compile(
     r"(?:the\s+)?(?:[A-Z][\w'’&.-]*\s+){1,5}(?:news\s+|foreign\s+|world\s+|web\s+)?"
     r"(?:desk|staff|newsroom|editorial (?:team|board|staff))",
+)
+# A comment box: its closed notice, its form and a prompt to the reader. The vocabulary is
+# the box's own ("the comments you share", "leave a reply"); a story tells of comments
+# that "were closed", in the past tense.
+_COMMENT_BOX_LINE = re.compile(
+    r"(?:comments?|commenting) (?:are|is|has been|have been) (?:now )?(?:closed|disabled"
+    r"|turned off)[.!]?"
+    r"|(?:please )?(?:leave|post|add|write|submit) (?:a |your )?(?:comments?|reply)"
+    r"(?: below| here)?[.!:]?"
+    r"|be the first to comment[.!]?|cancel reply|join the (?:discussion|conversation)[.!:]?"
+    r"|(?:show|view|load|read|hide) (?:all |more )?(?:\d+ )?comments?"
+    r"|your email address will not be published\b.*|required fields are marked\b.*"
+    r"|.*\bthe comments you (?:share|leave|post|write|make)\b.*",
+    re.IGNORECASE,
+)
+# A comment box's friendly line beside it ("The floor is all yours."): a short line
+# speaking to the reader. Dropped only next to a comment-box line.
+_READER_ADDRESS = re.compile(r"\b(?:you|your|yours|we|our|us|please)\b", re.IGNORECASE)
+# A run of social buttons: "Tweet Share", "Facebook Twitter WhatsApp Email".
+_SHARE_BUTTON_RE = (
+    r"(?:share(?:\s+(?:on|via|to|this))?|tweet|pin(?:\s+it)?|facebook|twitter|x|whatsapp"
+    r"|e-?mail|linkedin|telegram|reddit|pinterest|print|copy(?:\s+link)?|link|messenger"
+    r"|viber|vk|flipboard|sms|threads|bluesky|tumblr|pocket|save)"
+)
+_SOCIAL_BUTTONS_LINE = re.compile(
+    rf"{_SHARE_BUTTON_RE}(?:[\s|,•·/]+{_SHARE_BUTTON_RE}){{1,12}}", re.IGNORECASE
+)
+# An author's handle or a link to write to them, at the page's foot.
+_AUTHOR_CONTACT_LINE = re.compile(
+    r"(?:follow|find|contact|message)\b[^.!?@]{0,50}@\w{2,30}\b.*|@\w{2,30}"
+    r"|(?:contact|email|e-mail|message|write to) (?:the )?(?:author|reporter|writer|journalist)s?",
+    re.IGNORECASE,
+)
+# A reposting disclaimer: "Disclaimer: The copyright of this article belongs to ...".
+_DISCLAIMER_LINE = re.compile(
+    r"\**\s*disclaimer\s*\**\s*:.*\b(?:copyright|repost(?:ed|ing)?|reprint(?:ed|ing)?"
+    r"|investment advice|original author|infring\w*)\b.*",
+    re.IGNORECASE | re.DOTALL,
+)
+# A date or time stamp alone in parentheses: "(Updated 4:17 pm)", "(Updated: March 3, 2023)".
+_PARENTHESISED_STAMP = re.compile(r"\(\s*(?P<stamp>[^()]{4,60}?)\s*\)\.?")
+# Section labels: "HomeWorld News" (a menu run together), "Key Points" (a box's header).
+_HOME_SECTION_LINE = re.compile(r"Home[A-Z][\w'’&-]*(?:\s*[A-Z][\w'’&-]*){0,3}")
+_BOX_HEADER_LINE = re.compile(
+    r"key (?:points|takeaways|facts)|at a glance|story highlights", re.IGNORECASE
+)
+# An agency's caption: "VELMAR, ARLAND - MARCH 29: Ola Berg attends ...", in capitals.
+_AGENCY_CAPTION_START = re.compile(
+    r"[A-Z][A-Z'’.-]+(?:[ -][A-Z'’.-]+){0,3}(?:,\s*[A-Z][A-Z'’.-]+(?:[ -][A-Z'’.-]+){0,3})?"
+    rf"\s+[-–—]+\s+(?:{_MONTH_RE.upper()})\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?\s*:\s*\S.*"
 )
 # Share of a text's cased letters written in capitals above which it is shouting.
 CAPITALS_SHARE = 0.8

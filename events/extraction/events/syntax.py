@@ -50,6 +50,9 @@ def subject_of(verb):
         subjects = deps_of(current, "nsubj", "nsubjpass", "csubj")
         if subjects:
             return subjects[0]
+        misread = _subject_read_as_object(current)
+        if misread is not None:
+            return misread
         if current.dep_ == "xcomp" and lemma_of(current.head) not in INSTRUMENT_VERBS:
             objects = deps_of(current.head, "dobj")
             if objects:
@@ -62,6 +65,25 @@ def subject_of(verb):
             current = current.head.head
             continue
         break
+    return None
+
+
+_CLAUSE_OPENERS = frozenset({"as", "while", "when", "after", "before", "since", "because"})
+
+
+def _subject_read_as_object(verb):
+    """Return X of "... as X launched drones", which the parser reads as "as" + object.
+
+    The side clause's verb is then left without a subject, and its doer would be taken
+    from the main clause ("sirens sounded as Iran launched": not the sirens).
+    """
+    if verb.dep_ != "advcl":
+        return None
+    for prep in deps_of(verb.head, "prep"):
+        if prep.lower_ in _CLAUSE_OPENERS and prep.i < verb.i:
+            for pobj in deps_of(prep, "pobj"):
+                if pobj.pos_ == "PROPN" and pobj.i < verb.i:
+                    return pobj
     return None
 
 
