@@ -58,3 +58,11 @@ def test_the_one_blamed_for_a_deed_is_its_doer(parse):
     doc = parse("Belmark criticised Arland for deploying troops.")
     with views_kept(doc):
         assert blamed_for(_token(doc, "deploying")).text == "Arland"
+
+
+def test_a_side_clause_doer_read_as_the_object_of_as_is_its_subject(parse):
+    doc = parse("Sirens sounded across Velmar as Arland on Saturday launched drones at the city.")
+    with views_kept(doc):
+        subject = subject_of(_token(doc, "launched"))
+    # the parser reads "as Arland" as a preposition and its object, not a clause's subject
+    assert subject is not None and subject.text == "Arland"
