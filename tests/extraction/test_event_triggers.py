@@ -546,3 +546,21 @@ def test_an_emergency_landing_that_kills_is_an_accident_with_its_toll():
         "crash",
     )
     assert crash.fatalities == 41  # "Forty-one" is one number, hyphen and all
+
+
+def test_where_missiles_came_from_is_not_where_they_struck():
+    [strike] = of_type(
+        detect("Arland fired missiles from Tessit at Velmar on Monday.", places=PLACES, dates=MONDAY),
+        "missile_strike",
+    )
+    assert strike.place_keys == ("place:Velmar",)
+
+
+def test_the_attack_a_strike_answers_is_recalled_not_reported():
+    found = detect(
+        "Arland fired missiles at Velmar on Monday in retaliation for a strike on Tessit.",
+        places=PLACES,
+        actors=ACTORS,
+        dates=MONDAY,
+    )
+    assert [e.place_keys for e in found if e.event_type != "statement"] == [("place:Velmar",)]

@@ -421,6 +421,12 @@ def _pick_places(
         if not _acts_as_actor(article.doc[a.token_index], token)
     ]
     attached = [a.key for a in anchors if a.token_index in scope]
+    if family(trigger.event_type) == "assault":
+        attached = [
+            a.key
+            for a in anchors
+            if a.token_index in scope and not _elsewhere(article.doc[a.token_index], token)
+        ]
     if trigger.event_type in COMMUNICATION_TYPES:
         # Words happen where they are said ("told a news conference in Minsk"), not in
         # the places their speaker or their subject are tied to.
@@ -467,6 +473,33 @@ def _pick_places(
         if following and article.places[following].entry.kind != PlaceKind.COUNTRY:
             return (following,), False
     return (), False
+
+
+# Nouns naming an attack of their own: a place inside one is that attack's, not this one's.
+_ATTACK_WORDS = frozenset(
+    ["attack", "strike", "raid", "bombing", "shelling", "airstrike", "assault", "bombardment"]
+)
+
+
+_TARGETING = frozenset(["target", "hit", "shell", "bomb"])
+
+
+def _elsewhere(place_token, trigger_token) -> bool:
+    """Return True for a place an attack came from or another attack named beside it hit.
+
+    "Drones fired from X at Y": X launched them. "An attack on Y in retaliation for a
+    strike on a consulate in Z": Z is the earlier strike's place.
+    """
+    if place_token.head.lower_ == "from" and place_token.head.dep_ == "prep":
+        return True
+    for ancestor in place_token.ancestors:
+        if ancestor.i == trigger_token.i:
+            return False
+        if lemma_of(ancestor) in _ATTACK_WORDS or lemma_of(ancestor) in _ANSWERS:
+            return True
+        if lemma_of(ancestor) in _TARGETING and ancestor.dep_ in ("pcomp", "acl", "relcl"):
+            return True  # "in response to the crime of targeting the consulate in Z"
+    return False
 
 
 def _clause_verb(token) -> int | None:
@@ -731,6 +764,8 @@ def _assemble(
         return None  # "the battle for the region" is a campaign, not one happening
     if trigger.nominal and _looks_back(token) and not (own_date or fatalities or injured):
         return None  # "The withdrawal prompted...": a happening the article already told
+    if _answered(token) and not own_date:
+        return None  # "in retaliation for an attack on X": the earlier happening, recalled
     # "Three leaks were recorded": a count of the happenings makes a noun a report
     anchored = named_place or own_date or fatalities or injured or own_count
     if (
@@ -865,6 +900,20 @@ def _done_in_the_lede(token) -> bool:
     if token.pos_ == "VERB":
         return True
     return token.dep_ in ("dobj", "nsubjpass") and token.head.pos_ == "VERB"
+
+
+_ANSWERS = frozenset(["retaliation", "response", "revenge", "reprisal", "reaction", "answer"])
+
+
+def _answered(token) -> bool:
+    """Return True for the happening a deed answers: "a retaliation for the attack",
+    "in response to the crime of targeting the consulate"."""
+    for ancestor in list(token.ancestors)[:4]:
+        if ancestor.lower_ in ("for", "to") and lemma_of(ancestor.head) in _ANSWERS:
+            return True
+        if ancestor.pos_ == "VERB" and ancestor.dep_ not in ("pcomp", "acl", "relcl"):
+            return False
+    return False
 
 
 def _looks_back(noun) -> bool:
