@@ -65,4 +65,5 @@ def test_a_side_clause_doer_read_as_the_object_of_as_is_its_subject(parse):
     with views_kept(doc):
         subject = subject_of(_token(doc, "launched"))
     # the parser reads "as Arland" as a preposition and its object, not a clause's subject
-    assert subject is not None and subject.text == "Arland"
+    assert subject is not None
+    assert subject.text == "Arland"

@@ -550,7 +550,9 @@ def test_an_emergency_landing_that_kills_is_an_accident_with_its_toll():
 
 def test_where_missiles_came_from_is_not_where_they_struck():
     [strike] = of_type(
-        detect("Arland fired missiles from Tessit at Velmar on Monday.", places=PLACES, dates=MONDAY),
+        detect(
+            "Arland fired missiles from Tessit at Velmar on Monday.", places=PLACES, dates=MONDAY
+        ),
         "missile_strike",
     )
     assert strike.place_keys == ("place:Velmar",)
