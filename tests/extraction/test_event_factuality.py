@@ -110,3 +110,25 @@ def test_words_naming_a_deed_in_passing_stay_words():
         actors=ACTORS,
     )
     assert of_type(events, "statement")
+
+
+def test_a_deed_told_in_a_past_after_clause_happened_whatever_the_main_clause():
+    found = detect(
+        "Ola Berg vowed on Monday to fight on after he was arrested by police in Velmar.",
+        places={"Velmar": PlaceKind.CITY},
+        actors={"Ola Berg": ActorKind.PERSON},
+        dates={"on Monday": (dt.date(2023, 5, 8), DatePrecision.DAY)},
+    )
+    assert "arrest" in {e.event_type for e in found}
+
+
+def test_a_date_of_the_main_clause_does_not_date_what_came_before_it():
+    found = detect(
+        "Ola Berg vowed on Monday to fight on after he was arrested by police in Velmar.",
+        places={"Velmar": PlaceKind.CITY},
+        actors={"Ola Berg": ActorKind.PERSON},
+        dates={"on Monday": (dt.date(2023, 5, 8), DatePrecision.DAY)},
+    )
+    [arrest] = of_type(found, "arrest")
+    assert arrest.date_precision != DatePrecision.DAY  # Monday is the vow's day
+    assert arrest.title.startswith("Ola Berg detained")

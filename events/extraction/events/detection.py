@@ -349,13 +349,31 @@ def _pick_date(
 
 
 def _in_another_clause(dated, trigger_token) -> bool:
-    """Return True when a date phrase sits in a relative clause the trigger is not in."""
-    for ancestor in (dated, *dated.ancestors):
-        if ancestor.dep_ == "relcl" and ancestor.pos_ in ("VERB", "AUX"):
-            return trigger_token.i not in {t.i for t in ancestor.subtree}
-        if ancestor.i == trigger_token.i:
-            return False
+    """Return True when a date phrase and a trigger sit on two sides of a relative clause.
+
+    "brought down by a plan that shook markets last month": last month dates the plan.
+    "detained by troops who seized power, he vowed on Thursday to": Thursday dates the vow.
+    """
+    for one, other in ((dated, trigger_token), (trigger_token, dated)):
+        clause = _relative_clause(one, stop=other)
+        if clause is not None and other.i not in {t.i for t in clause.subtree}:
+            return True
     return False
+
+
+def _relative_clause(token, *, stop):
+    """Return the relative or "after" clause ``token`` stands in, below ``stop``; or None."""
+    for ancestor in (token, *token.ancestors):
+        if ancestor.i == stop.i:
+            return None
+        if ancestor.pos_ not in ("VERB", "AUX"):
+            continue
+        if ancestor.dep_ == "relcl" or (
+            ancestor.dep_ == "advcl"
+            and any(c.lower_ in ("after", "because", "since") for c in deps_of(ancestor, "mark"))
+        ):
+            return ancestor  # "vowed on Thursday to go on after he was detained"
+    return None
 
 
 def _told_in_past(token) -> bool:
@@ -570,7 +588,8 @@ def _pick_actors(
         if deps_of(token, "nsubjpass", "auxpass"):
             for agent in prep_objects(token, "by"):
                 initiators |= {t.i for t in agent.subtree}
-        passive = deps_of(token, "nsubjpass")
+        # "vowed to fight on after he was detained": he is the main clause's subject
+        passive = [_antecedent_in_sentence(token, p) or p for p in deps_of(token, "nsubjpass")]
         receivers = [object_of(token), *passive, *prep_objects(token, "on", "against", "at", "to")]
         deployed = object_of(token)
         if (
@@ -706,7 +725,11 @@ def _antecedent_in_sentence(token, pronoun):
             if subject is not None and subject.i != pronoun.i:
                 if subject.pos_ == "PRON" or subject.dep_ == "nsubjpass":
                     return None
-                return subject if subject.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") else None
+                # "President X" heads on the title, with the name as its apposition
+                for named in (subject, *deps_of(subject, "appos")):
+                    if named.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+                        return named
+                return None
     return None
 
 

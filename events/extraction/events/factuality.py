@@ -251,6 +251,8 @@ def unreal(token, *, decision: bool = False) -> bool:
             c.lower_ in ("when", "once", "before", "until") for c in deps_of(current, "mark")
         ):
             return True  # "when troops invade": a time clause about something yet to come
+        if current.dep_ == "advcl" and _done_before(current):
+            return False  # "vowed to fight on after he was detained": the detention happened
         if head.i == current.i:
             break
         if current.dep_ == "xcomp" and lemma_of(head) == "be" and current.tag_ == "VB":
@@ -268,6 +270,14 @@ def unreal(token, *, decision: bool = False) -> bool:
             return False
         current = head
     return False
+
+
+def _done_before(clause) -> bool:
+    """Return True for a past-tense clause opened by "after" or "because": a done deed."""
+    if not any(c.lower_ in ("after", "because") for c in deps_of(clause, "mark")):
+        return False
+    tags = {clause.tag_} | {c.tag_ for c in deps_of(clause, "aux", "auxpass")}
+    return "VBD" in tags
 
 
 def _carried_out(noun) -> bool:

@@ -545,7 +545,9 @@ def _lexicon_title(
         title = f"{who} {phrase if plural else _third_person(phrase)}{where}"
     elif target and kind == "legal_action" and trigger.action in _COURT_PARTICIPLES:
         title = f"{target} {_COURT_PARTICIPLES[trigger.action]}{where}"  # "X sentenced"
-    elif target and kind in ("resignation", "appointment", "arrest", "visit", "phone_call"):
+    elif target and kind == "arrest":
+        title = f"{target} detained{where}"  # "X detained", not "Arrests of X"
+    elif target and kind in ("resignation", "appointment", "visit", "phone_call"):
         title = f"{noun} of {target}{where}" if kind != "phone_call" else f"Call with {target}"
     else:
         title = f"{noun}{where}"
