@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from events.extraction import extract_article
+from events.extraction.nlp import load_nlp
+from events.extraction.quotes.speakers import _named_within
 
 
 @pytest.fixture(scope="module")
@@ -153,3 +155,19 @@ def test_the_company_that_speaks_is_the_firm_named_before(quotes_of):
         'plant in Tessit. "We are disappointed by the union\'s actions," the company said.'
     )
     assert speaker_of(quotes, "disappointed") == "Velmar Motor Company"
+
+
+def test_the_military_is_the_armed_forces_named_before(quotes_of):
+    quotes = quotes_of(
+        "The Velmar Defense Forces struck targets in Tessit on Monday.\n\n"
+        '"The strike hit a weapons depot and two launchers," the military said.'
+    )
+    assert speaker_of(quotes, "weapons depot") == "Velmar Defense Forces"
+
+
+def test_a_long_speaker_phrase_ending_on_a_name_is_that_person():
+    doc = load_nlp()(
+        '"We hit them hard," said the spokesperson of the rebel forces Yusuf Karim Haddad.'
+    )
+    start = doc.text.index("the spokesperson")
+    assert _named_within(doc, start, doc.text.index(".", start)) == "Yusuf Karim Haddad"

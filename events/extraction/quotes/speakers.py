@@ -123,7 +123,17 @@ def _resolve_speaker(index: _ArticleIndex, attribution: _Attribution) -> _Speake
         resolved = _resolve_description(index, start, words, head)
         if resolved is not None:
             return resolved
-    return _Speaker(None, written, "unnamed")
+    return _Speaker(None, _named_within(doc, start, end) or written, "unnamed")
+
+
+def _named_within(doc, start: int, end: int) -> str:
+    """Return the person a long speaker phrase ends on: "the army's spokesman X Y"."""
+    people = [
+        ent
+        for ent in doc.ents
+        if ent.label_ == "PERSON" and start <= ent.start_char and ent.end_char <= end
+    ]
+    return people[-1].text if people and len(people[-1]) >= 2 else ""
 
 
 def _nearest_salient(
@@ -134,6 +144,7 @@ def _nearest_salient(
     *,
     named_only: bool = True,
     pronoun: str = "",
+    named_like: frozenset[str] = frozenset(),
 ):
     """Return the (actor, mention) a pronoun at ``offset`` most likely refers to.
 
@@ -155,6 +166,7 @@ def _nearest_salient(
                 and mention.text.lower() not in _ALL_PRONOUNS
                 and not _is_teaser(_line_at(index.text, start))
                 and _may_be(actor, pronoun)
+                and (not named_like or _named_like(actor, named_like))
             ):
                 candidates.append((_salience_rank(index, start, end), -start, actor, mention))
         for token in index.span(sentence.start, limit):
@@ -173,6 +185,10 @@ def _nearest_salient(
             _, _, actor, mention = min(candidates, key=lambda item: (item[0], item[1]))
             return actor, mention
     return None
+
+
+def _named_like(actor: ExtractedActor, words: frozenset[str]) -> bool:
+    return any(w.casefold() in words for n in actor.aliases for w in re.findall(r"\w+", n))
 
 
 def _sentences_back(index: _ArticleIndex, here: Sentence, count: int) -> list[Sentence]:
@@ -290,6 +306,10 @@ _BODY_OF_MEMBERS = {
 }
 
 
+# What an army is called when its name was given before: "the military said".
+_ARMED_FORCES = frozenset({"military", "army", "forces", "defence", "defense"})
+
+
 def _resolve_description(index: _ArticleIndex, start: int, words, head) -> _Speaker | None:
     """Resolve "the official", "the French president" or "its general staff"."""
     text = index.text[start : head.idx + len(head)]
@@ -338,6 +358,13 @@ def _resolve_description(index: _ArticleIndex, start: int, words, head) -> _Spea
         # "the report said": a document speaks for the body that issued it.
         kinds = {ActorKind.ORGANIZATION, ActorKind.OTHER}
         found = _nearest_salient(index, start, kinds, max_sentences=6)
+        if found is not None:
+            return _Speaker(found[0].key, text, "title")
+    if head_word in _ARMED_FORCES:
+        # "the military said": the armed forces named before speak
+        found = _nearest_salient(
+            index, start, {ActorKind.ORGANIZATION}, max_sentences=8, named_like=_ARMED_FORCES
+        )
         if found is not None:
             return _Speaker(found[0].key, text, "title")
     if head_word in BODY_KINDS and head.tag_ == "NN":
