@@ -1020,3 +1020,14 @@ def test_what_it_is_right_for_someone_to_do_has_not_happened():
         },
     )
     assert "aid_package" not in {e.event_type for e in events}
+
+
+def test_a_witness_quoted_for_what_she_saw_makes_no_statement_event():
+    found = detect(
+        'Villagers fled Velmar on Monday. "The sky was on fire," said Ola Berg, a resident '
+        "of the village, on Monday.",
+        actors={"Ola Berg": ActorKind.PERSON},
+        places={"Velmar": PlaceKind.CITY},
+        dates={"on Monday": (dt.date(2023, 5, 8), DatePrecision.DAY)},
+    )
+    assert "statement" not in {e.event_type for e in found}

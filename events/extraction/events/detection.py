@@ -54,6 +54,7 @@ from events.extraction.events.syntax import (
 from events.extraction.events.titles import doer_label, event_summary, event_title
 from events.extraction.nlp import doc_text, span_tokens, token_children
 from events.extraction.types import (
+    ActorKind,
     DatePrecision,
     ExtractedActor,
     ExtractedEvent,
@@ -833,6 +834,13 @@ def _assemble(
         if not place_keys:
             return None  # "the city's capture", "seized a province of <country>": no target
     roles = _pick_actors(article, trigger, sentence)
+    speakers = [k for k, role in roles if role == "initiator"]
+    if (
+        trigger.event_type == "statement"
+        and speakers
+        and all(_bystander(article, k) for k in speakers)
+    ):
+        return None  # "villager X said", "X, a shopkeeper, said": a witness's colour
     if (
         trigger.lexical
         and trigger.nominal
@@ -979,6 +987,35 @@ def _standing(verb, sentence: Sentence, explicit_date: bool, *, denial: bool = F
         perfect = [(lemma_of(a), a.tag_ in ("VBZ", "VBP")) for a in auxiliaries]
         return denial and perfect == [("have", True)]
     return verb.tag_ in ("VBZ", "VBP") and not auxiliaries
+
+
+# People quoted for what they saw or lived through, not for any office they hold.
+_BYSTANDERS = word_set(
+    "villager villagers resident residents witness eyewitness survivor shopkeeper "
+    "neighbour neighbor passenger passengers relative relatives mother father farmer "
+    "student bystander local"
+)
+
+
+def _bystander(article: _Article, key: str) -> bool:
+    """Return True for an actor introduced as a witness: "villager X", "X, a resident"."""
+    actor = article.actors[key]
+    if actor.kind != ActorKind.PERSON or actor.role:
+        return False
+    if any(word.lower() in _BYSTANDERS for word in actor.name.split()):
+        return True
+    for anchors in article.actor_anchors.values():
+        for anchor in anchors:
+            if anchor.key != key:
+                continue
+            head = article.doc[anchor.token_index]
+            near = [*deps_of(head, "appos", "compound", "amod"), head.head]
+            previous = article.doc[head.i - 2] if head.i >= 2 else None
+            if any(lemma_of(t) in _BYSTANDERS for t in near) or (
+                previous is not None and lemma_of(previous) in _BYSTANDERS
+            ):
+                return True
+    return False
 
 
 def _anonymous(verb, sentence: Sentence) -> bool:
