@@ -29,7 +29,10 @@ One module per concern, in dependency order (each imports only the ones above it
 - ``datelines``: leading dates and wire datelines read and cut.
 - ``credits``: photo credits, copyright notices and captions cut; reporting credits read.
 - ``bylines``: bylines and author labels read; author boxes and biographies dropped.
-- ``headline``: the headline taken off the top, and the lines repeating it.
+- ``headline``: the headline taken off the top, the lines repeating it, and a clipped
+  teaser repeating it below the story.
+- ``pagehead``: the page's head above the story: section labels, a masthead's tagline,
+  summary bullets.
 - ``furniture``: whole lines of page furniture dropped (promos, teasers, widgets, comment
   boxes, meta).
 - this module: ``clean_article``, which runs the steps in order.
@@ -38,10 +41,10 @@ One module per concern, in dependency order (each imports only the ones above it
 from __future__ import annotations
 
 from events.extraction.cleaning.bylines import _drop_author_bio
-from events.extraction.cleaning.credits import _drop_captions, _trim_line_ends
+from events.extraction.cleaning.credits import _drop_captions, _trim_lines
 from events.extraction.cleaning.datelines import _drop_wire_dateline, _strip_leading_dateline
 from events.extraction.cleaning.furniture import _drop_boilerplate, _drop_furniture_lines
-from events.extraction.cleaning.headline import _take_headline
+from events.extraction.cleaning.headline import _drop_closing_teaser, _take_headline
 from events.extraction.cleaning.lines import _assemble_paragraphs, _split_lines
 from events.extraction.cleaning.patterns import CAPITALS_SHARE
 from events.extraction.cleaning.records import _Recorder
@@ -64,7 +67,7 @@ def clean_article(raw: str, *, boilerplate: frozenset[str] = frozenset()) -> Cle
     recorder = _Recorder(raw)
     lines = _split_lines(raw)
     lines = _strip_leading_dateline(lines, recorder)
-    lines = [piece for line in lines for piece in _trim_line_ends(line, recorder)]
+    lines = _trim_lines(lines, recorder)
     if boilerplate:
         lines = _drop_boilerplate(lines, recorder, boilerplate)
     lines = _drop_furniture_lines(lines, recorder)
@@ -73,6 +76,7 @@ def clean_article(raw: str, *, boilerplate: frozenset[str] = frozenset()) -> Cle
     paragraphs = _drop_captions(paragraphs, recorder)
     paragraphs = _drop_wire_dateline(paragraphs, recorder)
     paragraphs = _drop_author_bio(paragraphs, recorder)
+    paragraphs = _drop_closing_teaser(paragraphs, recorder)
     body, body_to_raw = _render_body(raw, paragraphs)
     return CleanedArticle(
         raw=raw,

@@ -8,6 +8,7 @@ import re
 from events.extraction.cleaning.patterns import (
     _AGENCY_RE,
     _BARE_AGENCY,
+    _BRACKETED_AGENCY,
     _CAPTION_LOOK,
     _CLOSERS,
     _COPYRIGHT_START,
@@ -21,6 +22,7 @@ from events.extraction.cleaning.patterns import (
     _CREDIT_PERSON_OUTLET,
     _CREDIT_VIA,
     _CREDIT_WORDS,
+    _DATE_RUN_ON,
     _DATE_SUFFIX,
     _FUNCTION_WORDS,
     _INLINE_CREDIT,
@@ -28,10 +30,12 @@ from events.extraction.cleaning.patterns import (
     _LIVE_NOTE,
     _OPENING_QUOTES,
     _OUTLET_LOOK,
+    _POSITION_MARKER,
     _REPORTED_SPEECH,
     _SENTENCE_END,
     _SENTENCE_START,
     _SLASH_CREDIT,
+    _SOURCE_STAMP,
     _WIRE_VERSION_TAG,
 )
 from events.extraction.cleaning.records import _Line, _Paragraph, _paragraph_text, _Recorder
@@ -47,12 +51,30 @@ from events.extraction.cleaning.text import (
 )
 
 
-def _trim_line_ends(line: _Line, recorder: _Recorder) -> list[_Line]:
-    """Cut decoration, glued copyright notices and photo credits off a line's ends."""
+def _trim_lines(lines: list[_Line], recorder: _Recorder) -> list[_Line]:
+    """Cut decoration, notices and credits off every line's ends (``_trim_line_ends``).
+
+    A photo credit alone on its line ("-/AFP or licensors") credits the line above it in
+    its block, perhaps across a copyright notice, as if it were cut from that line's end.
+    """
+    kept: list[_Line] = []
+    for line in lines:
+        pieces, alone = _trim_line_ends(line, recorder)
+        if alone and not pieces and kept and kept[-1].block == line.block and not kept[-1].credit:
+            kept[-1].credit = alone
+        kept.extend(pieces)
+    return kept
+
+
+def _trim_line_ends(line: _Line, recorder: _Recorder) -> tuple[list[_Line], str]:
+    """Cut decoration, glued copyright notices and photo credits off a line's ends.
+
+    Return the pieces left, and the strength of a photo credit that was the whole line.
+    """
     raw = recorder.raw
     start, end = _strip_decoration(raw, line.start, line.end, recorder)
     if end <= start:
-        return []
+        return [], ""
     copyright_start = _find_copyright(raw[start:end])
     if copyright_start is not None:
         notice_start = start + copyright_start
@@ -60,7 +82,7 @@ def _trim_line_ends(line: _Line, recorder: _Recorder) -> list[_Line]:
         recorder.set_outlet(raw[notice_start:end], rank=0)
         start, end = _strip_decoration(raw, start, notice_start, recorder)
         if end <= start:
-            return []
+            return [], ""
     if tag := _WIRE_VERSION_TAG.search(raw, start, end):
         recorder.drop("label", tag.start(), end)
         start, end = _trim(raw, start, tag.start())
@@ -88,7 +110,15 @@ def _trim_line_ends(line: _Line, recorder: _Recorder) -> list[_Line]:
     if note := _find_live_notes(raw[start:end]):
         recorder.drop("promo", start + note, end)
         start, end = _trim(raw, start, start + note)
-    credit = _find_trailing_credit(raw[start:end])
+    if stamp := _find_source_stamp(raw[start:end]):
+        who, stamp_start = stamp
+        recorder.drop("meta", start + stamp_start, end)
+        recorder.set_outlet(who, rank=4)
+        start, end = _trim(raw, start, start + stamp_start)
+    # A line that the next one carries on ("... on Monday. Reuters\nreported ...") may end
+    # in an agency's name that is no credit.
+    wrapped = bool(re.match(r"[ \t]*\r?\n[ \t]*\S", raw[line.end : line.end + 80]))
+    credit = _find_trailing_credit(raw[start:end], wrapped=wrapped)
     strength = ""
     if credit is not None:
         credit_start, strength = credit
@@ -96,7 +126,21 @@ def _trim_line_ends(line: _Line, recorder: _Recorder) -> list[_Line]:
         start, end = _strip_decoration(raw, start, start + credit_start, recorder)
     if end > start:
         pieces.append(_Line(start, end, line.block, strength))
-    return pieces
+        return pieces, ""
+    return pieces, strength
+
+
+def _find_source_stamp(text: str) -> tuple[str, int] | None:
+    """Return the source named and the start of a header's "Source: NAME DATE ..." tail.
+
+    Only after a finished sentence, with no sentence after it: "... the army said.
+    Source: Velmar Daily Monday, May 6, 2024 | 14:20 Tweet Share Ola Berg/AP".
+    """
+    for match in _SENTENCE_START.finditer(text):
+        stamp = _SOURCE_STAMP.fullmatch(text, match.end())
+        if stamp and _word_count(stamp[0]) <= 30 and _is_name(stamp["who"]):
+            return stamp["who"], match.end()
+    return None
 
 
 def _drop_captions(paragraphs: list[_Paragraph], recorder: _Recorder) -> list[_Paragraph]:
@@ -107,11 +151,24 @@ def _drop_captions(paragraphs: list[_Paragraph], recorder: _Recorder) -> list[_P
         # A scrape cut short leaves its last paragraph open: that is no sign of a caption.
         is_last = position == len(paragraphs) - 1
         if _is_caption(text, paragraph.credit, open_ended=not is_last and not _ends_sentence(text)):
+            # A picture's alt text above its caption opens with the caption's first words.
+            if kept and kept[-1] is paragraphs[position - 1]:
+                above = _paragraph_text(recorder.raw, kept[-1])
+                if _word_count(above) <= 100 and _same_opening(above, text):
+                    recorder.drop("caption", kept[-1].start, kept[-1].end)
+                    recorder.captions.append((kept[-1].start, _normalise_text(above)))
+                    kept.pop()
             recorder.drop("caption", paragraph.start, paragraph.end)
             recorder.captions.append((paragraph.start, _normalise_text(text)))
         else:
             kept.append(paragraph)
     return kept
+
+
+def _same_opening(text: str, other: str, words: int = 5) -> bool:
+    """Return whether two texts open with the same ``words`` words, case aside."""
+    opening = _normalise_text(text).casefold().split()[:words]
+    return len(opening) == words and opening == _normalise_text(other).casefold().split()[:words]
 
 
 _CONTRIBUTORS = re.compile(r"(?P<who>.+?)\s+(?:also\s+)?contributed\b", re.IGNORECASE)
@@ -154,7 +211,13 @@ def _is_caption(text: str, credit: str, *, open_ended: bool = False) -> bool:
     ``open_ended``: the paragraph stops without a full stop, not at the end of the page.
     """
     words = _word_count(text)
-    if not text or words > 80:
+    if not text or words > 120:
+        return False
+    # A wire caption places its people: "Ola Berg (2ndR) and Ivo Kral (L) attend ...".
+    markers = [marker["ordinal"] or marker[0] for marker in _POSITION_MARKER.finditer(text)]
+    if len(markers) >= 2 and set(markers) != {"(R)"}:
+        return True
+    if words > 80:
         return False
     has_quote = any(mark in text for mark in '"“”')
     caption_look = bool(_CAPTION_LOOK.match(text)) or bool(_DATE_SUFFIX.search(text))
@@ -167,17 +230,22 @@ def _is_caption(text: str, credit: str, *, open_ended: bool = False) -> bool:
         return caption_look and words <= 60 and not has_quote
     # No credit: only a present-tense scene, dated like a wire caption or, far longer than
     # a headline, left without the full stop every story sentence has.
+    dated = bool(_DATE_SUFFIX.search(text) or _DATE_RUN_ON.search(text))
     return (
         bool(_CAPTION_LOOK.match(text))
-        and (bool(_DATE_SUFFIX.search(text)) or (open_ended and words >= 25 and not reported))
+        and (dated or (open_ended and words >= 25 and not reported))
         and words <= 50
         and not has_quote
         and _sentence_count(text) <= 2
     )
 
 
-def _find_trailing_credit(text: str) -> tuple[int, str] | None:
-    """Return where a photo credit at the end of ``text`` starts and how sure it is."""
+def _find_trailing_credit(text: str, *, wrapped: bool = False) -> tuple[int, str] | None:
+    """Return where a photo credit at the end of ``text`` starts and how sure it is.
+
+    The strength is "" for a credit cut that gives no sign of a caption. ``wrapped``: the
+    next line carries the text on.
+    """
     if not text:
         return None
     starts = [0] + [match.end() for match in _CREDIT_CANDIDATE_START.finditer(text)]
@@ -190,10 +258,18 @@ def _find_trailing_credit(text: str) -> tuple[int, str] | None:
         # "Name for The Outlet" is a credit only after a caption's finished sentence.
         if not strength and start and _CREDIT_FOR_OUTLET.fullmatch(fragment.strip()):
             strength = "strong"
-        # A bare "Reuters" ends a caption, never a sentence that talked to Reuters.
-        if not strength and start and _BARE_AGENCY.fullmatch(fragment.strip()):
-            strength = "strong" if _reads_as_caption(text[:start]) else ""
-        if strength and (start == 0 or text[:start].strip()):
+        before = text[:start]
+        # A bare "Reuters" ends a caption, never a sentence that talked to Reuters. After a
+        # finished sentence it signs off a caption or a story: cut, it tells neither.
+        bare = _BARE_AGENCY.fullmatch(fragment.strip()) or (
+            _BRACKETED_AGENCY.fullmatch(fragment.strip()) and fragment.strip()[1:2].isupper()
+        )
+        if not strength and start and bare:
+            if _reads_as_caption(before):
+                return start, "strong"
+            if _ends_sentence(before) and (not wrapped or fragment.lstrip()[:1] == "("):
+                return start, ""
+        if strength and (start == 0 or before.strip()):
             return start, strength
     return None
 

@@ -111,3 +111,11 @@ def _parse_text_date(text: str) -> dt.date | None:
         except ValueError:
             return None
     return None
+
+
+def _find_text_date(text: str) -> dt.date | None:
+    """Return the first date written out in a line: a byline's or a line of meta items."""
+    for match in _TEXT_DATE_LINE.finditer(text):
+        if date := _parse_text_date(match[0].strip()):
+            return date
+    return None

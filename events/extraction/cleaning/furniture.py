@@ -11,7 +11,16 @@ from events.extraction.cleaning.credits import (
     _contributor_names,
     _is_reporting_credit,
 )
-from events.extraction.cleaning.datelines import _is_labelled_date, _parse_text_date
+from events.extraction.cleaning.datelines import (
+    _find_text_date,
+    _is_labelled_date,
+    _parse_text_date,
+)
+from events.extraction.cleaning.pagehead import (
+    _drop_summary_bullets,
+    _is_masthead_tagline,
+    _is_section_label,
+)
 from events.extraction.cleaning.patterns import (
     _ADVERTISEMENT_LINE,
     _AGENCY_CAPTION_START,
@@ -38,6 +47,7 @@ from events.extraction.cleaning.patterns import (
     _INLINE_MARKER,
     _INLINE_TEASER_LINE,
     _ISO_DATELINE,
+    _ITEM_SEPARATOR,
     _LIVE_NOTE,
     _MACHINE_VOICE_LINE,
     _MEMBERSHIP_LINE,
@@ -91,11 +101,12 @@ def _drop_furniture_lines(lines: list[_Line], recorder: _Recorder) -> list[_Line
     raw = recorder.raw
     kept: list[_Line] = []
     index = 0
-    story_started = False
+    story_started = lede_seen = False
     # A wire story written wholly in capitals has no headlines to tell by their capitals.
     shouting_article = _capitals_share(raw[:2000]) >= CAPITALS_SHARE
     latin_article = _other_script_share(raw[:5000]) < 0.5
     lines = _drop_comment_box(lines, recorder)
+    lines = _drop_summary_bullets(lines, recorder)
     while index < len(lines):
         line = lines[index]
         text = raw[line.start : line.end]
@@ -140,6 +151,13 @@ def _drop_furniture_lines(lines: list[_Line], recorder: _Recorder) -> list[_Line
             kind = "teaser"
         if not kind and not story_started and _place_in_capitals(plain):
             kind = "dateline"  # "NEW YORK" on its own line above the lede
+        if not kind and not lede_seen and _is_section_label(plain):
+            kind = "menu"  # "World News" above the headline or the lede
+        if not kind and not lede_seen and _is_masthead_tagline(raw, kept, text):
+            name_line = kept.pop()  # the outlet's name and its tagline
+            recorder.drop("menu", name_line.start, line.end)
+            index += 1
+            continue
         if not kind and latin_article and _in_other_script(text):
             kind = "foreign"  # "Read in Russian", a browser notice in another script
         # An author's name and biography sit at the top, by the headline.
@@ -150,6 +168,9 @@ def _drop_furniture_lines(lines: list[_Line], recorder: _Recorder) -> list[_Line
             continue
         if kind == "date" and not story_started and recorder.dateline is None:
             recorder.dateline = _parse_text_date(plain)
+        # "By Ola Berg | May 3, 2024 at 7:45 PM", "Posted : 3 May, 2024  Hits : 1,204".
+        if kind in {"byline", "meta"} and not lede_seen and recorder.dateline is None:
+            recorder.dateline = _find_text_date(text)
         if kind:
             last = _credit_end(raw, lines, index) if kind == "credit" else index
             if last > index:  # one credit over two lines: "...; Editing by\nBo Park"
@@ -159,6 +180,8 @@ def _drop_furniture_lines(lines: list[_Line], recorder: _Recorder) -> list[_Line
             index = last + 1
             continue
         story_started = story_started or (_word_count(text) >= 12 and not line.credit)
+        # A long headline starts the story above; only a finished sentence is its lede.
+        lede_seen = lede_seen or (story_started and _ends_sentence(text))
         kept.append(line)
         index += 1
     return kept
@@ -324,10 +347,13 @@ def _run_together_menu(text: str) -> bool:
     return len(word) >= 25 and inner_capitals >= 4
 
 
-def _furniture_kind(text: str, plain: str, *, after_open_line: bool = False) -> str:
+def _furniture_kind(
+    text: str, plain: str, *, after_open_line: bool = False, whole_line: bool = True
+) -> str:
     """Return what kind of furniture a whole line is, or "" for story text.
 
     ``after_open_line``: the line before, in the same block, runs on into this one.
+    ``whole_line``: the text is a whole line, not one item of it (see ``_meta_items_kind``).
     """
     words = _word_count(text)
     if words <= 150 and _DISCLAIMER_LINE.fullmatch(text):
@@ -388,7 +414,30 @@ def _furniture_kind(text: str, plain: str, *, after_open_line: bool = False) -> 
     # A number alone is a counter ("2,628"), unless a sentence wrapped onto it.
     if words == 1 and not after_open_line and _NUMBER_LINE.fullmatch(plain):
         return "meta"
-    return _line_feature_kind(text, plain, words)
+    kind = _line_feature_kind(text, plain, words)
+    if not kind and whole_line and words <= 40:
+        kind = _meta_items_kind(text)
+    return kind
+
+
+# The kinds of furniture a page's meta line strings together.
+_META_ITEM_KINDS = frozenset({"date", "meta", "source", "promo", "author", "byline", "credit"})
+
+
+def _meta_items_kind(text: str) -> str:
+    """Return "meta" for a line of meta items set side by side, else "".
+
+    "Posted : Friday, 3 May, 2024 at 9:12 AM  Hits : 1,204", "May 3, 2024 9:05 am(Updated
+    11:40 am)", "Tweet Share | Source: Velmar Daily": every item alone is furniture.
+    """
+    items = [item for item in _ITEM_SEPARATOR.split(text) if item.strip()]
+    if len(items) < 2:
+        return ""
+    for item in items:
+        kind = _furniture_kind(item, _strip_trailing_colon(item), whole_line=False)
+        if kind not in _META_ITEM_KINDS:
+            return ""
+    return "meta"
 
 
 def _source_name(text: str) -> str:

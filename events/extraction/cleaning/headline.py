@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from events.extraction.cleaning.patterns import _ATTRIBUTION_TAIL, _CLOSERS, _FUNCTION_WORDS
-from events.extraction.cleaning.records import _Line, _Recorder
+from events.extraction.cleaning.records import _Line, _Paragraph, _paragraph_text, _Recorder
 from events.extraction.cleaning.render import _normalise_text
-from events.extraction.cleaning.text import _ends_sentence, _starts_new_sentence, _word_count
+from events.extraction.cleaning.text import (
+    _ends_sentence,
+    _starts_new_sentence,
+    _word_count,
+    _word_stems,
+)
 
 
 def _take_headline(lines: list[_Line], recorder: _Recorder) -> list[_Line]:
@@ -56,3 +61,29 @@ def _drop_headline_repeats(lines: list[_Line], recorder: _Recorder) -> list[_Lin
         else:
             kept.append(line)
     return kept
+
+
+def _drop_closing_teaser(paragraphs: list[_Paragraph], recorder: _Recorder) -> list[_Paragraph]:
+    """Drop a page's last paragraph when it is the story's teaser, cut off mid-sentence.
+
+    Pages print the story's summary once more below it, clipped ("Arland's army has
+    said to have left the port of Velmar after a we"): a short open paragraph whose words are
+    mostly the headline's and the lede's. A story's own last paragraph tells something new.
+    """
+    if len(paragraphs) < 3 or not recorder.title:
+        return paragraphs
+    last = paragraphs[-1]
+    text = _paragraph_text(recorder.raw, last)
+    if len(last.lines) > 1 or _ends_sentence(text) or not 6 <= _word_count(text) <= 40:
+        return paragraphs
+    stems = _word_stems(text.rsplit(None, 1)[0])  # the last word may be cut
+    title = set(_word_stems(recorder.title))
+    told = title | set(_word_stems(_paragraph_text(recorder.raw, paragraphs[0])))
+    if (
+        len(stems) >= 5
+        and sum(stem in title for stem in stems) >= 3
+        and sum(stem in told for stem in stems) >= 0.7 * len(stems)
+    ):
+        recorder.drop("teaser", last.start, last.end)
+        return paragraphs[:-1]
+    return paragraphs

@@ -128,6 +128,9 @@ _TIME_LABEL_LINE = re.compile(
 )
 # A date beside a short label, set off by a bullet or a bar: "N/A • 10 March 2023 02:52".
 _LABEL_SEPARATOR = re.compile(r"\s+[•|·]\s+")
+# Where one item of a page's meta line ends and the next begins: a gap of spaces, a bar or
+# a bullet, or an opening bracket ("9:05 am(Updated 11:40 am)").
+_ITEM_SEPARATOR = re.compile(r"\s*[|•·]\s*|\s{2,}|\s*(?=\()")
 # "11.07.2023 21:13" glued before the first sentence: a numeric date, a time perhaps.
 _NUMERIC_DATELINE = re.compile(
     r"(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})(?:,?\s*\d{1,2}:\d{2}(?::\d{2})?)?"
@@ -194,7 +197,9 @@ _MEMBERSHIP_LINE = re.compile(
     re.IGNORECASE,
 )
 _CREDIT_LINE = re.compile(
-    r"\(?\s*(?:(?:with|additional|further)\s+)*"
+    # A wire may sign its credits first: "(Velmar Wire - Reporting by Ola Berg; ...)".
+    r"\(?\s*(?-i:[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}\s*[-–—:]\s*(?=[A-Za-z]))?"
+    r"(?:(?:with|additional|further)\s+)*"
     r"(?:reporting|writing|editing|edited|written|compiled|translated|translation|research"
     r"|production|graphics|contributions?)\s+(?:by|from)\b.*",
     re.IGNORECASE,
@@ -231,7 +236,9 @@ _BYLINE_LINE = re.compile(
 # Where a byline's names end and its date, time or reading time begins.
 _BYLINE_TAIL = re.compile(
     rf"\s+(?=(?:{_WEEKDAY_RE},?\s+)?(?:{_MONTH_RE})\.?\s+\d{{1,2}}\b|\d{{1,2}}\s+(?:{_MONTH_RE})\b"
-    r"|\d{1,2}:\d{2}|\d+\s*min(?:ute)?s?\s+read|\d{4}-\d{2}-\d{2}|(?:updated|published|posted)\b)"
+    r"|\d{1,2}:\d{2}|\d+\s*min(?:ute)?s?\s+read|\d{4}-\d{2}-\d{2}|(?:updated|published|posted)\b"
+    # The author's handle or a link to write to them: "By Ola Berg Follow @olaberg".
+    r"|follow\s+@|@\w|contact (?:the )?(?:author|reporter|writer)\b)"
     # A date glued to the last name: "by Ann LeeJanuary 4, 2024".
     r"|(?-i:(?<=[a-z])(?=[A-Z][a-z]{2,8}\.?\s+\d{1,2}\b))",
     re.IGNORECASE,
@@ -374,11 +381,22 @@ _BARE_AGENCY = re.compile(
     r"(?:Reuters|REUTERS|AFP|AP|EPA(?:-EFE)?|EFE|Getty Images|Anadolu(?: Agency)?|Xinhua|TASS"
     r"|Sputnik|dpa|Supplied|SUPPLIED|Handout|HANDOUT)(?:\s+or\s+licensors)?\.?"
 )
+# An agency alone in brackets: "(Reuters)". Written with a capital (checked by caller).
+_BRACKETED_AGENCY = re.compile(rf"\(\s*(?:{_AGENCY_RE})\s*\)\.?", re.IGNORECASE)
 _CREDIT_CANDIDATE_START = re.compile(
     # "... on SaturdayImage: Ola Berg/AP": a credit label glued to a caption's last word.
     r"(?-i:(?<=[a-z])(?=(?:Image|Photo|Picture):\s))|\s(?=[-–—]?\s*/\s*\S)|"
+    # "... in Velmar.(Reuters)": a bracketed credit glued to a caption's full stop.
+    r"(?<=[.!?])(?=\()|"
     rf"(?<=[.!?…\"”’)])\s+(?=\S)|\s(?=[(\[])|\s(?=(?:{_AGENCY_RE})\b)|\s(?=(?:photo|picture|image)\b)",
     re.IGNORECASE,
+)
+# A page header's source and date glued after the standfirst, and the buttons and photo
+# credit after them: "... the army said. Source: Velmar Daily Monday, May 6, 2024 | 14:20".
+_SOURCE_STAMP = re.compile(
+    r"(?i:sources?)\s*:\s*(?P<who>[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,3}?)\s*[,|•·]?\s*"
+    rf"(?i:(?:{_WEEKDAY_RE}),?\s+)?(?i:\d{{1,2}}\s+(?:{_MONTH_RE})\.?,?\s+\d{{4}}"
+    rf"|(?:{_MONTH_RE})\.?\s+\d{{1,2}},?\s+\d{{4}})\b[^.!?]*"
 )
 _COPYRIGHT_START = re.compile(
     r"\(?\s*(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4}|(?:\S+\s+){1,6}?(?:©|\d{4}\b))"
@@ -395,6 +413,16 @@ _ATTRIBUTION_TAIL = re.compile(
 )
 _REPORTED_SPEECH = re.compile(r"\b(?:said|says|told|according to)\b", re.IGNORECASE)
 _CAPTION_LOOK = re.compile(rf"^(?:\S+\s+){{0,9}}?{_CAPTION_VERB_RE}\b", re.IGNORECASE)
+# A wire caption's people placed in the picture: "(2ndR)", "(L)", "(C)", "(3rd L)".
+_POSITION_MARKER = re.compile(
+    r"\((?P<ordinal>\d(?:st|nd|rd|th)\s*[-–]?\s*)?(?:L|R|C|[Ll]eft|[Rr]ight|[Cc]ent(?:re|er))\)"
+)
+# Two captions run together: a caption's date, then the next caption's capital, with no
+# full stop between them ("... in Velmar on May 3, 2024 Boats burn in the harbour ...").
+_DATE_RUN_ON = re.compile(
+    rf"\bon\s+(?i:(?:{_MONTH_RE})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+(?:{_MONTH_RE})\.?\s+\d{{4}})"
+    r"\s+(?=[A-Z][a-z]*\s)"
+)
 _DATE_SUFFIX = re.compile(
     rf"(?:\b(?:{_MONTH_RE})\.?\s+\d{{1,2}},?\s+\d{{4}}|\b\d{{1,2}}\s+(?:{_MONTH_RE})\.?\s+\d{{4}})"
     r"\.?\s*$",
@@ -469,7 +497,10 @@ _LIVE_NOTE = re.compile(
 # A desk or a staff signing the story: "by The Velmar Post news desk", "Harbour News staff".
 _DESK_NAME = re.compile(
     r"(?:the\s+)?(?:[A-Z][\w'’&.-]*\s+){1,5}(?:news\s+|foreign\s+|world\s+|web\s+)?"
-    r"(?:desk|staff|newsroom|editorial (?:team|board|staff))",
+    r"(?:desk|staff|newsroom|editorial (?:team|board|staff))"
+    # In title case only after a desk's own word: "Velmar Post Online Desk".
+    r"|(?:The\s+)?(?:[A-Z][\w'’&.-]*\s+){0,4}(?:News|Online|Web|Digital|Foreign|World|City"
+    r"|Metro|Sports?|Business|National|International)\s+Desk",
 )
 # A comment box: its closed notice, its form and a prompt to the reader. The vocabulary is
 # the box's own ("the comments you share", "leave a reply"); a story tells of comments

@@ -7,6 +7,7 @@ import unicodedata
 
 from events.extraction.cleaning.patterns import (
     _CLOSERS,
+    _FUNCTION_WORDS,
     _LEGAL_SUFFIX,
     _MEANINGFUL_SYMBOLS,
     _SENTENCE_END,
@@ -122,3 +123,12 @@ def _last_word(text: str) -> str:
 
 def _ends_with_initial(text: str) -> bool:
     return bool(re.search(r"(?:^|\s)[A-Z]\.$", text.rstrip()))
+
+
+def _word_stems(text: str) -> list[str]:
+    """Return the first four letters of a text's words of four letters or more, lowered.
+
+    Enough to match "passes" with "passed" and "airstrike" with "airstrikes".
+    """
+    words = re.findall(r"[^\W\d_]{4,}", text.casefold())
+    return [word[:4] for word in words if word not in _FUNCTION_WORDS]
