@@ -566,3 +566,16 @@ def test_the_attack_a_strike_answers_is_recalled_not_reported():
         dates=MONDAY,
     )
     assert [e.place_keys for e in found if e.event_type != "statement"] == [("place:Velmar",)]
+
+
+def test_a_repelled_attack_is_a_clash_with_the_toll_a_spokesman_gives():
+    found = detect(
+        "The army repelled an attack by rebels on Velmar on Monday. A military spokesman, "
+        "Ola Berg, said more than 80 rebels were killed.",
+        places=PLACES,
+        actors=ACTORS,
+        dates=MONDAY,
+    )
+    [clash] = of_type(found, "armed_clash")
+    assert clash.place_keys == ("place:Velmar",)
+    assert clash.fatalities == 80

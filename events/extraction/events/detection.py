@@ -784,6 +784,8 @@ def _assemble(
     if trigger.event_type == "armed_clash" and not (
         (own_date and (precision == DatePrecision.DAY or published_on is None))
         or (sentence.index == 0 and _done_in_the_lede(token))
+        or fatalities
+        or injured
     ):
         return None  # "the battle for the region" is a campaign, not one happening
     if trigger.nominal and _looks_back(token) and not (own_date or fatalities or injured):

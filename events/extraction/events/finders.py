@@ -74,6 +74,8 @@ _SHAKING_VERBS = frozenset({"rock", "shake", "rip", "jolt", "damage"})
 _ATTACK_NOUNS = frozenset({"attack", "strike", "hit", "raid", "fire", "salvo"})
 _AIR_STRIKE_NOUNS = frozenset({"airstrike", "air-strike", "airstrikes"})
 _CLASH_VERBS = frozenset({"clash", "battle", "skirmish", "storm", "assault"})
+# Verbs of beating an attack back: the attack was fought, whoever won.
+_REPELLING = frozenset({"repel", "repulse", "thwart", "foil", "beat", "fend", "rebuff"})
 _CLASH_NOUNS = frozenset(
     {"clash", "battle", "fighting", "firefight", "assault", "offensive", "skirmish", "gunfight"}
 )
@@ -333,6 +335,9 @@ def _violence_trigger(token, place_ids: frozenset[int]) -> Trigger | None:
         kind = _weapon_type(words, "")
         if kind:
             return Trigger(kind, token.i, 0.7, nominal=True, action="strike")
+        if token.dep_ == "dobj" and lemma_of(token.head) in _REPELLING:
+            # "the army repelled an attack by rebels": a fight both sides were in
+            return Trigger("armed_clash", token.i, 0.5, nominal=True, action="repel")
         if lemma in ("attack", "strike") and prep_objects(token, "on", "against"):
             # "a strike on <town>" is a military one: a labour strike is "at" a workplace
             targets = prep_objects(token, "on", "against")

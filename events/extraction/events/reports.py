@@ -21,6 +21,10 @@ from events.extraction.types import DatePrecision, ExtractedEvent
 __all__ = ["drop_duplicates"]
 
 _FOLLOW_UP_SENTENCES = 2  # how far a bare follow-up may stand from its report
+# How far after a deadly happening a spokesman's toll may be told ("X said 80 were killed").
+_TOLL_SENTENCES = 4
+# Happenings that leave dead and wounded, and whose toll officials announce.
+_DEADLY_FAMILIES = frozenset({"assault", "disaster", "accident"})
 
 
 def _information(event: ExtractedEvent) -> tuple:
@@ -124,25 +128,66 @@ def drop_duplicates(
     survivors = [folded.get(id(event), event) for event in survivors]
     survivors = _fold_bare_follow_ups(survivors, countries)
     # A placeless repeat gives way to a placed report of the same day, among survivors
-    # only: two reports must not remove each other.
-    result = [
-        event
-        for event in survivors
-        if event.place_keys
-        or not any(
-            _same_kind(other, event)
-            and other.start_date == event.start_date
-            and other.place_keys
-            and _same_parties(event, other)
-            for other in survivors
-        )
-    ]
-    return sorted(_one_per_happening(result), key=lambda e: (e.sentence_index, e.event_type))
+    # only: two reports must not remove each other. Its figures go to that report.
+    placed = {id(event): event for event in survivors if event.place_keys}
+    result = []
+    for event in survivors:
+        other = None
+        if not event.place_keys:
+            other = next(
+                (
+                    other
+                    for other in survivors
+                    if _same_kind(other, event)
+                    and other.start_date == event.start_date
+                    and other.place_keys
+                    and _same_parties(event, other)
+                ),
+                None,
+            )
+        if other is None:
+            result.append(event)
+        else:
+            placed[id(other)] = _folded(placed[id(other)], event)
+    result = [placed.get(id(event), event) for event in result]
+    happenings = _tolls_from_reports(_one_per_happening(result))
+    return sorted(happenings, key=lambda e: (e.sentence_index, e.event_type))
 
 
 # Families whose happenings are told again and again without being new ("the meeting",
 # "the talks"): several placed repeats may all be the one dated report.
 _RETOLD_FAMILIES = frozenset({"consult", "make_statement", "agree"})
+
+
+def _tolls_from_reports(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
+    """Give a deadly happening told without a toll the toll a statement just after it gives.
+
+    "The army repelled an attack on X on Monday. A spokesman said more than 80 attackers
+    were killed": the dead are the attack's, as a reader takes them; the statement stays
+    a record of its own.
+    """
+    result = []
+    for event in events:
+        if (
+            family(event.event_type) in _DEADLY_FAMILIES
+            and event.fatalities is None
+            and event.injured is None
+        ):
+            toll = next(
+                (
+                    other
+                    for other in events
+                    if other.event_type in COMMUNICATION_TYPES
+                    and (other.fatalities is not None or other.injured is not None)
+                    and 0 <= other.sentence_index - event.sentence_index <= _TOLL_SENTENCES
+                    and _within_a_day(event, other)
+                ),
+                None,
+            )
+            if toll is not None:
+                event = dataclasses.replace(event, fatalities=toll.fatalities, injured=toll.injured)
+        result.append(event)
+    return result
 
 
 def _told_again(event: ExtractedEvent) -> bool:
