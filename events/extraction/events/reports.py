@@ -23,6 +23,7 @@ __all__ = ["drop_duplicates"]
 _FOLLOW_UP_SENTENCES = 2  # how far a bare follow-up may stand from its report
 # How far after a deadly happening a spokesman's toll may be told ("X said 80 were killed").
 _TOLL_SENTENCES = 4
+_TOLL_DAYS = 3
 # Happenings that leave dead and wounded, and whose toll officials announce.
 _DEADLY_FAMILIES = frozenset({"assault", "disaster", "accident"})
 
@@ -180,7 +181,7 @@ def _tolls_from_reports(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
                     if other.event_type in COMMUNICATION_TYPES
                     and (other.fatalities is not None or other.injured is not None)
                     and 0 <= other.sentence_index - event.sentence_index <= _TOLL_SENTENCES
-                    and _within_a_day(event, other)
+                    and _told_after(event, other)
                 ),
                 None,
             )
@@ -188,6 +189,13 @@ def _tolls_from_reports(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
                 event = dataclasses.replace(event, fatalities=toll.fatalities, injured=toll.injured)
         result.append(event)
     return result
+
+
+def _told_after(event: ExtractedEvent, report: ExtractedEvent) -> bool:
+    """Return True when ``report`` was made on the day of ``event`` or within days after."""
+    if event.start_date is None or report.start_date is None:
+        return event.start_date == report.start_date
+    return 0 <= (report.start_date - event.start_date).days <= _TOLL_DAYS
 
 
 def _told_again(event: ExtractedEvent) -> bool:
