@@ -579,3 +579,16 @@ def test_a_repelled_attack_is_a_clash_with_the_toll_a_spokesman_gives():
     [clash] = of_type(found, "armed_clash")
     assert clash.place_keys == ("place:Velmar",)
     assert clash.fatalities == 80
+
+
+def test_an_attack_told_without_its_day_takes_the_day_a_retelling_gives():
+    found = detect(
+        "A suicide bomber killed 30 worshippers at a mosque in Velmar. Monday's assault was "
+        "the deadliest in the city this year.",
+        places=PLACES,
+        dates={"Monday's": (dt.date(2023, 5, 8), DatePrecision.DAY)},
+    )
+    violent = [e for e in found if e.event_type not in ("statement",)]
+    assert len(violent) == 1
+    assert violent[0].start_date == dt.date(2023, 5, 8)
+    assert violent[0].fatalities == 30

@@ -8,6 +8,7 @@ Here they are folded into the most informative report, whose evidence sentence s
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Mapping
 
 from events.extraction.events.lexicon import (
@@ -92,6 +93,7 @@ def drop_duplicates(
     ``country_of`` each place's country code).
     """
     within = _Within(countries, country_of or {})
+    events = _dated_by_a_retelling(events, within)
     best: dict[tuple, ExtractedEvent] = {}
     for event in events:
         doers = frozenset(key for key, role in event.actor_roles if role == "initiator")
@@ -158,6 +160,47 @@ def drop_duplicates(
 # Families whose happenings are told again and again without being new ("the meeting",
 # "the talks"): several placed repeats may all be the one dated report.
 _RETOLD_FAMILIES = frozenset({"consult", "make_statement", "agree"})
+
+
+def _dated_by_a_retelling(events: list[ExtractedEvent], within: _Within) -> list[ExtractedEvent]:
+    """Date an attack the lede tells without a day by a later retelling that names it.
+
+    "A suicide bomber struck a mosque, killing 47 ... Monday's assault was one of the
+    deadliest": the attack was on Monday, and the retelling is no second attack.
+    """
+    retellings = [
+        e for e in events if e.event_type in VIOLENT_TYPES and e.date_precision == DatePrecision.DAY
+    ]
+    dropped: set[int] = set()
+    result = []
+    for event in events:
+        if event.event_type in VIOLENT_TYPES and event.date_precision == DatePrecision.WEEK:
+            retelling = next(
+                (
+                    other
+                    for other in retellings
+                    if other.sentence_index > event.sentence_index
+                    and id(other) not in dropped
+                    and event.start_date is not None
+                    and other.start_date is not None
+                    and dt.timedelta(0)
+                    <= (event.end_date or event.start_date) - other.start_date
+                    <= dt.timedelta(days=7)
+                    and within.agree(set(event.place_keys), other)
+                    and _same_parties(event, other)
+                ),
+                None,
+            )
+            if retelling is not None:
+                dropped.add(id(retelling))
+                event = dataclasses.replace(
+                    _folded(event, retelling),
+                    start_date=retelling.start_date,
+                    end_date=retelling.end_date,
+                    date_precision=DatePrecision.DAY,
+                )
+        result.append(event)
+    return [e for e in result if id(e) not in dropped]
 
 
 def _tolls_from_reports(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
