@@ -171,3 +171,12 @@ def test_a_long_speaker_phrase_ending_on_a_name_is_that_person():
     )
     start = doc.text.index("the spokesperson")
     assert _named_within(doc, start, doc.text.index(".", start)) == "Yusuf Karim Haddad"
+
+
+def test_a_name_in_what_he_said_is_not_who_he_is_next(quotes_of):
+    quotes = quotes_of(
+        "Foreign Minister Ola Berg spoke to reporters in Velmar on Monday.\n\n"
+        "He told a television channel that President Ivan Tamm was in good health.\n\n"
+        '"We ask the soldiers to return to their barracks," he said.'
+    )
+    assert speaker_of(quotes, "return to their barracks") == "Ola Berg"

@@ -167,6 +167,7 @@ def _nearest_salient(
                 and not _is_teaser(_line_at(index.text, start))
                 and _may_be(actor, pronoun)
                 and (not named_like or _named_like(actor, named_like))
+                and not (pronoun and _in_reported_words(index, start))
             ):
                 candidates.append((_salience_rank(index, start, end), -start, actor, mention))
         for token in index.span(sentence.start, limit):
@@ -185,6 +186,18 @@ def _nearest_salient(
             _, _, actor, mention = min(candidates, key=lambda item: (item[0], item[1]))
             return actor, mention
     return None
+
+
+def _in_reported_words(index: _ArticleIndex, offset: int) -> bool:
+    """Return True for a name inside what someone said: "he told X that Y was well".
+
+    Y is what the sentence is about, not who "he" in the next sentence may be.
+    """
+    token = index.doc[index.token_at(offset)]
+    return any(
+        ancestor.dep_ == "ccomp" and _is_speech_verb(ancestor.head)
+        for ancestor in (token, *token.ancestors)
+    )
 
 
 def _named_like(actor: ExtractedActor, words: frozenset[str]) -> bool:
