@@ -14,47 +14,37 @@ import dataclasses
 import datetime as dt
 import itertools
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from events.extraction.events import factuality, figures, salience
+from events.extraction.events.article import Article, judging
 from events.extraction.events.figures import parse_quantity
 from events.extraction.events.finders import (
     LIGHT_VERBS,
-    MILITARY_NOUNS,
-    PLACE_NOUNS,
-    SAYING_VERBS,
     Trigger,
     find_triggers,
-    intercepted_weapons,
-    is_military,
-    launched_weapons,
 )
 from events.extraction.events.lexicon import (
+    ANSWER_NOUNS,
     COMMUNICATION_TYPES,
     EVENT_TYPES,
     POSITION_TYPES,
-    REPORTING_VERBS,
-    STANCE_TYPES,
     VERB_TYPES,
     family,
 )
 from events.extraction.events.reports import drop_duplicates
 from events.extraction.events.syntax import (
-    blamed_for,
     deps_of,
     forms_of,
-    headline_passive,
     lemma_of,
-    object_of,
     prep_objects,
     subject_of,
-    subtree_forms,
     word_set,
 )
 from events.extraction.events.titles import doer_label, event_summary, event_title
-from events.extraction.nlp import doc_text, span_tokens, token_children
+from events.extraction.events.where import captured_places, pick_places, verb_locatives
+from events.extraction.events.who import bystander, pick_actors
+from events.extraction.nlp import span_tokens, token_children
 from events.extraction.types import (
-    ActorKind,
     DatePrecision,
     ExtractedActor,
     ExtractedEvent,
@@ -75,14 +65,12 @@ __all__ = [
 
 _HARM_WORDS = figures.KILLED_WORDS | figures.INJURED_WORDS | figures.DAMAGE_WORDS
 _UNDATED_DAYS_BEFORE = 1  # an undated happening told in the past: on D-1 or D
-_SETTING_WORDS = word_set("conference briefing speech address interview meeting summit session")
 # Families whose happenings are acts of named parties: a noun of theirs with nobody
 # doing it or done to is a topic ("sanctions hurt the economy"), not a happening.
 _PARTY_FAMILIES = frozenset(
     {"sanction", "coerce", "agree", "support", "aid", "political_process", "accuse", "reject"}
 )
 _REPORTED_LATE = frozenset({"assault", "retreat", "disaster", "accident", "crime"})
-_SPECIFICITY = {PlaceKind.SITE: 0, PlaceKind.CITY: 1, PlaceKind.REGION: 2, PlaceKind.COUNTRY: 3}
 
 
 # Happenings whose target is often a thing ("a cyber attack took down bank websites"):
@@ -91,14 +79,9 @@ _AIMED_AT_THINGS = frozenset({"cyberattack"})
 # Nominal happenings that stand on their own without a place or date ("the summit",
 # "a news conference"): the words and meetings of the day's news.
 _SELF_ANCHORED_FAMILIES = frozenset({"consult", "make_statement"})
-_SPEAKER_PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i"})
 _PEOPLE_NOUNS = word_set("people person resident civilian inhabitant citizen family")
 _STAYING_WORDS = word_set("remain stay live leave evacuate flee trap")
 _PEOPLE_WINDOW = 3  # the call's sentence and the two after it
-_OFFICE_NOUNS = word_set(
-    "official officials authority authorities government leader leaders spokesman "
-    "spokeswoman spokesperson diplomat diplomats minister ministry administration"
-)
 _HABITUAL_ADVERBS = word_set("repeatedly often frequently regularly routinely constantly long")
 _SPANS_OF_TIME = word_set("day week month year decade")
 # Happenings told from their target's side ("was arrested", "resigned"): a doer may be unsaid.
@@ -107,90 +90,6 @@ _ASKING = frozenset({"mobilize", "request"})
 
 
 # --- assembling records ------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Anchor:
-    """A resolved place or actor mention tied to the token that heads it."""
-
-    key: str
-    token_index: int
-    sentence_index: int
-
-
-class _Article:
-    """Indexes built once per article: sentence spans, mention heads, date phrases."""
-
-    def __init__(
-        self,
-        doc,
-        sentences: Sequence[Sentence],
-        actors: Sequence[ExtractedActor],
-        places: Sequence[ExtractedPlace],
-        temporal: Sequence[TemporalExpression],
-    ) -> None:
-        self.doc = doc
-        self.text = doc_text(doc)
-        self.sentences = list(sentences)
-        self.places = {place.key: place for place in places}
-        self.actors = {actor.key: actor for actor in actors}
-        self.place_anchors = self._anchors((p.key, p.mentions) for p in places)
-        self.actor_anchors = self._anchors((a.key, a.mentions) for a in actors)
-        self.temporal_by_sentence: dict[int, list[tuple[TemporalExpression, int]]] = {}
-        for expression in temporal:
-            index = self.sentence_of(expression.start)
-            token = self._head_token(expression.start, expression.end)
-            if index is not None and token is not None and expression.value is not None:
-                self.temporal_by_sentence.setdefault(index, []).append((expression, token))
-
-    def sentence_of(self, offset: int) -> int | None:
-        for sentence in self.sentences:
-            if sentence.start <= offset < sentence.end:
-                return sentence.index
-        return None
-
-    def _head_token(self, start: int, end: int) -> int | None:
-        span = self.doc.char_span(start, end, alignment_mode="expand")
-        return None if span is None or len(span) == 0 else span.root.i
-
-    def _anchors(self, keyed_mentions) -> dict[int, list[_Anchor]]:
-        by_sentence: dict[int, list[_Anchor]] = {}
-        for key, mentions in keyed_mentions:
-            for mention in mentions:
-                token = self._head_token(mention.start, mention.end)
-                if token is None:
-                    continue
-                index = mention.sentence_index
-                by_sentence.setdefault(index, []).append(_Anchor(key, token, index))
-        return by_sentence
-
-    def span(self, sentence: Sentence):
-        return self.doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
-
-    def starts_paragraph(self, sentence: Sentence) -> bool:
-        if sentence.index == 0:
-            return True
-        previous = self.sentences[sentence.index - 1]
-        between = self.text[previous.start : sentence.start]
-        gap = between[len(between.rstrip()) :]
-        if "\n\n" in self.text:
-            return "\n\n" in gap
-        return "\n" in gap
-
-    def main_place(self, sentence_index: int) -> str | None:
-        """Return the sentence's most specific place, not one named as a doer ("as X said")."""
-        anchors = [
-            a
-            for a in self.place_anchors.get(sentence_index, [])
-            if not _acts_as_actor(self.doc[a.token_index], self.doc[a.token_index])
-        ]
-        if not anchors:
-            return None
-        best = min(anchors, key=lambda a: (self.specificity(a.key), a.token_index))
-        return best.key
-
-    def specificity(self, key: str) -> int:
-        return _SPECIFICITY.get(self.places[key].entry.kind, 2)
 
 
 def _scope(trigger_token) -> set[int]:
@@ -204,7 +103,7 @@ def _scope(trigger_token) -> set[int]:
             own -= {t.i for t in child.subtree}
     # "passed a resolution demanding a withdrawal from X": X is the demand's, not the vote's.
     for inner in trigger_token.subtree:
-        if inner.dep_ in ("acl", "relcl") and inner.i != trigger_token.i and _judging(inner):
+        if inner.dep_ in ("acl", "relcl") and inner.i != trigger_token.i and judging(inner):
             own -= {t.i for t in inner.subtree}
     head = trigger_token.head
     # "X came under bombardment", "X suffered an attack": the place is the light verb's subject.
@@ -251,24 +150,6 @@ def _scope(trigger_token) -> set[int]:
     return own
 
 
-_LOCATIVES = frozenset({"on", "in", "at", "against", "near", "outside"})
-
-
-def _verb_locatives(noun) -> set[int]:
-    """Return where a verb puts its object attack: "thwarted an offensive on X".
-
-    The parser often hangs the attack's target on the verb rather than on the noun.
-    """
-    if noun.dep_ != "dobj" or noun.head.pos_ != "VERB":
-        return set()
-    return {
-        t.i
-        for prep in deps_of(noun.head, "prep")
-        if prep.lower_ in _LOCATIVES
-        for t in prep.subtree
-    }
-
-
 def _tree_distance(doc, first: int, second: int) -> int:
     def chain(index: int) -> list[int]:
         path = [index]
@@ -287,7 +168,7 @@ def _tree_distance(doc, first: int, second: int) -> int:
 
 
 def _pick_date(
-    article: _Article,
+    article: Article,
     trigger: Trigger,
     sentence: Sentence,
     published_on: dt.date | None,
@@ -394,360 +275,8 @@ def _told_in_past(token) -> bool:
     return verb.tag_ == "VBD"
 
 
-def _acts_as_actor(place_token, trigger_token) -> bool:
-    """Return True for a place named as a doer ("Paris said", "Spain's attempts")."""
-    if place_token.dep_ == "poss":
-        return lemma_of(place_token.head) not in PLACE_NOUNS
-    if place_token.dep_ in ("compound", "amod") and (
-        lemma_of(place_token.head) in _OFFICE_NOUNS or is_military(place_token.head)
-    ):
-        # "Moscow officials said", "deployed U.S. troops": people, not a place
-        return True
-    if place_token.dep_ in ("nsubj", "agent") or (
-        place_token.head.dep_ == "agent" and place_token.dep_ == "pobj"
-    ):
-        verb = place_token.head
-        light = lemma_of(verb) in LIGHT_VERBS and verb.i != trigger_token.i
-        return not light
-    return False
-
-
-def _venue(place_token, trigger_token) -> bool:
-    """Return True for a place where words were said: "said in X", "a briefing in X"."""
-    current = place_token
-    while current.dep_ in ("compound", "amod", "appos") and current.head.i != current.i:
-        current = current.head
-    if current.dep_ != "pobj" or current.head.lower_ not in ("in", "at", "from"):
-        return False
-    holder = current.head.head
-    if holder.i == trigger_token.i:
-        return True
-    return (
-        holder.pos_ == "NOUN"
-        and holder.head.i in (trigger_token.i, trigger_token.head.i)
-        and (lemma_of(holder) in _SETTING_WORDS)
-    )
-
-
-def _pick_places(
-    article: _Article, trigger: Trigger, sentence: Sentence, scope: set[int]
-) -> tuple[tuple[str, ...], bool]:
-    """Return the place keys of a trigger and whether they were named with it."""
-    token = article.doc[trigger.token_index]
-    anchors = [
-        a
-        for a in article.place_anchors.get(sentence.index, [])
-        if not _acts_as_actor(article.doc[a.token_index], token)
-    ]
-    attached = [a.key for a in anchors if a.token_index in scope]
-    if family(trigger.event_type) == "assault":
-        attached = [
-            a.key
-            for a in anchors
-            if a.token_index in scope and not _elsewhere(article.doc[a.token_index], token)
-        ]
-    if trigger.event_type in COMMUNICATION_TYPES:
-        # Words happen where they are said ("told a news conference in Minsk"), not in
-        # the places their speaker or their subject are tied to.
-        attached = [a.key for a in anchors if _venue(article.doc[a.token_index], token)]
-    if token.dep_ == "relcl":
-        # "...with X to the south, which ... annexed": the nearest place before the clause.
-        before = [a for a in anchors if a.token_index < token.i and a.key not in attached]
-        if before and not any(article.places[k].entry.kind != PlaceKind.COUNTRY for k in attached):
-            attached.insert(0, max(before, key=lambda a: a.token_index).key)
-    # Words happen where they are said: the places they talk about are not theirs.
-    spoken = trigger.event_type in COMMUNICATION_TYPES
-    if not attached and not trigger.nominal and not spoken:
-        # a place of the sentence, unless another clause holds it ("fears in X grew")
-        line = {token.i} | {t.i for t in token.ancestors}
-        blamed = blamed_for(token)
-        doer = {t.i for t in blamed.subtree} if blamed is not None else set()
-        attached = [
-            a.key
-            for a in anchors
-            if _clause_verb(article.doc[a.token_index]) in line and a.token_index not in doer
-        ]
-    if attached:
-        keys = list(dict.fromkeys(attached))
-        specific = [k for k in keys if article.places[k].entry.kind != PlaceKind.COUNTRY]
-        if specific and len(specific) < len(keys):
-            # "in the east of <country>": keep the country only when nothing finer is named.
-            keys = specific
-        return tuple(keys), True
-    if not article.starts_paragraph(sentence) and not trigger.nominal and not spoken:
-        inherited = article.main_place(sentence.index - 1)
-        if inherited:
-            return (inherited,), False
-    if not spoken and _points_back_to_a_place(token, scope) and sentence.index > 0:
-        # "warned residents of the area to flee": the area named just before, finer
-        # than a country (an area is part of one)
-        for back in range(sentence.index - 1, max(-1, sentence.index - 3), -1):
-            inherited = article.main_place(back)
-            if inherited and article.places[inherited].entry.kind != PlaceKind.COUNTRY:
-                return (inherited,), False
-    if family(trigger.event_type) == "protest" and not trigger.nominal:
-        # "Police fired tear gas at protesters. Crowds gathered outside parliament in X":
-        # a protest told without its place names it in the next sentence
-        following = article.main_place(sentence.index + 1)
-        if following and article.places[following].entry.kind != PlaceKind.COUNTRY:
-            return (following,), False
-    return (), False
-
-
-# Nouns naming an attack of their own: a place inside one is that attack's, not this one's.
-_ATTACK_WORDS = frozenset(
-    ["attack", "strike", "raid", "bombing", "shelling", "airstrike", "assault", "bombardment"]
-)
-
-
-_TARGETING = frozenset(["target", "hit", "shell", "bomb"])
-
-
-def _elsewhere(place_token, trigger_token) -> bool:
-    """Return True for a place an attack came from or another attack named beside it hit.
-
-    "Drones fired from X at Y": X launched them. "An attack on Y in retaliation for a
-    strike on a consulate in Z": Z is the earlier strike's place.
-    """
-    if place_token.head.lower_ == "from" and place_token.head.dep_ == "prep":
-        return True
-    for ancestor in place_token.ancestors:
-        if ancestor.i == trigger_token.i:
-            return False
-        if lemma_of(ancestor) in _ATTACK_WORDS or lemma_of(ancestor) in _ANSWERS:
-            return True
-        if lemma_of(ancestor) in _TARGETING and ancestor.dep_ in ("pcomp", "acl", "relcl"):
-            return True  # "in response to the crime of targeting the consulate in Z"
-    return False
-
-
-def _clause_verb(token) -> int | None:
-    """Return the index of the verb whose clause holds ``token``, or None at the root."""
-    for ancestor in token.ancestors:
-        if ancestor.pos_ in ("VERB", "AUX"):
-            return ancestor.i
-    return None
-
-
-def _points_back_to_a_place(token, scope: set[int]) -> bool:
-    """Return True when the clause names "the area", "the city", "the region" unnamed."""
-    doc = token.doc
-    for index in scope:
-        word = doc[index]
-        if (
-            lemma_of(word) in PLACE_NOUNS
-            and word.tag_ in ("NN",)
-            and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in word.children)
-            and not any(c.dep_ in ("prep", "compound", "amod", "appos") for c in word.children)
-        ):
-            return True
-    return False
-
-
-def _judging(verb) -> bool:
-    """Say whether a verb judges or reports a deed ("condemned the attack"), not does it."""
-    lemma = lemma_of(verb)
-    return lemma in REPORTING_VERBS or VERB_TYPES.get(lemma) in STANCE_TYPES
-
-
-def _pick_actors(
-    article: _Article, trigger: Trigger, sentence: Sentence
-) -> tuple[tuple[str, str], ...]:
-    token = article.doc[trigger.token_index]
-    initiators: set[int] = set()
-    targets: set[int] = set()
-    weapons = intercepted_weapons(token) if trigger.action == "intercept" else None
-    if weapons is not None:
-        # "Air defences downed 20 Russian drones launched by X": the launcher attacked,
-        # the one that shot them down was attacked.
-        initiators |= _launchers(weapons)
-        subject = subject_of(token)
-        if subject is not None:
-            targets |= _phrase(subject)
-    elif token.pos_ == "VERB":
-        subject = subject_of(token)
-        if subject is not None and headline_passive(token):
-            targets |= _phrase(subject)  # "X sentenced to nine years": X is sentenced
-            subject = None
-        if token.dep_ == "acl" and launched_weapons(token) is not None:
-            # "drones launched by X", "Xian missiles fired at Y": not the clause's subject
-            initiators |= _launchers(token.head)
-            subject = None
-            defender = token.head.head
-            shooter = subject_of(defender) if intercepted_weapons(defender) is not None else None
-            if shooter is not None:
-                targets |= _phrase(shooter)  # who shot them down was attacked
-        if subject is not None and subject.dep_ != "nsubjpass":
-            initiators |= {t.i for t in subject.subtree}
-            speaker = _speaker_of_pronoun(token, subject) or _antecedent_in_sentence(token, subject)
-            if speaker is not None:
-                initiators |= {t.i for t in speaker.subtree}
-        blamed = blamed_for(token)
-        if subject is None and blamed is not None:
-            # "criticised Arland for deploying troops": Arland deployed them
-            initiators |= {t.i for t in blamed.subtree}
-        if deps_of(token, "nsubjpass", "auxpass"):
-            for agent in prep_objects(token, "by"):
-                initiators |= {t.i for t in agent.subtree}
-        # "vowed to fight on after he was detained": he is the main clause's subject
-        passive = [_antecedent_in_sentence(token, p) or p for p in deps_of(token, "nsubjpass")]
-        receivers = [object_of(token), *passive, *prep_objects(token, "on", "against", "at", "to")]
-        deployed = object_of(token)
-        if (
-            family(trigger.event_type) == "mobilize"
-            and deployed is not None
-            and subtree_forms(deployed) & MILITARY_NOUNS
-        ):
-            receivers.remove(deployed)  # the troops deployed are the doer's own
-        if trigger.event_type == "withdrawal":
-            initiators |= {t.i for p in passive for t in p.subtree}
-            receivers = [r for r in receivers if r not in passive]
-        if trigger.event_type in ("meeting", "phone_call"):
-            # "spoke by phone with X" hangs "with" under "phone" as often as under the verb.
-            receivers += prep_objects(token, "with")
-            for medium in prep_objects(token, "by", "on", "via", "over"):
-                receivers += prep_objects(medium, "with")
-        for receiver in receivers:
-            if receiver is not None:
-                targets |= _phrase(receiver)
-        if trigger.action == "thank":  # the thanked party gave the aid
-            initiators, targets = targets, initiators
-    else:
-        for child in token_children(token):
-            if child.dep_ in ("poss", "amod", "compound", "nmod"):
-                initiators |= {t.i for t in child.subtree}
-                antecedent = _antecedent_in_sentence(token, child)
-                if antecedent is not None:  # "in his speech, X said": X spoke
-                    initiators |= {t.i for t in antecedent.subtree}
-        for receiver in prep_objects(token, "of", "on", "against", "between", "with"):
-            targets |= {t.i for t in receiver.subtree}
-        if not initiators:
-            # "Smith, in a speech, said...", "the ministers held talks": the clause's subject.
-            verb = token.head.head if token.dep_ == "pobj" else token.head
-            setting = token.dep_ != "pobj" or token.head.lower_ in ("in", "at", "during", "on")
-            if (
-                setting
-                and token.dep_ in ("pobj", "dobj", "attr")
-                and verb.pos_ in ("VERB", "AUX")
-                and not (token.dep_ == "dobj" and _judging(verb))
-            ):
-                subject = subject_of(verb)
-                if subject is not None and subject.dep_ != "nsubjpass":
-                    subject = _antecedent_in_sentence(verb, subject) or subject
-                    initiators |= {t.i for t in subject.subtree}
-    targets -= initiators  # one entity is never both the doer and the one done to
-    roles: dict[str, str] = {}
-    rank = {"initiator": 0, "target": 1, "other": 2}
-    for anchor in article.actor_anchors.get(sentence.index, []):
-        if _stance_prefixed(article.doc[anchor.token_index]):
-            role = "other"  # "the pro-EU prime minister": a leaning, not a party
-        elif anchor.token_index in initiators:
-            role = "initiator"
-        elif anchor.token_index in targets:
-            role = "target"
-        else:
-            role = "other"
-        if anchor.key not in roles or rank[role] < rank[roles[anchor.key]]:
-            roles[anchor.key] = role
-    return tuple(sorted(roles.items(), key=lambda item: (rank[item[1]], item[0])))
-
-
-def _launchers(weapons) -> set[int]:
-    """Return who sent ``weapons``: their demonym or owner, or the agent of "launched by"."""
-    found = {
-        t.i
-        for child in token_children(weapons)
-        if child.dep_ in ("amod", "compound", "poss", "nmod")
-        for t in child.subtree
-    }
-    for clause in token_children(weapons):
-        if clause.dep_ == "acl":
-            found |= {t.i for agent in prep_objects(clause, "by") for t in agent.subtree}
-    return found
-
-
-def _phrase(token) -> set[int]:
-    """Return a noun phrase's indices without its clauses ("dissidents who criticise X")."""
-    own = {t.i for t in token.subtree}
-    for inner in token.subtree:
-        if inner.dep_ in ("relcl", "acl") and inner.i != token.i:
-            own -= {t.i for t in inner.subtree}
-    return own
-
-
-def _speaker_of_pronoun(verb, subject):
-    """Return who "it" or "we" is in "the airline said it would stop flying": the speaker.
-
-    Only a first- or third-person pronoun heading the clause a reporting verb introduces
-    stands for that verb's own subject; None otherwise.
-    """
-    if subject.pos_ != "PRON" or subject.lower_ not in _SPEAKER_PRONOUNS:
-        return None
-    if verb.dep_ in ("acl", "ccomp") and lemma_of(verb.head) in _CLAIM_NOUNS:
-        # "Russia's claim that it is moving troops": the claimant
-        owner = next(iter(deps_of(verb.head, "poss")), None)
-        return owner if owner is not None and owner.pos_ != "PRON" else None
-    if verb.dep_ != "ccomp":
-        return None
-    reporting = verb.head
-    if reporting.pos_ != "VERB" or lemma_of(reporting) not in SAYING_VERBS:
-        return None
-    speaker = subject_of(reporting)
-    if speaker is None or speaker.pos_ == "PRON" or speaker.dep_ == "nsubjpass":
-        return None
-    return speaker
-
-
-# Nouns of saying whose clause is the owner's words: "X's claim that it withdrew".
-_CLAIM_NOUNS = word_set(
-    "claim assertion statement announcement insistence assurance pledge promise denial "
-    "warning contention"
-)
-_ANAPHORS = frozenset({"he", "she", "his", "her", "they", "their", "it", "its"})
-
-
-def _antecedent_in_sentence(token, pronoun):
-    """Return who "he" or "his" stands for when the sentence's main clause names them.
-
-    "X compared the tanks to invaders as he addressed the nation": the pronoun of a clause
-    hanging from another (adverbial, conjoined, a noun's owner) is that clause's subject
-    when it is a name. None for anything else: a pronoun reaching back to an earlier
-    sentence is left to the actors step.
-    """
-    if pronoun.pos_ != "PRON" or pronoun.lower_ not in _ANAPHORS:
-        return None
-    governor = token
-    for _ in range(4):
-        if governor.head.i == governor.i:
-            return None
-        governor = governor.head
-        if governor.pos_ in ("VERB", "AUX"):
-            subject = subject_of(governor)
-            if subject is not None and subject.i != pronoun.i:
-                if subject.pos_ == "PRON" or subject.dep_ == "nsubjpass":
-                    return None
-                # "President X" heads on the title, with the name as its apposition
-                for named in (subject, *deps_of(subject, "appos")):
-                    if named.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
-                        return named
-                return None
-    return None
-
-
-def _stance_prefixed(token) -> bool:
-    """Return True for "pro-EU", "anti-Kremlin": a name inside a word of leaning."""
-    doc = token.doc
-    if token.lower_.startswith(("pro-", "anti-")):
-        return True
-    return (
-        token.i >= 2
-        and doc[token.i - 1].text == "-"
-        and doc[token.i - 2].lower_ in ("pro", "anti", "non", "post")
-    )
-
-
 def _assemble(
-    article: _Article,
+    article: Article,
     trigger: Trigger,
     sentence: Sentence,
     published_on: dt.date | None,
@@ -760,12 +289,12 @@ def _assemble(
         return None  # a teaser of another story, in capitals
     scope = _scope(token)
     if trigger.nominal and family(trigger.event_type) == "assault":
-        scope |= _verb_locatives(token)
+        scope |= verb_locatives(token)
     date = _pick_date(article, trigger, sentence, published_on)
     if date is None:
         return None
     start_date, end_date, precision, explicit_date, date_token = date
-    place_keys, named_place = _pick_places(article, trigger, sentence, scope)
+    place_keys, named_place = pick_places(article, trigger, sentence, scope)
     span = article.span(sentence)
     skipped = [(e.start, e.end) for e, _ in article.temporal_by_sentence.get(sentence.index, [])]
     quantities = figures.quantities(span, skipped) if span is not None else []
@@ -832,15 +361,15 @@ def _assemble(
     if trigger.event_type not in COMMUNICATION_TYPES and _tally(token, sentence, explicit_date):
         return None  # "has arrested tens of thousands": a running total, not one happening
     if trigger.event_type == "capture":
-        place_keys = _captured(article, token, place_keys)
+        place_keys = captured_places(article, token, place_keys)
         if not place_keys:
             return None  # "the city's capture", "seized a province of <country>": no target
-    roles = _pick_actors(article, trigger, sentence)
+    roles = pick_actors(article, trigger, sentence)
     speakers = [k for k, role in roles if role == "initiator"]
     if (
         trigger.event_type == "statement"
         and speakers
-        and all(_bystander(article, k) for k in speakers)
+        and all(bystander(article, k) for k in speakers)
     ):
         return None  # "villager X said", "X, a shopkeeper, said": a witness's colour
     if (
@@ -906,7 +435,7 @@ def _assemble(
 
 
 def _without_sources(
-    article: _Article, assembled: list[tuple[Trigger, ExtractedEvent]]
+    article: Article, assembled: list[tuple[Trigger, ExtractedEvent]]
 ) -> list[ExtractedEvent]:
     """Drop a statement whose words are a deed recorded from the same sentence.
 
@@ -935,14 +464,11 @@ def _done_in_the_lede(token) -> bool:
     return token.dep_ in ("dobj", "nsubjpass") and token.head.pos_ == "VERB"
 
 
-_ANSWERS = frozenset(["retaliation", "response", "revenge", "reprisal", "reaction", "answer"])
-
-
 def _answered(token) -> bool:
     """Return True for the happening a deed answers: "a retaliation for the attack",
     "in response to the crime of targeting the consulate"."""
     for ancestor in list(token.ancestors)[:4]:
-        if ancestor.lower_ in ("for", "to") and lemma_of(ancestor.head) in _ANSWERS:
+        if ancestor.lower_ in ("for", "to") and lemma_of(ancestor.head) in ANSWER_NOUNS:
             return True
         if ancestor.pos_ == "VERB" and ancestor.dep_ not in ("pcomp", "acl", "relcl"):
             return False
@@ -989,35 +515,6 @@ def _standing(verb, sentence: Sentence, explicit_date: bool, *, denial: bool = F
         perfect = [(lemma_of(a), a.tag_ in ("VBZ", "VBP")) for a in auxiliaries]
         return denial and perfect == [("have", True)]
     return verb.tag_ in ("VBZ", "VBP") and not auxiliaries
-
-
-# People quoted for what they saw or lived through, not for any office they hold.
-_BYSTANDERS = word_set(
-    "villager villagers resident residents witness eyewitness survivor shopkeeper "
-    "neighbour neighbor passenger passengers relative relatives mother father farmer "
-    "student bystander local"
-)
-
-
-def _bystander(article: _Article, key: str) -> bool:
-    """Return True for an actor introduced as a witness: "villager X", "X, a resident"."""
-    actor = article.actors[key]
-    if actor.kind != ActorKind.PERSON or actor.role:
-        return False
-    if any(word.lower() in _BYSTANDERS for word in actor.name.split()):
-        return True
-    for anchors in article.actor_anchors.values():
-        for anchor in anchors:
-            if anchor.key != key:
-                continue
-            head = article.doc[anchor.token_index]
-            near = [*deps_of(head, "appos", "compound", "amod"), head.head]
-            previous = article.doc[head.i - 2] if head.i >= 2 else None
-            if any(lemma_of(t) in _BYSTANDERS for t in near) or (
-                previous is not None and lemma_of(previous) in _BYSTANDERS
-            ):
-                return True
-    return False
 
 
 def _anonymous(verb, sentence: Sentence) -> bool:
@@ -1073,25 +570,6 @@ def _habitual(verb) -> bool:
     return False
 
 
-def _captured(article: _Article, token, place_keys: tuple[str, ...]) -> tuple[str, ...]:
-    """Return the places a capture takes: named with the trigger, and finer than a country.
-
-    A noun ("the capture of X", "X's fall") takes only the places it governs; a whole
-    country taken is an invasion, and "an eastern province of <country>" names no target.
-    """
-    if token.pos_ not in ("VERB", "AUX"):
-        owners = prep_objects(token, "of") + deps_of(token, "poss")
-        governed = {t.i for owner in owners for t in owner.subtree}
-        named = {
-            a.key
-            for anchors in article.place_anchors.values()
-            for a in anchors
-            if a.token_index in governed
-        }
-        place_keys = tuple(k for k in place_keys if k in named)
-    return tuple(k for k in place_keys if article.places[k].entry.kind != PlaceKind.COUNTRY)
-
-
 def _counted(token, quantities: Sequence[figures.Quantity]) -> int | None:
     """Return the count of what a happening acts on: "deployed 3,000 troops", "fired 36
     missiles", "sanctions on 200 people", "92 senators voted"; None when none is counted.
@@ -1128,7 +606,7 @@ def _own_count(token, quantities: Sequence[figures.Quantity]) -> int | None:
     return None
 
 
-def _people_to_move(article: _Article, event: ExtractedEvent) -> int | None:
+def _people_to_move(article: Article, event: ExtractedEvent) -> int | None:
     """Return how many people an evacuation call concerns, told in or after its sentence.
 
     "called on civilians to leave. More than 350,000 residents remain in the region": the
@@ -1174,7 +652,7 @@ def detect_events(
     before (news is written in the past tense) with week precision; background history
     ("annexed in 2014") is kept only with its own date phrase.
     """
-    article = _Article(doc, sentences, actors, places, temporal)
+    article = Article(doc, sentences, actors, places, temporal)
     place_token_ids = frozenset(
         anchor.token_index for anchors in article.place_anchors.values() for anchor in anchors
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 __all__ = [
     "AIR_WORDS",
+    "ANSWER_NOUNS",
     "BLAST_WORDS",
     "COMMUNICATION_TYPES",
     "CYBER_WORDS",
@@ -131,6 +132,9 @@ SHELL_WORDS = _words(
 AIR_WORDS = _words(
     "drone uav aircraft warplane jet helicopter bomber air aerial airstrike plane shahed"
 )
+
+# Nouns of a deed answering an earlier one: "in retaliation for the attack on X".
+ANSWER_NOUNS = _words("retaliation response revenge reprisal reaction answer")
 
 BLAST_WORDS = _words("blast explosion bomb bombing detonation explosive device")
 

@@ -34,14 +34,15 @@ from events.extraction.nlp import token_children
 from events.extraction.types import ActorKind
 
 if TYPE_CHECKING:
-    from events.extraction.events.detection import Trigger, _Article
+    from events.extraction.events.article import Article
+    from events.extraction.events.finders import Trigger
 
 __all__ = ["doer_label", "event_summary", "event_title"]
 
 _SUMMARY_LENGTH = 300
 
 
-def _joint_doer(article: _Article, subject, anchors, lead_key: str) -> str:
+def _joint_doer(article: Article, subject, anchors, lead_key: str) -> str:
     """Return the second of two doers joined in the subject ("Arland and Belmark met")."""
     if subject is None:
         return ""
@@ -57,7 +58,7 @@ def _joint_doer(article: _Article, subject, anchors, lead_key: str) -> str:
 
 
 def doer_label(
-    article: _Article,
+    article: Article,
     trigger: Trigger,
     roles: tuple[tuple[str, str], ...],
     sentence_index: int,
@@ -135,7 +136,7 @@ def _demonym(token) -> str:
     return ""
 
 
-def _plural(label: str, article: _Article, trigger: Trigger) -> bool:
+def _plural(label: str, article: Article, trigger: Trigger) -> bool:
     if " and " in label:  # "Arland and Belmark", two doers
         return True
     token = article.doc[trigger.token_index]
@@ -167,7 +168,7 @@ _PLACELESS_TITLES = {
 _ANNEX_TITLES = {"invade": ("invade", ""), "annex": ("annex", ""), "launch": ("invade", "")}
 
 
-def _nearest_parties(article: _Article, trigger: Trigger, keys: list[str]) -> list[str]:
+def _nearest_parties(article: Article, trigger: Trigger, keys: list[str]) -> list[str]:
     """Return the names of the two parties nearest the trigger, in the text's order.
 
     "Speaking of last week's meeting between A and B, C said": A and B met, C spoke.
@@ -230,7 +231,7 @@ def _toll(fatalities: int | None, injured: int | None) -> str:
 
 
 def event_title(
-    article: _Article,
+    article: Article,
     trigger: Trigger,
     who: str,
     place_keys: tuple[str, ...],
@@ -476,7 +477,7 @@ _WITHOUT_DOER = frozenset(["earthquake", "flood", "wildfire", "crash", "collapse
 
 
 def _lexicon_title(
-    article: _Article,
+    article: Article,
     trigger: Trigger,
     who: str,
     place: str,
