@@ -592,3 +592,12 @@ def test_an_attack_told_without_its_day_takes_the_day_a_retelling_gives():
     assert len(violent) == 1
     assert violent[0].start_date == dt.date(2023, 5, 8)
     assert violent[0].fatalities == 30
+
+
+def test_targeting_people_with_restrictions_is_a_sanction_not_an_attack():
+    found = types_of(
+        "The State Department targeted officials in Velmar with visa restrictions on Monday.",
+        dates=MONDAY,
+    )
+    assert "sanctions" in found
+    assert not found & {"shelling", "missile_strike", "air_strike"}

@@ -74,6 +74,11 @@ _SHAKING_VERBS = frozenset({"rock", "shake", "rip", "jolt", "damage"})
 _ATTACK_NOUNS = frozenset({"attack", "strike", "hit", "raid", "fire", "salvo"})
 _AIR_STRIKE_NOUNS = frozenset({"airstrike", "air-strike", "airstrikes"})
 _CLASH_VERBS = frozenset({"clash", "battle", "skirmish", "storm", "assault"})
+# What a government "hits" or "targets" people with when it punishes, not attacks.
+_PENALTIES = word_set(
+    "sanction sanctions restriction restrictions tariff tariffs ban bans penalty penalties "
+    "embargo fine fines"
+)
 # Verbs of beating an attack back: the attack was fought, whoever won.
 _REPELLING = frozenset({"repel", "repulse", "thwart", "foil", "beat", "fend", "rebuff"})
 _CLASH_NOUNS = frozenset(
@@ -362,6 +367,9 @@ def _violence_trigger(token, place_ids: frozenset[int]) -> Trigger | None:
         kind = _weapon_type(subtree_forms(weapons), "")
         return Trigger(kind, token.i, 0.55, action="intercept") if kind else None
     if is_verb and lemma in _SENDING_VERBS:
+        if any(forms_of(t) & _PENALTIES for t in prep_objects(token, "with")):
+            # "targeted officials with visa restrictions", "hit with sanctions"
+            return Trigger("sanctions", token.i, 0.6, action="sanction")
         if _crowd_control(token):
             # "police fired water cannon and tear gas at protesters": a protest met with force
             return Trigger("demonstration", token.i, 0.6, action="disperse")
