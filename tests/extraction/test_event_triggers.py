@@ -601,3 +601,24 @@ def test_targeting_people_with_restrictions_is_a_sanction_not_an_attack():
     )
     assert "sanctions" in found
     assert not found & {"shelling", "missile_strike", "air_strike"}
+
+
+def test_unions_mobilising_their_members_is_no_military_mobilisation():
+    assert "mobilisation" not in types_of(
+        "The unions mobilised a vast majority of workers in Velmar on Monday.", dates=MONDAY
+    )
+    assert "mobilisation" in types_of(
+        "Arland mobilised 300,000 reservists on Monday.", dates=MONDAY
+    )
+
+
+def test_a_protest_across_a_countrys_towns_is_placed_in_that_country():
+    from events.extraction import extract_article
+
+    extraction = extract_article(
+        "Thousands of workers marched through French cities on Monday, the unions said, in a "
+        "day of action against the pension bill.\n\nFrance has seen weeks of strikes."
+    )
+    country = {p.key for p in extraction.places if p.entry.name == "France"}
+    [protest] = [e for e in extraction.events if e.event_type == "demonstration"]
+    assert set(protest.place_keys) == country

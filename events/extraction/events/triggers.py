@@ -139,6 +139,10 @@ _VEHICLES = frozenset(
     ]
 )
 _PRESS = frozenset(["press", "news"])
+# Who is called up in a mobilisation besides troops.
+_CALLED_UP = frozenset(["reservist", "reservists", "conscript", "conscripts", "men", "citizens"])
+# Who mobilises with no object: a state ("Arland mobilised on Monday").
+_STATES = frozenset(["country", "government", "state", "nation", "kremlin", "army"])
 # What a verb says its object is or became: "found him guilty", "declared her the winner".
 _COMPLEMENTS = ("acomp", "oprd", "xcomp", "ccomp", "dobj", "attr")
 _DECLARING = frozenset({"declare", "name", "proclaim", "announce", "confirm", "certify"})
@@ -519,6 +523,12 @@ def _checked_verb(token, event_type: str, subject, subject_words) -> LexicalTrig
         subject_words & _MILITARY or any(_words_of(o) & _MILITARY for o in objects) or objects
     ):
         return None
+    if event_type == "mobilisation" and not (
+        subject_words & _MILITARY
+        or any(_words_of(o) & (_MILITARY | _CALLED_UP) for o in objects)
+        or (not objects and subject_words & _STATES)
+    ):
+        return None  # "the unions mobilised their members": a protest's, not an army's
     if event_type in ("accusation", "rejection") and not (objects or preps & {"of", "for"}):
         return None
     if event_type in ("appeal",) and not (objects or preps & {"for", "on"}):

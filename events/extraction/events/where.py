@@ -11,6 +11,7 @@ from events.extraction.events.article import Article, acts_as_actor
 from events.extraction.events.finders import PLACE_NOUNS, Trigger
 from events.extraction.events.lexicon import ANSWER_NOUNS, COMMUNICATION_TYPES, family
 from events.extraction.events.syntax import blamed_for, deps_of, lemma_of, prep_objects, word_set
+from events.extraction.gazetteer import load_gazetteer
 from events.extraction.types import PlaceKind, Sentence
 
 __all__ = ["captured_places", "pick_places", "verb_locatives"]
@@ -116,7 +117,29 @@ def pick_places(
         following = article.main_place(sentence.index + 1)
         if following and article.places[following].entry.kind != PlaceKind.COUNTRY:
             return (following,), False
+    country = _country_of_its_people(article, token, scope)
+    if country is not None:
+        return (country,), True
     return (), False
+
+
+def _country_of_its_people(article: Article, token, scope: set[int]) -> str | None:
+    """Return the country of "French cities" or "Iranian towns" in the clause, if named.
+
+    A happening told across a country's towns happened in that country, when the
+    article names it.
+    """
+    for index in sorted(scope):
+        word = article.doc[index]
+        if word.ent_type_ != "NORP" or word.dep_ != "amod":
+            continue
+        if lemma_of(word.head) not in PLACE_NOUNS:
+            continue
+        code = load_gazetteer().country_of_demonym(word.text)
+        for key, place in article.places.items():
+            if place.entry.kind == PlaceKind.COUNTRY and place.entry.country_code == code:
+                return key
+    return None
 
 
 # Nouns naming an attack of their own: a place inside one is that attack's, not this one's.
