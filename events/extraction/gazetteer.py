@@ -725,20 +725,24 @@ class Gazetteer:
                 if plain == unidecode(self._names[r])
                 or plain in (unidecode(a) for a in self._alternates[r].split("|"))
             )
-        row_ids = {self._ids[r]: self._populations[r] for r in rows}  # id -> population
+        populations = {self._ids[r]: self._populations[r] for r in rows}  # the rows, by id
         scored = []
         for row in rows:
-            scored.append((self._score(row, normal, context, row_ids), row))
+            scored.append((self._score(row, normal, context, populations), row))
         scored.sort(key=lambda item: (-item[0], -self._populations[item[1]]))
         return [(self._entry(row), score) for score, row in scored]
 
     def _score(
-        self, row: int, normal: str, context: LookupContext | None, row_ids: Mapping[int, int]
+        self, row: int, normal: str, context: LookupContext | None, populations: Mapping[int, int]
     ) -> float:
         kind = self._kinds[row]
         score = {_COUNTRY: 4.0, _REGION: 2.5, _CITY: 0.0, _SITE: 0.0}[kind]
         city = self._eponymous_cities.get(self._ids[row])
-        if kind == _REGION and city in row_ids and self._known_city(row_ids[city], row, normal):
+        if (
+            kind == _REGION
+            and city in populations
+            and self._known_city(populations[city], row, normal)
+        ):
             score = -1.5  # the bare name means the city unless the article says otherwise
         if kind == _REGION and not self._admin1[row]:
             # Informal regions: known, but vaguer than administrative ones. They carry no
@@ -746,7 +750,7 @@ class Gazetteer:
             # shares its name ("Middle East", a village in the US).
             score = 4.5
         score += 0.5 * math.log10(self._populations[row] + 1)
-        if kind == _CITY and self._populations[row] < 10000 and any(i < 0 for i in row_ids):
+        if kind == _CITY and self._populations[row] < 10000 and any(i < 0 for i in populations):
             score -= 2.0  # a village sharing a well-known region's name is rarely meant
         if self._ids[row] in self._capital_ids:
             score += 1.0

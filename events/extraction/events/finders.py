@@ -90,7 +90,7 @@ _CIVILIAN_WORDS = frozenset(
     {"civilian", "resident", "villager", "protester", "people", "man", "woman", "child"}
 )
 # Killing told from its doer: "a gunman killed 12 people", "militants shot dead 5 soldiers".
-_KILLING_VERBS = word_set("kill shoot gun slaughter massacre")
+_KILLING_VERBS = word_set("kill shoot gun slaughter")  # "massacre": _CIVILIAN_ATTACK_VERBS
 # Doers whose killing is an attack of its own, not a tally of another happening.
 _ATTACKERS = word_set(
     "gunman gunmen shooter shooters attacker attackers assailant assailants bomber bombers "

@@ -425,9 +425,7 @@ def _verb_trigger(token) -> LexicalTrigger | None:
         # "speaking to a news agency by phone": an interview, not a call between leaders
         return LexicalTrigger("interview", token.i, 0.55, action="speak to")
     if lemma in ("speak", "talk") and any(
-        lemma_of(o) in ("phone", "telephone", "video", "videolink")
-        for prep in deps_of(token, "prep")
-        for o in deps_of(prep, "pobj")
+        lemma_of(o) in _PHONE for prep in deps_of(token, "prep") for o in deps_of(prep, "pobj")
     ):
         return LexicalTrigger("phone_call", token.i, 0.7, action="speak by phone with")
     if met_with_an_answer(token):
